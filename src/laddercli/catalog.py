@@ -1,0 +1,478 @@
+"""The role catalog: the built-in roles with the user's role folders layered over them.
+
+Layers, later ones winning: the built-in roles shipped with the package, then each folder
+named in ``LADDER_ROLES`` (separated like ``PATH``), then each ``--roles`` folder. A role
+whose id is already defined by an earlier layer replaces it; two files defining the same
+id within one layer are an error.
+
+Every problem is reported with its file, line, column and field path; a catalog that has
+any problem is not returned at all.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import types
+import typing
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from laddercli import yamlsafe
+from laddercli.errors import Problem, RoleFileError, UnknownRoleError, UsageError
+from laddercli.model import CareerPath, KeyAction, Pitfall, Role
+from laddercli.yamlsafe import Loc, YamlDocument
+
+ROLES_ENV = "LADDER_ROLES"
+ROLE_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class LoadedRole:
+    role: Role
+    file: str  # as shown to users
+    builtin: bool
+    doc: YamlDocument
+
+
+@dataclass(frozen=True)
+class PathView:
+    """One path with what it inherits from its role: timeline and shared pitfalls."""
+
+    source: Role
+    target: Role
+    path: CareerPath
+
+    @property
+    def timeline(self) -> str | None:
+        shared = self.source.transitions
+        return self.path.timeline or (shared.timeline if shared else None)
+
+    @property
+    def pitfalls(self) -> list[Pitfall]:
+        """Shared pitfalls first, each narrowed to the key actions of this path."""
+        shared = self.source.transitions.pitfalls if self.source.transitions else []
+        own_actions = {a.id for a in self.path.actions}
+        narrowed = [
+            p.model_copy(update={"actions": [a for a in p.actions if a in own_actions]})
+            for p in shared
+        ]
+        return narrowed + list(self.path.pitfalls)
+
+    def action(self, action_id: str) -> KeyAction:
+        for action in self.path.actions:
+            if action.id == action_id:
+                return action
+        raise KeyError(action_id)
+
+    def action_number(self, action_id: str) -> int:
+        return [a.id for a in self.path.actions].index(action_id) + 1
+
+
+class Catalog:
+    def __init__(self, roles: Mapping[str, LoadedRole]) -> None:
+        self._loaded = dict(roles)
+        self.ids = _ladder_order(self._loaded)
+
+    @property
+    def roles(self) -> list[Role]:
+        return [self._loaded[i].role for i in self.ids]
+
+    def loaded(self, role_id: str) -> LoadedRole:
+        return self._loaded[role_id]
+
+    def get(self, name: str) -> Role:
+        """The role called ``name``: its id, title or short title, in any case."""
+        wanted = name.strip().casefold()
+        for role_id in self.ids:
+            if role_id == wanted:
+                return self._loaded[role_id].role
+        for role in self.roles:
+            if wanted in {role.title.casefold(), role.short.casefold()}:
+                return role
+        raise UnknownRoleError(name, self.ids, self._suggest(wanted))
+
+    def _suggest(self, wanted: str) -> str | None:
+        names = {role_id: role_id for role_id in self.ids}
+        for role in self.roles:
+            names.setdefault(role.short.casefold(), role.id)
+            names.setdefault(role.title.casefold(), role.id)
+        close = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.5)
+        return names[close[0]] if close else None
+
+    def path(self, source: Role, target: Role) -> PathView | None:
+        found = source.paths.get(target.id)
+        return PathView(source, target, found) if found else None
+
+    def paths_from(self, role: Role) -> list[PathView]:
+        return [PathView(role, self._loaded[t].role, p) for t, p in role.paths.items()]
+
+    def paths_into(self, role: Role) -> list[PathView]:
+        return [view for r in self.roles for view in self.paths_from(r) if view.target == role]
+
+    def notes_about(self, roles: Iterable[Role]) -> list[tuple[Role, str]]:
+        """Notes of any of ``roles`` that concern only roles among them."""
+        wanted = {r.id for r in roles}
+        return [
+            (r, note.text)
+            for r in self.roles
+            if r.id in wanted
+            for note in r.notes
+            if set(note.roles) <= wanted
+        ]
+
+
+def _ladder_order(loaded: Mapping[str, LoadedRole]) -> list[str]:
+    """Roles nobody leads to first, each followed by the roles its paths lead to."""
+    targets = {t for lr in loaded.values() for t in lr.role.paths}
+    order: list[str] = []
+
+    def visit(role_id: str) -> None:
+        if role_id in order or role_id not in loaded:
+            return
+        order.append(role_id)
+        for target in loaded[role_id].role.paths:
+            visit(target)
+
+    for role_id in sorted(loaded, key=lambda i: (i in targets, i)):
+        visit(role_id)
+    return order
+
+
+# --- where role files are ---------------------------------------------------------------
+
+
+def builtin_roles_dir() -> Path:
+    """The role folder shipped in the package (or the checkout's, in an editable install)."""
+    shipped = resources.files("laddercli") / "roles"
+    if shipped.is_dir():
+        return Path(str(shipped))
+    checkout = Path(__file__).resolve().parents[2] / "roles"
+    if checkout.is_dir():
+        return checkout
+    raise UsageError(f"the built-in roles are missing: {shipped} is not a folder")
+
+
+def user_role_dirs(cli_dirs: Sequence[Path] = (), environ: Mapping[str, str] = os.environ) -> list[Path]:
+    """The user's role layers: ``LADDER_ROLES`` first, then ``--roles``, in order given."""
+    from_env = [Path(p) for p in environ.get(ROLES_ENV, "").split(os.pathsep) if p.strip()]
+    layers = from_env + list(cli_dirs)
+    for layer in layers:
+        if not layer.exists():
+            origin = "--roles" if layer in cli_dirs else ROLES_ENV
+            raise UsageError(f"{origin}: role folder {str(layer)!r} does not exist")
+    return layers
+
+
+def role_files(location: Path) -> list[Path]:
+    """The role files of a folder (not recursive), or the file itself."""
+    if location.is_file():
+        return [location]
+    return sorted(
+        p
+        for p in location.iterdir()
+        if p.suffix in ROLE_SUFFIXES and not p.name.startswith(".") and p.is_file()
+    )
+
+
+def display_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+# --- loading ------------------------------------------------------------------------------
+
+
+def load_catalog(user_dirs: Sequence[Path] = ()) -> Catalog:
+    """The built-in roles with ``user_dirs`` layered over them, fully checked."""
+    layers: list[tuple[list[Path], bool]] = [(role_files(builtin_roles_dir()), True)]
+    layers += [(role_files(d), False) for d in user_dirs]
+    catalog, problems, _ = _build(layers)
+    if problems:
+        raise RoleFileError(problems)
+    return catalog
+
+
+@dataclass(frozen=True)
+class FileReport:
+    file: str
+    role_id: str | None
+    problems: list[Problem]
+
+
+def validate(locations: Sequence[Path], user_dirs: Sequence[Path] = ()) -> list[FileReport]:
+    """Check role files or folders, resolving their links against the whole catalog.
+
+    With no locations, the whole active catalog (built-ins and user layers) is checked.
+    """
+    base: list[tuple[list[Path], bool]] = [(role_files(builtin_roles_dir()), True)]
+    base += [(role_files(d), False) for d in user_dirs]
+    if locations:
+        checked = [f for loc in locations for f in role_files(loc)]
+        layers = [*base, (checked, False)]
+    else:
+        checked = [f for files, _ in base for f in files]
+        layers = base
+    _, problems, ids = _build(layers)
+    reports = []
+    for file in checked:
+        name = display_path(file)
+        mine = [p for p in problems if p.file == name]
+        reports.append(FileReport(name, None if mine else ids.get(name), mine))
+    return reports
+
+
+def _build(
+    layers: Sequence[tuple[list[Path], bool]],
+) -> tuple[Catalog, list[Problem], dict[str, str]]:
+    """Load every layer; answer the catalog, every problem, and each file's role id."""
+    problems: list[Problem] = []
+    loaded: dict[str, LoadedRole] = {}
+    ids: dict[str, str] = {}
+    for files, builtin in layers:
+        in_layer: dict[str, LoadedRole] = {}
+        for file in files:
+            try:
+                lr = load_role_file(file, builtin=builtin)
+            except RoleFileError as exc:
+                problems.extend(exc.problems)
+                continue
+            other = in_layer.get(lr.role.id)
+            if other is not None:
+                problems.append(
+                    lr.doc.problem(
+                        ("id",), f"role id {lr.role.id!r} is already defined in {other.file}"
+                    )
+                )
+                continue
+            in_layer[lr.role.id] = lr
+            ids[lr.file] = lr.role.id
+        loaded.update(in_layer)
+    for lr in loaded.values():
+        problems.extend(_check_links(lr, loaded))
+    unique = sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.column or 0, p.message))
+    return Catalog(loaded), unique, ids
+
+
+def load_role_file(file: Path, *, builtin: bool = False) -> LoadedRole:
+    """Read, parse and validate one role file; RoleFileError lists all its problems."""
+    name = display_path(file)
+    doc = yamlsafe.load_file(file, name)
+    try:
+        role = Role.model_validate(doc.data)
+    except ValidationError as exc:
+        raise RoleFileError(model_problems(doc, exc)) from None
+    lr = LoadedRole(role, name, builtin, doc)
+    problems = _check_ids(lr)
+    if problems:
+        raise RoleFileError(problems)
+    return lr
+
+
+# --- checks beyond the model --------------------------------------------------------------
+
+
+def _check_ids(lr: LoadedRole) -> list[Problem]:
+    """Ids are unique within a file, and links between items point at real items."""
+    role, doc = lr.role, lr.doc
+    problems: list[Problem] = []
+    first: dict[str, Loc] = {}
+
+    def claim(item_id: str, loc: Loc) -> None:
+        if item_id in first:
+            line, _ = doc.locate(first[item_id])
+            problems.append(doc.problem(loc, f"duplicate id {item_id!r} (first at line {line})"))
+        else:
+            first[item_id] = loc
+
+    shared = role.transitions.pitfalls if role.transitions else []
+    for i, pitfall in enumerate(shared):
+        claim(pitfall.id, ("transitions", "pitfalls", i, "id"))
+    for target, path in role.paths.items():
+        base: tuple[str | int, ...] = ("paths", target)
+        for i, shift in enumerate(path.shifts):
+            claim(shift.id, (*base, "shifts", i, "id"))
+        for i, action in enumerate(path.actions):
+            claim(action.id, (*base, "actions", i, "id"))
+            for j, behaviour in enumerate(action.behaviours):
+                claim(behaviour.id, (*base, "actions", i, "behaviours", j, "id"))
+        for i, indicator in enumerate(path.indicators):
+            claim(indicator.id, (*base, "indicators", i, "id"))
+        for i, pitfall in enumerate(path.pitfalls):
+            claim(pitfall.id, (*base, "pitfalls", i, "id"))
+
+    for target, path in role.paths.items():
+        base = ("paths", target)
+        actions = {a.id for a in path.actions}
+        for kind, items in (("indicators", path.indicators), ("pitfalls", path.pitfalls)):
+            for i, item in enumerate(items):
+                for j, ref in enumerate(item.actions):
+                    if ref not in actions:
+                        problems.append(
+                            doc.problem(
+                                (*base, kind, i, "actions", j),
+                                f"no key action {ref!r} in paths.{target}.actions"
+                                + _did_you_mean(ref, actions),
+                            )
+                        )
+    all_actions = {a.id for p in role.paths.values() for a in p.actions}
+    for i, pitfall in enumerate(shared):
+        loc = ("transitions", "pitfalls", i, "actions")
+        for j, ref in enumerate(pitfall.actions):
+            if ref not in all_actions:
+                problems.append(
+                    doc.problem(
+                        (*loc, j),
+                        f"no key action {ref!r} in any path" + _did_you_mean(ref, all_actions),
+                    )
+                )
+        for target, path in role.paths.items():
+            if not {a.id for a in path.actions} & set(pitfall.actions):
+                problems.append(
+                    doc.problem(
+                        loc,
+                        f"pitfall {pitfall.id!r} names no key action of paths.{target}; "
+                        "name one that guards against it there",
+                    )
+                )
+    if role.id in role.paths:
+        problems.append(doc.problem(("paths", role.id), "a path cannot lead to its own role", key=True))
+    return problems
+
+
+def _check_links(lr: LoadedRole, loaded: Mapping[str, LoadedRole]) -> list[Problem]:
+    """Paths and notes name roles that exist in the catalog."""
+    problems = []
+    known = sorted(loaded)
+    for target in lr.role.paths:
+        if target not in loaded:
+            problems.append(
+                lr.doc.problem(
+                    ("paths", target),
+                    f"no role {target!r} in the catalog" + _did_you_mean(target, known),
+                    key=True,
+                )
+            )
+    for i, note in enumerate(lr.role.notes):
+        for j, ref in enumerate(note.roles):
+            if ref not in loaded:
+                problems.append(
+                    lr.doc.problem(
+                        ("notes", i, "roles", j),
+                        f"no role {ref!r} in the catalog" + _did_you_mean(ref, known),
+                    )
+                )
+    return problems
+
+
+def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+# --- pydantic errors as located problems ----------------------------------------------------
+
+
+def model_problems(doc: YamlDocument, exc: ValidationError, model: type[BaseModel] = Role) -> list[Problem]:
+    problems = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        kind = err["type"]
+        if kind == "missing":
+            problems.append(doc.problem(loc[:-1], f"missing field {loc[-1]!r}"))
+        elif kind == "extra_forbidden":
+            field = str(loc[-1])
+            allowed = _fields_at(model, loc[:-1])
+            hint = _did_you_mean(field, allowed)
+            if not hint and allowed:
+                hint = f" (allowed: {', '.join(allowed)})"
+            problems.append(doc.problem(loc, f"unknown field {field!r}{hint}", key=True))
+        else:
+            problems.append(doc.problem(loc, _explain(kind, err)))
+    return problems
+
+
+def _explain(kind: str, err: Any) -> str:
+    value = err.get("input")
+    got = _describe(value)
+    if kind == "string_type":
+        hint = ""
+        if isinstance(value, bool):
+            hint = " (YAML reads yes/no/on/off/true/false as a boolean: put the text in quotes)"
+        elif isinstance(value, int | float):
+            hint = " (put it in quotes)"
+        return f"expected text, got {got}{hint}"
+    if kind == "list_type":
+        return f"expected a list, got {got}"
+    if kind in {"dict_type", "model_type", "model_attributes_type"}:
+        return f"expected a mapping of fields, got {got}"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "too_short":
+        return "needs at least one item"
+    if kind == "string_pattern_mismatch":
+        return (
+            f"{value!r} is not a valid id: use lowercase letters, digits and single hyphens, "
+            "such as 'deep-product-intuition'"
+        )
+    if kind == "string_too_long":
+        return "is too long for an id (64 characters at most)"
+    message = str(err.get("msg", kind))
+    return message.removeprefix("Value error, ")
+
+
+def _describe(value: object) -> str:
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"{type(value).__name__} {value!r}"
+
+
+def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    """Field names allowed at ``loc``, for suggesting the right one."""
+    tp: Any = model
+    for part in loc:
+        tp = _unwrap(tp)
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            match = [f for n, f in tp.model_fields.items() if (f.alias or n) == part]
+            if not match:
+                return []
+            tp = match[0].annotation
+        elif typing.get_origin(tp) is list:
+            tp = typing.get_args(tp)[0]
+        elif typing.get_origin(tp) is dict:
+            tp = typing.get_args(tp)[1]
+        else:
+            return []
+    tp = _unwrap(tp)
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return [f.alias or n for n, f in tp.model_fields.items()]
+    return []
+
+
+def _unwrap(tp: Any) -> Any:
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin in (typing.Union, types.UnionType):
+            rest = [a for a in typing.get_args(tp) if a is not type(None)]
+            if len(rest) != 1:
+                return tp
+            tp = rest[0]
+        else:
+            return tp

@@ -1,0 +1,81 @@
+"""Errors raised by the core, and the exit codes the CLI maps them to.
+
+The core never prints or exits: it raises one of these, and ``cli.py`` turns it into
+one message on stderr and an exit code, once, at the boundary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    ERROR = 1
+    BAD_INPUT = 2
+    CANCELLED = 130
+
+
+class LadderError(Exception):
+    """Base of every error a user may see. ``str(err)`` is the whole message."""
+
+    exit_code: ExitCode = ExitCode.ERROR
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in one role file, located as precisely as we can."""
+
+    file: str
+    message: str
+    line: int | None = None  # 1-based
+    column: int | None = None  # 1-based
+    field: str = ""  # data path such as ``paths.cto.indicators[2]``
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        field = f" {self.field}:" if self.field else ""
+        return f"{where}:{field} {self.message}"
+
+
+class RoleFileError(LadderError):
+    """One or more problems in role files."""
+
+    exit_code = ExitCode.BAD_INPUT
+
+    def __init__(self, problems: list[Problem]) -> None:
+        if not problems:
+            raise ValueError("RoleFileError needs at least one problem")
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class UnknownRoleError(LadderError):
+    exit_code = ExitCode.BAD_INPUT
+
+    def __init__(self, name: str, known: list[str], suggestion: str | None) -> None:
+        self.name = name
+        self.known = known
+        self.suggestion = suggestion
+        message = f"unknown role {name!r}."
+        if suggestion:
+            message += f" Did you mean {suggestion!r}?"
+        message += f" Known roles: {', '.join(known) if known else '(none)'}."
+        super().__init__(message)
+
+
+class UsageError(LadderError):
+    """The user's options do not fit together."""
+
+    exit_code = ExitCode.BAD_INPUT
+
+
+class OutputError(LadderError):
+    """A report or export could not be written."""
+
+    exit_code = ExitCode.ERROR

@@ -1,0 +1,299 @@
+"""Read YAML that may be hostile, and point back at the line a problem is on.
+
+Role files (and later answers files) come from users. Before anything is built from one
+we check, in order: its size, that it is UTF-8, how deeply it nests (libyaml's composer
+recurses in C and crashes the process on very deep nesting), that it holds one document,
+how large its node graph becomes once aliases and merge keys are expanded (alias and
+merge-key bombs fit in a kilobyte), and that no mapping repeats a key (PyYAML would keep
+the last one silently). Only then is the document constructed, with the fast C loader.
+
+The composed node tree is kept so that a validation error on a data path such as
+``("paths", "cto", "indicators", 2)`` can be reported at ``file:line:column``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from laddercli.errors import Problem, RoleFileError
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_NODES = 100_000
+MAX_DEPTH = 64
+
+try:  # pragma: no cover - the PyYAML wheels ship libyaml; the fallback is for odd builds
+    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+Loc = Sequence[str | int]
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """A parsed document: its data and the node tree it was built from."""
+
+    file: str
+    data: Any
+    node: yaml.Node
+
+    def locate(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        """1-based line and column of the node at ``loc`` (of its key, with ``key=True``).
+
+        Follows ``loc`` as far as the document goes and answers for the deepest node
+        reached, so a path into a missing field still lands on its parent.
+        """
+        node = self.node
+        key_node: yaml.Node | None = None
+        for part in loc:
+            found = _child(node, part)
+            if found is None:
+                key_node = None
+                break
+            key_node, node = found
+        mark = key_node.start_mark if key and key_node is not None else node.start_mark
+        return mark.line + 1, mark.column + 1
+
+    def problem(self, loc: Loc, message: str, *, key: bool = False) -> Problem:
+        line, column = self.locate(loc, key=key)
+        return Problem(self.file, message, line, column, format_loc(loc))
+
+
+def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
+    if isinstance(node, yaml.MappingNode):
+        for k, v in _mapping_pairs(node):
+            if isinstance(k, yaml.ScalarNode) and k.value == str(part):
+                return k, v
+        return None
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+        if 0 <= part < len(node.value):
+            return None, node.value[part]
+    return None
+
+
+def _mapping_pairs(node: yaml.MappingNode) -> Iterator[tuple[yaml.Node, yaml.Node]]:
+    """Key/value node pairs of a mapping, with merge keys (``<<``) followed."""
+    for k, v in node.value:
+        if k.tag == _MERGE_TAG:
+            sources = v.value if isinstance(v, yaml.SequenceNode) else [v]
+            for source in sources:
+                if isinstance(source, yaml.MappingNode):
+                    yield from _mapping_pairs(source)
+        else:
+            yield k, v
+
+
+def format_loc(loc: Loc) -> str:
+    """``("paths", "cto", "indicators", 2, "text")`` -> ``paths.cto.indicators[2].text``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part.replace("_", "").replace("-", "").isalnum():
+            out += f".{part}" if out else part
+        else:
+            out += f'["{part}"]'
+    return out
+
+
+def read_text(path: Path, display: str | None = None) -> str:
+    """The file's text, refusing files that are too large or not UTF-8."""
+    name = display or str(path)
+    try:
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise RoleFileError([Problem(name, f"cannot read the file: {reason}")]) from None
+    if len(raw) > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // 1024
+        raise RoleFileError(
+            [Problem(name, f"the file is larger than the {limit} KiB limit for a role file")]
+        )
+    return decode(raw, name)
+
+
+def decode(raw: bytes, name: str) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        byte = raw[exc.start]
+        raise RoleFileError(
+            [
+                Problem(
+                    name,
+                    f"the file is not UTF-8 text (byte 0x{byte:02x}); save it as UTF-8",
+                    line,
+                    column,
+                )
+            ]
+        ) from None
+
+
+def parse(text: str, name: str) -> YamlDocument:
+    """Parse one YAML document safely; raise RoleFileError with a location otherwise."""
+    _check_depth(text, name)
+    loader = _Loader(text)
+    try:
+        try:
+            node = loader.get_single_node()
+        except yaml.MarkedYAMLError as exc:
+            raise RoleFileError([_marked_problem(name, exc)]) from None
+        except yaml.YAMLError as exc:  # pragma: no cover - libyaml marks its errors
+            raise RoleFileError([Problem(name, f"not valid YAML: {exc}")]) from None
+        if node is None:
+            raise RoleFileError([Problem(name, "the file is empty", 1, 1)])
+        _check_size(node, name)
+        _check_duplicate_keys(node, name)
+        try:
+            data = loader.construct_document(node)
+        except yaml.MarkedYAMLError as exc:
+            raise RoleFileError([_marked_problem(name, exc)]) from None
+    finally:
+        loader.dispose()
+    return YamlDocument(name, data, node)
+
+
+def load_file(path: Path, display: str | None = None) -> YamlDocument:
+    name = display or str(path)
+    return parse(read_text(path, name), name)
+
+
+def _marked_problem(name: str, exc: yaml.MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or "not valid YAML"
+    if exc.context and "constructor" not in type(exc).__name__.lower():
+        problem = f"{exc.context}: {problem}" if exc.problem else exc.context
+    if "python/" in problem or "could not determine a constructor" in problem:
+        problem = "tags such as !!python/... are not allowed in a role file (" + problem + ")"
+    message = f"not valid YAML: {problem}"
+    if mark is None:  # pragma: no cover - libyaml always marks
+        return Problem(name, message)
+    return Problem(name, message, mark.line + 1, mark.column + 1)
+
+
+def _check_depth(text: str, name: str) -> None:
+    """Refuse deep nesting before composing: the event parser is iterative and cheap."""
+    loader = _Loader(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise RoleFileError(
+                        [
+                            Problem(
+                                name,
+                                f"the document nests deeper than {MAX_DEPTH} levels",
+                                mark.line + 1,
+                                mark.column + 1,
+                            )
+                        ]
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        raise RoleFileError([_marked_problem(name, exc)]) from None
+    finally:
+        loader.dispose()
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []
+
+
+def _check_size(root: yaml.Node, name: str) -> None:
+    """Count the node graph as construction would expand it; refuse bombs and cycles.
+
+    Sizes are memoised per node, so shared (aliased) nodes are counted as often as they
+    are used without being walked more than once: a bomb is refused in microseconds.
+    """
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, finished = stack.pop()
+        nid = id(node)
+        if finished:
+            total = 1 + sum(sizes[id(child)] for child in _children(node))
+            if total > MAX_NODES:
+                mark = node.start_mark
+                raise RoleFileError(
+                    [
+                        Problem(
+                            name,
+                            f"the document expands to more than {MAX_NODES:,} values "
+                            "(aliases or merge keys repeated too often)",
+                            mark.line + 1,
+                            mark.column + 1,
+                        )
+                    ]
+                )
+            sizes[nid] = total
+            open_nodes.discard(nid)
+            continue
+        if nid in sizes:
+            continue
+        if nid in open_nodes:
+            mark = node.start_mark
+            raise RoleFileError(
+                [Problem(name, "an alias refers to itself", mark.line + 1, mark.column + 1)]
+            )
+        open_nodes.add(nid)
+        stack.append((node, True))
+        for child in _children(node):
+            if id(child) in open_nodes:
+                mark = child.start_mark
+                raise RoleFileError(
+                    [Problem(name, "an alias refers to itself", mark.line + 1, mark.column + 1)]
+                )
+            if id(child) not in sizes:
+                stack.append((child, False))
+
+
+def _check_duplicate_keys(root: yaml.Node, name: str) -> None:
+    seen_nodes: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen_nodes:
+            continue
+        seen_nodes.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            first: dict[str, yaml.Node] = {}
+            for key, _value in node.value:
+                if key.tag == _MERGE_TAG or not isinstance(key, yaml.ScalarNode):
+                    continue
+                if key.value in first:
+                    earlier = first[key.value].start_mark.line + 1
+                    mark = key.start_mark
+                    raise RoleFileError(
+                        [
+                            Problem(
+                                name,
+                                f"duplicate key {key.value!r} (first at line {earlier})",
+                                mark.line + 1,
+                                mark.column + 1,
+                            )
+                        ]
+                    )
+                first[key.value] = key
+        stack.extend(_children(node))
