@@ -115,6 +115,10 @@ class Catalog:
     def paths_into(self, role: Role) -> list[PathView]:
         return [view for r in self.roles for view in self.paths_from(r) if view.target == role]
 
+    def notes_for(self, role: Role) -> list[str]:
+        """Notes of the role itself, and notes of other roles that are about it."""
+        return [n.text for r in self.roles for n in r.notes if r == role or role.id in n.roles]
+
     def notes_about(self, roles: Iterable[Role]) -> list[tuple[Role, str]]:
         """Notes of any of ``roles`` that concern only roles among them."""
         wanted = {r.id for r in roles}

@@ -1,0 +1,310 @@
+"""The ``ladder`` command: parses options, calls the core, renders, maps errors to exits.
+
+Start-up matters here: this module imports only Typer and light modules of our own.
+PyYAML, pydantic models, Rich renderers and (later) questionary are imported inside the
+commands that need them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Optional
+
+import typer
+
+from laddercli import __version__
+from laddercli.errors import ExitCode, LadderError, RoleFileError
+from laddercli.output import OutputFormat
+
+if TYPE_CHECKING:
+    from laddercli.catalog import Catalog
+    from laddercli.document import Block
+
+DEBUG_ENV = "LADDER_DEBUG"
+
+app = typer.Typer(
+    name="ladder",
+    help=(
+        "See how ready you are for your next engineering leadership role.\n\n"
+        "Role profiles, side-by-side comparisons and the paths between roles, from role "
+        "files you can extend with your own."
+    ),
+    epilog="Examples: ladder roles · ladder show vp · ladder compare vp cto ceo",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+)
+
+
+@dataclass
+class State:
+    role_dirs: list[Path] = field(default_factory=list)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"ladder {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    roles: Annotated[
+        Optional[list[Path]],  # noqa: UP045 - Typer reads the annotation at run time
+        typer.Option(
+            "--roles",
+            metavar="DIR",
+            help="A folder of your own role files, layered over the built-in roles (a file "
+            "with a built-in id replaces it). Repeat for several; the LADDER_ROLES variable "
+            "adds folders too, separated like PATH.",
+            show_default=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    ctx.obj = State(role_dirs=list(roles or []))
+
+
+# --- shared pieces ----------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _errors() -> Iterator[None]:
+    """Turn the core's errors into one clear message on stderr and an exit code."""
+    try:
+        yield
+    except RoleFileError as exc:
+        for problem in exc.problems:
+            typer.echo(str(problem), err=True)
+        raise typer.Exit(exc.exit_code) from None
+    except LadderError as exc:
+        typer.echo(f"ladder: {exc}", err=True)
+        raise typer.Exit(exc.exit_code) from None
+
+
+def _catalog(ctx: typer.Context) -> Catalog:
+    from laddercli.catalog import load_catalog, user_role_dirs
+
+    state: State = ctx.find_object(State) or State()
+    return load_catalog(user_role_dirs(state.role_dirs))
+
+
+def _complete_role(ctx: typer.Context, incomplete: str) -> list[str]:
+    try:
+        ids = _catalog(ctx).ids
+    except LadderError:
+        return []
+    return [i for i in ids if i.startswith(incomplete.casefold())]
+
+
+def _emit(
+    fmt: OutputFormat | None,
+    output: str | None,
+    blocks: Callable[[], list[Block]],
+    data: Callable[[], Any],
+) -> None:
+    from laddercli.output import choose_format, to_json, write_text
+
+    chosen = choose_format(fmt, output)
+    if chosen is OutputFormat.json:
+        write_text(to_json(data()), output)
+    elif chosen is OutputFormat.markdown:
+        from laddercli.render_markdown import to_markdown
+
+        write_text(to_markdown(blocks()), output)
+    else:
+        from laddercli.render_text import make_console, print_blocks, render_plain
+
+        console = make_console()
+        if output in (None, "-") and console.is_terminal:
+            print_blocks(console, blocks())
+        else:
+            width = console.width if output in (None, "-") else 80
+            write_text(render_plain(blocks(), width), output)
+    if output not in (None, "-"):
+        typer.echo(f"Wrote {chosen.value} to {output}", err=True)
+
+
+FormatOption = Annotated[
+    Optional[OutputFormat],  # noqa: UP045
+    typer.Option(
+        "--format",
+        "-f",
+        help="text (the default), markdown or json. Default: from the -o file's name, else text.",
+        show_default=False,
+        case_sensitive=False,
+    ),
+]
+OutputOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE instead of the screen (- for standard output). A name ending "
+        "in .md or .json picks that format.",
+        show_default=False,
+    ),
+]
+RoleArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="ROLE",
+        help="A role id, such as vp, cto or ceo (any case).",
+        autocompletion=_complete_role,
+        show_default=False,
+    ),
+]
+
+
+# --- commands ---------------------------------------------------------------------------
+
+
+@app.command()
+def roles(ctx: typer.Context, format: FormatOption = None, output: OutputOption = None) -> None:
+    """List the roles: ids, titles and the paths that lead from each."""
+    from laddercli import views
+
+    with _errors():
+        catalog = _catalog(ctx)
+        _emit(format, output, lambda: views.roles_blocks(catalog),
+              lambda: views.roles_data(catalog))
+
+
+@app.command()
+def show(
+    ctx: typer.Context, role: RoleArgument, format: FormatOption = None,
+    output: OutputOption = None,
+) -> None:
+    """Show a role's whole profile, with the paths that lead from it in full."""
+    from laddercli import views
+
+    with _errors():
+        catalog = _catalog(ctx)
+        found = catalog.get(role)
+        _emit(format, output, lambda: views.role_blocks(catalog, found),
+              lambda: views.role_data(found))
+
+
+@app.command()
+def compare(
+    ctx: typer.Context,
+    roles: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="ROLE ROLE [ROLE...]",
+            help="Two or more role ids; one column each, in this order.",
+            autocompletion=_complete_role,
+            show_default=False,
+        ),
+    ],
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Keep only the rows whose values differ.")
+    ] = False,
+    format: FormatOption = None,
+    output: OutputOption = None,
+) -> None:
+    """Compare roles side by side, with the paths that join them."""
+    from laddercli import views
+
+    with _errors():
+        catalog = _catalog(ctx)
+        found = [catalog.get(r) for r in roles]
+        _emit(format, output, lambda: views.comparison_blocks(catalog, found, diff=diff),
+              lambda: views.comparison_data(catalog, found, diff=diff))
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    paths: Annotated[
+        Optional[list[Path]],  # noqa: UP045
+        typer.Argument(
+            metavar="[PATH...]",
+            help="Role files or folders to check. Default: every role in use (the built-in "
+            "roles and your --roles / LADDER_ROLES folders).",
+            show_default=False,
+        ),
+    ] = None,
+    format: Annotated[
+        Optional[OutputFormat],  # noqa: UP045
+        typer.Option("--format", "-f", help="text (the default) or json.", show_default=False),
+    ] = None,
+) -> None:
+    """Check role files and say which are valid. Exit 2 if any has a problem."""
+    from laddercli import catalog as cat
+    from laddercli.errors import UsageError
+    from laddercli.output import to_json
+
+    with _errors():
+        for path in paths or []:
+            if not path.exists():
+                raise UsageError(f"no such file or folder: {path}")
+            if path.is_dir() and not cat.role_files(path):
+                raise UsageError(f"no role files (*.yaml, *.yml) in {path}")
+        state: State = ctx.find_object(State) or State()
+        reports = cat.validate(paths or [], cat.user_role_dirs(state.role_dirs))
+        bad = [r for r in reports if r.problems]
+        if format is OutputFormat.json:
+            typer.echo(to_json({
+                "valid": not bad,
+                "files": [
+                    {"file": r.file, "role": r.role_id, "valid": not r.problems,
+                     "problems": [
+                         {"line": p.line, "column": p.column, "field": p.field,
+                          "message": p.message} for p in r.problems]}
+                    for r in reports
+                ],
+            }), nl=False)
+        elif format is OutputFormat.markdown:
+            raise UsageError("validate prints text or json")
+        else:
+            for report in reports:
+                if report.problems:
+                    for problem in report.problems:
+                        typer.echo(str(problem))
+                else:
+                    typer.echo(f"{report.file}: valid (role {report.role_id})")
+            files = "file" if len(reports) == 1 else "files"
+            if bad:
+                typer.echo(f"{len(bad)} of {len(reports)} {files} with problems.")
+            else:
+                typer.echo(f"All {len(reports)} {files} valid.")
+        if bad:
+            raise typer.Exit(ExitCode.BAD_INPUT)
+
+
+@app.command()
+def schema(output: OutputOption = None) -> None:
+    """Print the JSON Schema of role files, for editors that check YAML as you type."""
+    from laddercli.model import json_schema
+    from laddercli.output import to_json, write_text
+
+    with _errors():
+        write_text(to_json(json_schema()), output)
+        if output not in (None, "-"):
+            typer.echo(f"Wrote the role file schema to {output}", err=True)
+
+
+def main() -> None:
+    """Console entry point: no traceback for users unless LADDER_DEBUG is set."""
+    try:
+        app(prog_name="ladder")
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        if os.environ.get(DEBUG_ENV):
+            raise
+        typer.echo(
+            f"ladder: internal error: {type(exc).__name__}: {exc}\n"
+            f"Set {DEBUG_ENV}=1 to see the traceback, and please report it.",
+            err=True,
+        )
+        sys.exit(ExitCode.ERROR)

@@ -1,0 +1,57 @@
+"""A small document model that every report is built in, and rendered from.
+
+Views (``views.py``) say *what* a page holds as a list of blocks; renderers
+(``render_text.py`` for the terminal, ``render_markdown.py`` for markdown) say how it
+looks. Content is plain text everywhere: renderers escape it for their medium.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int  # 1 to 4
+    text: str
+
+
+@dataclass(frozen=True)
+class Para:
+    text: str
+    label: str | None = None  # shown bold before the text: "Timeline: ..."
+    style: Literal["plain", "quote", "example", "hint"] = "plain"
+    # hints are for the terminal only (what to run next); markdown leaves them out
+
+
+@dataclass(frozen=True)
+class Item:
+    text: str
+    label: str | None = None  # bold lead-in, such as a key action's title
+    link: str | None = None  # quiet cross-reference, such as "key actions 1, 3"
+    children: tuple[Block, ...] = ()
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[Item, ...]
+    ordered: bool = False
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Label and value pairs, such as a role's scope."""
+
+    pairs: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    key_column: bool = True  # the first column names the row
+    widths: tuple[int, ...] = field(default=())  # relative column widths, for the terminal
+
+
+Block = Heading | Para | Bullets | Fields | Table

@@ -1,0 +1,93 @@
+"""Choosing an output format and writing output safely.
+
+Kept free of Rich, PyYAML and pydantic so that the CLI can import it at start-up.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+import tempfile
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from laddercli.errors import OutputError, UsageError
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+SUFFIX_FORMATS = {".md": OutputFormat.markdown, ".markdown": OutputFormat.markdown,
+                  ".json": OutputFormat.json, ".txt": OutputFormat.text}
+
+
+def choose_format(requested: OutputFormat | None, output: str | None) -> OutputFormat:
+    """The format asked for; else the one the output file's name implies; else text."""
+    implied = SUFFIX_FORMATS.get(Path(output).suffix.lower()) if output and output != "-" else None
+    if requested is not None:
+        if implied is not None and implied != requested:
+            raise UsageError(
+                f"--format {requested.value} does not fit the output file {output!r}, whose name "
+                f"says {implied.value}; drop one of them"
+            )
+        return requested
+    return implied or OutputFormat.text
+
+
+def to_json(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_text(text: str, output: str | None) -> None:
+    """Write to standard output (``None`` or ``-``) or atomically to a file."""
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    write_file_atomic(Path(output), text)
+
+
+def _mode_for(path: Path) -> int:
+    """Keep an existing file's mode; give a new one the mode open() would (0666 - umask)."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def write_file_atomic(path: Path, text: str) -> None:
+    """Write a temporary file beside ``path``, then rename it over ``path``.
+
+    An interrupted or failed write leaves no half-written file and never damages an
+    existing one.
+    """
+    if path.is_dir():
+        raise OutputError(f"cannot write {path}: it is a folder")
+    folder = path.parent if str(path.parent) else Path(".")
+    tmp_name = None
+    try:
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=folder, prefix=f".{path.name}.", suffix=".tmp",
+            delete=False,
+        ) as tmp:
+            tmp_name = tmp.name
+            tmp.write(text)
+            tmp.flush()
+            os.chmod(tmp_name, _mode_for(path))
+            os.fsync(tmp.fileno())
+        os.replace(tmp_name, path)
+        tmp_name = None
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:
+        if tmp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)

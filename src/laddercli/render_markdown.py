@@ -1,0 +1,93 @@
+"""Render document blocks as GitHub-flavoured markdown, with real tables."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from laddercli.document import Block, Bullets, Fields, Heading, Item, Para, Table
+
+_INLINE = re.compile(r"([\\`*_\[\]<>])")
+_LIST_START = re.compile(r"^(\s*)(\d+)([.)])(\s)")
+
+
+def escape(text: str) -> str:
+    """Escape what markdown would read as markup; collapse line breaks."""
+    text = " ".join(text.split())
+    text = _INLINE.sub(r"\\\1", text)
+    if text[:1] in {"#", "-", "+", ">", "="}:
+        text = "\\" + text
+    return _LIST_START.sub(r"\1\2\\\3\4", text)
+
+
+def _cell(text: str) -> str:
+    return escape(text).replace("|", "\\|") or " "
+
+
+def to_markdown(blocks: Sequence[Block]) -> str:
+    parts = [out for block in blocks if (out := _block(block))]
+    return "\n\n".join(parts) + "\n"
+
+
+def _block(block: Block) -> str:
+    if isinstance(block, Heading):
+        return f"{'#' * block.level} {escape(block.text)}"
+    if isinstance(block, Para):
+        return _para(block)
+    if isinstance(block, Bullets):
+        return _bullets(block)
+    if isinstance(block, Fields):
+        return "\n".join(f"- **{escape(label)}:** {escape(value)}" for label, value in block.pairs)
+    return _table(block)
+
+
+def _para(block: Para) -> str:
+    if block.style == "hint":
+        return ""
+    label = f"**{escape(block.label)}:** " if block.label else ""
+    if block.style == "example":
+        return f"*{escape(block.label or 'Example')}: {escape(block.text)}*"
+    if block.style == "quote":
+        return f"> {label}{escape(block.text)}"
+    return f"{label}{escape(block.text)}"
+
+
+def _bullets(block: Bullets) -> str:
+    lines: list[str] = []
+    for n, item in enumerate(block.items, start=1):
+        marker = f"{n}. " if block.ordered else "- "
+        lines.append(marker + _item_line(item))
+        indent = " " * len(marker)
+        for child in item.children:
+            rendered = _block(child)
+            if not rendered:
+                continue
+            if not isinstance(child, Bullets):
+                lines.append("")
+            lines.extend(indent + line if line else "" for line in rendered.split("\n"))
+    return "\n".join(lines)
+
+
+def _item_line(item: Item) -> str:
+    out = ""
+    if item.label:
+        out = f"**{escape(item.label)}**"
+        if item.text:
+            out += ": "
+    out += escape(item.text)
+    if item.link:
+        out += f" _({escape(item.link)})_"
+    return out
+
+
+def _table(block: Table) -> str:
+    rows = [
+        "| " + " | ".join(_cell(c) for c in block.columns) + " |",
+        "|" + "|".join(" --- " for _ in block.columns) + "|",
+    ]
+    for row in block.rows:
+        cells = [_cell(c) for c in row]
+        if block.key_column and cells and cells[0].strip():
+            cells[0] = f"**{cells[0]}**"
+        rows.append("| " + " | ".join(cells) + " |")
+    return "\n".join(rows)
