@@ -162,7 +162,9 @@ def builtin_roles_dir() -> Path:
     raise UsageError(f"the built-in roles are missing: {shipped} is not a folder")
 
 
-def user_role_dirs(cli_dirs: Sequence[Path] = (), environ: Mapping[str, str] = os.environ) -> list[Path]:
+def user_role_dirs(
+    cli_dirs: Sequence[Path] = (), environ: Mapping[str, str] = os.environ
+) -> list[Path]:
     """The user's role layers: ``LADDER_ROLES`` first, then ``--roles``, in order given."""
     from_env = [Path(p) for p in environ.get(ROLES_ENV, "").split(os.pathsep) if p.strip()]
     layers = from_env + list(cli_dirs)
@@ -256,6 +258,7 @@ def _build(
                     )
                 )
                 continue
+            problems.extend(check_role(lr))
             in_layer[lr.role.id] = lr
             ids[lr.file] = lr.role.id
         loaded.update(in_layer)
@@ -266,18 +269,22 @@ def _build(
 
 
 def load_role_file(file: Path, *, builtin: bool = False) -> LoadedRole:
-    """Read, parse and validate one role file; RoleFileError lists all its problems."""
+    """Read, parse and validate one role file on its own (links to other roles aside).
+
+    RoleFileError lists every problem found in it.
+    """
     name = display_path(file)
     doc = yamlsafe.load_file(file, name)
     try:
         role = Role.model_validate(doc.data)
     except ValidationError as exc:
         raise RoleFileError(model_problems(doc, exc)) from None
-    lr = LoadedRole(role, name, builtin, doc)
-    problems = _check_ids(lr)
-    if problems:
-        raise RoleFileError(problems)
-    return lr
+    return LoadedRole(role, name, builtin, doc)
+
+
+def check_role(lr: LoadedRole) -> list[Problem]:
+    """Problems within one loaded role file: duplicate ids and links between its items."""
+    return _check_ids(lr)
 
 
 # --- checks beyond the model --------------------------------------------------------------
@@ -347,7 +354,9 @@ def _check_ids(lr: LoadedRole) -> list[Problem]:
                     )
                 )
     if role.id in role.paths:
-        problems.append(doc.problem(("paths", role.id), "a path cannot lead to its own role", key=True))
+        problems.append(
+            doc.problem(("paths", role.id), "a path cannot lead to its own role", key=True)
+        )
     return problems
 
 
@@ -384,7 +393,9 @@ def _did_you_mean(word: str, choices: Iterable[str]) -> str:
 # --- pydantic errors as located problems ----------------------------------------------------
 
 
-def model_problems(doc: YamlDocument, exc: ValidationError, model: type[BaseModel] = Role) -> list[Problem]:
+def model_problems(
+    doc: YamlDocument, exc: ValidationError, model: type[BaseModel] = Role
+) -> list[Problem]:
     problems = []
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])

@@ -139,7 +139,7 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="text (the default), markdown or json. Default: from the -o file's name, else text.",
+        help="Output format. Default: what the -o file's name says (.md, .json), else text.",
         show_default=False,
         case_sensitive=False,
     ),
@@ -176,13 +176,16 @@ def roles(ctx: typer.Context, format: FormatOption = None, output: OutputOption 
 
     with _errors():
         catalog = _catalog(ctx)
-        _emit(format, output, lambda: views.roles_blocks(catalog),
-              lambda: views.roles_data(catalog))
+        _emit(
+            format, output, lambda: views.roles_blocks(catalog), lambda: views.roles_data(catalog)
+        )
 
 
 @app.command()
 def show(
-    ctx: typer.Context, role: RoleArgument, format: FormatOption = None,
+    ctx: typer.Context,
+    role: RoleArgument,
+    format: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
     """Show a role's whole profile, with the paths that lead from it in full."""
@@ -191,8 +194,12 @@ def show(
     with _errors():
         catalog = _catalog(ctx)
         found = catalog.get(role)
-        _emit(format, output, lambda: views.role_blocks(catalog, found),
-              lambda: views.role_data(found))
+        _emit(
+            format,
+            output,
+            lambda: views.role_blocks(catalog, found),
+            lambda: views.role_data(found),
+        )
 
 
 @app.command()
@@ -201,8 +208,8 @@ def compare(
     roles: Annotated[
         list[str],
         typer.Argument(
-            metavar="ROLE ROLE [ROLE...]",
-            help="Two or more role ids; one column each, in this order.",
+            metavar="ROLE",
+            help="Two or more role ids, such as vp cto ceo; one column each, in this order.",
             autocompletion=_complete_role,
             show_default=False,
         ),
@@ -219,8 +226,12 @@ def compare(
     with _errors():
         catalog = _catalog(ctx)
         found = [catalog.get(r) for r in roles]
-        _emit(format, output, lambda: views.comparison_blocks(catalog, found, diff=diff),
-              lambda: views.comparison_data(catalog, found, diff=diff))
+        _emit(
+            format,
+            output,
+            lambda: views.comparison_blocks(catalog, found, diff=diff),
+            lambda: views.comparison_data(catalog, found, diff=diff),
+        )
 
 
 @app.command()
@@ -255,16 +266,31 @@ def validate(
         reports = cat.validate(paths or [], cat.user_role_dirs(state.role_dirs))
         bad = [r for r in reports if r.problems]
         if format is OutputFormat.json:
-            typer.echo(to_json({
-                "valid": not bad,
-                "files": [
-                    {"file": r.file, "role": r.role_id, "valid": not r.problems,
-                     "problems": [
-                         {"line": p.line, "column": p.column, "field": p.field,
-                          "message": p.message} for p in r.problems]}
-                    for r in reports
-                ],
-            }), nl=False)
+            typer.echo(
+                to_json(
+                    {
+                        "valid": not bad,
+                        "files": [
+                            {
+                                "file": r.file,
+                                "role": r.role_id,
+                                "valid": not r.problems,
+                                "problems": [
+                                    {
+                                        "line": p.line,
+                                        "column": p.column,
+                                        "field": p.field,
+                                        "message": p.message,
+                                    }
+                                    for p in r.problems
+                                ],
+                            }
+                            for r in reports
+                        ],
+                    }
+                ),
+                nl=False,
+            )
         elif format is OutputFormat.markdown:
             raise UsageError("validate prints text or json")
         else:

@@ -9,22 +9,25 @@ import contextlib
 import json
 import os
 import sys
-import tempfile
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from laddercli.errors import OutputError, UsageError
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     text = "text"
     markdown = "markdown"
     json = "json"
 
 
-SUFFIX_FORMATS = {".md": OutputFormat.markdown, ".markdown": OutputFormat.markdown,
-                  ".json": OutputFormat.json, ".txt": OutputFormat.text}
+SUFFIX_FORMATS = {
+    ".md": OutputFormat.markdown,
+    ".markdown": OutputFormat.markdown,
+    ".json": OutputFormat.json,
+    ".txt": OutputFormat.text,
+}
 
 
 def choose_format(requested: OutputFormat | None, output: str | None) -> OutputFormat:
@@ -69,13 +72,19 @@ def write_file_atomic(path: Path, text: str) -> None:
     An interrupted or failed write leaves no half-written file and never damages an
     existing one.
     """
+    import tempfile  # not at start-up: it pulls in random and shutil
+
     if path.is_dir():
         raise OutputError(f"cannot write {path}: it is a folder")
     folder = path.parent if str(path.parent) else Path(".")
     tmp_name = None
     try:
         with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=folder, prefix=f".{path.name}.", suffix=".tmp",
+            "w",
+            encoding="utf-8",
+            dir=folder,
+            prefix=f".{path.name}.",
+            suffix=".tmp",
             delete=False,
         ) as tmp:
             tmp_name = tmp.name

@@ -13,19 +13,27 @@ from typing import IO
 
 from rich import box
 from rich.console import Console, Group, RenderableType
-from rich.padding import Padding
 from rich.table import Table as RichTable
 from rich.text import Text
 
 from laddercli.document import Block, Bullets, Fields, Heading, Item, Para, Table
 
 
-def make_console(file: IO[str] | None = None, *, width: int | None = None, plain: bool = False) -> Console:
+def make_console(
+    file: IO[str] | None = None, *, width: int | None = None, plain: bool = False
+) -> Console:
     """A console that never interprets markup or emoji codes in role content."""
     if plain:
         return Console(
-            file=file, width=width or 80, color_system=None, force_terminal=False,
-            highlight=False, markup=False, emoji=False, soft_wrap=False, _environ={},
+            file=file,
+            width=width or 80,
+            color_system=None,
+            force_terminal=False,
+            highlight=False,
+            markup=False,
+            emoji=False,
+            soft_wrap=False,
+            _environ={},
         )
     return Console(file=file, width=width, highlight=False, markup=False, emoji=False)
 
@@ -42,7 +50,7 @@ def print_blocks(console: Console, blocks: Sequence[Block]) -> None:
     for block in blocks:
         if previous is not None and _gap_before(block, previous):
             console.print()
-        console.print(render(block, console.width))
+        console.print(render(block, console))
         previous = block
 
 
@@ -52,15 +60,16 @@ def _gap_before(block: Block, previous: Block) -> bool:
     return not isinstance(previous, Heading)
 
 
-def render(block: Block, width: int) -> RenderableType:
+def render(block: Block, console: Console) -> RenderableType:
+    width = console.width
     if isinstance(block, Heading):
         return _heading(block, width)
     if isinstance(block, Para):
         return _para(block)
     if isinstance(block, Bullets):
-        return Padding(_bullets(block, width - 2), (0, 0, 0, 2), expand=False)
+        return Group(*_bullet_lines(block, console, indent=2))
     if isinstance(block, Fields):
-        return Padding(_fields(block.pairs), (0, 0, 0, 2), expand=False)
+        return Group(*_field_lines(block.pairs, console, indent=2))
     return _table(block)
 
 
@@ -85,19 +94,43 @@ def _para(block: Para) -> Text:
     return text
 
 
-def _bullets(block: Bullets, width: int) -> RenderableType:
-    grid = RichTable.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True, justify="right" if block.ordered else "left")
-    grid.add_column()
+# Lists and label/value pairs are laid out here, line by line, with hanging indents:
+# Rich's grids would do the same, at several times the cost of measuring every cell.
+
+
+def _wrapped(text: Text, console: Console, indent: int, first: Text | str = "") -> list[Text]:
+    """``text`` wrapped to the console, every line indented, the first led by ``first``."""
+    lead = Text(first) if isinstance(first, str) else first
+    hang = indent + lead.cell_len
+    lines = text.wrap(console, max(console.width - hang, 10))
+    out = []
+    for n, line in enumerate(lines):
+        prefix = Text(" " * indent) + lead if n == 0 else Text(" " * hang)
+        out.append(prefix + line)
+    return out or [Text(" " * indent) + lead]
+
+
+def _bullet_lines(block: Bullets, console: Console, indent: int) -> list[Text]:
+    count = len(block.items)
+    marker_width = len(f"{count}.") if block.ordered else 1
+    out: list[Text] = []
     for n, item in enumerate(block.items, start=1):
         if n > 1 and item.children:
-            grid.add_row("", "")
-        marker = f"{n}." if block.ordered else "•"
-        grid.add_row(marker, _item(item, width - len(marker) - 1))
-    return grid
+            out.append(Text())
+        marker = f"{n}.".rjust(marker_width) if block.ordered else "•"
+        out += _wrapped(_item_text(item), console, indent, marker + " ")
+        inner = indent + marker_width + 1
+        for child in item.children:
+            if isinstance(child, Bullets):
+                out += _bullet_lines(child, console, inner)
+            elif isinstance(child, Para):
+                out += _wrapped(_para(child), console, inner)
+            else:  # pragma: no cover - views nest only lists and paragraphs
+                raise TypeError(f"cannot nest {type(child).__name__} in a list")
+    return out
 
 
-def _item(item: Item, width: int) -> RenderableType:
+def _item_text(item: Item) -> Text:
     line = Text()
     if item.label:
         line.append(item.label, style="bold")
@@ -106,27 +139,21 @@ def _item(item: Item, width: int) -> RenderableType:
     line.append(item.text)
     if item.link:
         line.append(f" ({item.link})", style="dim")
-    if not item.children:
-        return line
-    parts: list[RenderableType] = [line]
-    for child in item.children:
-        parts.append(_child(child, width))
-    return Group(*parts)
+    return line
 
 
-def _child(block: Block, width: int) -> RenderableType:
-    if isinstance(block, Bullets):
-        return _bullets(block, width)
-    return render(block, width)
-
-
-def _fields(pairs: Iterable[tuple[str, str]]) -> RenderableType:
-    grid = RichTable.grid(padding=(0, 2))
-    grid.add_column(style="bold", max_width=24)
-    grid.add_column()
+def _field_lines(pairs: Iterable[tuple[str, str]], console: Console, indent: int) -> list[Text]:
+    pairs = list(pairs)
+    label_width = min(max((len(label) for label, _ in pairs), default=0), 24)
+    out: list[Text] = []
     for label, value in pairs:
-        grid.add_row(label, value)
-    return grid
+        if len(label) > label_width:  # a long label gets a line of its own
+            out += _wrapped(Text(label, style="bold"), console, indent)
+            out += _wrapped(Text(value), console, indent + label_width + 2)
+            continue
+        lead = Text(label.ljust(label_width + 2), style="bold")
+        out += _wrapped(Text(value), console, indent, lead)
+    return out
 
 
 def _table(block: Table) -> RenderableType:

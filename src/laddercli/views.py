@@ -24,8 +24,10 @@ def roles_blocks(catalog: Catalog) -> list[Block]:
     return [
         Heading(1, "Roles"),
         Table(("Id", "Title", "Paths to", "Source"), tuple(rows), widths=(1, 3, 2, 3)),
-        Para("ladder show ROLE shows one in full; ladder compare vp cto ceo sets them side by "
-             "side.", style="hint"),
+        Para(
+            "ladder show ROLE shows one in full; ladder compare vp cto ceo sets them side by side.",
+            style="hint",
+        ),
     ]
 
 
@@ -86,7 +88,9 @@ def role_blocks(catalog: Catalog, role: Role) -> list[Block]:
         compared = [r.id for r in catalog.roles if r.dimensions]
         if len(compared) > 1:
             ids = " ".join(compared)
-            blocks.append(Para(f"Side by side with other roles: ladder compare {ids}", style="hint"))
+            blocks.append(
+                Para(f"Side by side with other roles: ladder compare {ids}", style="hint")
+            )
 
     notes = catalog.notes_for(role)
     if notes:
@@ -141,9 +145,7 @@ def path_blocks(view: PathView, *, level: int = 2, shared_timeline: bool = True)
 
     blocks += [
         Heading(level + 1, f"You're ready for {dst.short} when you've demonstrated"),
-        Bullets(
-            tuple(Item(i.text, link=_action_refs(view, i.actions)) for i in path.indicators)
-        ),
+        Bullets(tuple(Item(i.text, link=_action_refs(view, i.actions)) for i in path.indicators)),
     ]
     pitfalls = view.pitfalls
     if pitfalls:
@@ -228,7 +230,9 @@ def joining_paths(catalog: Catalog, roles: Sequence[Role]) -> list[PathView]:
     ]
 
 
-def comparison_blocks(catalog: Catalog, roles: Sequence[Role], *, diff: bool = False) -> list[Block]:
+def comparison_blocks(
+    catalog: Catalog, roles: Sequence[Role], *, diff: bool = False
+) -> list[Block]:
     check_comparable(roles)
     first, *rest = [r.short for r in roles]
     blocks: list[Block] = [Heading(1, f"Comparison: {first} vs {'/'.join(rest)}")]
@@ -262,20 +266,26 @@ def comparison_blocks(catalog: Catalog, roles: Sequence[Role], *, diff: bool = F
             shifts_table(view),
             Heading(3, f"You're ready for {view.target.short} when you've demonstrated"),
             _bullets([i.text for i in view.path.indicators]),
-            Para(f"The whole path, with its key actions: ladder show {view.source.id}",
-                 style="hint"),
+            Para(
+                f"The whole path, with its key actions: ladder show {view.source.id}", style="hint"
+            ),
         ]
     return blocks
 
 
-def comparison_data(catalog: Catalog, roles: Sequence[Role], *, diff: bool = False) -> dict[str, Any]:
+def comparison_data(
+    catalog: Catalog, roles: Sequence[Role], *, diff: bool = False
+) -> dict[str, Any]:
     check_comparable(roles)
     ids = [r.id for r in roles]
 
     def rows(found: list[tuple[str, list[str | None]]]) -> list[dict[str, Any]]:
         return [
-            {"dimension": label, "values": dict(zip(ids, values, strict=True)),
-             "differs": _differs(values)}
+            {
+                "dimension": label,
+                "values": dict(zip(ids, values, strict=True)),
+                "differs": _differs(values),
+            }
             for label, values in found
             if not diff or _differs(values)
         ]

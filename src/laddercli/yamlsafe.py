@@ -13,6 +13,7 @@ The composed node tree is kept so that a validation error on a data path such as
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -175,9 +176,14 @@ def _marked_problem(name: str, exc: yaml.MarkedYAMLError) -> Problem:
     problem = exc.problem or "not valid YAML"
     if exc.context and "constructor" not in type(exc).__name__.lower():
         problem = f"{exc.context}: {problem}" if exc.problem else exc.context
-    if "python/" in problem or "could not determine a constructor" in problem:
-        problem = "tags such as !!python/... are not allowed in a role file (" + problem + ")"
-    message = f"not valid YAML: {problem}"
+    tag = re.search(r"constructor for the tag '([^']*)'", problem)
+    if "expected a single document" in problem:
+        message = "the file holds more than one YAML document (a second '---'); keep one"
+    elif tag:
+        shown = tag.group(1).replace("tag:yaml.org,2002:", "!!")
+        message = f"the tag {shown!r} is not allowed in a role file"
+    else:
+        message = f"not valid YAML: {problem}"
     if mark is None:  # pragma: no cover - libyaml always marks
         return Problem(name, message)
     return Problem(name, message, mark.line + 1, mark.column + 1)

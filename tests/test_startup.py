@@ -1,0 +1,141 @@
+"""Start-up and packaging, in fresh processes: what in-process tests cannot see."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HEAVY = ("yaml", "questionary", "prompt_toolkit")
+
+PROBE = """
+import contextlib, io, json, sys
+sys.argv = ["ladder", *json.loads(sys.argv[1])]
+from laddercli.cli import main
+if sys.argv[1:]:
+    with contextlib.redirect_stdout(io.StringIO()):
+        try:
+            main()
+        except SystemExit:
+            pass
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def modules_after(*args: str) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(list(args))],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return set(json.loads(done.stdout.splitlines()[-1]))
+
+
+def roots(modules: set[str]) -> set[str]:
+    return {m.split(".")[0] for m in modules}
+
+
+def test_importing_the_cli_loads_nothing_heavy() -> None:
+    loaded = roots(modules_after())
+    assert not loaded & set(HEAVY)
+
+
+@pytest.mark.parametrize("args", [["--help"], ["-h"], ["--version"], ["show", "--help"]])
+def test_help_loads_nothing_heavy(args: list[str]) -> None:
+    modules = modules_after(*args)
+    assert not roots(modules) & set(HEAVY)
+    assert "laddercli.catalog" not in modules
+    assert "pydantic" not in roots(modules) or args == ["show", "--help"]
+
+
+def test_show_loads_yaml_but_not_questionary() -> None:
+    loaded = roots(modules_after("show", "vp"))
+    assert "yaml" in loaded
+    assert not loaded & {"questionary", "prompt_toolkit"}
+
+
+def _ladder() -> list[str]:
+    script = Path(sys.executable).with_name("ladder")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "laddercli"]
+
+
+def test_installed_command_works_from_any_folder(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LADDER_")}
+    env.update(NO_COLOR="1", COLUMNS="80")
+    done = subprocess.run(
+        [*_ladder(), "show", "vp"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("VP of Engineering (VP)\n")
+    assert "\x1b[" not in done.stdout
+
+
+def test_python_dash_m(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "laddercli", "--version"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert done.stdout.startswith("ladder ")
+
+
+def test_unexpected_errors_show_no_traceback() -> None:
+    # A bug in the core: the user sees one line; LADDER_DEBUG=1 shows the traceback.
+    code = (
+        "import sys; sys.argv=['ladder','roles']\n"
+        "import laddercli.catalog as c\n"
+        "def boom(*a, **k): raise RuntimeError('simulated')\n"
+        "c.load_catalog = boom\n"
+        "from laddercli.cli import main; main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 1
+    assert done.stderr == (
+        "ladder: internal error: RuntimeError: simulated\n"
+        "Set LADDER_DEBUG=1 to see the traceback, and please report it.\n"
+    )
+    debug = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "LADDER_DEBUG": "1"},
+    )
+    assert "Traceback" in debug.stderr
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git to list tracked files")
+def test_the_wheel_ships_the_role_files(tmp_path: Path) -> None:
+    pytest.importorskip("hatchling")
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run(
+        [sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(tmp_path)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    import zipfile
+
+    (wheel,) = tmp_path.glob("*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for name in ("vp.yaml", "cto.yaml", "ceo.yaml", "role.schema.json"):
+        assert f"laddercli/roles/{name}" in names
+    assert "laddercli/py.typed" in names
