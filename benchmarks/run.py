@@ -66,15 +66,18 @@ def cases(bare: Path) -> list[Case]:
         Case("ladder --help", [*ladder, "--help"], "bare typer --help", 1.2),
         Case("ladder roles", [*ladder, "roles"], "bare typer hello", 1.5),
         Case("ladder show vp", [*ladder, "show", "vp"], "bare typer hello", 1.5),
-        Case("ladder compare vp cto ceo", [*ladder, "compare", "vp", "cto", "ceo"],
-             "bare typer hello", 1.5),
+        Case(
+            "ladder compare vp cto ceo",
+            [*ladder, "compare", "vp", "cto", "ceo"],
+            "bare typer hello",
+            1.5,
+        ),
     ]
 
 
 def time_once(argv: list[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
-    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
-                   check=True)
+    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=True)
     return time.perf_counter() - start
 
 
@@ -97,8 +100,10 @@ def main() -> int:
                 samples[case.name].append(time_once(case.argv, env))
 
     medians = {name: statistics.median(s) * 1000 for name, s in samples.items()}
-    print(f"Python {sys.version.split()[0]}, typer {version('typer')}, rich {version('rich')}, "
-          f"{os.cpu_count()} cores; {args.runs} interleaved runs each, whole process")
+    print(
+        f"Python {sys.version.split()[0]}, typer {version('typer')}, rich {version('rich')}, "
+        f"{os.cpu_count()} cores; {args.runs} interleaved runs each, whole process"
+    )
     print(f"{'case':28} {'median':>9} {'ratio':>7} {'target':>7}")
     missed = 0
     for case in todo:

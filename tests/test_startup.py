@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -102,9 +101,7 @@ def test_unexpected_errors_show_no_traceback() -> None:
         "c.load_catalog = boom\n"
         "from laddercli.cli import main; main()\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=False
-    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 1
     assert done.stderr == (
         "ladder: internal error: RuntimeError: simulated\n"
@@ -120,7 +117,6 @@ def test_unexpected_errors_show_no_traceback() -> None:
     assert "Traceback" in debug.stderr
 
 
-@pytest.mark.skipif(shutil.which("git") is None, reason="needs git to list tracked files")
 def test_the_wheel_ships_the_role_files(tmp_path: Path) -> None:
     pytest.importorskip("hatchling")
     root = Path(__file__).resolve().parents[1]

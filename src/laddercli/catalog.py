@@ -25,7 +25,7 @@ from pydantic import BaseModel, ValidationError
 
 from laddercli import yamlsafe
 from laddercli.errors import Problem, RoleFileError, UnknownRoleError, UsageError
-from laddercli.model import CareerPath, KeyAction, Pitfall, Role
+from laddercli.model import CareerPath, Indicator, KeyAction, Pitfall, Role
 from laddercli.yamlsafe import Loc, YamlDocument
 
 ROLES_ENV = "LADDER_ROLES"
@@ -322,7 +322,11 @@ def _check_ids(lr: LoadedRole) -> list[Problem]:
     for target, path in role.paths.items():
         base = ("paths", target)
         actions = {a.id for a in path.actions}
-        for kind, items in (("indicators", path.indicators), ("pitfalls", path.pitfalls)):
+        linked: tuple[tuple[str, Sequence[Indicator | Pitfall]], ...] = (
+            ("indicators", path.indicators),
+            ("pitfalls", path.pitfalls),
+        )
+        for kind, items in linked:
             for i, item in enumerate(items):
                 for j, ref in enumerate(item.actions):
                     if ref not in actions:

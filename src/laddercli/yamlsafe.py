@@ -171,6 +171,13 @@ def load_file(path: Path, display: str | None = None) -> YamlDocument:
     return parse(read_text(path, name), name)
 
 
+def _at(name: str, message: str, mark: Any) -> RoleFileError:
+    """A RoleFileError for one problem at a PyYAML mark (0-based), shown 1-based."""
+    if mark is None:  # pragma: no cover - libyaml marks every node and event
+        return RoleFileError([Problem(name, message)])
+    return RoleFileError([Problem(name, message, mark.line + 1, mark.column + 1)])
+
+
 def _marked_problem(name: str, exc: yaml.MarkedYAMLError) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or "not valid YAML"
@@ -195,21 +202,12 @@ def _check_depth(text: str, name: str) -> None:
     depth = 0
     try:
         while loader.check_event():
-            event = loader.get_event()
+            event = loader.get_event()  # type: ignore[no-untyped-call]
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    mark = event.start_mark
-                    raise RoleFileError(
-                        [
-                            Problem(
-                                name,
-                                f"the document nests deeper than {MAX_DEPTH} levels",
-                                mark.line + 1,
-                                mark.column + 1,
-                            )
-                        ]
-                    )
+                    message = f"the document nests deeper than {MAX_DEPTH} levels"
+                    raise _at(name, message, event.start_mark)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
@@ -241,36 +239,23 @@ def _check_size(root: yaml.Node, name: str) -> None:
         if finished:
             total = 1 + sum(sizes[id(child)] for child in _children(node))
             if total > MAX_NODES:
-                mark = node.start_mark
-                raise RoleFileError(
-                    [
-                        Problem(
-                            name,
-                            f"the document expands to more than {MAX_NODES:,} values "
-                            "(aliases or merge keys repeated too often)",
-                            mark.line + 1,
-                            mark.column + 1,
-                        )
-                    ]
+                message = (
+                    f"the document expands to more than {MAX_NODES:,} values "
+                    "(aliases or merge keys repeated too often)"
                 )
+                raise _at(name, message, node.start_mark)
             sizes[nid] = total
             open_nodes.discard(nid)
             continue
         if nid in sizes:
             continue
         if nid in open_nodes:
-            mark = node.start_mark
-            raise RoleFileError(
-                [Problem(name, "an alias refers to itself", mark.line + 1, mark.column + 1)]
-            )
+            raise _at(name, "an alias refers to itself", node.start_mark)
         open_nodes.add(nid)
         stack.append((node, True))
         for child in _children(node):
             if id(child) in open_nodes:
-                mark = child.start_mark
-                raise RoleFileError(
-                    [Problem(name, "an alias refers to itself", mark.line + 1, mark.column + 1)]
-                )
+                raise _at(name, "an alias refers to itself", child.start_mark)
             if id(child) not in sizes:
                 stack.append((child, False))
 
@@ -290,16 +275,7 @@ def _check_duplicate_keys(root: yaml.Node, name: str) -> None:
                     continue
                 if key.value in first:
                     earlier = first[key.value].start_mark.line + 1
-                    mark = key.start_mark
-                    raise RoleFileError(
-                        [
-                            Problem(
-                                name,
-                                f"duplicate key {key.value!r} (first at line {earlier})",
-                                mark.line + 1,
-                                mark.column + 1,
-                            )
-                        ]
-                    )
+                    message = f"duplicate key {key.value!r} (first at line {earlier})"
+                    raise _at(name, message, key.start_mark)
                 first[key.value] = key
         stack.extend(_children(node))
