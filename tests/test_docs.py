@@ -1,0 +1,68 @@
+"""The README stays in step with the command: every command and option, and its examples."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from laddercli.cli import app
+
+README = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+COMMANDS = ["roles", "show", "compare", "validate", "schema"]
+
+
+def test_every_command_is_in_the_readme() -> None:
+    group = typer.main.get_command(app)
+    assert isinstance(group, typer.core.TyperGroup)
+    assert sorted(group.commands) == sorted(COMMANDS)
+    for name in COMMANDS:
+        assert f"`ladder {name}" in README, name
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_option_is_in_the_readme(name: str) -> None:
+    group = typer.main.get_command(app)
+    assert isinstance(group, typer.core.TyperGroup)
+    command = group.commands[name]
+    for param in command.params:
+        for opt in param.opts:
+            if opt.startswith("--") and opt != "--help":
+                assert f"`{opt}" in README or f"{opt} " in README, f"{name} {opt}"
+
+
+def test_every_command_has_help() -> None:
+    for name in COMMANDS:
+        result = CliRunner().invoke(app, [name, "--help"], catch_exceptions=False)
+        assert result.exit_code == 0
+        assert f"Usage: ladder {name}" in result.stdout
+
+
+def test_the_readme_example_role_is_valid(tmp_path: Path) -> None:
+    blocks = re.findall(r"```yaml\n(.*?)```", README, flags=re.S)
+    (example,) = [b for b in blocks if b.startswith("# yaml-language-server")]
+    (tmp_path / "director.yaml").write_text(example, encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(tmp_path)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    shown = CliRunner().invoke(
+        app, ["--roles", str(tmp_path), "show", "director"], catch_exceptions=False
+    )
+    assert shown.exit_code == 0, shown.output
+    assert "Path to VP" in shown.stdout
+
+
+def test_the_readme_error_example_is_what_the_tool_says() -> None:
+    assert (
+        "`roles/cfo.yaml:19:19: paths.cto.indicators[0].actions[0]: no key action 'learn-teck' "
+        "in paths.cto.actions (did you mean 'learn-tech'?)`" in README
+    )
+
+
+def test_the_readme_lists_the_role_file_fields() -> None:
+    from laddercli.model import Role
+
+    for field in Role.model_fields:
+        assert f"`{field}`" in README, field
