@@ -81,7 +81,15 @@ def test_the_good_file_is_good() -> None:
 
 def test_yaml_syntax_error() -> None:
     assert errors_for("id: cfo\ntitle: CFO\n  bad: indent\n") == [
-        "roles/cfo.yaml:3:6: not valid YAML: mapping values are not allowed in this context"
+        "roles/cfo.yaml:3:6: not valid YAML: mapping values are not allowed in this context "
+        "(check the indentation, and quote text that holds ': ')"
+    ]
+
+
+def test_yaml_colon_in_flow_mapping() -> None:
+    assert errors_for("id: cfo\ntitle: CFO\nscope:\n  - {label: a, value: Ratio: 2}\n") == [
+        "roles/cfo.yaml:4:28: not valid YAML: while parsing a flow mapping: did not find "
+        "expected ',' or '}' (quote text that holds ':' or ',' inside { })"
     ]
 
 
@@ -328,10 +336,23 @@ def test_unknown_role_in_compare() -> None:
 
 def test_missing_role_folder() -> None:
     code, _, err = run("--roles", "nowhere", "roles")
-    assert (code, err) == (2, "ladder: --roles: role folder 'nowhere' does not exist\n")
+    assert (code, err) == (
+        2,
+        f"ladder: --roles: role folder 'nowhere' does not exist (looked in {Path.cwd()}/nowhere)\n",
+    )
 
 
 def test_missing_folder_in_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("LADDER_ROLES", "gone")
+    monkeypatch.setenv("LADDER_ROLES", "/gone")
     code, _, err = run("roles")
-    assert (code, err) == (2, "ladder: LADDER_ROLES: role folder 'gone' does not exist\n")
+    assert (code, err) == (2, "ladder: LADDER_ROLES: role folder '/gone' does not exist\n")
+
+
+def test_home_folder_in_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    (home / "our-roles").mkdir(parents=True)
+    (home / "our-roles" / "cfo.yaml").write_text(GOOD)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("LADDER_ROLES", "~/our-roles")
+    code, out, err = run("show", "cfo")
+    assert code == 0, err

@@ -82,8 +82,7 @@ def test_roles_text(ladder: Ladder) -> None:
         │ ceo │ CEO               │ —        │ built-in │
         ╰─────┴───────────────────┴──────────┴──────────╯
 
-        ladder show ROLE shows one in full; ladder compare vp cto ceo sets them side by
-        side.
+        Next: ladder show vp · ladder compare vp cto ceo
         """)
 
 
@@ -394,7 +393,7 @@ def test_a_user_role_can_add_a_path(ladder: Ladder, role_dir: Callable[..., Path
 
 def test_validate_builtins(ladder: Ladder) -> None:
     out = ok(ladder("validate"))
-    assert out.splitlines()[-1] == "All 3 files valid."
+    assert out.splitlines()[-1] == "All 3 files are valid."
     assert [line.split(": ", 1)[1] for line in out.splitlines()[:3]] == [
         "valid (role ceo)",
         "valid (role cto)",
@@ -406,14 +405,14 @@ def test_validate_files_and_folders(ladder: Ladder, role_dir: Callable[..., Path
     folder = role_dir(cfo=CFO, bad="id: bad\ntitle: Bad\nsumary: x\n")
     result = ladder("validate", str(folder / "cfo.yaml"))
     assert result.exit_code == 0
-    assert result.stdout.endswith("cfo.yaml: valid (role cfo)\nAll 1 file valid.\n")
+    assert result.stdout.endswith("cfo.yaml: valid (role cfo)\nThe file is valid.\n")
     result = ladder("validate", str(folder))
     assert result.exit_code == 2
     lines = result.stdout.splitlines()
     assert lines[0].endswith(
         "bad.yaml:3:1: sumary: unknown field 'sumary' (did you mean 'summary'?)"
     )
-    assert lines[-1] == "1 of 2 files with problems."
+    assert lines[-1] == "1 of 2 files has problems."
 
 
 def test_validate_json(ladder: Ladder, role_dir: Callable[..., Path]) -> None:
@@ -475,3 +474,94 @@ def test_completion_of_role_ids(tmp_path: Path) -> None:
         check=False,
     )
     assert done.stdout.split() == ["cto", "ceo"]
+
+
+def test_compare_diff_says_how_many_rows_differ(ladder: Ladder) -> None:
+    out = ok(ladder("compare", "vp", "cto", "--diff"))
+    assert "Only the rows that differ: 8 of 8 dimensions, 3 of 3 key differences." in out
+
+
+def test_a_single_path_needs_no_transition_section(
+    ladder: Ladder, role_dir: Callable[..., Path]
+) -> None:
+    folder = role_dir(
+        director=dedent("""\
+            id: director
+            title: Director of Engineering
+            short_title: Director
+            paths:
+              vp:
+                shifts: [{id: a, from: Teams, to: Organisation}]
+                actions:
+                  - {id: b, title: Own a Budget, behaviours: [{id: c, text: Plan headcount}]}
+                indicators: [{id: d, text: Runs an org, actions: [b]}]
+            """)
+    )
+    out = ok(ladder("--roles", str(folder), "show", "director"))
+    assert "Transition to" not in out
+    assert "Path to VP\n──────────\n" in out
+
+
+def test_output_through_a_symlink_writes_its_target(ladder: Ladder, tmp_path: Path) -> None:
+    real = tmp_path / "real.md"
+    real.write_text("old")
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    ok(ladder("show", "vp", "-o", str(link)))
+    assert link.is_symlink()
+    assert real.read_text().startswith("# VP of Engineering")
+
+
+def test_output_to_a_device_writes_through_it(ladder: Ladder) -> None:
+    before = os.stat("/dev/null")
+    ok(ladder("show", "vp", "-o", "/dev/null", "-f", "markdown"))
+    after = os.stat("/dev/null")
+    assert stat.S_ISCHR(after.st_mode) and after.st_rdev == before.st_rdev
+
+
+def test_full_disk_on_standard_output(ladder: Ladder, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    class Full:
+        def write(self, text: str) -> int:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        def flush(self) -> None:
+            pass
+
+    from laddercli import output
+
+    monkeypatch.setattr(output, "sys", type("S", (), {"stdout": Full()}))
+    result = ladder("show", "vp", "-f", "markdown")
+    assert result.exit_code == 1
+    assert result.stderr == "ladder: cannot write to standard output: No space left on device\n"
+
+
+def test_completion_reads_roles_option_and_skips_named_roles(
+    tmp_path: Path, role_dir: Callable[..., Path]
+) -> None:
+    import subprocess
+    import sys
+
+    folder = role_dir(cfo=CFO)
+
+    def complete(words: str) -> list[str]:
+        cword = str(len(words.split()) - (0 if words.endswith(" ") else 1))
+        env = {
+            **os.environ,
+            "_LADDER_COMPLETE": "complete_bash",
+            "COMP_WORDS": words,
+            "COMP_CWORD": cword,
+        }
+        done = subprocess.run(
+            [sys.executable, "-m", "laddercli"],
+            env=env,
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            check=False,
+        )
+        return done.stdout.split()
+
+    assert complete(f"ladder --roles {folder} show c") == ["cfo", "cto", "ceo"]
+    assert complete("ladder compare vp ") == ["cto", "ceo"]

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from laddercli.document import Bullets, Heading, Item, Para, Table
+from laddercli.document import Block, Bullets, Heading, Item, Para, Table
 from laddercli.render_markdown import escape, to_markdown
 
 Ladder = Callable[..., Any]
@@ -92,7 +92,7 @@ def test_escape() -> None:
 
 
 def test_nested_lists_and_paragraphs() -> None:
-    blocks = [
+    blocks: list[Block] = [
         Heading(2, "Key actions"),
         Bullets(
             (

@@ -135,3 +135,17 @@ def test_the_wheel_ships_the_role_files(tmp_path: Path) -> None:
     for name in ("vp.yaml", "cto.yaml", "ceo.yaml", "role.schema.json"):
         assert f"laddercli/roles/{name}" in names
     assert "laddercli/py.typed" in names
+
+
+def test_ctrl_c_while_starting_exits_130_quietly() -> None:
+    code = (
+        "import builtins, sys\n"
+        "real = builtins.__import__\n"
+        "def slow(name, *a, **k):\n"
+        "    if name == 'typer': raise KeyboardInterrupt\n"
+        "    return real(name, *a, **k)\n"
+        "builtins.__import__ = slow\n"
+        "from laddercli import main; main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stderr) == (130, "")

@@ -1,6 +1,6 @@
 """Allow ``python -m laddercli``."""
 
-from laddercli.cli import main
+from laddercli import main
 
 if __name__ == "__main__":
     main()

@@ -102,7 +102,7 @@ class Catalog:
         for role in self.roles:
             names.setdefault(role.short.casefold(), role.id)
             names.setdefault(role.title.casefold(), role.id)
-        close = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.5)
+        close = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.6)
         return names[close[0]] if close else None
 
     def path(self, source: Role, target: Role) -> PathView | None:
@@ -166,13 +166,17 @@ def user_role_dirs(
     cli_dirs: Sequence[Path] = (), environ: Mapping[str, str] = os.environ
 ) -> list[Path]:
     """The user's role layers: ``LADDER_ROLES`` first, then ``--roles``, in order given."""
-    from_env = [Path(p) for p in environ.get(ROLES_ENV, "").split(os.pathsep) if p.strip()]
-    layers = from_env + list(cli_dirs)
-    for layer in layers:
+    from_env = [
+        (ROLES_ENV, Path(p).expanduser())
+        for p in environ.get(ROLES_ENV, "").split(os.pathsep)
+        if p.strip()
+    ]
+    layers = from_env + [("--roles", Path(p).expanduser()) for p in cli_dirs]
+    for origin, layer in layers:
         if not layer.exists():
-            origin = "--roles" if layer in cli_dirs else ROLES_ENV
-            raise UsageError(f"{origin}: role folder {str(layer)!r} does not exist")
-    return layers
+            where = "" if layer.is_absolute() else f" (looked in {Path.cwd() / layer})"
+            raise UsageError(f"{origin}: role folder {str(layer)!r} does not exist{where}")
+    return [layer for _, layer in layers]
 
 
 def role_files(location: Path) -> list[Path]:

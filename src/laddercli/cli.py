@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from laddercli import __version__
-from laddercli.errors import ExitCode, LadderError, RoleFileError
-from laddercli.output import OutputFormat
+from laddercli.errors import ExitCode, LadderError, OutputError, RoleFileError
+from laddercli.output import CheckFormat, OutputFormat
 
 if TYPE_CHECKING:
     from laddercli.catalog import Catalog
@@ -30,9 +30,10 @@ DEBUG_ENV = "LADDER_DEBUG"
 app = typer.Typer(
     name="ladder",
     help=(
-        "See how ready you are for your next engineering leadership role.\n\n"
-        "Role profiles, side-by-side comparisons and the paths between roles, from role "
-        "files you can extend with your own."
+        "Engineering leadership roles: what each asks of you, how they compare, and the "
+        "path from one to the next.\n\n"
+        "The built-in roles are the VP of Engineering, the CTO and the CEO; add your own "
+        "with --roles DIR."
     ),
     epilog="Examples: ladder roles · ladder show vp · ladder compare vp cto ceo",
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -99,11 +100,18 @@ def _catalog(ctx: typer.Context) -> Catalog:
 
 
 def _complete_role(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Role ids for the shell, from every layer, leaving out roles already named."""
+    from laddercli.catalog import load_catalog, user_role_dirs
+
+    # During completion the root callback does not run: read --roles from its context.
+    given = ctx.find_root().params.get("roles") or []
+    named = ctx.params.get("roles") or [] if ctx.command.name == "compare" else []
     try:
-        ids = _catalog(ctx).ids
+        ids = load_catalog(user_role_dirs([Path(p) for p in given])).ids
     except LadderError:
         return []
-    return [i for i in ids if i.startswith(incomplete.casefold())]
+    wanted = incomplete.casefold()
+    return [i for i in ids if i.startswith(wanted) and i not in named]
 
 
 def _emit(
@@ -126,7 +134,12 @@ def _emit(
 
         console = make_console()
         if output in (None, "-") and console.is_terminal:
-            print_blocks(console, blocks())
+            try:
+                print_blocks(console, blocks())
+            except BrokenPipeError:
+                raise
+            except OSError as exc:
+                raise OutputError(f"cannot write to the terminal: {exc.strerror or exc}") from None
         else:
             width = console.width if output in (None, "-") else 80
             write_text(render_plain(blocks(), width), output)
@@ -247,9 +260,9 @@ def validate(
         ),
     ] = None,
     format: Annotated[
-        Optional[OutputFormat],  # noqa: UP045
-        typer.Option("--format", "-f", help="text (the default) or json.", show_default=False),
-    ] = None,
+        CheckFormat,
+        typer.Option("--format", "-f", help="text or json.", case_sensitive=False),
+    ] = CheckFormat.text,
 ) -> None:
     """Check role files and say which are valid. Exit 2 if any has a problem."""
     from laddercli import catalog as cat
@@ -265,7 +278,7 @@ def validate(
         state: State = ctx.find_object(State) or State()
         reports = cat.validate(paths or [], cat.user_role_dirs(state.role_dirs))
         bad = [r for r in reports if r.problems]
-        if format is OutputFormat.json:
+        if format is CheckFormat.json:
             typer.echo(
                 to_json(
                     {
@@ -291,8 +304,6 @@ def validate(
                 ),
                 nl=False,
             )
-        elif format is OutputFormat.markdown:
-            raise UsageError("validate prints text or json")
         else:
             for report in reports:
                 if report.problems:
@@ -300,17 +311,32 @@ def validate(
                         typer.echo(str(problem))
                 else:
                     typer.echo(f"{report.file}: valid (role {report.role_id})")
-            files = "file" if len(reports) == 1 else "files"
-            if bad:
-                typer.echo(f"{len(bad)} of {len(reports)} {files} with problems.")
-            else:
-                typer.echo(f"All {len(reports)} {files} valid.")
+            typer.echo(_summary(len(reports), len(bad)))
         if bad:
             raise typer.Exit(ExitCode.BAD_INPUT)
 
 
+def _summary(checked: int, bad: int) -> str:
+    if checked == 1:
+        return "The file has problems." if bad else "The file is valid."
+    if not bad:
+        return f"All {checked} files are valid."
+    return f"{bad} of {checked} files {'has' if bad == 1 else 'have'} problems."
+
+
 @app.command()
-def schema(output: OutputOption = None) -> None:
+def schema(
+    output: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            show_default=False,
+            help="Write the schema to FILE instead of standard output.",
+        ),
+    ] = None,
+) -> None:
     """Print the JSON Schema of role files, for editors that check YAML as you type."""
     from laddercli.model import json_schema
     from laddercli.output import to_json, write_text

@@ -6,7 +6,6 @@ Kept free of Rich, PyYAML and pydantic so that the CLI can import it at start-up
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sys
 from enum import StrEnum
@@ -19,6 +18,11 @@ from laddercli.errors import OutputError, UsageError
 class OutputFormat(StrEnum):
     text = "text"
     markdown = "markdown"
+    json = "json"
+
+
+class CheckFormat(StrEnum):
+    text = "text"
     json = "json"
 
 
@@ -44,16 +48,45 @@ def choose_format(requested: OutputFormat | None, output: str | None) -> OutputF
 
 
 def to_json(data: Any) -> str:
+    import json
+
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def write_text(text: str, output: str | None) -> None:
     """Write to standard output (``None`` or ``-``) or atomically to a file."""
     if output is None or output == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise  # a reader such as `head` stopped early: Typer ends quietly
+        except OSError as exc:
+            raise OutputError(f"cannot write to standard output: {exc.strerror or exc}") from None
         return
-    write_file_atomic(Path(output), text)
+    write_file(Path(output), text)
+
+
+def write_file(path: Path, text: str) -> None:
+    """Write ``text`` to ``path``: atomically for a regular file or a new one.
+
+    A symbolic link is followed, so the file it points at is replaced, not the link. A
+    device or a named pipe (``/dev/stdout``, ``/dev/null``, a FIFO) is written through:
+    renaming a file over it would replace the device itself.
+    """
+    real = Path(os.path.realpath(path))
+    try:
+        special = real.exists() and not real.is_file() and not real.is_dir()
+    except OSError:
+        special = False
+    if not special:
+        write_file_atomic(real, text, shown=path)
+        return
+    try:
+        with real.open("w", encoding="utf-8") as fh:
+            fh.write(text)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def _mode_for(path: Path) -> int:
@@ -66,7 +99,7 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_file_atomic(path: Path, text: str) -> None:
+def write_file_atomic(path: Path, text: str, *, shown: Path | None = None) -> None:
     """Write a temporary file beside ``path``, then rename it over ``path``.
 
     An interrupted or failed write leaves no half-written file and never damages an
@@ -74,8 +107,9 @@ def write_file_atomic(path: Path, text: str) -> None:
     """
     import tempfile  # not at start-up: it pulls in random and shutil
 
+    shown = shown or path
     if path.is_dir():
-        raise OutputError(f"cannot write {path}: it is a folder")
+        raise OutputError(f"cannot write {shown}: it is a folder")
     folder = path.parent if str(path.parent) else Path(".")
     tmp_name = None
     try:
@@ -95,7 +129,7 @@ def write_file_atomic(path: Path, text: str) -> None:
         os.replace(tmp_name, path)
         tmp_name = None
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise OutputError(f"cannot write {shown}: {exc.strerror or exc}") from None
     finally:
         if tmp_name is not None:
             with contextlib.suppress(OSError):

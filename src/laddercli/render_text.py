@@ -70,7 +70,7 @@ def render(block: Block, console: Console) -> RenderableType:
         return Group(*_bullet_lines(block, console, indent=2))
     if isinstance(block, Fields):
         return Group(*_field_lines(block.pairs, console, indent=2))
-    return _table(block)
+    return _table(block, width)
 
 
 def _heading(block: Heading, width: int) -> RenderableType:
@@ -156,8 +156,11 @@ def _field_lines(pairs: Iterable[tuple[str, str]], console: Console, indent: int
     return out
 
 
-def _table(block: Table) -> RenderableType:
-    wraps = any(len(cell) > 24 for row in block.rows for cell in row)
+def _table(block: Table, width: int) -> RenderableType:
+    # Rules between rows only where some row wraps onto several lines.
+    columns = zip(block.columns, *block.rows, strict=True)
+    natural = sum(max(len(cell) for cell in column) for column in columns)
+    wraps = natural + 3 * len(block.columns) + 1 > width
     table = RichTable(box=box.ROUNDED, show_lines=wraps, header_style="bold", expand=False)
     widths = block.widths or (1,) * len(block.columns)
     for i, (column, ratio) in enumerate(zip(block.columns, widths, strict=False)):

@@ -24,10 +24,7 @@ def roles_blocks(catalog: Catalog) -> list[Block]:
     return [
         Heading(1, "Roles"),
         Table(("Id", "Title", "Paths to", "Source"), tuple(rows), widths=(1, 3, 2, 3)),
-        Para(
-            "ladder show ROLE shows one in full; ladder compare vp cto ceo sets them side by side.",
-            style="hint",
-        ),
+        Para("Next: ladder show vp · ladder compare vp cto ceo", style="hint"),
     ]
 
 
@@ -55,7 +52,8 @@ def _source(catalog: Catalog, role: Role) -> str:
 
 
 def role_blocks(catalog: Catalog, role: Role) -> list[Block]:
-    heading = role.title if role.short == role.title else f"{role.title} ({role.short})"
+    plain = role.short == role.title or f"({role.short})" in role.title
+    heading = role.title if plain else f"{role.title} ({role.short})"
     blocks: list[Block] = [Heading(1, heading)]
     if role.summary:
         blocks.append(Para(role.summary))
@@ -97,14 +95,18 @@ def role_blocks(catalog: Catalog, role: Role) -> list[Block]:
         blocks += [Heading(2, "Note"), *[Para(text) for text in notes]]
 
     paths = catalog.paths_from(role)
-    if paths:
+    shared = role.transitions.timeline if role.transitions else None
+    if len(paths) > 1 or (paths and shared):
+        # The page's own layout: one section for the transition, a subsection per path.
         targets = " or ".join(view.target.short for view in paths)
         blocks.append(Heading(2, f"Transition to {targets}"))
-        shared = role.transitions.timeline if role.transitions else None
         if shared:
             blocks.append(Para(shared, label="Timeline"))
         for view in paths:
             blocks += path_blocks(view, level=3, shared_timeline=False)
+    else:
+        for view in paths:
+            blocks += path_blocks(view)
 
     incoming = catalog.paths_into(role)
     if incoming:
@@ -245,8 +247,16 @@ def comparison_blocks(
             widths=(2, *[3] * len(roles)),
         )
 
-    dims = table(comparison_rows(roles), [r.title for r in roles])
-    diffs = table(difference_rows(roles), [r.short for r in roles])
+    all_dims, all_diffs = comparison_rows(roles), difference_rows(roles)
+    dims = table(all_dims, [r.title for r in roles])
+    diffs = table(all_diffs, [r.short for r in roles])
+    if diff:
+        blocks.append(
+            Para(
+                f"Only the rows that differ: {len(dims.rows)} of {len(all_dims)} dimensions, "
+                f"{len(diffs.rows)} of {len(all_diffs)} key differences."
+            )
+        )
     if dims.rows:
         blocks.append(dims)
     elif not diff:

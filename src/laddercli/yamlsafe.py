@@ -171,6 +171,13 @@ def load_file(path: Path, display: str | None = None) -> YamlDocument:
     return parse(read_text(path, name), name)
 
 
+_HINTS = (
+    ("mapping values are not allowed", "check the indentation, and quote text that holds ': '"),
+    ("did not find expected ',' or '}'", "quote text that holds ':' or ',' inside { }"),
+    ("did not find expected ',' or ']'", "quote text that holds ',' inside [ ]"),
+)
+
+
 def _at(name: str, message: str, mark: Any) -> RoleFileError:
     """A RoleFileError for one problem at a PyYAML mark (0-based), shown 1-based."""
     if mark is None:  # pragma: no cover - libyaml marks every node and event
@@ -191,6 +198,9 @@ def _marked_problem(name: str, exc: yaml.MarkedYAMLError) -> Problem:
         message = f"the tag {shown!r} is not allowed in a role file"
     else:
         message = f"not valid YAML: {problem}"
+        hint = next((hint for clue, hint in _HINTS if clue in problem), None)
+        if hint:
+            message += f" ({hint})"
     if mark is None:  # pragma: no cover - libyaml always marks
         return Problem(name, message)
     return Problem(name, message, mark.line + 1, mark.column + 1)
