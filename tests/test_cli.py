@@ -455,25 +455,31 @@ def test_shipped_schema_is_in_step_with_the_models(ladder: Ladder) -> None:
     assert printed["required"] == ["id", "title"]
 
 
-def test_completion_of_role_ids(tmp_path: Path) -> None:
+def complete(words: str, cwd: Path) -> list[str]:
+    """What the shell would be offered for ``words`` (bash protocol, a real process)."""
     import subprocess
     import sys
 
+    cword = len(words.split()) - (0 if words.endswith(" ") else 1)
     env = {
         **os.environ,
         "_LADDER_COMPLETE": "complete_bash",
-        "COMP_WORDS": "ladder show c",
-        "COMP_CWORD": "2",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(cword),
     }
     done = subprocess.run(
         [sys.executable, "-m", "laddercli"],
         env=env,
         capture_output=True,
         text=True,
-        cwd=tmp_path,
+        cwd=cwd,
         check=False,
     )
-    assert done.stdout.split() == ["cto", "ceo"]
+    return done.stdout.split()
+
+
+def test_completion_of_role_ids(tmp_path: Path) -> None:
+    assert complete("ladder show c", tmp_path) == ["cto", "ceo"]
 
 
 def test_compare_diff_says_how_many_rows_differ(ladder: Ladder) -> None:
@@ -540,28 +546,6 @@ def test_full_disk_on_standard_output(ladder: Ladder, monkeypatch: pytest.Monkey
 def test_completion_reads_roles_option_and_skips_named_roles(
     tmp_path: Path, role_dir: Callable[..., Path]
 ) -> None:
-    import subprocess
-    import sys
-
     folder = role_dir(cfo=CFO)
-
-    def complete(words: str) -> list[str]:
-        cword = str(len(words.split()) - (0 if words.endswith(" ") else 1))
-        env = {
-            **os.environ,
-            "_LADDER_COMPLETE": "complete_bash",
-            "COMP_WORDS": words,
-            "COMP_CWORD": cword,
-        }
-        done = subprocess.run(
-            [sys.executable, "-m", "laddercli"],
-            env=env,
-            capture_output=True,
-            text=True,
-            cwd=tmp_path,
-            check=False,
-        )
-        return done.stdout.split()
-
-    assert complete(f"ladder --roles {folder} show c") == ["cfo", "cto", "ceo"]
-    assert complete("ladder compare vp ") == ["cto", "ceo"]
+    assert complete(f"ladder --roles {folder} show c", tmp_path) == ["cfo", "cto", "ceo"]
+    assert complete("ladder compare vp ", tmp_path) == ["cto", "ceo"]

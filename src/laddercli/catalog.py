@@ -200,11 +200,16 @@ def display_path(path: Path) -> str:
 # --- loading ------------------------------------------------------------------------------
 
 
+Layer = tuple[list[Path], bool]  # the files of one layer, and whether it is the built-in one
+
+
+def _layers(user_dirs: Sequence[Path]) -> list[Layer]:
+    return [(role_files(builtin_roles_dir()), True)] + [(role_files(d), False) for d in user_dirs]
+
+
 def load_catalog(user_dirs: Sequence[Path] = ()) -> Catalog:
     """The built-in roles with ``user_dirs`` layered over them, fully checked."""
-    layers: list[tuple[list[Path], bool]] = [(role_files(builtin_roles_dir()), True)]
-    layers += [(role_files(d), False) for d in user_dirs]
-    catalog, problems, _ = _build(layers)
+    catalog, problems, _ = _build(_layers(user_dirs))
     if problems:
         raise RoleFileError(problems)
     return catalog
@@ -222,8 +227,7 @@ def validate(locations: Sequence[Path], user_dirs: Sequence[Path] = ()) -> list[
 
     With no locations, the whole active catalog (built-ins and user layers) is checked.
     """
-    base: list[tuple[list[Path], bool]] = [(role_files(builtin_roles_dir()), True)]
-    base += [(role_files(d), False) for d in user_dirs]
+    base = _layers(user_dirs)
     if locations:
         checked = [f for loc in locations for f in role_files(loc)]
         layers = [*base, (checked, False)]
@@ -239,9 +243,7 @@ def validate(locations: Sequence[Path], user_dirs: Sequence[Path] = ()) -> list[
     return reports
 
 
-def _build(
-    layers: Sequence[tuple[list[Path], bool]],
-) -> tuple[Catalog, list[Problem], dict[str, str]]:
+def _build(layers: Sequence[Layer]) -> tuple[Catalog, list[Problem], dict[str, str]]:
     """Load every layer; answer the catalog, every problem, and each file's role id."""
     problems: list[Problem] = []
     loaded: dict[str, LoadedRole] = {}
