@@ -25,7 +25,7 @@ from pydantic import BaseModel, ValidationError
 
 from laddercli import yamlsafe
 from laddercli.errors import Problem, RoleFileError, UnknownRoleError, UsageError
-from laddercli.model import CareerPath, Indicator, KeyAction, Pitfall, Role
+from laddercli.model import CareerPath, Indicator, Pitfall, Role
 from laddercli.yamlsafe import Loc, YamlDocument
 
 ROLES_ENV = "LADDER_ROLES"
@@ -63,12 +63,6 @@ class PathView:
             for p in shared
         ]
         return narrowed + list(self.path.pitfalls)
-
-    def action(self, action_id: str) -> KeyAction:
-        for action in self.path.actions:
-            if action.id == action_id:
-                return action
-        raise KeyError(action_id)
 
     def action_number(self, action_id: str) -> int:
         return [a.id for a in self.path.actions].index(action_id) + 1
@@ -227,6 +221,11 @@ def validate(locations: Sequence[Path], user_dirs: Sequence[Path] = ()) -> list[
 
     With no locations, the whole active catalog (built-ins and user layers) is checked.
     """
+    for location in locations:
+        if not location.exists():
+            raise UsageError(f"no such file or folder: {location}")
+        if location.is_dir() and not role_files(location):
+            raise UsageError(f"no role files (*.yaml, *.yml) in {location}")
     base = _layers(user_dirs)
     if locations:
         checked = [f for loc in locations for f in role_files(loc)]

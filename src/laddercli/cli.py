@@ -11,14 +11,13 @@ import contextlib
 import os
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
 from laddercli import __version__
-from laddercli.errors import ExitCode, LadderError, OutputError, RoleFileError
+from laddercli.errors import ExitCode, LadderError, RoleFileError
 from laddercli.output import CheckFormat, OutputFormat
 
 if TYPE_CHECKING:
@@ -42,11 +41,6 @@ app = typer.Typer(
 )
 
 
-@dataclass
-class State:
-    role_dirs: list[Path] = field(default_factory=list)
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"ladder {__version__}")
@@ -55,7 +49,6 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    ctx: typer.Context,
     roles: Annotated[
         Optional[list[Path]],  # noqa: UP045 - Typer reads the annotation at run time
         typer.Option(
@@ -72,7 +65,7 @@ def _root(
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
-    ctx.obj = State(role_dirs=list(roles or []))
+    """Options read by the commands through the root context (see ``_role_dirs``)."""
 
 
 # --- shared pieces ----------------------------------------------------------------------
@@ -92,22 +85,28 @@ def _errors() -> Iterator[None]:
         raise typer.Exit(exc.exit_code) from None
 
 
-def _catalog(ctx: typer.Context) -> Catalog:
-    from laddercli.catalog import load_catalog, user_role_dirs
+def _role_dirs(ctx: typer.Context) -> list[Path]:
+    """The user's role folders: LADDER_ROLES, then the root's --roles options.
 
-    state: State = ctx.find_object(State) or State()
-    return load_catalog(user_role_dirs(state.role_dirs))
+    Read from the root context's parameters, which are there in a normal run and while
+    the shell completes an argument (when the root callback does not run) alike.
+    """
+    from laddercli.catalog import user_role_dirs
+
+    return user_role_dirs([Path(p) for p in ctx.find_root().params.get("roles") or []])
+
+
+def _catalog(ctx: typer.Context) -> Catalog:
+    from laddercli.catalog import load_catalog
+
+    return load_catalog(_role_dirs(ctx))
 
 
 def _complete_role(ctx: typer.Context, incomplete: str) -> list[str]:
     """Role ids for the shell, from every layer, leaving out roles already named."""
-    from laddercli.catalog import load_catalog, user_role_dirs
-
-    # During completion the root callback does not run: read --roles from its context.
-    given = ctx.find_root().params.get("roles") or []
     named = ctx.params.get("roles") or [] if ctx.command.name == "compare" else []
     try:
-        ids = load_catalog(user_role_dirs([Path(p) for p in given])).ids
+        ids = _catalog(ctx).ids
     except LadderError:
         return []
     wanted = incomplete.casefold()
@@ -120,7 +119,7 @@ def _emit(
     blocks: Callable[[], list[Block]],
     data: Callable[[], Any],
 ) -> None:
-    from laddercli.output import choose_format, to_json, write_text
+    from laddercli.output import choose_format, to_json, write_text, writing_to
 
     chosen = choose_format(fmt, output)
     if chosen is OutputFormat.json:
@@ -134,12 +133,8 @@ def _emit(
 
         console = make_console()
         if output in (None, "-") and console.is_terminal:
-            try:
+            with writing_to("the terminal"):
                 print_blocks(console, blocks())
-            except BrokenPipeError:
-                raise
-            except OSError as exc:
-                raise OutputError(f"cannot write to the terminal: {exc.strerror or exc}") from None
         else:
             width = console.width if output in (None, "-") else 80
             write_text(render_plain(blocks(), width), output)
@@ -266,17 +261,10 @@ def validate(
 ) -> None:
     """Check role files and say which are valid. Exit 2 if any has a problem."""
     from laddercli import catalog as cat
-    from laddercli.errors import UsageError
     from laddercli.output import to_json
 
     with _errors():
-        for path in paths or []:
-            if not path.exists():
-                raise UsageError(f"no such file or folder: {path}")
-            if path.is_dir() and not cat.role_files(path):
-                raise UsageError(f"no role files (*.yaml, *.yml) in {path}")
-        state: State = ctx.find_object(State) or State()
-        reports = cat.validate(paths or [], cat.user_role_dirs(state.role_dirs))
+        reports = cat.validate(paths or [], _role_dirs(ctx))
         bad = [r for r in reports if r.problems]
         if format is CheckFormat.json:
             typer.echo(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -56,15 +57,22 @@ def to_json(data: Any) -> str:
 def write_text(text: str, output: str | None) -> None:
     """Write to standard output (``None`` or ``-``) or atomically to a file."""
     if output is None or output == "-":
-        try:
+        with writing_to("standard output"):
             sys.stdout.write(text)
             sys.stdout.flush()
-        except BrokenPipeError:
-            raise  # a reader such as `head` stopped early: Typer ends quietly
-        except OSError as exc:
-            raise OutputError(f"cannot write to standard output: {exc.strerror or exc}") from None
         return
     write_file(Path(output), text)
+
+
+@contextlib.contextmanager
+def writing_to(what: str) -> Iterator[None]:
+    """Turn a failed write to a stream (a full disk, say) into an OutputError."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise  # a reader such as `head` stopped early: Typer ends quietly
+    except OSError as exc:
+        raise OutputError(f"cannot write to {what}: {exc.strerror or exc}") from None
 
 
 def write_file(path: Path, text: str) -> None:
