@@ -11,9 +11,10 @@ checked by ``catalog.py``, which knows the other role files.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -68,6 +69,11 @@ class KeyAction(_Model):
     title: Text
     behaviours: list[Behaviour] = Field(min_length=1)
     example: Text | None = None
+    prompt: Text | None = Field(
+        default=None,
+        description="What the questionnaire asks of each behaviour, where the usual 'How "
+        "consistently do you do this today?' does not fit.",
+    )
 
 
 class Indicator(_Model):
@@ -111,6 +117,116 @@ class CareerPath(_Model):
     )
 
 
+# --- the assessment: scale, target and weights ---------------------------------------------
+# These defaults are the one place the numbers live: a role file that says nothing of its
+# assessment gets exactly these, and the built-in VP file states them in full.
+
+
+class ScalePoint(_Model):
+    value: int = Field(ge=0, le=10)
+    label: Text
+    anchor: Text = Field(description="What this point looks like in practice.")
+
+
+class ShiftPoint(_Model):
+    """A point on the scale of a key shift; ``{from}`` and ``{to}`` name its two ways."""
+
+    value: int = Field(ge=0, le=10)
+    label: Text
+
+
+class Weights(_Model):
+    """How much each kind of question counts towards readiness."""
+
+    indicator: float = Field(default=3, ge=0, le=100)
+    shift: float = Field(default=2, ge=0, le=100)
+    behaviour: float = Field(default=1, ge=0, le=100)
+
+
+def _default_scale() -> list[ScalePoint]:
+    return [
+        ScalePoint(value=0, label="Not yet", anchor="not done yet, or only in passing"),
+        ScalePoint(value=1, label="Emerging", anchor="first attempts, usually with help"),
+        ScalePoint(value=2, label="Developing", anchor="sometimes, with uneven results"),
+        ScalePoint(
+            value=3, label="Demonstrated", anchor="consistently; others could name examples"
+        ),
+        ScalePoint(value=4, label="Role model", anchor="known for it; others learn it from you"),
+    ]
+
+
+def _default_shift_scale() -> list[ShiftPoint]:
+    return [
+        ShiftPoint(value=0, label="Still: {from}"),
+        ShiftPoint(value=1, label="Starting to move towards: {to}"),
+        ShiftPoint(value=2, label="Halfway between the two"),
+        ShiftPoint(value=3, label="Mostly: {to}"),
+        ShiftPoint(value=4, label="Fully: {to}, and others see it"),
+    ]
+
+
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+def _check_points(points: list[ScalePoint] | list[ShiftPoint], name: str) -> None:
+    values = [p.value for p in points]
+    if values != list(range(len(values))):
+        raise ValueError(
+            f"the points of {name} must be numbered 0, 1, 2 ... in order, without gaps "
+            f"(found {', '.join(map(str, values))})"
+        )
+
+
+class Assessment(_Model):
+    """How readiness for the role's paths is rated and scored."""
+
+    scale: list[ScalePoint] = Field(
+        default_factory=_default_scale,
+        min_length=2,
+        description="The rating scale, numbered 0, 1, 2 ... in order; 0 is the lowest.",
+    )
+    shift_scale: list[ShiftPoint] = Field(
+        default_factory=_default_shift_scale,
+        min_length=2,
+        description="How a key shift's points read; as many points as the scale. '{from}' "
+        "and '{to}' stand for the shift's two ways.",
+    )
+    target: int = Field(
+        default=3, ge=1, description="The rating that counts as ready; higher adds nothing."
+    )
+    weights: Weights = Field(default_factory=Weights)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Assessment:
+        _check_points(self.scale, "the scale")
+        _check_points(self.shift_scale, "shift_scale")
+        if len(self.shift_scale) != len(self.scale):
+            raise ValueError(
+                f"shift_scale has {len(self.shift_scale)} points and the scale "
+                f"{len(self.scale)}: give both the same points"
+            )
+        top = self.scale[-1].value
+        if self.target > top:
+            raise ValueError(f"the target {self.target} is above the top of the scale ({top})")
+        for point in self.shift_scale:
+            for name in _PLACEHOLDER.findall(point.label):
+                if name not in {"from", "to"}:
+                    raise ValueError(
+                        f"shift_scale point {point.value}: unknown placeholder {{{name}}} "
+                        "(use {from} or {to})"
+                    )
+        return self
+
+    @property
+    def top(self) -> int:
+        return self.scale[-1].value
+
+
+def shift_label(point: ShiftPoint, shift: Shift) -> str:
+    """A shift point's label with the shift's two ways filled in."""
+    return point.label.replace("{from}", shift.from_).replace("{to}", shift.to)
+
+
 class Role(_Model):
     id: Id
     title: Text
@@ -133,6 +249,11 @@ class Role(_Model):
     notes: list[Note] = Field(default_factory=list)
     transitions: Transitions | None = None
     paths: dict[Id, CareerPath] = Field(default_factory=dict)
+    assessment: Assessment = Field(
+        default_factory=Assessment,
+        description="The rating scale, target and weights of the readiness questionnaire "
+        "for this role's paths. Left out, the defaults apply.",
+    )
 
     @property
     def short(self) -> str:
