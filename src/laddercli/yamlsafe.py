@@ -104,7 +104,7 @@ def format_loc(loc: Loc) -> str:
     return out
 
 
-def read_text(path: Path, display: str | None = None) -> str:
+def read_text(path: Path, display: str | None = None, kind: str = "role file") -> str:
     """The file's text, refusing files that are too large or not UTF-8."""
     name = display or str(path)
     try:
@@ -116,7 +116,7 @@ def read_text(path: Path, display: str | None = None) -> str:
     if len(raw) > MAX_FILE_BYTES:
         limit = MAX_FILE_BYTES // 1024
         raise RoleFileError(
-            [Problem(name, f"the file is larger than the {limit} KiB limit for a role file")]
+            [Problem(name, f"the file is larger than the {limit} KiB limit for a {kind}")]
         )
     return decode(raw, name)
 
@@ -142,15 +142,18 @@ def decode(raw: bytes, name: str) -> str:
         ) from None
 
 
-def parse(text: str, name: str) -> YamlDocument:
-    """Parse one YAML document safely; raise RoleFileError with a location otherwise."""
-    _check_depth(text, name)
+def parse(text: str, name: str, kind: str = "role file") -> YamlDocument:
+    """Parse one YAML document safely; raise RoleFileError with a location otherwise.
+
+    ``kind`` names the sort of file in messages ("role file", "answers file").
+    """
+    _check_depth(text, name, kind)
     loader = _Loader(text)
     try:
         try:
             node = loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
-            raise RoleFileError([_marked_problem(name, exc)]) from None
+            raise RoleFileError([_marked_problem(name, exc, kind)]) from None
         except yaml.YAMLError as exc:  # pragma: no cover - libyaml marks its errors
             raise RoleFileError([Problem(name, f"not valid YAML: {exc}")]) from None
         if node is None:
@@ -160,15 +163,15 @@ def parse(text: str, name: str) -> YamlDocument:
         try:
             data = loader.construct_document(node)
         except yaml.MarkedYAMLError as exc:
-            raise RoleFileError([_marked_problem(name, exc)]) from None
+            raise RoleFileError([_marked_problem(name, exc, kind)]) from None
     finally:
         loader.dispose()
     return YamlDocument(name, data, node)
 
 
-def load_file(path: Path, display: str | None = None) -> YamlDocument:
+def load_file(path: Path, display: str | None = None, kind: str = "role file") -> YamlDocument:
     name = display or str(path)
-    return parse(read_text(path, name), name)
+    return parse(read_text(path, name, kind), name, kind)
 
 
 _HINTS = (
@@ -185,7 +188,7 @@ def _at(name: str, message: str, mark: Any) -> RoleFileError:
     return RoleFileError([Problem(name, message, mark.line + 1, mark.column + 1)])
 
 
-def _marked_problem(name: str, exc: yaml.MarkedYAMLError) -> Problem:
+def _marked_problem(name: str, exc: yaml.MarkedYAMLError, kind: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or "not valid YAML"
     if exc.context and "constructor" not in type(exc).__name__.lower():
@@ -195,7 +198,7 @@ def _marked_problem(name: str, exc: yaml.MarkedYAMLError) -> Problem:
         message = "the file holds more than one YAML document (a second '---'); keep one"
     elif tag:
         shown = tag.group(1).replace("tag:yaml.org,2002:", "!!")
-        message = f"the tag {shown!r} is not allowed in a role file"
+        message = f"the tag {shown!r} is not allowed in a {kind}"
     else:
         message = f"not valid YAML: {problem}"
         hint = next((hint for clue, hint in _HINTS if clue in problem), None)
@@ -206,7 +209,7 @@ def _marked_problem(name: str, exc: yaml.MarkedYAMLError) -> Problem:
     return Problem(name, message, mark.line + 1, mark.column + 1)
 
 
-def _check_depth(text: str, name: str) -> None:
+def _check_depth(text: str, name: str, kind: str) -> None:
     """Refuse deep nesting before composing: the event parser is iterative and cheap."""
     loader = _Loader(text)
     depth = 0
@@ -221,7 +224,7 @@ def _check_depth(text: str, name: str) -> None:
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
-        raise RoleFileError([_marked_problem(name, exc)]) from None
+        raise RoleFileError([_marked_problem(name, exc, kind)]) from None
     finally:
         loader.dispose()
 

@@ -1,0 +1,393 @@
+"""Answers files: what a rater said about each question of a path, read and written.
+
+An answers file is YAML (JSON is read too)::
+
+    from: vp
+    to: cto
+    rater: self
+    answers:
+      partner-with-product:
+        rating: 3          # a number on the scale, na (not applicable) or null (skipped)
+        note: Ran the Q3 discovery with Product   # optional evidence
+    pitfalls:
+      isolation-from-business: false             # true where the pitfall applies today
+
+The same format serves the fill-in template (``ladder assess --template``), the answers an
+interactive run saves as it goes (so an interrupted run loses nothing), and ``--answers``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import textwrap
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from laddercli.catalog import Catalog
+from laddercli.errors import LadderError, Problem, RoleFileError
+from laddercli.output import write_file_atomic
+from laddercli.questions import Questionnaire, build_questionnaire
+from laddercli.yamlsafe import Loc, YamlDocument, parse
+
+NA = "na"
+Rating = int | str | None  # a point on the scale, NA, or None for skipped
+KIND = "answers file"
+TOP_KEYS = ("from", "to", "rater", "date", "answers", "pitfalls")
+ANSWER_KEYS = ("rating", "note")
+DEFAULT_RATER = "self"
+
+
+@dataclass
+class Answers:
+    """One rater's answers for one path. Mutable: an interactive run fills it in."""
+
+    source: str
+    target: str
+    rater: str = DEFAULT_RATER
+    ratings: dict[str, Rating] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+    pitfalls: set[str] = field(default_factory=set)
+    date: str | None = None
+
+    def rating(self, question_id: str) -> Rating:
+        return self.ratings.get(question_id)
+
+    def answered(self, question_id: str) -> bool:
+        return self.ratings.get(question_id) is not None
+
+    def count_answered(self) -> int:
+        return sum(1 for value in self.ratings.values() if value is not None)
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def parse_answers(text: str, name: str) -> YamlDocument:
+    return parse(text, name, KIND)
+
+
+def load_answers(
+    doc: YamlDocument,
+    catalog: Catalog,
+    *,
+    source: str | None = None,
+    target: str | None = None,
+) -> tuple[Questionnaire, Answers]:
+    """Check an answers document against the catalog; answer its questionnaire and answers.
+
+    ``source`` and ``target`` are the path named on the command line, if any: a file for
+    another path is refused. Every problem found is reported at once, with its line.
+    """
+    data = doc.data
+    if not isinstance(data, Mapping):
+        raise RoleFileError([doc.problem((), "expected a mapping with from, to and answers")])
+    problems: list[Problem] = []
+    for key in data:
+        if key not in TOP_KEYS:
+            problems.append(
+                doc.problem(
+                    (str(key),), f"unknown field {key!r}" + _hint(str(key), TOP_KEYS), key=True
+                )
+            )
+    questionnaire = _path_of(doc, catalog, source, target)
+    rater = data.get("rater")
+    if rater is None:
+        rater = DEFAULT_RATER
+    elif not isinstance(rater, str) or not rater.strip():
+        problems.append(doc.problem(("rater",), "expected a name, such as self or manager"))
+        rater = DEFAULT_RATER
+    date = data.get("date")
+    answers = Answers(
+        questionnaire.source.id,
+        questionnaire.target.id,
+        rater=rater.strip(),
+        date=None if date is None else str(date),
+    )
+    problems += _read_ratings(doc, questionnaire, answers)
+    problems += _read_pitfalls(doc, questionnaire, answers)
+    if problems:
+        raise RoleFileError(problems)
+    return questionnaire, answers
+
+
+def _path_of(
+    doc: YamlDocument, catalog: Catalog, source: str | None, target: str | None
+) -> Questionnaire:
+    """The questionnaire of the path the file names, which must be the one asked for."""
+    data = doc.data
+    roles = {}
+    for key, asked, example in (("from", source, "vp"), ("to", target, "cto")):
+        value = data.get(key)
+        if key not in data:
+            raise RoleFileError(
+                [doc.problem((), f"missing field {key!r} (a role id, such as {example})")]
+            )
+        if not isinstance(value, str) or not value.strip():
+            raise RoleFileError([doc.problem((key,), f"expected a role id, such as {example}")])
+        try:
+            roles[key] = catalog.get(value)
+        except LadderError as exc:
+            raise RoleFileError([doc.problem((key,), str(exc))]) from None
+        if asked is not None and catalog.get(asked) != roles[key]:
+            option = "--from" if key == "from" else "the target"
+            raise RoleFileError(
+                [
+                    doc.problem(
+                        (key,),
+                        f"this file is for the path {data['from']} → {data['to']}, but the "
+                        f"command names {catalog.get(asked).id} as {option}",
+                    )
+                ]
+            )
+    view = catalog.path(roles["from"], roles["to"])
+    if view is None:
+        message = f"there is no path from {roles['from'].id} to {roles['to'].id}"
+        raise RoleFileError([doc.problem(("to",), message)])
+    return build_questionnaire(view)
+
+
+def _read_ratings(doc: YamlDocument, q: Questionnaire, answers: Answers) -> list[Problem]:
+    raw = doc.data.get("answers")
+    if raw is None:
+        return []
+    if not isinstance(raw, Mapping):
+        return [doc.problem(("answers",), "expected a mapping of question ids to answers")]
+    problems = []
+    top = q.assessment.top
+    ids = q.ids()
+    for qid, entry in raw.items():
+        loc: Loc = ("answers", str(qid))
+        if q.get(str(qid)) is None:
+            problems.append(
+                doc.problem(
+                    loc,
+                    f"unknown question id {qid!r} for {q.source.id} → {q.target.id}"
+                    + _hint(str(qid), ids),
+                    key=True,
+                )
+            )
+            continue
+        if entry is None:
+            continue
+        if not isinstance(entry, Mapping):  # the short form: "id: 3"
+            entry = {"rating": entry}
+            rating_loc: Loc = loc
+        else:
+            rating_loc = (*loc, "rating")
+            for key in entry:
+                if key not in ANSWER_KEYS:
+                    problems.append(
+                        doc.problem(
+                            (*loc, str(key)),
+                            f"unknown field {key!r} (an answer has rating and note)",
+                            key=True,
+                        )
+                    )
+        rating, problem = _rating(entry.get("rating"), top)
+        if problem:
+            problems.append(doc.problem(rating_loc, f"{qid}: {problem}"))
+        answers.ratings[str(qid)] = rating
+        note = entry.get("note")
+        if note is not None:
+            if isinstance(note, Mapping | list):
+                problems.append(doc.problem((*loc, "note"), f"{qid}: a note is text"))
+            elif str(note).strip():
+                answers.notes[str(qid)] = str(note).strip()
+    return problems
+
+
+def _rating(value: object, top: int) -> tuple[Rating, str | None]:
+    scale = f"use a whole number from 0 to {top}, na (not applicable) or null (skip)"
+    if value is None:
+        return None, None
+    if isinstance(value, bool):
+        return None, f"rating {str(value).lower()} is not on the scale: {scale}"
+    if isinstance(value, int):
+        if 0 <= value <= top:
+            return value, None
+        return None, f"rating {value} is off the scale: {scale}"
+    if isinstance(value, float):
+        return None, f"rating {value} is off the scale: {scale}"
+    if isinstance(value, str):
+        word = value.strip().casefold()
+        if word == NA:
+            return NA, None
+        if word in {"n/a", "not applicable"}:
+            return None, f"rating {value!r}: write na for not applicable"
+        if word in {"", "skip", "~"}:
+            return None, None
+    return None, f"rating {value!r} is not on the scale: {scale}"
+
+
+def _read_pitfalls(doc: YamlDocument, q: Questionnaire, answers: Answers) -> list[Problem]:
+    raw = doc.data.get("pitfalls")
+    if raw is None:
+        return []
+    known = [p.id for p in q.pitfalls]
+    problems = []
+    if isinstance(raw, list) and all(isinstance(item, str) for item in raw):
+        raw = dict.fromkeys(raw, True)  # the short form: a list of the pitfalls that apply
+    if not isinstance(raw, Mapping):
+        return [doc.problem(("pitfalls",), "expected a mapping of pitfall ids to true or false")]
+    for pid, value in raw.items():
+        loc: Loc = ("pitfalls", str(pid))
+        if pid not in known:
+            problems.append(
+                doc.problem(loc, f"unknown pitfall id {pid!r}" + _hint(str(pid), known), key=True)
+            )
+        elif not isinstance(value, bool) and value is not None:
+            problems.append(doc.problem(loc, f"{pid}: expected true or false"))
+        elif value:
+            answers.pitfalls.add(str(pid))
+    return problems
+
+
+def _hint(word: str, choices: Any) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+# --- writing ------------------------------------------------------------------------------
+
+_PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 _.-]*$")
+_YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "null", "y", "n", "na"}
+WRAP = 88
+
+
+def _scalar(value: object) -> str:
+    """A YAML scalar: plain where that reads back the same, else double-quoted."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool | int):
+        return str(value).lower()
+    text = str(value)
+    if _PLAIN.match(text) and text.casefold() not in _YAML_WORDS and text == text.strip():
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def answers_data(q: Questionnaire, answers: Answers) -> dict[str, Any]:
+    data: dict[str, Any] = {"from": answers.source, "to": answers.target, "rater": answers.rater}
+    if answers.date:
+        data["date"] = answers.date
+    data["answers"] = {
+        qid: {"rating": answers.rating(qid), "note": answers.notes.get(qid)} for qid in q.ids()
+    }
+    data["pitfalls"] = {p.id: p.id in answers.pitfalls for p in q.pitfalls}
+    return data
+
+
+def answers_json(q: Questionnaire, answers: Answers) -> str:
+    return json.dumps(answers_data(q, answers), indent=2, ensure_ascii=False) + "\n"
+
+
+def _comment(text: str, indent: int = 0) -> list[str]:
+    pad = " " * indent + "# "
+    return textwrap.wrap(
+        text, WRAP - len(pad), initial_indent=pad, subsequent_indent=pad + "  "
+    ) or [pad.rstrip()]
+
+
+def answers_yaml(q: Questionnaire, answers: Answers, *, how_to_use: str | None = None) -> str:
+    """The answers as a commented YAML file: each question's text and scale beside it."""
+    a = q.assessment
+    lines = [f"# Readiness questionnaire: {q.title}"]
+    if how_to_use:
+        lines += _comment(how_to_use)
+    lines += [
+        "#",
+        "# rating: one of the numbers below, na (not applicable) or null (skip). Not applicable",
+        "# and skipped questions are left out of the score. note: optional evidence, such as",
+        "# what you did, when, and who saw it; put text that holds ': ' in quotes.",
+        "#",
+        f"# The scale (the target is {a.target}; a higher rating counts the same as the target):",
+    ]
+    for point in a.scale:
+        lines += _comment(f"  {point.value}  {point.label}: {point.anchor}")
+    lines += [
+        "# Key shifts have their own wording of the same scale, shown with each.",
+        "# pitfalls: set to true each one that applies to you today.",
+        "",
+        f"from: {_scalar(answers.source)}",
+        f"to: {_scalar(answers.target)}",
+        f"rater: {_scalar(answers.rater)}",
+    ]
+    if answers.date:
+        lines.append(f"date: {_scalar(answers.date)}")
+    lines.append("answers:")
+    for number, question in enumerate(q.questions, start=1):
+        lines.append("")
+        lines += _comment(f"{number}/{q.steps} · {question.area}", indent=2)
+        lines += _comment(question.text, indent=2)
+        lines += _comment(question.prompt, indent=2)
+        if question.kind == "shift":
+            for choice in question.choices:
+                lines += _comment(f"  {choice.value}  {choice.label}", indent=2)
+        lines += [
+            f"  {question.id}:",
+            f"    rating: {_scalar(answers.rating(question.id))}",
+            f"    note: {_scalar(answers.notes.get(question.id))}",
+        ]
+    if q.pitfalls:
+        lines += ["", "pitfalls:"]
+        lines += _comment(
+            f"{q.steps}/{q.steps} · Common pitfalls: true where it applies to you today", indent=2
+        )
+        for pitfall in q.pitfalls:
+            lines += _comment(pitfall.text, indent=2)
+            lines.append(f"  {pitfall.id}: {_scalar(pitfall.id in answers.pitfalls)}")
+    return "\n".join(lines) + "\n"
+
+
+def answers_file_name(answers: Answers, stamp: str) -> str:
+    """A file name for saved answers: ``vp-cto-self-20261122-101500.yaml``."""
+    rater = re.sub(r"[^a-z0-9]+", "-", answers.rater.casefold()).strip("-") or "rater"
+    return f"{answers.source}-{answers.target}-{rater}-{stamp}.yaml"
+
+
+class AnswerKeeper:
+    """Keeps an interactive run's answers in a file, rewritten (atomically) after each one.
+
+    If the file cannot be written, the run goes on with the answers in memory, and
+    ``keep`` tries a file in the current folder at the end. Nothing the user typed is lost
+    unless both fail, and then the caller prints the answers instead.
+    """
+
+    def __init__(self, path: Path, q: Questionnaire, answers: Answers) -> None:
+        self.path = path
+        self.q = q
+        self.answers = answers
+        self.error: str | None = None  # why the last save failed
+
+    def text(self) -> str:
+        return answers_yaml(
+            self.q,
+            self.answers,
+            how_to_use="Saved by ladder assess. Score it (or fill in the rest first) with: "
+            "ladder assess --answers FILE",
+        )
+
+    def save(self) -> bool:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            write_file_atomic(self.path, self.text())
+        except (OSError, LadderError) as exc:
+            self.error = getattr(exc, "strerror", None) or str(exc)
+            return False
+        self.error = None
+        return True
+
+    def keep(self) -> Path | None:
+        """Save once more; where the answers are, or None if they could not be written."""
+        if self.save():
+            return self.path
+        fallback = Path.cwd() / self.path.name
+        try:
+            write_file_atomic(fallback, self.text())
+        except (OSError, LadderError):
+            return None
+        return fallback

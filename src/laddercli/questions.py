@@ -1,0 +1,239 @@
+"""The readiness questionnaire of a path, built from the role files.
+
+For a path from one role to another: one question per key shift ("where are you between
+the two ways?"), one per behaviour of each key action, one per readiness indicator, then
+one multi-select of the common pitfalls. The scale, the target and the weights come from
+the source role's ``assessment`` section (see ``model.Assessment`` for the defaults).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from laddercli.catalog import Catalog, PathView
+from laddercli.errors import UsageError
+from laddercli.model import Assessment, KeyAction, Pitfall, Role, Shift, shift_label
+
+Kind = Literal["shift", "behaviour", "indicator"]
+
+# The wording around the content: what each kind of question asks.
+PROMPTS: dict[Kind, str] = {
+    "shift": "Where are you between the two today?",
+    "behaviour": "How consistently do you do this today?",
+    "indicator": "How fully have you demonstrated this?",
+}
+KIND_NAMES: dict[Kind, str] = {
+    "shift": "key shift",
+    "behaviour": "behaviour",
+    "indicator": "readiness indicator",
+}
+SECONDS_PER_QUESTION = 25
+SECONDS_PER_NOTE = 20
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One point of a question's scale, worded for that question."""
+
+    value: int
+    label: str
+    anchor: str | None = None
+
+    @property
+    def title(self) -> str:
+        return f"{self.label}: {self.anchor}" if self.anchor else self.label
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    kind: Kind
+    text: str  # the statement rated; for a shift, "from → to"
+    area: str  # shown with the counter: the key action's title, "Key shift", ...
+    actions: tuple[str, ...]  # the key actions (areas) it counts towards
+    weight: float
+    choices: tuple[Choice, ...]
+    shift: Shift | None = None
+    asks: str | None = None  # the role file's own question, where the usual does not fit
+
+    @property
+    def prompt(self) -> str:
+        return self.asks or PROMPTS[self.kind]
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    view: PathView
+    assessment: Assessment
+    questions: tuple[Question, ...]
+    pitfalls: tuple[Pitfall, ...]
+
+    @property
+    def source(self) -> Role:
+        return self.view.source
+
+    @property
+    def target(self) -> Role:
+        return self.view.target
+
+    @property
+    def title(self) -> str:
+        return f"{self.source.title} → {self.target.title}"
+
+    @property
+    def actions(self) -> list[KeyAction]:
+        return list(self.view.path.actions)
+
+    @property
+    def target_rating(self) -> int:
+        return self.assessment.target
+
+    @property
+    def steps(self) -> int:
+        """Questions as the counter shows them: the pitfalls multi-select is the last."""
+        return len(self.questions) + (1 if self.pitfalls else 0)
+
+    def minutes(self, *, evidence: bool = False) -> int:
+        seconds = self.steps * SECONDS_PER_QUESTION
+        if evidence:
+            seconds += len(self.questions) * SECONDS_PER_NOTE
+        return max(1, round(seconds / 60))
+
+    def get(self, question_id: str) -> Question | None:
+        return next((q for q in self.questions if q.id == question_id), None)
+
+    def ids(self) -> list[str]:
+        return [q.id for q in self.questions]
+
+    def counts(self) -> dict[Kind, int]:
+        out: dict[Kind, int] = {"shift": 0, "behaviour": 0, "indicator": 0}
+        for q in self.questions:
+            out[q.kind] += 1
+        return out
+
+
+def build_questionnaire(view: PathView) -> Questionnaire:
+    """The questions of a path, in the order they are asked."""
+    assessment = view.source.assessment
+    weights = assessment.weights
+    scale = tuple(Choice(p.value, p.label, p.anchor) for p in assessment.scale)
+    questions: list[Question] = []
+    for shift in view.path.shifts:
+        choices = tuple(Choice(p.value, shift_label(p, shift)) for p in assessment.shift_scale)
+        questions.append(
+            Question(
+                id=shift.id,
+                kind="shift",
+                text=f"{shift.from_} → {shift.to}",
+                area="Key shift",
+                actions=(),
+                weight=weights.shift,
+                choices=choices,
+                shift=shift,
+            )
+        )
+    for action in view.path.actions:
+        for behaviour in action.behaviours:
+            questions.append(
+                Question(
+                    id=behaviour.id,
+                    kind="behaviour",
+                    text=behaviour.text,
+                    area=action.title,
+                    actions=(action.id,),
+                    weight=weights.behaviour,
+                    choices=scale,
+                    asks=action.prompt,
+                )
+            )
+    for indicator in view.path.indicators:
+        questions.append(
+            Question(
+                id=indicator.id,
+                kind="indicator",
+                text=indicator.text,
+                area=f"Readiness for {view.target.short}",
+                actions=tuple(indicator.actions),
+                weight=weights.indicator,
+                choices=scale,
+            )
+        )
+    return Questionnaire(view, assessment, tuple(questions), tuple(view.pitfalls))
+
+
+# --- which path ---------------------------------------------------------------------------
+
+
+def sources(catalog: Catalog) -> list[Role]:
+    """Roles with at least one path: the roles a questionnaire can start from."""
+    return [role for role in catalog.roles if role.paths]
+
+
+def sources_into(catalog: Catalog, target: Role) -> list[Role]:
+    return [view.source for view in catalog.paths_into(target)]
+
+
+def find_path(catalog: Catalog, source: Role, target: Role) -> PathView:
+    """The path from ``source`` to ``target``, or a UsageError naming the paths there are."""
+    view = catalog.path(source, target)
+    if view is not None:
+        return view
+    if source == target:
+        raise UsageError(f"{source.short} is already the role you are in: name a target role")
+    options = _paths_text(catalog, catalog.paths_from(source))
+    into = _paths_text(catalog, catalog.paths_into(target))
+    message = f"there is no path from {source.short} to {target.short}."
+    if options:
+        message += f" Paths from {source.short}: {options}."
+    if into:
+        message += f" Paths into {target.short}: {into}."
+    raise UsageError(message)
+
+
+def resolve_source(catalog: Catalog, target: Role, source_name: str | None) -> Role | None:
+    """The role to start from: the one named, the only one with a path to ``target``, or
+    None when the user must choose among several."""
+    if source_name is not None:
+        return catalog.get(source_name)
+    found = sources_into(catalog, target)
+    if not found:
+        raise UsageError(
+            f"no role has a path into {target.short}; "
+            f"paths there are: {_paths_text(catalog, _all_paths(catalog)) or 'none'}"
+        )
+    return found[0] if len(found) == 1 else None
+
+
+def _all_paths(catalog: Catalog) -> list[PathView]:
+    return [view for role in catalog.roles for view in catalog.paths_from(role)]
+
+
+def _paths_text(catalog: Catalog, views: Sequence[PathView]) -> str:
+    return ", ".join(f"{v.source.id} → {v.target.id}" for v in views)
+
+
+def paths_hint(catalog: Catalog) -> str:
+    """Every path, as ``vp → cto, vp → ceo``, for messages."""
+    return _paths_text(catalog, _all_paths(catalog))
+
+
+def named_path(catalog: Catalog, source: str | None, target: str | None) -> PathView:
+    """The path named on a command line that cannot ask: the target, and the source
+    where several roles lead there."""
+    if target is None:
+        if source is not None:
+            views = catalog.paths_from(catalog.get(source))
+            if len(views) == 1:
+                return views[0]
+        raise UsageError(
+            "name the target role, such as: ladder assess cto --template "
+            f"(the paths are: {paths_hint(catalog)})"
+        )
+    goal = catalog.get(target)
+    start = resolve_source(catalog, goal, source)
+    if start is None:
+        names = ", ".join(r.id for r in sources_into(catalog, goal))
+        raise UsageError(f"several roles lead to {goal.short} ({names}): name one with --from")
+    return find_path(catalog, start, goal)

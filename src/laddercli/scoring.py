@@ -1,0 +1,295 @@
+"""Scoring: readiness, area scores, bands, gaps and confidence, as pure functions.
+
+The rules (the README's "How scoring works" states them with a worked example):
+
+- attainment of an item = min(rating, target) / target; "not applicable" and skipped
+  items count nowhere;
+- readiness = 100 × Σ weight × attainment / Σ weight, over the rated items; the weights
+  and the target come from the role file (``model.Assessment``);
+- an area is a key action: its score is the same sum over its behaviours and the
+  readiness indicators linked to it;
+- the band comes from the readiness (``BANDS``), and "Ready now" also needs every
+  readiness indicator rated within one point of the target;
+- gap = max(0, target − rating); priority = weight × gap;
+- confidence: the share of questions answered, and the share of ratings at or above the
+  target that carry an evidence note; under half answered marks the report incomplete.
+
+Scores are rounded to one decimal, and the band is read from the rounded readiness, so
+that the figure shown and the band always agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from laddercli.answers import Answers, Rating
+from laddercli.model import KeyAction, Pitfall
+from laddercli.questions import Question, Questionnaire
+
+# The lowest readiness of each band, highest first.
+BANDS: tuple[tuple[float, str], ...] = (
+    (85, "Ready now"),
+    (65, "Nearly ready"),
+    (40, "Developing"),
+    (0, "Early"),
+)
+READY = BANDS[0][1]
+TOP_GAPS = 5  # how many gaps the report lists
+DEVELOPMENT_AREAS = 3  # how many of the weakest areas get suggested actions
+
+
+# --- the rules, one function each -----------------------------------------------------------
+
+
+def is_rated(rating: Rating) -> bool:
+    """A number on the scale: not skipped (None) and not "not applicable"."""
+    return isinstance(rating, int) and not isinstance(rating, bool)
+
+
+def attainment(rating: int, target: int) -> float:
+    return min(rating, target) / target
+
+
+def gap(rating: int, target: int) -> int:
+    return max(0, target - rating)
+
+
+def priority(weight: float, item_gap: int) -> float:
+    return weight * item_gap
+
+
+def weighted_score(items: Iterable[tuple[float, float]]) -> float | None:
+    """100 × Σ weight × attainment / Σ weight over (weight, attainment) pairs, rounded to
+    one decimal; None when there is nothing to score."""
+    pairs = list(items)
+    total = sum(weight for weight, _ in pairs)
+    if not pairs or total == 0:
+        return None
+    return round(100 * sum(weight * a for weight, a in pairs) / total, 1)
+
+
+def band(readiness: float, indicator_ratings: Iterable[int], target: int) -> str:
+    """The band of a readiness score. "Ready now" also needs no readiness indicator rated
+    more than one point under the target (below 2, with the default target of 3)."""
+    for floor, name in BANDS:
+        if readiness >= floor:
+            if name == READY and any(r < target - 1 for r in indicator_ratings):
+                continue
+            return name
+    return BANDS[-1][1]
+
+
+def band_range(name: str) -> str:
+    """The readiness a band covers, in words: "85 or more", "65 to 84.9", "under 40"."""
+    floors = [floor for floor, _ in BANDS]
+    names = [n for _, n in BANDS]
+    i = names.index(name)
+    low = f"{floors[i]:g}"
+    if i == 0:
+        return f"{low} or more"
+    if i == len(BANDS) - 1:
+        return f"under {floors[i - 1]:g}"
+    return f"{low} to {floors[i - 1] - 0.1:g}"
+
+
+# --- the whole report -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ItemScore:
+    question: Question
+    rating: Rating
+    target: int
+    note: str | None
+
+    @property
+    def id(self) -> str:
+        return self.question.id
+
+    @property
+    def weight(self) -> float:
+        return self.question.weight
+
+    @property
+    def rated(self) -> bool:
+        return is_rated(self.rating)
+
+    @property
+    def value(self) -> int:
+        """The rating as a number; only for rated items."""
+        if not isinstance(self.rating, int):
+            raise ValueError(f"{self.id} is not rated")
+        return self.rating
+
+    @property
+    def attainment(self) -> float | None:
+        return attainment(self.value, self.target) if self.rated else None
+
+    @property
+    def gap(self) -> int | None:
+        return gap(self.value, self.target) if self.rated else None
+
+    @property
+    def priority(self) -> float | None:
+        item_gap = self.gap
+        return None if item_gap is None else priority(self.weight, item_gap)
+
+
+@dataclass(frozen=True)
+class AreaScore:
+    action: KeyAction
+    number: int  # the key action's number on the path
+    score: float | None
+    answered: int
+    questions: int
+
+
+@dataclass(frozen=True)
+class DevelopmentAction:
+    area: AreaScore
+    behaviours: tuple[ItemScore, ...]  # the behaviours to practise: rated under target
+    indicators: tuple[ItemScore, ...]  # linked readiness indicators under target
+
+    @property
+    def action(self) -> KeyAction:
+        return self.area.action
+
+
+@dataclass(frozen=True)
+class CheckedPitfall:
+    pitfall: Pitfall
+    instead: tuple[AreaScore, ...]  # the key actions of the path that guard against it
+
+
+@dataclass(frozen=True)
+class Confidence:
+    questions: int
+    answered: int  # rated or "not applicable"
+    at_target: int  # ratings at or above the target
+    evidenced: int  # of those, how many carry a note
+
+    @property
+    def answered_share(self) -> float:
+        return self.answered / self.questions if self.questions else 0.0
+
+    @property
+    def evidence_share(self) -> float | None:
+        return self.evidenced / self.at_target if self.at_target else None
+
+    @property
+    def incomplete(self) -> bool:
+        return self.answered * 2 < self.questions
+
+
+@dataclass(frozen=True)
+class Result:
+    questionnaire: Questionnaire
+    answers: Answers
+    readiness: float | None
+    band: str | None
+    items: tuple[ItemScore, ...]
+    areas: tuple[AreaScore, ...]
+    gaps: tuple[ItemScore, ...]  # the top gaps, largest priority first
+    actions: tuple[DevelopmentAction, ...]
+    pitfalls: tuple[CheckedPitfall, ...]
+    confidence: Confidence
+
+    @property
+    def target(self) -> int:
+        return self.questionnaire.target_rating
+
+
+def score(q: Questionnaire, answers: Answers) -> Result:
+    target = q.target_rating
+    items = tuple(
+        ItemScore(question, answers.rating(question.id), target, answers.notes.get(question.id))
+        for question in q.questions
+    )
+    rated = [item for item in items if item.rated]
+    readiness = weighted_score((i.weight, _attained(i)) for i in rated)
+    indicator_ratings = [i.value for i in rated if i.question.kind == "indicator"]
+    areas = tuple(_area(q, number, action, items) for number, action in enumerate(q.actions, 1))
+    return Result(
+        questionnaire=q,
+        answers=answers,
+        readiness=readiness,
+        band=None if readiness is None else band(readiness, indicator_ratings, target),
+        items=items,
+        areas=areas,
+        gaps=top_gaps(items),
+        actions=development_actions(areas, items),
+        pitfalls=checked_pitfalls(q, answers, areas),
+        confidence=confidence(items),
+    )
+
+
+def _attained(item: ItemScore) -> float:
+    value = item.attainment
+    if value is None:  # pragma: no cover - only rated items are scored
+        raise ValueError(f"{item.id} is not rated")
+    return value
+
+
+def _area(
+    q: Questionnaire, number: int, action: KeyAction, items: Sequence[ItemScore]
+) -> AreaScore:
+    mine = [item for item in items if action.id in item.question.actions]
+    rated = [item for item in mine if item.rated]
+    return AreaScore(
+        action=action,
+        number=number,
+        score=weighted_score((i.weight, _attained(i)) for i in rated),
+        answered=len(rated),
+        questions=len(mine),
+    )
+
+
+def top_gaps(items: Sequence[ItemScore], limit: int = TOP_GAPS) -> tuple[ItemScore, ...]:
+    """The items under target, largest priority first; ties keep the questionnaire order."""
+    under = [item for item in items if item.rated and (item.gap or 0) > 0]
+    under.sort(key=lambda item: -(item.priority or 0))
+    return tuple(under[:limit])
+
+
+def development_actions(
+    areas: Sequence[AreaScore], items: Sequence[ItemScore], limit: int = DEVELOPMENT_AREAS
+) -> tuple[DevelopmentAction, ...]:
+    """For the weakest areas with something under target: what to practise."""
+    out = []
+    for area in sorted((a for a in areas if a.score is not None), key=lambda a: a.score or 0):
+        behaviour_ids = {b.id for b in area.action.behaviours}
+        mine = [
+            item
+            for item in items
+            if item.rated and (item.gap or 0) > 0 and area.action.id in item.question.actions
+        ]
+        behaviours = tuple(i for i in mine if i.id in behaviour_ids)
+        indicators = tuple(i for i in mine if i.question.kind == "indicator")
+        if behaviours or indicators:
+            out.append(DevelopmentAction(area, behaviours, indicators))
+        if len(out) == limit:
+            break
+    return tuple(out)
+
+
+def checked_pitfalls(
+    q: Questionnaire, answers: Answers, areas: Sequence[AreaScore]
+) -> tuple[CheckedPitfall, ...]:
+    by_id = {area.action.id: area for area in areas}
+    return tuple(
+        CheckedPitfall(p, tuple(by_id[a] for a in p.actions if a in by_id))
+        for p in q.pitfalls
+        if p.id in answers.pitfalls
+    )
+
+
+def confidence(items: Sequence[ItemScore]) -> Confidence:
+    answered = [item for item in items if item.rating is not None]
+    at_target = [item for item in items if item.rated and item.value >= item.target]
+    return Confidence(
+        questions=len(items),
+        answered=len(answered),
+        at_target=len(at_target),
+        evidenced=sum(1 for item in at_target if item.note),
+    )
