@@ -20,7 +20,8 @@ def _pinned_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    for name in ("LADDER_ROLES", "LADDER_DEBUG", "LADDER_HOME", "FORCE_COLOR", "TERM"):
+    monkeypatch.setenv("LADDER_HOME", str(tmp_path / "ladder-home"))
+    for name in ("LADDER_ROLES", "LADDER_DEBUG", "FORCE_COLOR", "TERM", "XDG_DATA_HOME"):
         monkeypatch.delenv(name, raising=False)
 
 

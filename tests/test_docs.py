@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from laddercli.cli import app
 
 README = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
-COMMANDS = ["roles", "show", "compare", "validate", "schema"]
+COMMANDS = ["assess", "roles", "show", "compare", "validate", "schema"]
 
 
 def test_every_command_is_in_the_readme() -> None:
@@ -66,3 +66,50 @@ def test_the_readme_lists_the_role_file_fields() -> None:
 
     for field in Role.model_fields:
         assert f"`{field}`" in README, field
+
+
+def test_the_readme_worked_example_is_what_scoring_gives() -> None:
+    from laddercli.answers import NA, Answers
+    from laddercli.catalog import load_catalog
+    from laddercli.questions import build_questionnaire, find_path
+    from laddercli.scoring import score
+
+    catalog = load_catalog()
+    q = build_questionnaire(find_path(catalog, catalog.get("vp"), catalog.get("cto")))
+    answers = Answers("vp", "cto")
+    answers.ratings.update(
+        {
+            "execution-to-vision": 1,
+            "partner-with-product": 4,
+            "understand-customers-and-market": 2,
+            "contribute-to-product-vision": NA,
+            "product-and-customer-understanding": 2,
+            "vision-beyond-execution": 3,
+        }
+    )
+    answers.notes["vision-beyond-execution"] = "Set the 2027 platform vision with the CEO"
+    result = score(q, answers)
+    assert (result.readiness, result.band) == (73.3, "Nearly ready")
+    areas = {a.action.id: a.score for a in result.areas}
+    assert areas["product-intuition"] == 83.3
+    assert areas["technology-differentiation"] == 100
+    assert [(i.id, i.priority) for i in result.gaps] == [
+        ("execution-to-vision", 4),
+        ("product-and-customer-understanding", 3),
+        ("understand-customers-and-market", 1),
+    ]
+    c = result.confidence
+    assert (c.answered, c.questions, c.incomplete, c.evidence_share) == (6, 21, True, 0.5)
+    for figure in ("**73.3**", "**83.3**", "**100**", "**4**", "**3**", "**1**", "**50%**"):
+        assert figure in README
+
+
+def test_the_readme_answers_error_example_is_what_the_tool_says() -> None:
+    result = CliRunner().invoke(
+        app,
+        ["assess", "--answers", "-"],
+        input="from: vp\nto: cto\nanswers:\n  partner-with-product:\n    rating: 5\n",
+        catch_exceptions=False,
+    )
+    message = result.stderr.strip().replace("<stdin>", "answers.yaml")
+    assert f"`{message}`" in README

@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from laddercli import __version__
-from laddercli.errors import ExitCode, LadderError, RoleFileError
+from laddercli.errors import ExitCode, LadderError, RoleFileError, UsageError
 from laddercli.output import CheckFormat, OutputFormat
 
 if TYPE_CHECKING:
-    from laddercli.catalog import Catalog
+    from laddercli.answers import AnswerKeeper
+    from laddercli.catalog import Catalog, PathView
     from laddercli.document import Block
 
 DEBUG_ENV = "LADDER_DEBUG"
@@ -333,6 +334,307 @@ def schema(
         write_text(to_json(json_schema()), output)
         if output not in (None, "-"):
             typer.echo(f"Wrote the role file schema to {output}", err=True)
+
+
+# --- ladder assess ------------------------------------------------------------------------
+
+
+def stdin_is_terminal() -> bool:
+    """Whether the questionnaire can be asked. Tests that drive it with key presses
+    replace this."""
+    return sys.stdin.isatty()
+
+
+NO_TERMINAL = (
+    "the questionnaire needs a terminal, and standard input is not one. Without a "
+    "terminal, write a fill-in answers file with --template, then score it with "
+    "--answers:\n"
+    "  ladder assess cto --template -o answers.yaml\n"
+    "  ladder assess --answers answers.yaml"
+)
+
+
+ASSESS_HELP = (
+    "Assess your readiness for a role: a questionnaire, then a scored gap report.\n\n"
+    "Asks about 20 questions on the path's key shifts, key-action behaviours and readiness "
+    "indicators (rated 0 to 4), then which common pitfalls apply. The report gives your "
+    "readiness out of 100, a score per key action, the top gaps and the development actions "
+    "that close them. Your answers are saved as you go: Ctrl-C keeps them.\n\n"
+    "Examples: ladder assess · ladder assess cto --evidence · "
+    "ladder assess cto --template -o a.yaml · ladder assess --answers a.yaml"
+)
+
+
+@app.command(help=ASSESS_HELP)
+def assess(
+    ctx: typer.Context,
+    target: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(
+            metavar="TARGET",
+            help="The role to assess your readiness for, such as cto or ceo. Default: asked.",
+            autocompletion=_complete_role,
+            show_default=False,
+        ),
+    ] = None,
+    source: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--from",
+            metavar="ROLE",
+            help="The role you are in now, such as vp. Default: the only role with a path "
+            "to TARGET, or asked.",
+            autocompletion=_complete_role,
+            show_default=False,
+        ),
+    ] = None,
+    to: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--to",
+            metavar="ROLE",
+            help="The target role (the same as TARGET).",
+            autocompletion=_complete_role,
+            show_default=False,
+        ),
+    ] = None,
+    answers_file: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--answers",
+            "-a",
+            metavar="FILE",
+            help="Score an answers file (YAML or JSON; - for standard input) instead of "
+            "asking. Its path (from, to) is the one scored.",
+            show_default=False,
+        ),
+    ] = None,
+    template: Annotated[
+        bool,
+        typer.Option(
+            "--template",
+            help="Write a fill-in answers file for the path instead of asking: every "
+            "question with its scale as comments. To standard output, or to -o FILE.",
+        ),
+    ] = False,
+    evidence: Annotated[
+        bool,
+        typer.Option("--evidence", help="After each rating, ask for an optional note of evidence."),
+    ] = False,
+    rater: Annotated[
+        str,
+        typer.Option(
+            "--rater",
+            metavar="NAME",
+            help="Who answers: self, manager, peer-1 ... (kept in the answers file).",
+        ),
+    ] = "self",
+    format: FormatOption = None,
+    output: OutputOption = None,
+) -> None:
+    """The questionnaire, or a template, or a saved answers file, then the report."""
+    with _errors():
+        if answers_file is not None and template:
+            raise UsageError("use --answers or --template, not both")
+        wanted = _target_name(target, to)
+        if answers_file is None and not template and not stdin_is_terminal():
+            raise UsageError(NO_TERMINAL)
+        catalog = _catalog(ctx)
+        if answers_file is not None:
+            _assess_file(catalog, answers_file, source, wanted, format, output)
+        elif template:
+            _write_template(catalog, source, wanted, rater, format, output)
+        else:
+            _assess_interactively(catalog, source, wanted, rater, evidence, format, output)
+
+
+def _target_name(target: str | None, to: str | None) -> str | None:
+    if target is not None and to is not None and target.casefold() != to.casefold():
+        raise UsageError(f"TARGET {target!r} and --to {to!r} disagree; give one of them")
+    return target if target is not None else to
+
+
+def _assess_file(
+    catalog: Catalog,
+    file: str,
+    source: str | None,
+    target: str | None,
+    fmt: OutputFormat | None,
+    output: str | None,
+) -> None:
+    from laddercli import report, yamlsafe
+    from laddercli.answers import KIND, load_answers, parse_answers
+    from laddercli.scoring import score
+
+    if file == "-":
+        doc = parse_answers(sys.stdin.read(), "<stdin>")
+    else:
+        doc = yamlsafe.load_file(Path(file), file, KIND)
+    q, answers = load_answers(doc, catalog, source=source, target=target)
+    result = score(q, answers)
+    _emit(fmt, output, lambda: report.report_blocks(result), lambda: report.report_data(result))
+
+
+def _write_template(
+    catalog: Catalog,
+    source: str | None,
+    target: str | None,
+    rater: str,
+    fmt: OutputFormat | None,
+    output: str | None,
+) -> None:
+    from laddercli.answers import Answers, answers_json, answers_yaml
+    from laddercli.output import choose_format, write_text
+    from laddercli.questions import build_questionnaire, named_path
+
+    chosen = choose_format(fmt, output)
+    if chosen is OutputFormat.markdown:
+        raise UsageError("a template is YAML (the default) or JSON (--format json)")
+    q = build_questionnaire(named_path(catalog, source, target))
+    blank = Answers(q.source.id, q.target.id, rater=rater)
+    name = output if output not in (None, "-") else "FILE"
+    if chosen is OutputFormat.json:
+        text = answers_json(q, blank)
+    else:
+        text = answers_yaml(
+            q,
+            blank,
+            how_to_use=f"Fill in a rating for each question, then run: "
+            f"ladder assess --answers {name}",
+        )
+    write_text(text, output)
+    if output not in (None, "-"):
+        typer.echo(
+            f"Wrote the answers template for {q.title} ({q.steps} questions) to {output}.\n"
+            f"Fill it in, then run: ladder assess --answers {output}",
+            err=True,
+        )
+
+
+def _assess_interactively(
+    catalog: Catalog,
+    source: str | None,
+    target: str | None,
+    rater: str,
+    evidence: bool,
+    fmt: OutputFormat | None,
+    output: str | None,
+) -> None:
+    from datetime import datetime
+
+    from laddercli import prompts, report
+    from laddercli.answers import AnswerKeeper, Answers, answers_file_name
+    from laddercli.locations import answers_dir, shown
+    from laddercli.output import choose_format
+    from laddercli.questions import build_questionnaire
+    from laddercli.render_text import make_console, print_blocks
+    from laddercli.scoring import score
+
+    choose_format(fmt, output)  # a bad combination fails before any question
+    console = make_console(stderr=True)
+    with prompts.session():
+        try:
+            view = _pick_path(catalog, source, target)
+        except (KeyboardInterrupt, EOFError):
+            typer.echo("Cancelled before the first question: nothing to keep.", err=True)
+            raise typer.Exit(ExitCode.CANCELLED) from None
+        q = build_questionnaire(view)
+        now = datetime.now().astimezone()
+        answers = Answers(q.source.id, q.target.id, rater=rater, date=now.isoformat("T", "seconds"))
+        keeper = AnswerKeeper(
+            answers_dir() / answers_file_name(answers, now.strftime("%Y%m%d-%H%M%S")), q, answers
+        )
+        console.print()
+        print_blocks(
+            console, report.intro_blocks(q, evidence=evidence, saved_to=shown(keeper.path))
+        )
+        warned = False
+
+        def saved() -> None:
+            nonlocal warned
+            if not keeper.save() and not warned:
+                warned = True
+                typer.echo(
+                    f"ladder: cannot save your answers to {shown(keeper.path)} "
+                    f"({keeper.error}); they are kept in memory for now.",
+                    err=True,
+                )
+
+        try:
+            prompts.interview(q, answers, evidence=evidence, console=console, saved=saved)
+        except (KeyboardInterrupt, EOFError):
+            count = answers.count_answered()
+            console.print()
+            _say_kept(
+                keeper,
+                f"Stopped: {count} of {len(q.questions)} questions answered.",
+                "To score them as they are, or after filling in the rest in that file:",
+            )
+            raise typer.Exit(ExitCode.CANCELLED) from None
+    result = score(q, answers)
+    _emit(fmt, output, lambda: report.report_blocks(result), lambda: report.report_data(result))
+    _say_kept(keeper, "", "To see this report again, or after changing an answer there:")
+
+
+def _say_kept(keeper: AnswerKeeper, lead: str, how: str) -> None:
+    """Save the answers a last time and say where they are (or print them)."""
+    from laddercli.locations import shown
+
+    where = keeper.keep()
+    if where is None:
+        typer.echo(
+            f"{lead} Your answers could not be written ({keeper.error}). Here they are: save "
+            "them as a .yaml file, and score them with ladder assess --answers FILE.\n",
+            err=True,
+        )
+        typer.echo(keeper.text(), err=True)
+        return
+    typer.echo(
+        f"{lead} Your answers are in {shown(where)}".lstrip()
+        + f"\n{how}\n  ladder assess --answers {shown(where)}",
+        err=True,
+    )
+
+
+def _pick_path(catalog: Catalog, source: str | None, target: str | None) -> PathView:
+    """The path named, with what is not named asked for."""
+    from laddercli import prompts, questions
+
+    def count(view: PathView) -> str:
+        return f"{questions.build_questionnaire(view).steps} questions"
+
+    if target is not None:
+        goal = catalog.get(target)
+        start = questions.resolve_source(catalog, goal, source)
+        if start is None:
+            start = prompts.choose_role(
+                "Which role are you in now?",
+                questions.sources_into(catalog, goal),
+                detail=lambda r: f"path to {goal.short}",
+            )
+        return questions.find_path(catalog, start, goal)
+    if source is not None:
+        start = catalog.get(source)
+    else:
+        starts = questions.sources(catalog)
+        if not starts:
+            raise UsageError("no role has a path to assess: add one with --roles DIR")
+        start = prompts.choose_role(
+            "Which role are you in now?",
+            starts,
+            detail=lambda r: "paths to " + ", ".join(v.target.short for v in catalog.paths_from(r)),
+        )
+    views = catalog.paths_from(start)
+    if not views:
+        raise UsageError(
+            f"{start.short} has no path to assess from; paths: {questions.paths_hint(catalog)}"
+        )
+    goal = prompts.choose_role(
+        "Which role are you preparing for?",
+        [v.target for v in views],
+        detail=lambda r: count(catalog.path(start, r)),  # type: ignore[arg-type]
+    )
+    return questions.find_path(catalog, start, goal)
 
 
 def main() -> None:

@@ -54,4 +54,32 @@ class Table:
     widths: tuple[int, ...] = field(default=())  # relative column widths, for the terminal
 
 
-Block = Heading | Para | Bullets | Fields | Table
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float | None  # 0 to the Bars' maximum; None for "nothing to score"
+    shown: str  # the value as text, such as "66.7"
+
+
+@dataclass(frozen=True)
+class Bars:
+    """A bar chart of scores, one labelled bar a row."""
+
+    bars: tuple[Bar, ...]
+    maximum: float = 100
+    label_heading: str = ""
+    value_heading: str = "Score"
+
+
+Block = Heading | Para | Bullets | Fields | Table | Bars
+
+
+FULL, EMPTY = "█", "░"  # both visible without colour
+
+
+def bar(value: float | None, maximum: float, width: int) -> str:
+    """A bar of ``width`` cells, filled to the nearest cell; blank for no value."""
+    if value is None:
+        return " " * width
+    filled = round(width * max(0.0, min(value, maximum)) / maximum)
+    return FULL * filled + EMPTY * (width - filled)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from laddercli.document import Block, Bullets, Fields, Heading, Item, Para, Table
+from laddercli.document import Bars, Block, Bullets, Fields, Heading, Item, Para, Table, bar
 
 _INLINE = re.compile(r"([\\`*_\[\]<>])")
 _LIST_START = re.compile(r"^(\s*)(\d+)([.)])(\s)")
@@ -38,6 +38,8 @@ def _block(block: Block) -> str:
         return _bullets(block)
     if isinstance(block, Fields):
         return "\n".join(f"- **{escape(label)}:** {escape(value)}" for label, value in block.pairs)
+    if isinstance(block, Bars):
+        return _bars(block)
     return _table(block)
 
 
@@ -91,3 +93,12 @@ def _table(block: Table) -> str:
             cells[0] = f"**{cells[0]}**"
         rows.append("| " + " | ".join(cells) + " |")
     return "\n".join(rows)
+
+
+def _bars(block: Bars) -> str:
+    if len(block.bars) == 1:  # a headline figure: a line of its own
+        one = block.bars[0]
+        drawn = f" `{bar(one.value, block.maximum, 20)}`" if one.value is not None else ""
+        return f"**{escape(one.label)}:** {escape(one.shown)}{drawn}"
+    rows = tuple((b.label, b.shown, bar(b.value, block.maximum, 10)) for b in block.bars)
+    return _table(Table((block.label_heading, block.value_heading, ""), rows))

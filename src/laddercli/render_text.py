@@ -16,11 +16,15 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from laddercli.document import Block, Bullets, Fields, Heading, Item, Para, Table
+from laddercli.document import Bars, Block, Bullets, Fields, Heading, Item, Para, Table, bar
 
 
 def make_console(
-    file: IO[str] | None = None, *, width: int | None = None, plain: bool = False
+    file: IO[str] | None = None,
+    *,
+    width: int | None = None,
+    plain: bool = False,
+    stderr: bool = False,
 ) -> Console:
     """A console that never interprets markup or emoji codes in role content."""
     if plain:
@@ -35,7 +39,9 @@ def make_console(
             soft_wrap=False,
             _environ={},
         )
-    return Console(file=file, width=width, highlight=False, markup=False, emoji=False)
+    return Console(
+        file=file, width=width, highlight=False, markup=False, emoji=False, stderr=stderr
+    )
 
 
 def render_plain(blocks: Sequence[Block], width: int = 80) -> str:
@@ -70,6 +76,8 @@ def render(block: Block, console: Console) -> RenderableType:
         return Group(*_bullet_lines(block, console, indent=2))
     if isinstance(block, Fields):
         return Group(*_field_lines(block.pairs, console, indent=2))
+    if isinstance(block, Bars):
+        return Group(*_bar_lines(block, console, indent=2))
     return _table(block, width)
 
 
@@ -98,7 +106,7 @@ def _para(block: Para) -> Text:
 # Rich's grids would do the same, at several times the cost of measuring every cell.
 
 
-def _wrapped(text: Text, console: Console, indent: int, first: Text | str = "") -> list[Text]:
+def wrapped(text: Text, console: Console, indent: int, first: Text | str = "") -> list[Text]:
     """``text`` wrapped to the console, every line indented, the first led by ``first``."""
     lead = Text(first) if isinstance(first, str) else first
     hang = indent + lead.cell_len
@@ -118,13 +126,13 @@ def _bullet_lines(block: Bullets, console: Console, indent: int) -> list[Text]:
         if n > 1 and item.children:
             out.append(Text())
         marker = f"{n}.".rjust(marker_width) if block.ordered else "•"
-        out += _wrapped(_item_text(item), console, indent, marker + " ")
+        out += wrapped(_item_text(item), console, indent, marker + " ")
         inner = indent + marker_width + 1
         for child in item.children:
             if isinstance(child, Bullets):
                 out += _bullet_lines(child, console, inner)
             elif isinstance(child, Para):
-                out += _wrapped(_para(child), console, inner)
+                out += wrapped(_para(child), console, inner)
             else:  # pragma: no cover - views nest only lists and paragraphs
                 raise TypeError(f"cannot nest {type(child).__name__} in a list")
     return out
@@ -148,11 +156,11 @@ def _field_lines(pairs: Iterable[tuple[str, str]], console: Console, indent: int
     out: list[Text] = []
     for label, value in pairs:
         if len(label) > label_width:  # a long label gets a line of its own
-            out += _wrapped(Text(label, style="bold"), console, indent)
-            out += _wrapped(Text(value), console, indent + label_width + 2)
+            out += wrapped(Text(label, style="bold"), console, indent)
+            out += wrapped(Text(value), console, indent + label_width + 2)
             continue
         lead = Text(label.ljust(label_width + 2), style="bold")
-        out += _wrapped(Text(value), console, indent, lead)
+        out += wrapped(Text(value), console, indent, lead)
     return out
 
 
@@ -169,3 +177,27 @@ def _table(block: Table, width: int) -> RenderableType:
     for row in block.rows:
         table.add_row(*row)
     return table
+
+
+BAR_WIDTH = 20
+
+
+def _bar_lines(block: Bars, console: Console, indent: int) -> list[Text]:
+    shown_width = max((len(b.shown) for b in block.bars), default=0)
+    tail = 2 + BAR_WIDTH + 2 + shown_width  # what follows the label on its line
+    room = console.width - indent - tail - 2
+    label_width = min(max((len(b.label) for b in block.bars), default=0), max(room, 12))
+    out: list[Text] = []
+    for item in block.bars:
+        line = Text()
+        if len(item.label) > label_width:  # a long label gets lines of its own
+            out += wrapped(Text(item.label, style="bold"), console, indent)
+            line.append(" " * (indent + label_width))
+        else:
+            line.append(" " * indent)
+            line.append(item.label.ljust(label_width), style="bold")
+        line.append("  ")
+        line.append(bar(item.value, block.maximum, BAR_WIDTH), style="cyan")
+        line.append("  " + item.shown.rjust(shown_width))
+        out.append(line)
+    return out

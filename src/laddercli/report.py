@@ -1,0 +1,317 @@
+"""What ``ladder assess`` says: the questionnaire's introduction and the gap report, as
+document blocks (for the terminal and markdown) and as JSON data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from laddercli.document import Bar, Bars, Block, Bullets, Fields, Heading, Item, Para, Table
+from laddercli.questions import Questionnaire
+from laddercli.scoring import BANDS, READY, AreaScore, ItemScore, Result, band_range
+
+KIND_LABELS = {"shift": "Key shift", "behaviour": "Behaviour", "indicator": "Readiness"}
+
+
+def number(value: float | None) -> str:
+    """A score or weight as text: ``66.7``, ``100``, ``3``; a dash for nothing."""
+    if value is None:
+        return "—"
+    return f"{value:.1f}".removesuffix(".0")
+
+
+def rating_text(item: ItemScore) -> str:
+    if item.rating is None:
+        return "skipped"
+    if not item.rated:
+        return "n/a"
+    return str(item.rating)
+
+
+# --- before the questions -----------------------------------------------------------------
+
+
+def intro_blocks(q: Questionnaire, *, evidence: bool, saved_to: str) -> list[Block]:
+    counts = q.counts()
+    a = q.assessment
+    parts = [
+        f"{counts['shift']} key shifts",
+        f"{counts['behaviour']} behaviours of the {len(q.actions)} key actions",
+        f"{counts['indicator']} readiness indicators",
+    ]
+    if q.pitfalls:
+        parts.append("the common pitfalls")
+    blocks: list[Block] = [
+        Heading(1, f"Readiness for {q.target.title}: {q.title}"),
+        Para(
+            f"{q.steps} questions, about {q.minutes(evidence=evidence)} minutes: "
+            + ", ".join(parts[:-1])
+            + f", then {parts[-1]}. Answer for what you do today, not what you intend: "
+            "the report is only as useful as it is honest."
+        ),
+        Para(f"Rate each on this scale; {a.target} is the target, ready for the role:"),
+        Fields(
+            tuple((f"{p.value}  {p.label}", p.anchor) for p in a.scale)
+            + (
+                ("n  Not applicable", "left out of the score"),
+                ("s  Skip", "left out of the score, for now"),
+            )
+        ),
+        Para(
+            "Type a number (or use the arrow keys) and press Enter. b goes back to the "
+            "previous question."
+            + (" After each rating you may add a note of evidence." if evidence else "")
+        ),
+        Para(
+            f"Ctrl-C stops at any time and keeps every answer given so far in {saved_to}",
+            label="Nothing is lost",
+        ),
+    ]
+    return blocks
+
+
+# --- the report -----------------------------------------------------------------------------
+
+
+def report_blocks(result: Result) -> list[Block]:
+    q, answers = result.questionnaire, result.answers
+    blocks: list[Block] = [Heading(1, f"Readiness for {q.target.title}")]
+    about = [q.title, f"rater: {answers.rater}"]
+    if answers.date:
+        about.append(answers.date[:10])
+    blocks.append(Para(" · ".join(about)))
+
+    if result.readiness is None:
+        blocks.append(
+            Para(
+                "Nothing to score: no question has a rating on the scale. Rate at least "
+                "some of them (not applicable and skipped questions count nowhere).",
+                label="No readiness score",
+            )
+        )
+    else:
+        shown = f"{number(result.readiness)} / 100 ({result.band})"
+        blocks.append(Bars((Bar("Readiness", result.readiness, shown),), value_heading="Readiness"))
+        blocks.append(Para(_band_text(result)))
+    blocks.append(Para(_confidence_text(result), label="Confidence"))
+    if result.confidence.incomplete:
+        blocks.append(
+            Para(
+                "fewer than half of the questions are answered, so these figures say little. "
+                "Fill in the rest with --answers, or take the questionnaire again.",
+                label="Incomplete",
+            )
+        )
+
+    blocks += [
+        Heading(2, "Areas"),
+        Para(
+            "One per key action: its behaviours and the readiness indicators linked to it, "
+            "out of 100."
+        ),
+        Bars(
+            tuple(
+                Bar(f"{a.number}. {a.action.title}", a.score, number(a.score)) for a in result.areas
+            ),
+            label_heading="Key action",
+        ),
+    ]
+
+    if result.gaps:
+        blocks += [
+            Heading(2, "Top gaps"),
+            Table(
+                ("Question", "Now → target", "Gap", "Priority"),
+                tuple(
+                    (
+                        f"{KIND_LABELS[i.question.kind]}: {i.question.text}",
+                        f"{rating_text(i)} → {i.target}",
+                        str(i.gap),
+                        number(i.priority),
+                    )
+                    for i in result.gaps
+                ),
+                key_column=False,
+                widths=(8, 2, 1, 1),
+            ),
+            Para(
+                f"Priority is the gap times the weight (readiness indicator "
+                f"{number(q.assessment.weights.indicator)}, key shift "
+                f"{number(q.assessment.weights.shift)}, behaviour "
+                f"{number(q.assessment.weights.behaviour)})."
+            ),
+        ]
+    elif result.readiness is not None:
+        blocks += [Heading(2, "Top gaps"), Para("None: every rated question is at the target.")]
+
+    if result.actions:
+        blocks += [Heading(2, "Suggested development actions"), _actions(result)]
+
+    if result.pitfalls:
+        blocks += [
+            Heading(2, "Pitfalls you checked"),
+            Bullets(
+                tuple(
+                    Item(
+                        c.pitfall.text,
+                        children=(Para(_instead(c.instead), label="Instead"),) if c.instead else (),
+                    )
+                    for c in result.pitfalls
+                )
+            ),
+        ]
+
+    timeline = q.view.timeline
+    if timeline:
+        blocks += [Heading(2, "The path"), Para(timeline, label="Timeline")]
+    blocks.append(
+        Para(f"The whole path to {q.target.short}: ladder show {q.source.id}", style="hint")
+    )
+    return blocks
+
+
+BAND_MEANINGS = {
+    "Ready now": "ready for the role today",
+    "Nearly ready": "a few gaps to close",
+    "Developing": "a clear direction, with real gaps to close",
+    "Early": "the path starts here",
+}
+
+
+def _band_text(result: Result) -> str:
+    name = result.band or ""
+    text = f"{name} is {band_range(name)} out of 100: {BAND_MEANINGS.get(name, '')}."
+    floor = result.target - 1
+    low = [
+        i for i in result.items if i.question.kind == "indicator" and i.rated and i.value < floor
+    ]
+    ready_floor = BANDS[0][0]
+    if name != READY and low and (result.readiness or 0) >= ready_floor:
+        names = "; ".join(i.question.text for i in low)
+        text = (
+            f"{number(ready_floor)} or more, but {READY} also needs every readiness "
+            f"indicator rated {floor} or above, and these are not: {names}."
+        )
+    return text
+
+
+def _confidence_text(result: Result) -> str:
+    c = result.confidence
+    text = f"{c.answered} of {c.questions} questions answered"
+    if c.answered_share < 1:
+        text += f" ({round(100 * c.answered_share)}%)"
+    if c.at_target:
+        verb = "has" if c.evidenced == 1 else "have"
+        text += (
+            f"; {c.evidenced} of the {c.at_target} ratings at or above the target "
+            f"{verb} a note of evidence"
+        )
+    return text + "."
+
+
+def _actions(result: Result) -> Bullets:
+    items = []
+    for action in result.actions:
+        children: list[Block] = []
+        practise = [
+            Item(i.question.text, link=f"{rating_text(i)} → {i.target}") for i in action.behaviours
+        ]
+        if practise:
+            children += [Para("Practise:"), Bullets(tuple(practise))]
+        if action.indicators:
+            children += [
+                Para("Readiness indicators under the target:"),
+                Bullets(
+                    tuple(
+                        Item(i.question.text, link=f"{rating_text(i)} → {i.target}")
+                        for i in action.indicators
+                    )
+                ),
+            ]
+        if action.action.example:
+            children.append(Para(action.action.example, label="Example", style="example"))
+        items.append(
+            Item(
+                "",
+                label=action.action.title,
+                link=f"area {number(action.area.score)}",
+                children=tuple(children),
+            )
+        )
+    return Bullets(tuple(items), ordered=True)
+
+
+def _instead(areas: tuple[AreaScore, ...]) -> str:
+    return "; ".join(f"{a.action.title} (key action {a.number})" for a in areas)
+
+
+# --- as data ----------------------------------------------------------------------------------
+
+
+def _item_data(item: ItemScore) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "kind": item.question.kind,
+        "area": item.question.area,
+        "text": item.question.text,
+        "rating": item.rating,
+        "target": item.target,
+        "gap": item.gap,
+        "weight": item.weight,
+        "attainment": None if item.attainment is None else round(item.attainment, 4),
+        "priority": item.priority,
+        "note": item.note,
+    }
+
+
+def report_data(result: Result) -> dict[str, Any]:
+    q, answers, c = result.questionnaire, result.answers, result.confidence
+    return {
+        "from": q.source.id,
+        "to": q.target.id,
+        "rater": answers.rater,
+        "date": answers.date,
+        "readiness": result.readiness,
+        "band": result.band,
+        "areas": [
+            {
+                "id": a.action.id,
+                "number": a.number,
+                "title": a.action.title,
+                "score": a.score,
+                "answered": a.answered,
+                "questions": a.questions,
+            }
+            for a in result.areas
+        ],
+        "items": [_item_data(i) for i in result.items],
+        "gaps": [i.id for i in result.gaps],
+        "actions": [
+            {
+                "id": d.action.id,
+                "title": d.action.title,
+                "score": d.area.score,
+                "behaviours": [_item_data(i) for i in d.behaviours],
+                "indicators": [_item_data(i) for i in d.indicators],
+                "example": d.action.example,
+            }
+            for d in result.actions
+        ],
+        "pitfalls": [
+            {
+                "id": p.pitfall.id,
+                "text": p.pitfall.text,
+                "instead": [{"id": a.action.id, "title": a.action.title} for a in p.instead],
+            }
+            for p in result.pitfalls
+        ],
+        "timeline": q.view.timeline,
+        "confidence": {
+            "questions": c.questions,
+            "answered": c.answered,
+            "answered_share": round(c.answered_share, 4),
+            "at_target": c.at_target,
+            "evidenced": c.evidenced,
+            "evidence_share": None if c.evidence_share is None else round(c.evidence_share, 4),
+            "incomplete": c.incomplete,
+        },
+    }

@@ -1,0 +1,509 @@
+"""``ladder assess``: the interactive questionnaire driven with real key presses, the
+template and answers files, and the report, through the ``ladder`` command."""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import PipeInput, create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from laddercli import cli
+
+DOWN, ENTER, SPACE, CTRL_C = "\x1b[B", "\r", " ", "\x03"
+
+Ladder = Callable[..., Any]
+
+CTO_IDS = [
+    "execution-to-vision",
+    "internal-to-external",
+    "budget-to-strategy",
+    "teams-to-direction",
+    "partner-with-product",
+    "understand-customers-and-market",
+    "contribute-to-product-vision",
+    "known-thought-leader",
+    "speak-at-conferences",
+    "write-about-strategy",
+    "find-competitive-advantage",
+    "lead-rnd-initiatives",
+    "technology-partner-relationships",
+    "understand-business-model",
+    "join-investor-and-board-discussions",
+    "customer-and-partner-relationships",
+    "product-and-customer-understanding",
+    "external-thought-leadership",
+    "technology-as-advantage",
+    "ceo-and-board-relationships",
+    "vision-beyond-execution",
+]
+CTO_PITFALLS = [
+    "engineering-only-focus",
+    "no-board-relationships",
+    "no-external-presence",
+    "underestimating-people-politics",
+    "no-functional-breadth",
+]
+
+
+@pytest.fixture
+def keys(monkeypatch: pytest.MonkeyPatch) -> Iterator[PipeInput]:
+    """Key presses for the questionnaire, as if typed at a terminal."""
+    monkeypatch.setattr(cli, "stdin_is_terminal", lambda: True)
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        yield pipe
+
+
+def rate(*ratings: int | str) -> str:
+    """Key presses that answer rating questions: a number (or n, s, b), then Enter."""
+    return "".join(f"{r}{ENTER}" for r in ratings)
+
+
+def saved_files(tmp_path: Path) -> list[Path]:
+    folder = tmp_path / "ladder-home" / "answers"
+    return sorted(folder.glob("*.yaml")) if folder.exists() else []
+
+
+def saved(tmp_path: Path) -> dict[str, Any]:
+    files = saved_files(tmp_path)
+    assert len(files) == 1, files
+    data: dict[str, Any] = yaml.safe_load(files[0].read_text(encoding="utf-8"))
+    return data
+
+
+def ratings_of(data: dict[str, Any]) -> dict[str, Any]:
+    return {qid: entry["rating"] for qid, entry in data["answers"].items()}
+
+
+# Shifts 2, behaviours 3, indicators 1: readiness 100 × 22.333 / 35 = 63.8 (Developing).
+SHIFTS_2_BEHAVIOURS_3_INDICATORS_1 = rate(*[2] * 4, *[3] * 12, *[1] * 5)
+
+
+# --- the interactive run ----------------------------------------------------------------------
+
+
+def test_a_whole_interactive_run(ladder: Ladder, keys: PipeInput, tmp_path: Path) -> None:
+    # Tick the first and third pitfalls, then Enter; then "Show my report".
+    keys.send_text(SHIFTS_2_BEHAVIOURS_3_INDICATORS_1 + SPACE + DOWN + DOWN + SPACE + ENTER + ENTER)
+    result = ladder("assess", "cto", "--from", "vp")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Readiness for CTO" in out
+    assert "63.8 / 100 (Developing)" in out
+    assert "Developing is 40 to 64.9 out of 100" in out
+    assert re.search(r"1\. Develop Deep Product Intuition +█+░+ +55\.6", out)
+    assert re.search(r"2\. Build External Technology Presence +█+░+ +66\.7", out)
+    assert "21 of 21 questions answered" in out
+    # The weakest areas come first in the suggested actions, with their examples.
+    actions = out[out.index("Suggested development actions") :]
+    assert actions.index("Develop Deep Product Intuition") < actions.index(
+        "Drive Technology Differentiation"
+    )
+    assert "Example: Lead a product discovery initiative." in actions
+    pitfalls = out[out.index("Pitfalls you checked") :]
+    assert "Staying too focused on engineering vs. full business" in pitfalls
+    assert "Lacking external presence and industry credibility" in pitfalls
+    assert "Instead: Build External Technology Presence (key action 2)" in pitfalls
+    assert "Timeline: Typically 5-10+ years as a VP" in out
+    # The questions went to stderr, with a counter and the area.
+    assert "7/22 · Develop Deep Product Intuition" in result.stderr
+    assert "22/22 · Common pitfalls" in result.stderr
+    # Every answer is saved, and the report says where.
+    data = saved(tmp_path)
+    assert ratings_of(data) == dict(zip(CTO_IDS, [2] * 4 + [3] * 12 + [1] * 5, strict=True))
+    assert data["pitfalls"] == {
+        "engineering-only-focus": True,
+        "no-board-relationships": False,
+        "no-external-presence": True,
+        "underestimating-people-politics": False,
+        "no-functional-breadth": False,
+    }
+    assert (data["from"], data["to"], data["rater"]) == ("vp", "cto", "self")
+    assert "Your answers are in" in result.stderr
+
+
+def test_the_report_fits_80_columns(ladder: Ladder, keys: PipeInput, tmp_path: Path) -> None:
+    every_answer: list[int | str] = [0, 1, 2, 3, 4, "n", "s"]
+    keys.send_text(rate(*every_answer * 3) + ENTER + ENTER)
+    result = ladder("assess", "cto", "--from", "vp")
+    assert result.exit_code == 0, result.output
+    assert [line for line in result.stdout.splitlines() if len(line) > 80] == []
+    # The questions too, but for the lines that name the (long) test folder.
+    asked = [line for line in result.stderr.splitlines() if str(tmp_path) not in line]
+    assert [line for line in asked if len(line) > 80] == []
+
+
+def test_the_saved_answers_score_the_same(ladder: Ladder, keys: PipeInput, tmp_path: Path) -> None:
+    keys.send_text(SHIFTS_2_BEHAVIOURS_3_INDICATORS_1 + ENTER + ENTER)
+    first = ladder("assess", "cto", "--format", "json")
+    assert first.exit_code == 0, first.output
+    again = ladder("assess", "--answers", str(saved_files(tmp_path)[0]), "--format", "json")
+    assert json.loads(again.stdout)["readiness"] == json.loads(first.stdout)["readiness"] == 63.8
+
+
+def test_go_back_changes_the_previous_answer(
+    ladder: Ladder, keys: PipeInput, tmp_path: Path
+) -> None:
+    # 1 for the first shift, 2 for the second; back; 4 for the second instead.
+    keys.send_text(rate(1, 2, "b", 4) + CTRL_C)
+    result = ladder("assess", "cto")
+    assert result.exit_code == 130
+    ratings = ratings_of(saved(tmp_path))
+    assert (ratings["execution-to-vision"], ratings["internal-to-external"]) == (1, 4)
+    assert result.stderr.count("2/22 · Key shift") == 2
+
+
+def test_ctrl_c_keeps_every_answer_given(ladder: Ladder, keys: PipeInput, tmp_path: Path) -> None:
+    keys.send_text(rate(3, 2, 1, 0, 4, "n", "s") + CTRL_C)
+    result = ladder("assess", "cto")
+    assert result.exit_code == 130, result.output
+    ratings = ratings_of(saved(tmp_path))
+    assert [ratings[i] for i in CTO_IDS[:8]] == [3, 2, 1, 0, 4, "na", None, None]
+    assert "Stopped: 6 of 21 questions answered" in result.stderr
+    file = saved_files(tmp_path)[0]
+    assert f"ladder assess --answers {file}" in result.stderr
+    assert "Traceback" not in result.output
+    # The partial file can be scored as it is: an incomplete report.
+    partial = ladder("assess", "--answers", str(file))
+    assert partial.exit_code == 0, partial.output
+    assert "Incomplete:" in partial.stdout
+    assert "6 of 21 questions answered (29%)" in partial.stdout
+
+
+def test_ctrl_c_in_the_pitfalls_keeps_the_ratings(
+    ladder: Ladder, keys: PipeInput, tmp_path: Path
+) -> None:
+    keys.send_text(rate(*[2] * 21) + SPACE + CTRL_C)
+    result = ladder("assess", "cto")
+    assert result.exit_code == 130
+    assert set(ratings_of(saved(tmp_path)).values()) == {2}
+
+
+def test_ctrl_c_before_any_question_writes_nothing(
+    ladder: Ladder, keys: PipeInput, tmp_path: Path
+) -> None:
+    keys.send_text(CTRL_C)
+    result = ladder("assess")
+    assert result.exit_code == 130
+    assert "nothing to keep" in result.stderr
+    assert saved_files(tmp_path) == []
+
+
+def test_end_of_input_is_treated_like_ctrl_c(
+    ladder: Ladder, keys: PipeInput, tmp_path: Path
+) -> None:
+    keys.send_text(rate(3))
+    keys.close()
+    result = ladder("assess", "cto")
+    assert result.exit_code == 130
+    assert ratings_of(saved(tmp_path))["execution-to-vision"] == 3
+
+
+def test_no_arguments_asks_for_the_role_and_the_target(
+    ladder: Ladder, keys: PipeInput, tmp_path: Path
+) -> None:
+    # The current role: VP (the only one with paths); the target: the second, CEO.
+    keys.send_text(ENTER + DOWN + ENTER + rate(3) + CTRL_C)
+    result = ladder("assess")
+    assert result.exit_code == 130
+    data = saved(tmp_path)
+    assert (data["from"], data["to"]) == ("vp", "ceo")
+    assert ratings_of(data)["function-to-company"] == 3
+    assert "1/22 · Key shift" in result.stderr
+
+
+def test_evidence_notes_are_asked_and_kept(ladder: Ladder, keys: PipeInput, tmp_path: Path) -> None:
+    answers = ""
+    for n in range(21):
+        answers += rate(3) + ("Spoke at QCon: twice" if n == 8 else "") + ENTER
+    keys.send_text(answers + ENTER + ENTER)
+    result = ladder("assess", "cto", "--evidence", "--format", "json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["confidence"]["evidenced"] == 1
+    assert report["confidence"]["at_target"] == 21
+    notes = {i["id"]: i["note"] for i in report["items"] if i["note"]}
+    assert notes == {"speak-at-conferences": "Spoke at QCon: twice"}
+    assert saved(tmp_path)["answers"]["speak-at-conferences"]["note"] == "Spoke at QCon: twice"
+
+
+def test_the_intro_says_how_long_and_how_to_stop(ladder: Ladder, keys: PipeInput) -> None:
+    keys.send_text(CTRL_C)
+    result = ladder("assess", "cto")
+    assert "22 questions, about 9 minutes" in result.stderr
+    assert "3  Demonstrated    consistently; others could name examples" in result.stderr
+    assert "Ctrl-C stops at any time and keeps every answer given so far" in result.stderr
+
+
+def test_the_rater_is_kept(ladder: Ladder, keys: PipeInput, tmp_path: Path) -> None:
+    keys.send_text(rate(2) + CTRL_C)
+    ladder("assess", "cto", "--rater", "manager")
+    assert saved(tmp_path)["rater"] == "manager"
+    assert "manager" in saved_files(tmp_path)[0].name
+
+
+def test_answers_are_printed_when_they_cannot_be_saved(
+    ladder: Ladder,
+    keys: PipeInput,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the data folder should be")
+    monkeypatch.setenv("LADDER_HOME", str(blocked))
+    monkeypatch.chdir(blocked.parent)
+    keys.send_text(rate(3, 1) + CTRL_C)
+    result = ladder("assess", "cto")
+    assert result.exit_code == 130
+    assert "cannot save your answers" in result.stderr
+    # Kept in the current folder instead.
+    kept = sorted(tmp_path.glob("vp-cto-self-*.yaml"))
+    assert len(kept) == 1
+    assert ratings_of(yaml.safe_load(kept[0].read_text()))["internal-to-external"] == 1
+
+
+# --- without a terminal ---------------------------------------------------------------------
+
+
+def test_no_terminal_and_no_answers_exits_2_at_once(ladder: Ladder) -> None:
+    result = ladder("assess", "cto")
+    assert result.exit_code == 2
+    assert "--answers" in result.stderr and "--template" in result.stderr
+    assert result.stdout == ""
+
+
+def test_template_holds_every_question_and_pitfall(ladder: Ladder, tmp_path: Path) -> None:
+    out = tmp_path / "answers.yaml"
+    result = ladder("assess", "cto", "--template", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert f"ladder assess --answers {out}" in result.stderr
+    text = out.read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    assert (data["from"], data["to"], data["rater"]) == ("vp", "cto", "self")
+    assert list(data["answers"]) == CTO_IDS
+    assert all(v == {"rating": None, "note": None} for v in data["answers"].values())
+    assert data["pitfalls"] == dict.fromkeys(CTO_PITFALLS, False)
+    # The question text and the scale stand beside them as comments.
+    assert "  # 9/22 · Build External Technology Presence\n" in text
+    assert "  # Speak at major conferences on technology trends\n" in text
+    assert "#   3  Demonstrated: consistently; others could name examples\n" in text
+    assert "  #   0  Still: Engineering execution focus\n" in text
+
+
+def test_template_to_standard_output_and_as_json(ladder: Ladder) -> None:
+    result = ladder("assess", "--to", "ceo", "--template", "--rater", "manager")
+    assert yaml.safe_load(result.stdout)["rater"] == "manager"
+    as_json = json.loads(ladder("assess", "ceo", "--template", "-f", "json").stdout)
+    assert as_json["to"] == "ceo" and len(as_json["answers"]) == 21
+
+
+def test_template_needs_a_target(ladder: Ladder) -> None:
+    result = ladder("assess", "--template")
+    assert result.exit_code == 2
+    assert "name the target role, such as: ladder assess cto --template" in result.stderr
+    assert "vp → cto, vp → ceo" in result.stderr
+
+
+def fill(text: str, ratings: list[int | str | None], pitfalls: tuple[str, ...] = ()) -> str:
+    values = iter(ratings)
+
+    def one(_: re.Match[str]) -> str:
+        value = next(values)
+        return f"rating: {'null' if value is None else value}"
+
+    text = re.sub(r"rating: null", one, text)
+    for pitfall in pitfalls:
+        text = text.replace(f"  {pitfall}: false", f"  {pitfall}: true")
+    return text
+
+
+def test_template_then_answers_round_trips(ladder: Ladder, tmp_path: Path) -> None:
+    out = tmp_path / "answers.yaml"
+    ladder("assess", "cto", "--template", "-o", str(out))
+    ratings: list[int | str | None] = [2, 1, 3, 2, 3, 2, 3, 1, 0, 2, 3, 2, 1, 2, 1, 3]
+    ratings += [3, 2, 1, 2, "na"]
+    out.write_text(fill(out.read_text(), ratings, ("no-board-relationships",)))
+    result = ladder("assess", "--answers", str(out), "--format", "json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    # Shifts: 2 × (2 + 1 + 3 + 2) / 3 = 5.333; behaviours: 1 × 23 / 3 = 7.667; indicators
+    # (one n/a): 3 × (3 + 2 + 1 + 2) / 3 = 8; weights 8 + 12 + 12 = 32: 100 × 21 / 32.
+    assert report["readiness"] == 65.6
+    assert report["band"] == "Nearly ready"
+    assert {a["id"]: a["score"] for a in report["areas"]} == {
+        "product-intuition": 94.4,  # (1 + 2/3 + 1 + 3 × 1) / 6; the n/a indicator is out
+        "external-presence": 50.0,  # (1/3 + 0 + 2/3 + 3 × 2/3) / 6
+        "technology-differentiation": 50.0,  # (1 + 2/3 + 1/3 + 3 × 1/3) / 6
+        "business-acumen": 66.7,  # (2/3 + 1/3 + 1 + 3 × 2/3) / 6
+    }
+    items = {i["id"]: i for i in report["items"]}
+    assert items["speak-at-conferences"] | {"text": None, "area": None} == {
+        "id": "speak-at-conferences",
+        "kind": "behaviour",
+        "area": None,
+        "text": None,
+        "rating": 0,
+        "target": 3,
+        "gap": 3,
+        "weight": 1,
+        "attainment": 0.0,
+        "priority": 3,
+        "note": None,
+    }
+    assert items["vision-beyond-execution"]["rating"] == "na"
+    assert items["vision-beyond-execution"]["gap"] is None
+    assert report["gaps"][:2] == ["technology-as-advantage", "internal-to-external"]
+    assert [a["id"] for a in report["actions"]] == [
+        "external-presence",
+        "technology-differentiation",
+        "business-acumen",
+    ]
+    assert report["pitfalls"] == [
+        {
+            "id": "no-board-relationships",
+            "text": "Not building relationships with board and investors",
+            "instead": [{"id": "business-acumen", "title": "Expand Business Acumen"}],
+        }
+    ]
+    assert report["confidence"] == {
+        "questions": 21,
+        "answered": 21,
+        "answered_share": 1.0,
+        "at_target": 6,
+        "evidenced": 0,
+        "evidence_share": 0.0,
+        "incomplete": False,
+    }
+
+
+def test_answers_from_standard_input_as_json(ladder: Ladder) -> None:
+    answers = {
+        "from": "vp",
+        "to": "cto",
+        "answers": {qid: {"rating": 4, "note": None} for qid in CTO_IDS},
+        "pitfalls": {},
+    }
+    result = ladder("assess", "--answers", "-", "-f", "json", input=json.dumps(answers))
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert (report["readiness"], report["band"]) == (100.0, "Ready now")
+
+
+def test_all_zero_gives_zero(ladder: Ladder) -> None:
+    answers = "from: vp\nto: cto\nanswers:\n" + "".join(f"  {q}: 0\n" for q in CTO_IDS)
+    report = json.loads(ladder("assess", "-a", "-", "-f", "json", input=answers).stdout)
+    assert (report["readiness"], report["band"]) == (0.0, "Early")
+
+
+def test_the_report_exports_to_a_file(ladder: Ladder, tmp_path: Path) -> None:
+    answers = "from: vp\nto: ceo\nanswers:\n  function-to-company: 2\n"
+    out = tmp_path / "report.md"
+    result = ladder("assess", "-a", "-", "-o", str(out), input=answers)
+    assert result.exit_code == 0, result.output
+    text = out.read_text()
+    assert text.startswith("# Readiness for CEO\n")
+    assert "**Readiness:** 66.7 / 100 (Nearly ready) `█████████████░░░░░░░`" in text
+    assert "| Key action | Score |" in text
+
+
+# --- bad answers files ------------------------------------------------------------------------
+
+
+def bad(ladder: Ladder, text: str, *args: str) -> str:
+    result = ladder("assess", "--answers", "-", *args, input=textwrap.dedent(text))
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    return str(result.stderr)
+
+
+def test_a_rating_off_the_scale_names_the_id_and_line(ladder: Ladder) -> None:
+    message = bad(
+        ladder,
+        """\
+        from: vp
+        to: cto
+        answers:
+          partner-with-product:
+            rating: 5
+        """,
+    )
+    assert message == (
+        "<stdin>:5:13: answers.partner-with-product.rating: partner-with-product: rating 5 "
+        "is off the scale: use a whole number from 0 to 4, na (not applicable) or null "
+        "(skip)\n"
+    )
+
+
+def test_an_unknown_id_names_the_line_and_a_likely_one(ladder: Ladder) -> None:
+    message = bad(ladder, "from: vp\nto: cto\nanswers:\n  partner-with-prodct: 3\n")
+    assert message.startswith("<stdin>:4:3: answers.partner-with-prodct: unknown question id")
+    assert "(did you mean 'partner-with-product'?)" in message
+
+
+def test_a_file_for_another_path_is_refused(ladder: Ladder) -> None:
+    message = bad(ladder, "from: vp\nto: ceo\nanswers: {}\n", "cto")
+    assert message == (
+        "<stdin>:2:5: to: this file is for the path vp → ceo, but the command names cto as "
+        "the target\n"
+    )
+
+
+def test_every_problem_is_reported_at_once(ladder: Ladder) -> None:
+    message = bad(
+        ladder,
+        """\
+        from: vp
+        to: cto
+        extra: 1
+        answers:
+          partner-with-product: {rating: n/a}
+          speak-at-conferences: {rating: 2.5, evidence: talk}
+        pitfalls:
+          engineering-only-focus: maybe
+          nope: true
+        """,
+    )
+    lines = message.splitlines()
+    assert len(lines) == 6, message
+    assert "3:1: extra: unknown field 'extra'" in lines[0]
+    assert "write na for not applicable" in message
+    assert "rating 2.5 is off the scale" in message
+    assert "unknown field 'evidence' (an answer has rating and note)" in message
+    assert "engineering-only-focus: expected true or false" in message
+    assert "unknown pitfall id 'nope'" in message
+
+
+def test_a_missing_path_and_an_unknown_role(ladder: Ladder) -> None:
+    assert "missing field 'to'" in bad(ladder, "from: vp\nanswers: {}\n")
+    message = bad(ladder, "from: vp\nto: cfo\n")
+    assert "<stdin>:2:5: to: unknown role 'cfo'. Did you mean 'cto'?" in message
+    assert "there is no path from cto to vp" in bad(ladder, "from: cto\nto: vp\n")
+
+
+def test_broken_yaml_in_an_answers_file(ladder: Ladder, tmp_path: Path) -> None:
+    file = tmp_path / "a.yaml"
+    file.write_text("from: vp\nto: cto\nanswers:\n  partner-with-product:\n    note: a: b\n")
+    result = ladder("assess", "--answers", str(file))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{file}:5:12: not valid YAML")
+    missing = ladder("assess", "--answers", str(tmp_path / "none.yaml"))
+    assert missing.exit_code == 2
+    assert "cannot read the file: No such file or directory" in missing.stderr
+
+
+def test_options_that_do_not_fit(ladder: Ladder) -> None:
+    both = ladder("assess", "cto", "--template", "--answers", "x.yaml")
+    assert both.exit_code == 2 and "not both" in both.stderr
+    disagree = ladder("assess", "cto", "--to", "ceo", "--template")
+    assert disagree.exit_code == 2 and "disagree" in disagree.stderr
+    no_path = ladder("assess", "vp", "--from", "cto", "--template")
+    assert no_path.exit_code == 2
+    assert "there is no path from CTO to VP" in no_path.stderr
