@@ -56,7 +56,21 @@ def ladder_argv() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "laddercli"]
 
 
-def cases(bare: Path) -> list[Case]:
+def answers_file(folder: Path, env: dict[str, str]) -> Path:
+    """A filled-in answers file for VP to CTO (every question rated 3), made by ladder."""
+    template = subprocess.run(
+        [*ladder_argv(), "assess", "cto", "--template"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    ).stdout
+    path = folder / "answers.yaml"
+    path.write_text(template.replace("rating: null", "rating: 3"), encoding="utf-8")
+    return path
+
+
+def cases(bare: Path, answers: Path) -> list[Case]:
     ladder = ladder_argv()
     py = sys.executable
     return [
@@ -71,6 +85,12 @@ def cases(bare: Path) -> list[Case]:
             [*ladder, "compare", "vp", "cto", "ceo"],
             "bare typer hello",
             1.5,
+        ),
+        Case(
+            "ladder assess --answers",
+            [*ladder, "assess", "--answers", str(answers), "--format", "json"],
+            "bare typer hello",
+            1.8,
         ),
     ]
 
@@ -91,7 +111,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         bare = Path(tmp) / "bare.py"
         bare.write_text(BARE_APP)
-        todo = cases(bare)
+        todo = cases(bare, answers_file(Path(tmp), env))
         for case in todo:  # warm the file cache and byte-code once
             time_once(case.argv, env)
         samples: dict[str, list[float]] = {c.name: [] for c in todo}

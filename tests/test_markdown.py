@@ -118,6 +118,7 @@ def test_nested_lists_and_paragraphs() -> None:
            - b
 
            *Example: Do it.*
+
         2. **Second** _(key action 9)_
 
         | A | B |

@@ -59,6 +59,27 @@ def test_show_loads_yaml_but_not_questionary() -> None:
     assert not loaded & {"questionary", "prompt_toolkit"}
 
 
+def test_scoring_an_answers_file_does_not_load_questionary(tmp_path: Path) -> None:
+    answers = tmp_path / "a.yaml"
+    answers.write_text("from: vp\nto: cto\nanswers:\n  partner-with-product: 3\n")
+    loaded = roots(modules_after("assess", "--answers", str(answers), "-f", "json"))
+    assert "laddercli" in loaded and "yaml" in loaded
+    assert not loaded & {"questionary", "prompt_toolkit", "platformdirs"}
+
+
+def test_assess_without_a_terminal_exits_2_at_once() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "laddercli", "assess", "cto"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "--answers" in done.stderr and "--template" in done.stderr
+    assert done.stdout == ""
+
+
 def _ladder() -> list[str]:
     script = Path(sys.executable).with_name("ladder")
     return [str(script)] if script.exists() else [sys.executable, "-m", "laddercli"]

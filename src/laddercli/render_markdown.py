@@ -21,7 +21,9 @@ def escape(text: str) -> str:
 
 
 def _cell(text: str) -> str:
-    return escape(text).replace("|", "\\|") or " "
+    """A table cell: inline markup escaped; a cell cannot start a list or a heading."""
+    text = _INLINE.sub(r"\\\1", " ".join(text.split()))
+    return text.replace("|", "\\|") or " "
 
 
 def to_markdown(blocks: Sequence[Block]) -> str:
@@ -56,7 +58,10 @@ def _para(block: Para) -> str:
 
 def _bullets(block: Bullets) -> str:
     lines: list[str] = []
+    loose = any(item.children for item in block.items)  # a blank line between such items
     for n, item in enumerate(block.items, start=1):
+        if loose and n > 1:
+            lines.append("")
         marker = f"{n}. " if block.ordered else "- "
         lines.append(marker + _item_line(item))
         indent = " " * len(marker)
