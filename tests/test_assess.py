@@ -67,6 +67,11 @@ def rate(*ratings: int | str) -> str:
     return "".join(f"{r}{ENTER}" for r in ratings)
 
 
+def flat(text: str) -> str:
+    """Text with its line breaks and runs of spaces made single spaces."""
+    return " ".join(text.split())
+
+
 def saved_files(tmp_path: Path) -> list[Path]:
     folder = tmp_path / "ladder-home" / "answers"
     return sorted(folder.glob("*.yaml")) if folder.exists() else []
@@ -101,7 +106,7 @@ def test_a_whole_interactive_run(ladder: Ladder, keys: PipeInput, tmp_path: Path
     assert "Developing is 40 to 64.9 out of 100" in out
     assert re.search(r"1\. Develop Deep Product Intuition +█+░+ +55\.6", out)
     assert re.search(r"2\. Build External Technology Presence +█+░+ +66\.7", out)
-    assert "21 of 21 questions answered" in out
+    assert "21 of the 21 questions to rate are answered" in out
     # The weakest areas come first in the suggested actions, with their examples.
     actions = out[out.index("Suggested development actions") :]
     assert actions.index("Develop Deep Product Intuition") < actions.index(
@@ -152,8 +157,8 @@ def test_the_saved_answers_score_the_same(ladder: Ladder, keys: PipeInput, tmp_p
 def test_go_back_changes_the_previous_answer(
     ladder: Ladder, keys: PipeInput, tmp_path: Path
 ) -> None:
-    # 1 for the first shift, 2 for the second; back; 4 for the second instead.
-    keys.send_text(rate(1, 2, "b", 4) + CTRL_C)
+    # 1 for the first shift, 2 for the second; b (at once, no Enter); 4 for the second.
+    keys.send_text(rate(1, 2) + "b" + rate(4) + CTRL_C)
     result = ladder("assess", "cto")
     assert result.exit_code == 130
     ratings = ratings_of(saved(tmp_path))
@@ -167,15 +172,45 @@ def test_ctrl_c_keeps_every_answer_given(ladder: Ladder, keys: PipeInput, tmp_pa
     assert result.exit_code == 130, result.output
     ratings = ratings_of(saved(tmp_path))
     assert [ratings[i] for i in CTO_IDS[:8]] == [3, 2, 1, 0, 4, "na", None, None]
-    assert "Stopped: 6 of 21 questions answered" in result.stderr
+    assert "Stopped at question 8 of 22, with 6 answers given." in result.stderr
     file = saved_files(tmp_path)[0]
     assert f"ladder assess --answers {file}" in result.stderr
     assert "Traceback" not in result.output
     # The partial file can be scored as it is: an incomplete report.
     partial = ladder("assess", "--answers", str(file))
     assert partial.exit_code == 0, partial.output
-    assert "Incomplete:" in partial.stdout
-    assert "6 of 21 questions answered (29%)" in partial.stdout
+    out = flat(partial.stdout)
+    assert "(Developing; incomplete)" in out
+    assert "Incomplete: only 6 of the 21 questions are answered" in out
+    assert "6 of the 21 questions to rate are answered (29%)" in out
+    not_rated = out[out.index("Not rated") :]
+    assert "• Behaviour: Understand customer problems and market dynamics deeply (n/a)" in (
+        not_rated
+    )
+    assert (
+        "• Behaviour: Contribute to product vision, not just engineering execution (skipped)"
+        in (not_rated)
+    )
+
+
+def test_going_back_from_the_pitfalls_keeps_the_ticks(
+    ladder: Ladder, keys: PipeInput, tmp_path: Path
+) -> None:
+    # Tick the first pitfall, go back to question 21, keep its answer, and finish.
+    keys.send_text(rate(*[2] * 21) + SPACE + "b" + ENTER + ENTER + ENTER)
+    result = ladder("assess", "cto", "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert [p["id"] for p in json.loads(result.stdout)["pitfalls"]] == ["engineering-only-focus"]
+    assert saved(tmp_path)["pitfalls"]["engineering-only-focus"] is True
+
+
+def test_back_from_the_last_screen(ladder: Ladder, keys: PipeInput, tmp_path: Path) -> None:
+    # At "Show my report", b goes back to the pitfalls; Enter there, then the report.
+    keys.send_text(rate(*[2] * 21) + ENTER + "b" + SPACE + ENTER + ENTER)
+    result = ladder("assess", "cto", "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(result.stdout)["pitfalls"]) == 1
+    assert result.stderr.count("22/22 · Common pitfalls") == 2
 
 
 def test_ctrl_c_in_the_pitfalls_keeps_the_ratings(
@@ -278,6 +313,13 @@ def test_no_terminal_and_no_answers_exits_2_at_once(ladder: Ladder) -> None:
     assert result.exit_code == 2
     assert "--answers" in result.stderr and "--template" in result.stderr
     assert result.stdout == ""
+    # An unknown role is said first.
+    unknown = ladder("assess", "cfo")
+    assert unknown.exit_code == 2
+    assert (
+        unknown.stderr
+        == "ladder: unknown role 'cfo'. Did you mean 'cto'? Known roles: vp, cto, ceo.\n"
+    )
 
 
 def test_template_holds_every_question_and_pitfall(ladder: Ladder, tmp_path: Path) -> None:
@@ -410,7 +452,7 @@ def test_the_report_exports_to_a_file(ladder: Ladder, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     text = out.read_text()
     assert text.startswith("# Readiness for CEO\n")
-    assert "**Readiness:** 66.7 / 100 (Nearly ready) `█████████████░░░░░░░`" in text
+    assert "**Readiness:** 66.7 / 100 (Nearly ready; incomplete) `█████████████░░░░░░░`" in text
     assert "| Key action | Score |" in text
 
 
@@ -436,9 +478,8 @@ def test_a_rating_off_the_scale_names_the_id_and_line(ladder: Ladder) -> None:
         """,
     )
     assert message == (
-        "<stdin>:5:13: answers.partner-with-product.rating: partner-with-product: rating 5 "
-        "is off the scale: use a whole number from 0 to 4, na (not applicable) or null "
-        "(skip)\n"
+        "<stdin>:5:13: answers.partner-with-product.rating: rating 5 is off the scale: use "
+        "a whole number from 0 to 4, na (not applicable) or null (skip)\n"
     )
 
 
@@ -452,7 +493,7 @@ def test_a_file_for_another_path_is_refused(ladder: Ladder) -> None:
     message = bad(ladder, "from: vp\nto: ceo\nanswers: {}\n", "cto")
     assert message == (
         "<stdin>:2:5: to: this file is for the path vp → ceo, but the command names cto as "
-        "the target\n"
+        "the target; leave the target out to score the file's own path\n"
     )
 
 
@@ -477,7 +518,7 @@ def test_every_problem_is_reported_at_once(ladder: Ladder) -> None:
     assert "write na for not applicable" in message
     assert "rating 2.5 is off the scale" in message
     assert "unknown field 'evidence' (an answer has rating and note)" in message
-    assert "engineering-only-focus: expected true or false" in message
+    assert "pitfalls.engineering-only-focus: expected true or false" in message
     assert "unknown pitfall id 'nope'" in message
 
 
@@ -497,6 +538,37 @@ def test_broken_yaml_in_an_answers_file(ladder: Ladder, tmp_path: Path) -> None:
     missing = ladder("assess", "--answers", str(tmp_path / "none.yaml"))
     assert missing.exit_code == 2
     assert "cannot read the file: No such file or directory" in missing.stderr
+
+
+def test_options_that_do_nothing_with_a_file_are_refused(ladder: Ladder) -> None:
+    evidence = ladder("assess", "--answers", "a.yaml", "--evidence")
+    assert evidence.exit_code == 2 and "in an answers file, write them under note:" in (
+        evidence.stderr
+    )
+    rater = ladder("assess", "--answers", "a.yaml", "--rater", "manager")
+    assert rater.exit_code == 2 and "says who answered it under rater:" in rater.stderr
+    assert ladder("assess", "cto", "--template", "--evidence").exit_code == 2
+
+
+def test_a_role_where_paths_start_is_not_a_target(ladder: Ladder) -> None:
+    result = ladder("assess", "vp", "--template")
+    assert result.exit_code == 2
+    assert "no role has a path into VP; VP is where paths start" in result.stderr
+    assert "ladder assess cto --from vp" in result.stderr
+
+
+def test_the_text_report_shows_evidence_and_a_caveat(ladder: Ladder) -> None:
+    answers = "from: vp\nto: cto\nanswers:\n" + "".join(f"  {q}: 3\n" for q in CTO_IDS)
+    answers += "  partner-with-product: {rating: 4, note: 'Co-wrote the product strategy'}\n"
+    answers = answers.replace("  partner-with-product: 3\n", "")
+    out = flat(ladder("assess", "-a", "-", input=answers).stdout)
+    assert "100 / 100 (Ready now)" in out
+    assert "1 of the 21 ratings at or above the target has a note of evidence." in out
+    assert "Ratings without evidence are easy to overrate" in out
+    evidence = out[out.index("Your evidence") :]
+    assert "Partner closely with Product leadership on product strategy (rated 4)" in evidence
+    assert "Co-wrote the product strategy" in evidence
+    assert "Not rated" not in out
 
 
 def test_options_that_do_not_fit(ladder: Ladder) -> None:

@@ -167,6 +167,37 @@ def test_path_to_itself() -> None:
     ]
 
 
+def test_assessment_scale_problems() -> None:
+    assert errors_for(GOOD + "assessment:\n  target: 5\n") == [
+        "roles/cfo.yaml:21:3: assessment: the target 5 is above the top of the scale (4)"
+    ]
+    gap = GOOD + "assessment:\n  scale:\n    - {value: 0, label: A, anchor: a}\n"
+    gap += "    - {value: 2, label: B, anchor: b}\n"
+    assert errors_for(gap) == [
+        "roles/cfo.yaml:22:5: assessment.scale: the points of the scale must be numbered 0, 1, "
+        "2 ... in order, without gaps (found 0, 2)"
+    ]
+    placeholder = (
+        GOOD
+        + "assessment:\n  shift_scale:\n"
+        + "".join(f"    - {{value: {n}, label: '{{too}}'}}\n" for n in range(5))
+    )
+    assert "unknown placeholder {too} (use {from} or {to})" in errors_for(placeholder)[0]
+
+
+def test_a_key_action_scale_needs_as_many_points_as_the_assessment() -> None:
+    short = GOOD.replace(
+        "            text: Read code\n",
+        "            text: Read code\n        scale:\n"
+        "          - {value: 0, label: Never, anchor: not once}\n"
+        "          - {value: 1, label: Always, anchor: every time}\n",
+    )
+    assert errors_for(short) == [
+        "roles/cfo.yaml:17:11: paths.cto.actions[0].scale: this scale has 2 points and the "
+        "assessment's scale 5: give it the same points, 0 to 4"
+    ]
+
+
 def test_two_files_with_one_id_in_one_folder() -> None:
     write(GOOD, "b.yaml")
     write(GOOD, "a.yaml")

@@ -113,3 +113,15 @@ def test_the_readme_answers_error_example_is_what_the_tool_says() -> None:
     )
     message = result.stderr.strip().replace("<stdin>", "answers.yaml")
     assert f"`{message}`" in README
+
+
+def test_the_readme_report_excerpt_is_what_the_tool_prints() -> None:
+    """The excerpt comes from tests/data/answers-vp-cto.yaml; '...' marks what is left out."""
+    answers = Path(__file__).parent / "data" / "answers-vp-cto.yaml"
+    result = CliRunner().invoke(app, ["assess", "--answers", str(answers)])
+    assert result.exit_code == 0, result.output
+    block = README.split("$ ladder assess --answers answers.yaml\n", 1)[1].split("```", 1)[0]
+    printed = result.stdout
+    for part in block.split("...\n"):
+        if part.strip():
+            assert part in printed, part

@@ -140,10 +140,19 @@ def test_shift_choices_name_both_ways() -> None:
     ]
 
 
-def test_a_key_action_may_word_its_own_question() -> None:
+def test_a_key_action_may_word_its_own_question_and_scale() -> None:
     q = questionnaire("ceo")
     outside = next(question for question in q.questions if question.id == "outside-ceo-roles")
     assert outside.prompt == "How far have you weighed or acted on this for your own path?"
+    assert [c.label for c in outside.choices] == [
+        "Not considered",
+        "Considered",
+        "Weighed",
+        "Acted on",
+        "Done",
+    ]
+    other = next(question for question in q.questions if question.id == "read-and-manage-pl")
+    assert other.choices[3].label == "Demonstrated"
 
 
 # --- the whole score --------------------------------------------------------------------------

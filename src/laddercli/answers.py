@@ -30,7 +30,7 @@ from typing import Any
 from laddercli.catalog import Catalog
 from laddercli.errors import LadderError, Problem, RoleFileError
 from laddercli.output import write_file_atomic
-from laddercli.questions import Questionnaire, build_questionnaire
+from laddercli.questions import Choice, Questionnaire, build_questionnaire
 from laddercli.yamlsafe import Loc, YamlDocument, parse
 
 NA = "na"
@@ -139,7 +139,8 @@ def _path_of(
                     doc.problem(
                         (key,),
                         f"this file is for the path {data['from']} → {data['to']}, but the "
-                        f"command names {catalog.get(asked).id} as {option}",
+                        f"command names {catalog.get(asked).id} as {option}; leave "
+                        f"{option} out to score the file's own path",
                     )
                 ]
             )
@@ -189,12 +190,12 @@ def _read_ratings(doc: YamlDocument, q: Questionnaire, answers: Answers) -> list
                     )
         rating, problem = _rating(entry.get("rating"), top)
         if problem:
-            problems.append(doc.problem(rating_loc, f"{qid}: {problem}"))
+            problems.append(doc.problem(rating_loc, problem))
         answers.ratings[str(qid)] = rating
         note = entry.get("note")
         if note is not None:
             if isinstance(note, Mapping | list):
-                problems.append(doc.problem((*loc, "note"), f"{qid}: a note is text"))
+                problems.append(doc.problem((*loc, "note"), "a note is text"))
             elif str(note).strip():
                 answers.notes[str(qid)] = str(note).strip()
     return problems
@@ -240,7 +241,7 @@ def _read_pitfalls(doc: YamlDocument, q: Questionnaire, answers: Answers) -> lis
                 doc.problem(loc, f"unknown pitfall id {pid!r}" + _hint(str(pid), known), key=True)
             )
         elif not isinstance(value, bool) and value is not None:
-            problems.append(doc.problem(loc, f"{pid}: expected true or false"))
+            problems.append(doc.problem(loc, "expected true or false"))
         elif value:
             answers.pitfalls.add(str(pid))
     return problems
@@ -295,6 +296,7 @@ def _comment(text: str, indent: int = 0) -> list[str]:
 def answers_yaml(q: Questionnaire, answers: Answers, *, how_to_use: str | None = None) -> str:
     """The answers as a commented YAML file: each question's text and scale beside it."""
     a = q.assessment
+    scale = tuple(Choice(p.value, p.label, p.anchor) for p in a.scale)
     lines = [f"# Readiness questionnaire: {q.title}"]
     if how_to_use:
         lines += _comment(how_to_use)
@@ -309,7 +311,8 @@ def answers_yaml(q: Questionnaire, answers: Answers, *, how_to_use: str | None =
     for point in a.scale:
         lines += _comment(f"  {point.value}  {point.label}: {point.anchor}")
     lines += [
-        "# Key shifts have their own wording of the same scale, shown with each.",
+        "# Key shifts (and a few key actions) word the same scale in their own terms, shown",
+        "# with each.",
         "# pitfalls: set to true each one that applies to you today.",
         "",
         f"from: {_scalar(answers.source)}",
@@ -324,9 +327,9 @@ def answers_yaml(q: Questionnaire, answers: Answers, *, how_to_use: str | None =
         lines += _comment(f"{number}/{q.steps} · {question.area}", indent=2)
         lines += _comment(question.text, indent=2)
         lines += _comment(question.prompt, indent=2)
-        if question.kind == "shift":
+        if question.choices != scale:  # a key shift, or a key action's own wording
             for choice in question.choices:
-                lines += _comment(f"  {choice.value}  {choice.label}", indent=2)
+                lines += _comment(f"  {choice.value}  {choice.title}", indent=2)
         lines += [
             f"  {question.id}:",
             f"    rating: {_scalar(answers.rating(question.id))}",

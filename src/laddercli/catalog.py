@@ -366,6 +366,17 @@ def _check_ids(lr: LoadedRole) -> list[Problem]:
         problems.append(
             doc.problem(("paths", role.id), "a path cannot lead to its own role", key=True)
         )
+    points = len(role.assessment.scale)
+    for target, path in role.paths.items():
+        for i, action in enumerate(path.actions):
+            if action.scale is not None and len(action.scale) != points:
+                problems.append(
+                    doc.problem(
+                        ("paths", target, "actions", i, "scale"),
+                        f"this scale has {len(action.scale)} points and the assessment's "
+                        f"scale {points}: give it the same points, 0 to {points - 1}",
+                    )
+                )
     return problems
 
 

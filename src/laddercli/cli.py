@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from laddercli.document import Block
 
 DEBUG_ENV = "LADDER_DEBUG"
+DEFAULT_RATER = "self"  # as answers.DEFAULT_RATER, without importing the core at start-up
 
 app = typer.Typer(
     name="ladder",
@@ -422,30 +423,52 @@ def assess(
         typer.Option("--evidence", help="After each rating, ask for an optional note of evidence."),
     ] = False,
     rater: Annotated[
-        str,
+        Optional[str],  # noqa: UP045
         typer.Option(
             "--rater",
             metavar="NAME",
-            help="Who answers: self, manager, peer-1 ... (kept in the answers file).",
+            help="Who answers: self (the default), manager, peer-1 ... (kept in the answers file).",
+            show_default=False,
         ),
-    ] = "self",
+    ] = None,
     format: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
     """The questionnaire, or a template, or a saved answers file, then the report."""
     with _errors():
-        if answers_file is not None and template:
-            raise UsageError("use --answers or --template, not both")
+        _check_assess_options(answers_file, template, evidence, rater)
         wanted = _target_name(target, to)
-        if answers_file is None and not template and not stdin_is_terminal():
-            raise UsageError(NO_TERMINAL)
         catalog = _catalog(ctx)
+        for name in (wanted, source):  # an unknown role is the first thing to say
+            if name is not None:
+                catalog.get(name)
         if answers_file is not None:
             _assess_file(catalog, answers_file, source, wanted, format, output)
         elif template:
-            _write_template(catalog, source, wanted, rater, format, output)
+            _write_template(catalog, source, wanted, rater or DEFAULT_RATER, format, output)
+        elif not stdin_is_terminal():
+            raise UsageError(NO_TERMINAL)
         else:
-            _assess_interactively(catalog, source, wanted, rater, evidence, format, output)
+            _assess_interactively(
+                catalog, source, wanted, rater or DEFAULT_RATER, evidence, format, output
+            )
+
+
+def _check_assess_options(
+    answers_file: str | None, template: bool, evidence: bool, rater: str | None
+) -> None:
+    if answers_file is not None and template:
+        raise UsageError("use --answers or --template, not both")
+    if evidence and (answers_file is not None or template):
+        raise UsageError(
+            "--evidence asks for notes during the questionnaire; in an answers file, "
+            "write them under note:"
+        )
+    if rater is not None and answers_file is not None:
+        raise UsageError(
+            "--rater names who answers a new questionnaire or template; an answers file "
+            "says who answered it under rater:"
+        )
 
 
 def _target_name(target: str | None, to: str | None) -> str | None:
@@ -562,12 +585,13 @@ def _assess_interactively(
 
         try:
             prompts.interview(q, answers, evidence=evidence, console=console, saved=saved)
-        except (KeyboardInterrupt, EOFError):
+        except prompts.Stopped as stop:
             count = answers.count_answered()
             console.print()
             _say_kept(
                 keeper,
-                f"Stopped: {count} of {len(q.questions)} questions answered.",
+                f"Stopped at question {stop.step} of {q.steps}, with {count} "
+                f"{'answer' if count == 1 else 'answers'} given.",
                 "To score them as they are, or after filling in the rest in that file:",
             )
             raise typer.Exit(ExitCode.CANCELLED) from None

@@ -12,9 +12,17 @@ checked by ``catalog.py``, which knows the other role files.
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -59,6 +67,24 @@ class Shift(_Model):
     to: Text
 
 
+# --- the assessment: scale, target and weights ---------------------------------------------
+# These defaults are the one place the numbers live: a role file that says nothing of its
+# assessment gets exactly these, and the built-in VP file states them in full.
+
+
+class ScalePoint(_Model):
+    value: int = Field(ge=0, le=10)
+    label: Text
+    anchor: Text = Field(description="What this point looks like in practice.")
+
+
+class ShiftPoint(_Model):
+    """A point on the scale of a key shift; ``{from}`` and ``{to}`` name its two ways."""
+
+    value: int = Field(ge=0, le=10)
+    label: Text
+
+
 class Behaviour(_Model):
     id: Id
     text: Text
@@ -74,6 +100,17 @@ class KeyAction(_Model):
         description="What the questionnaire asks of each behaviour, where the usual 'How "
         "consistently do you do this today?' does not fit.",
     )
+    scale: list[ScalePoint] | None = Field(
+        default=None,
+        description="The scale's points worded for this key action's behaviours, where the "
+        "usual wording does not fit; as many points as the assessment's scale.",
+    )
+
+    @model_validator(mode="after")
+    def _numbered(self) -> KeyAction:
+        if self.scale is not None:
+            _check_points(self.scale, "this key action's scale")
+        return self
 
 
 class Indicator(_Model):
@@ -115,24 +152,6 @@ class CareerPath(_Model):
     pitfalls: list[Pitfall] = Field(
         default_factory=list, description="Pitfalls of this path only, after the shared ones."
     )
-
-
-# --- the assessment: scale, target and weights ---------------------------------------------
-# These defaults are the one place the numbers live: a role file that says nothing of its
-# assessment gets exactly these, and the built-in VP file states them in full.
-
-
-class ScalePoint(_Model):
-    value: int = Field(ge=0, le=10)
-    label: Text
-    anchor: Text = Field(description="What this point looks like in practice.")
-
-
-class ShiftPoint(_Model):
-    """A point on the scale of a key shift; ``{from}`` and ``{to}`` name its two ways."""
-
-    value: int = Field(ge=0, le=10)
-    label: Text
 
 
 class Weights(_Model):
@@ -196,10 +215,14 @@ class Assessment(_Model):
     )
     weights: Weights = Field(default_factory=Weights)
 
+    @field_validator("scale", "shift_scale")
+    @classmethod
+    def _numbered(cls, points: list[Any], info: ValidationInfo) -> list[Any]:
+        _check_points(points, "the scale" if info.field_name == "scale" else "shift_scale")
+        return points
+
     @model_validator(mode="after")
     def _consistent(self) -> Assessment:
-        _check_points(self.scale, "the scale")
-        _check_points(self.shift_scale, "shift_scale")
         if len(self.shift_scale) != len(self.scale):
             raise ValueError(
                 f"shift_scale has {len(self.shift_scale)} points and the scale "

@@ -50,6 +50,39 @@ def session() -> Iterator[None]:
         yield
 
 
+class Stopped(Exception):
+    """The questionnaire was stopped (Ctrl-C, end of input) at question ``step``."""
+
+    def __init__(self, step: int) -> None:
+        super().__init__(step)
+        self.step = step
+
+
+class _Back:
+    """Returned by a prompt when the user pressed b; ``ticked`` keeps a checkbox's ticks."""
+
+    def __init__(self, ticked: list[str] | None = None) -> None:
+        self.ticked = ticked
+
+
+def _with_back(question: questionary.Question) -> questionary.Question:
+    """Make b go back at once, on any kind of prompt."""
+    extra = KeyBindings()
+
+    @extra.add("b", eager=True)
+    def _back(event: Any) -> None:
+        ticked = None
+        for control in event.app.layout.find_all_controls():
+            if hasattr(control, "selected_options"):  # a checkbox: keep what is ticked
+                ticked = [str(v) for v in control.selected_options]
+        event.app.exit(result=_Back(ticked))
+
+    app = question.application
+    # Added last, so this binding wins over the choice's own shortcut for b.
+    app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), extra])
+    return question
+
+
 def _ask(question: questionary.Question) -> Any:
     answer = question.unsafe_ask()
     if answer is None:  # pragma: no cover - unsafe_ask raises instead
@@ -93,70 +126,59 @@ def ask_rating(question: Question, answers: Answers, *, allow_back: bool) -> str
     """The chosen value: a scale point as text, NA, SKIP or BACK."""
     choices = _rating_choices(question, allow_back)
     default = _default(answers, question)
-    picked = _ask(
-        questionary.select(
-            "Your answer",
-            choices=choices,
-            default=default,
-            use_shortcuts=True,
-            use_jk_keys=False,
-            style=STYLE,
-            instruction="(a number, then Enter)",
-        )
+    question_ = questionary.select(
+        "Your answer",
+        choices=choices,
+        default=default,
+        use_shortcuts=True,
+        use_jk_keys=False,
+        style=STYLE,
+        instruction="(a number, then Enter" + ("; b goes back)" if allow_back else ")"),
     )
-    return str(picked)
+    picked = _ask(_with_back(question_) if allow_back else question_)
+    return BACK if isinstance(picked, _Back) else str(picked)
 
 
 def ask_note(previous: str | None) -> str:
-    text = _ask(
-        questionary.text(
-            "Evidence (optional: what you did, when, who saw it; Enter to skip)",
-            default=previous or "",
-            style=STYLE,
+    """An optional note; Ctrl-D (end of input) means no note, as Enter does."""
+    try:
+        text = _ask(
+            questionary.text(
+                "Evidence (optional: what you did, when, who saw it; Enter to skip)",
+                default=previous or "",
+                style=STYLE,
+            )
         )
-    )
+    except EOFError:
+        return previous or ""
     return str(text).strip()
 
 
-def ask_pitfalls(
-    pitfalls: Sequence[Pitfall], checked: set[str], *, allow_back: bool
-) -> set[str] | None:
-    """The ids of the pitfalls ticked; None to go back."""
+def ask_pitfalls(pitfalls: Sequence[Pitfall], checked: set[str], *, allow_back: bool) -> Any:
+    """The ids of the pitfalls ticked, as a set, or a _Back with the ticks so far."""
     question = questionary.checkbox(
         "Which of these apply to you today?",
         choices=[questionary.Choice(p.text, value=p.id, checked=p.id in checked) for p in pitfalls],
         style=STYLE,
-        instruction="(Space ticks, Enter when done" + (", b goes back)" if allow_back else ")"),
+        instruction="(Space ticks, Enter when done" + ("; b goes back)" if allow_back else ")"),
     )
-    if allow_back:
-        extra = KeyBindings()
-
-        @extra.add("b", eager=True)
-        def _back(event: Any) -> None:
-            event.app.exit(result=BACK)
-
-        app = question.application
-        app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), extra])
-    picked = _ask(question)
-    return None if picked == BACK else {str(p) for p in picked}
+    picked = _ask(_with_back(question) if allow_back else question)
+    return picked if isinstance(picked, _Back) else {str(p) for p in picked}
 
 
 def ask_finish(summary: str) -> str:
-    return str(
-        _ask(
-            questionary.select(
-                summary,
-                choices=[
-                    questionary.Choice("Show my report", value=FINISH, shortcut_key="r"),
-                    questionary.Choice(
-                        "Back to the previous question", value=BACK, shortcut_key="b"
-                    ),
-                ],
-                use_shortcuts=True,
-                style=STYLE,
-            )
-        )
+    question = questionary.select(
+        summary,
+        choices=[
+            questionary.Choice("Show my report", value=FINISH, shortcut_key="r"),
+            questionary.Choice("Back to the previous question", value=BACK, shortcut_key="b"),
+        ],
+        use_shortcuts=True,
+        style=STYLE,
+        instruction="(Enter shows the report; b goes back)",
     )
+    picked = _ask(_with_back(question))
+    return BACK if isinstance(picked, _Back) else str(picked)
 
 
 # --- the whole questionnaire ----------------------------------------------------------------
@@ -172,41 +194,58 @@ def interview(
 ) -> None:
     """Ask every question, filling in ``answers``; ``saved`` is called after each answer.
 
-    Raises KeyboardInterrupt (Ctrl-C) or EOFError (end of input) with ``answers`` holding
-    everything answered so far.
+    Raises Stopped (on Ctrl-C or end of input) with ``answers`` holding everything
+    answered so far.
     """
     steps = len(q.questions) + (1 if q.pitfalls else 0) + 1  # the last: "show my report"
     i = 0
     while i < steps:
-        console.print()
-        if i < len(q.questions):
-            question = q.questions[i]
-            _print_question(console, q, i + 1, question)
-            picked = ask_rating(question, answers, allow_back=i > 0)
-            if picked == BACK:
-                i -= 1
-                continue
-            _record(answers, question, picked)
-            if evidence and picked not in (NA, SKIP):
-                note = ask_note(answers.notes.get(question.id))
-                if note:
-                    answers.notes[question.id] = note
-                else:
-                    answers.notes.pop(question.id, None)
+        try:
+            i += _step(q, answers, i, steps, evidence=evidence, console=console, saved=saved)
+        except (KeyboardInterrupt, EOFError):
+            raise Stopped(min(i + 1, q.steps)) from None
+
+
+def _step(
+    q: Questionnaire,
+    answers: Answers,
+    i: int,
+    steps: int,
+    *,
+    evidence: bool,
+    console: Console,
+    saved: Callable[[], None],
+) -> int:
+    """Ask step ``i``; answer +1 to go on, or -1 to go back."""
+    console.print()
+    if i < len(q.questions):
+        question = q.questions[i]
+        _print_question(console, q, i + 1, question)
+        picked = ask_rating(question, answers, allow_back=i > 0)
+        if picked == BACK:
+            return -1
+        _record(answers, question, picked)
+        saved()
+        if evidence and picked not in (NA, SKIP):
+            note = ask_note(answers.notes.get(question.id))
+            if note:
+                answers.notes[question.id] = note
+            else:
+                answers.notes.pop(question.id, None)
             saved()
-        elif i < steps - 1:
-            _print_header(console, f"{i + 1}/{q.steps} · Common pitfalls")
-            console.print("  Tick those that apply to you today; none at all is a fine answer.")
-            picked_pitfalls = ask_pitfalls(q.pitfalls, answers.pitfalls, allow_back=i > 0)
-            if picked_pitfalls is None:
-                i -= 1
-                continue
-            answers.pitfalls = picked_pitfalls
+        return 1
+    if i < steps - 1:
+        _print_header(console, f"{i + 1}/{q.steps} · Common pitfalls")
+        console.print("  Tick those that apply to you today; none at all is a fine answer.")
+        picked_pitfalls = ask_pitfalls(q.pitfalls, answers.pitfalls, allow_back=i > 0)
+        if isinstance(picked_pitfalls, _Back):
+            answers.pitfalls = set(picked_pitfalls.ticked or ())
             saved()
-        elif ask_finish(_summary(q, answers)) == BACK:
-            i -= 1
-            continue
-        i += 1
+            return -1
+        answers.pitfalls = picked_pitfalls
+        saved()
+        return 1
+    return -1 if ask_finish(_summary(q, answers)) == BACK else 1
 
 
 def _summary(q: Questionnaire, answers: Answers) -> str:

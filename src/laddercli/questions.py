@@ -144,7 +144,7 @@ def build_questionnaire(view: PathView) -> Questionnaire:
                     area=action.title,
                     actions=(action.id,),
                     weight=weights.behaviour,
-                    choices=scale,
+                    choices=own_scale(action) or scale,
                     asks=action.prompt,
                 )
             )
@@ -161,6 +161,13 @@ def build_questionnaire(view: PathView) -> Questionnaire:
             )
         )
     return Questionnaire(view, assessment, tuple(questions), tuple(view.pitfalls))
+
+
+def own_scale(action: KeyAction) -> tuple[Choice, ...] | None:
+    """The scale as a key action words it for its behaviours, if it does."""
+    if action.scale is None:
+        return None
+    return tuple(Choice(p.value, p.label, p.anchor) for p in action.scale)
 
 
 # --- which path ---------------------------------------------------------------------------
@@ -199,10 +206,15 @@ def resolve_source(catalog: Catalog, target: Role, source_name: str | None) -> R
         return catalog.get(source_name)
     found = sources_into(catalog, target)
     if not found:
-        raise UsageError(
-            f"no role has a path into {target.short}; "
-            f"paths there are: {_paths_text(catalog, _all_paths(catalog)) or 'none'}"
-        )
+        message = f"no role has a path into {target.short}"
+        outgoing = catalog.paths_from(target)
+        if outgoing:
+            first = outgoing[0].target.id
+            message += (
+                f"; {target.short} is where paths start: name where you are going, such as "
+                f"ladder assess {first} --from {target.id}"
+            )
+        raise UsageError(f"{message} (the paths: {paths_hint(catalog) or 'none'})")
     return found[0] if len(found) == 1 else None
 
 

@@ -9,7 +9,11 @@ from laddercli.document import Bar, Bars, Block, Bullets, Fields, Heading, Item,
 from laddercli.questions import Questionnaire
 from laddercli.scoring import BANDS, READY, AreaScore, ItemScore, Result, band_range
 
-KIND_LABELS = {"shift": "Key shift", "behaviour": "Behaviour", "indicator": "Readiness"}
+KIND_LABELS = {
+    "shift": "Key shift",
+    "behaviour": "Behaviour",
+    "indicator": "Readiness indicator",
+}
 
 
 def number(value: float | None) -> str:
@@ -80,27 +84,29 @@ def report_blocks(result: Result) -> list[Block]:
         about.append(answers.date[:10])
     blocks.append(Para(" · ".join(about)))
 
+    c = result.confidence
     if result.readiness is None:
         blocks.append(
             Para(
-                "Nothing to score: no question has a rating on the scale. Rate at least "
-                "some of them (not applicable and skipped questions count nowhere).",
+                "no question has a rating on the scale, so there is nothing to score. Rate at "
+                "least some of them (not applicable and skipped questions count nowhere).",
                 label="No readiness score",
             )
         )
     else:
-        shown = f"{number(result.readiness)} / 100 ({result.band})"
+        band = f"{result.band}; incomplete" if c.incomplete else result.band
+        shown = f"{number(result.readiness)} / 100 ({band})"
         blocks.append(Bars((Bar("Readiness", result.readiness, shown),), value_heading="Readiness"))
+        if c.incomplete:
+            blocks.append(
+                Para(
+                    f"only {c.answered} of the {c.questions} questions are answered, so this "
+                    "figure says little. Rate the rest in the answers file and score it again.",
+                    label="Incomplete",
+                )
+            )
         blocks.append(Para(_band_text(result)))
     blocks.append(Para(_confidence_text(result), label="Confidence"))
-    if result.confidence.incomplete:
-        blocks.append(
-            Para(
-                "fewer than half of the questions are answered, so these figures say little. "
-                "Fill in the rest with --answers, or take the questionnaire again.",
-                label="Incomplete",
-            )
-        )
 
     blocks += [
         Heading(2, "Areas"),
@@ -110,7 +116,7 @@ def report_blocks(result: Result) -> list[Block]:
         ),
         Bars(
             tuple(
-                Bar(f"{a.number}. {a.action.title}", a.score, number(a.score)) for a in result.areas
+                Bar(f"{a.number}. {a.action.title}", a.score, _area_shown(a)) for a in result.areas
             ),
             label_heading="Key action",
         ),
@@ -160,6 +166,34 @@ def report_blocks(result: Result) -> list[Block]:
             ),
         ]
 
+    evidenced = [i for i in result.items if i.note]
+    if evidenced:
+        blocks += [
+            Heading(2, "Your evidence"),
+            Bullets(
+                tuple(
+                    Item(
+                        i.question.text,
+                        link=f"rated {rating_text(i)}",
+                        children=(Para(i.note or "", style="quote"),),
+                    )
+                    for i in evidenced
+                )
+            ),
+        ]
+    unrated = [i for i in result.items if not i.rated]
+    if unrated:
+        blocks += [
+            Heading(2, "Not rated"),
+            Para("These count nowhere in the scores above."),
+            Bullets(
+                tuple(
+                    Item(f"{KIND_LABELS[i.question.kind]}: {i.question.text}", link=rating_text(i))
+                    for i in unrated
+                )
+            ),
+        ]
+
     timeline = q.view.timeline
     if timeline:
         blocks += [Heading(2, "The path"), Para(timeline, label="Timeline")]
@@ -194,18 +228,33 @@ def _band_text(result: Result) -> str:
     return text
 
 
+def _area_shown(area: AreaScore) -> str:
+    return "not rated" if area.score is None else number(area.score)
+
+
 def _confidence_text(result: Result) -> str:
     c = result.confidence
-    text = f"{c.answered} of {c.questions} questions answered"
+    text = f"{c.answered} of the {c.questions} questions to rate are answered"
     if c.answered_share < 1:
         text += f" ({round(100 * c.answered_share)}%)"
-    if c.at_target:
+    if c.at_target == 1:
+        text += "; the one rating at or above the target " + (
+            "has a note of evidence" if c.evidenced else "has no note of evidence"
+        )
+    elif c.at_target:
         verb = "has" if c.evidenced == 1 else "have"
         text += (
             f"; {c.evidenced} of the {c.at_target} ratings at or above the target "
             f"{verb} a note of evidence"
         )
-    return text + "."
+    text += "."
+    share = c.evidence_share
+    if share is not None and share < 0.5 and c.at_target >= 3:
+        text += (
+            " Ratings without evidence are easy to overrate: add notes (ladder assess "
+            "--evidence), and ask your manager to rate you too (--rater manager)."
+        )
+    return text
 
 
 def _actions(result: Result) -> Bullets:
