@@ -106,6 +106,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=21, help="rounds (default 21)")
     args = parser.parse_args()
     env = {k: v for k, v in os.environ.items() if not k.startswith("LADDER_")}
+    # Byte-code as users have it: the warm-up run writes it, and later runs read it.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.update(COLUMNS="80", NO_COLOR="1")
 
     with tempfile.TemporaryDirectory() as tmp:
