@@ -579,3 +579,18 @@ def test_options_that_do_not_fit(ladder: Ladder) -> None:
     no_path = ladder("assess", "vp", "--from", "cto", "--template")
     assert no_path.exit_code == 2
     assert "there is no path from CTO to VP" in no_path.stderr
+
+
+def test_the_report_fits_a_40_column_terminal(
+    ladder: Ladder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "40")
+    answers = Path(__file__).parent / "data" / "answers-vp-cto.yaml"
+    result = ladder("assess", "--answers", str(answers))
+    assert result.exit_code == 0, result.output
+    assert [line for line in result.stdout.splitlines() if len(line) > 40] == []
+    # Narrow tables become lists, bars go under their labels; nothing is cut off.
+    out = flat(result.stdout)
+    assert "• Readiness indicator: Ability to drive technology as a competitive advantage" in out
+    assert "1. Develop Deep Product Intuition █" in out
+    assert "68.6 / 100 (Nearly ready)" in out

@@ -78,6 +78,8 @@ def render(block: Block, console: Console) -> RenderableType:
         return Group(*_field_lines(block.pairs, console, indent=2))
     if isinstance(block, Bars):
         return Group(*_bar_lines(block, console, indent=2))
+    if width < NARROW and len(block.columns) > 2:
+        return Group(*_record_lines(block, console, indent=2))
     return _table(block, width)
 
 
@@ -164,6 +166,22 @@ def _field_lines(pairs: Iterable[tuple[str, str]], console: Console, indent: int
     return out
 
 
+NARROW = 60  # below this width, a table of three or more columns is shown as records
+
+
+def _record_lines(block: Table, console: Console, indent: int) -> list[Text]:
+    """A table as a list: each row's first cell as an item, its other cells as fields."""
+    out: list[Text] = []
+    for n, row in enumerate(block.rows):
+        if n:
+            out.append(Text())
+        first = Text(row[0], style="bold" if block.key_column else "")
+        out += wrapped(first, console, indent, "• ")
+        pairs = zip(block.columns[1:], row[1:], strict=True)
+        out += _field_lines(pairs, console, indent + 2)
+    return out
+
+
 def _table(block: Table, width: int) -> RenderableType:
     # Rules between rows only where some row wraps onto several lines.
     columns = zip(block.columns, *block.rows, strict=True)
@@ -183,21 +201,24 @@ BAR_WIDTH = 20
 
 
 def _bar_lines(block: Bars, console: Console, indent: int) -> list[Text]:
+    """Label, bar and value on one line; on a narrow console, the label above its bar."""
     shown_width = max((len(b.shown) for b in block.bars), default=0)
-    tail = 2 + BAR_WIDTH + 2 + shown_width  # what follows the label on its line
-    room = console.width - indent - tail - 2
-    label_width = min(max((len(b.label) for b in block.bars), default=0), max(room, 12))
+    room = console.width - indent
+    label_width = max((len(b.label) for b in block.bars), default=0)
+    bar_width = min(BAR_WIDTH, room - label_width - 4 - shown_width)
+    stacked = bar_width < 10
+    if stacked:
+        bar_width = max(4, min(BAR_WIDTH, room - 2 - 2 - shown_width))
     out: list[Text] = []
     for item in block.bars:
-        line = Text()
-        if len(item.label) > label_width:  # a long label gets lines of its own
+        line = Text(" " * indent)
+        if stacked:
             out += wrapped(Text(item.label, style="bold"), console, indent)
-            line.append(" " * (indent + label_width))
+            line.append("  ")
         else:
-            line.append(" " * indent)
             line.append(item.label.ljust(label_width), style="bold")
-        line.append("  ")
-        line.append(bar(item.value, block.maximum, BAR_WIDTH), style="cyan")
+            line.append("  ")
+        line.append(bar(item.value, block.maximum, bar_width), style="cyan")
         line.append("  " + item.shown.rjust(shown_width))
         out.append(line)
     return out
