@@ -594,3 +594,50 @@ def test_the_report_fits_a_40_column_terminal(
     assert "• Readiness indicator: Ability to drive technology as a competitive advantage" in out
     assert "1. Develop Deep Product Intuition █" in out
     assert "68.6 / 100 (Nearly ready)" in out
+
+
+DIRECTOR = """\
+id: director
+title: Director of Engineering
+short_title: Director
+paths:
+  cto:
+    shifts:
+      - {id: teams-to-tech, from: Leading teams, to: Leading technology}
+    actions:
+      - id: learn-strategy
+        title: Learn Strategy
+        behaviours:
+          - {id: write-strategy, text: Write a technology strategy}
+    indicators:
+      - {id: has-strategy, text: A technology strategy, actions: [learn-strategy]}
+"""
+
+
+def test_several_roles_into_the_target(
+    ladder: Ladder, keys: PipeInput, role_dir: Callable[..., Path], tmp_path: Path
+) -> None:
+    folder = role_dir(director=DIRECTOR)
+    template = ladder("--roles", str(folder), "assess", "cto", "--template")
+    assert template.exit_code == 2
+    assert "several roles lead to CTO (director, vp): name one with --from" in template.stderr
+    # Interactively, the role is asked: the second, VP.
+    keys.send_text(DOWN + ENTER + rate(2) + CTRL_C)
+    result = ladder("--roles", str(folder), "assess", "cto")
+    assert result.exit_code == 130
+    assert saved(tmp_path)["from"] == "vp"
+
+
+def test_a_role_of_your_own_with_the_default_scale(
+    ladder: Ladder, role_dir: Callable[..., Path]
+) -> None:
+    folder = role_dir(director=DIRECTOR)
+    answers = "from: director\nto: cto\nanswers:\n  teams-to-tech: 3\n  write-strategy: 1\n"
+    answers += "  has-strategy: 2\n"
+    result = ladder("--roles", str(folder), "assess", "-a", "-", "-f", "json", input=answers)
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    # 100 × (2 × 1 + 1 × 1/3 + 3 × 2/3) / (2 + 1 + 3) = 72.2
+    assert (report["readiness"], report["band"]) == (72.2, "Nearly ready")
+    # The area: (1/3 + 3 × 2/3) / 4 = 58.3
+    assert report["areas"][0]["score"] == 58.3

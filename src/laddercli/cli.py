@@ -22,7 +22,7 @@ from laddercli.output import CheckFormat, OutputFormat
 
 if TYPE_CHECKING:
     from laddercli.answers import AnswerKeeper
-    from laddercli.catalog import Catalog, PathView
+    from laddercli.catalog import Catalog
     from laddercli.document import Block
 
 DEBUG_ENV = "LADDER_DEBUG"
@@ -557,7 +557,7 @@ def _assess_interactively(
     console = make_console(stderr=True)
     with prompts.session():
         try:
-            view = _pick_path(catalog, source, target)
+            view = prompts.pick_path(catalog, source, target)
         except (KeyboardInterrupt, EOFError):
             typer.echo("Cancelled before the first question: nothing to keep.", err=True)
             raise typer.Exit(ExitCode.CANCELLED) from None
@@ -618,47 +618,6 @@ def _say_kept(keeper: AnswerKeeper, lead: str, how: str) -> None:
         + f"\n{how}\n  ladder assess --answers {shown(where)}",
         err=True,
     )
-
-
-def _pick_path(catalog: Catalog, source: str | None, target: str | None) -> PathView:
-    """The path named, with what is not named asked for."""
-    from laddercli import prompts, questions
-
-    def count(view: PathView) -> str:
-        return f"{questions.build_questionnaire(view).steps} questions"
-
-    if target is not None:
-        goal = catalog.get(target)
-        start = questions.resolve_source(catalog, goal, source)
-        if start is None:
-            start = prompts.choose_role(
-                "Which role are you in now?",
-                questions.sources_into(catalog, goal),
-                detail=lambda r: f"path to {goal.short}",
-            )
-        return questions.find_path(catalog, start, goal)
-    if source is not None:
-        start = catalog.get(source)
-    else:
-        starts = questions.sources(catalog)
-        if not starts:
-            raise UsageError("no role has a path to assess: add one with --roles DIR")
-        start = prompts.choose_role(
-            "Which role are you in now?",
-            starts,
-            detail=lambda r: "paths to " + ", ".join(v.target.short for v in catalog.paths_from(r)),
-        )
-    views = catalog.paths_from(start)
-    if not views:
-        raise UsageError(
-            f"{start.short} has no path to assess from; paths: {questions.paths_hint(catalog)}"
-        )
-    goal = prompts.choose_role(
-        "Which role are you preparing for?",
-        [v.target for v in views],
-        detail=lambda r: count(catalog.path(start, r)),  # type: ignore[arg-type]
-    )
-    return questions.find_path(catalog, start, goal)
 
 
 def main() -> None:

@@ -24,7 +24,10 @@ from prompt_toolkit.output import create_output
 from rich.console import Console
 from rich.text import Text
 
+from laddercli import questions
 from laddercli.answers import NA, Answers
+from laddercli.catalog import Catalog, PathView
+from laddercli.errors import UsageError
 from laddercli.model import Pitfall, Role
 from laddercli.questions import Question, Questionnaire
 from laddercli.render_text import wrapped
@@ -90,10 +93,44 @@ def _ask(question: questionary.Question) -> Any:
     return answer
 
 
-def choose_role(message: str, roles: Sequence[Role], *, detail: Callable[[Role], str]) -> Role:
-    choices = [questionary.Choice(f"{r.title} ({detail(r)})", value=r.id) for r in roles]
-    chosen = _ask(questionary.select(message, choices=choices, style=STYLE, qmark="?"))
+def choose_role(message: str, roles: Sequence[Role], details: Sequence[str]) -> Role:
+    choices = [
+        questionary.Choice(f"{r.title} ({detail})", value=r.id)
+        for r, detail in zip(roles, details, strict=True)
+    ]
+    chosen = _ask(questionary.select(message, choices=choices, style=STYLE))
     return next(r for r in roles if r.id == chosen)
+
+
+def pick_path(catalog: Catalog, source: str | None, target: str | None) -> PathView:
+    """The path named on the command line, with what it leaves out asked for."""
+    if target is not None:
+        goal = catalog.get(target)
+        start = questions.resolve_source(catalog, goal, source)
+        if start is None:
+            starts = questions.sources_into(catalog, goal)
+            start = choose_role(
+                "Which role are you in now?", starts, [f"path to {goal.short}"] * len(starts)
+            )
+        return questions.find_path(catalog, start, goal)
+    if source is not None:
+        start = catalog.get(source)
+    else:
+        starts = questions.sources(catalog)
+        if not starts:
+            raise UsageError("no role has a path to assess: add one with --roles DIR")
+        details = [
+            "paths to " + ", ".join(v.target.short for v in catalog.paths_from(r)) for r in starts
+        ]
+        start = choose_role("Which role are you in now?", starts, details)
+    views = catalog.paths_from(start)
+    if not views:
+        raise UsageError(
+            f"{start.short} has no path to assess from; the paths: {questions.paths_hint(catalog)}"
+        )
+    counts = [f"{questions.build_questionnaire(v).steps} questions" for v in views]
+    goal = choose_role("Which role are you preparing for?", [v.target for v in views], counts)
+    return questions.find_path(catalog, start, goal)
 
 
 # --- one question -----------------------------------------------------------------------------
