@@ -641,3 +641,26 @@ def test_a_role_of_your_own_with_the_default_scale(
     assert (report["readiness"], report["band"]) == (72.2, "Nearly ready")
     # The area: (1/3 + 3 × 2/3) / 4 = 58.3
     assert report["areas"][0]["score"] == 58.3
+
+
+def test_answers_are_printed_when_no_file_can_be_written(
+    ladder: Ladder, keys: PipeInput, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from laddercli import answers as answers_module
+    from laddercli.errors import OutputError
+
+    def no_space(path: Path, text: str, **kwargs: object) -> None:
+        raise OutputError(f"cannot write {path}: No space left on device")
+
+    monkeypatch.setattr(answers_module, "write_file_atomic", no_space)
+    keys.send_text(rate(3, 1) + CTRL_C)
+    result = ladder("assess", "cto")
+    assert result.exit_code == 130
+    assert "cannot save your answers" in result.stderr
+    assert "Your answers could not be written" in result.stderr
+    # The answers themselves, as a file to save, are on the screen.
+    printed = result.stderr[result.stderr.index("# Readiness questionnaire") :]
+    data = yaml.safe_load(printed)
+    assert ratings_of(data)["execution-to-vision"] == 3
+    assert ratings_of(data)["internal-to-external"] == 1
+    assert saved_files(tmp_path) == []
