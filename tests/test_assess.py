@@ -657,10 +657,53 @@ def test_answers_are_printed_when_no_file_can_be_written(
     result = ladder("assess", "cto")
     assert result.exit_code == 130
     assert "cannot save your answers" in result.stderr
-    assert "Your answers could not be written" in result.stderr
+    assert "Your answers could not be written" in flat(result.stderr)
     # The answers themselves, as a file to save, are on the screen.
     printed = result.stderr[result.stderr.index("# Readiness questionnaire") :]
     data = yaml.safe_load(printed)
     assert ratings_of(data)["execution-to-vision"] == 3
     assert ratings_of(data)["internal-to-external"] == 1
     assert saved_files(tmp_path) == []
+
+
+def test_an_output_file_that_cannot_be_written_is_refused_before_any_question(
+    ladder: Ladder, keys: PipeInput, tmp_path: Path
+) -> None:
+    result = ladder("assess", "cto", "-o", str(tmp_path / "missing" / "report.md"))
+    assert result.exit_code == 1
+    assert "the folder" in result.stderr and "does not exist" in result.stderr
+    assert "1/22" not in result.stderr
+    assert saved_files(tmp_path) == []
+
+
+def test_a_file_whose_ids_are_another_paths_gets_one_message(ladder: Ladder) -> None:
+    answers = "from: vp\nto: ceo\nanswers:\n" + "".join(f"  {q}: 2\n" for q in CTO_IDS)
+    message = bad(ladder, answers)
+    assert message == (
+        "<stdin>:2:5: to: these answers are for the path vp → cto (21 of its question ids), "
+        "not vp → ceo: set to: cto\n"
+    )
+
+
+def test_one_high_answer_is_not_ready_now(ladder: Ladder) -> None:
+    report = json.loads(
+        ladder(
+            "assess",
+            "-a",
+            "-",
+            "-f",
+            "json",
+            input="from: vp\nto: cto\nanswers:\n  teams-to-direction: 4\n",
+        ).stdout
+    )
+    assert (report["readiness"], report["band"]) == (100.0, "Nearly ready")
+    assert report["confidence"]["incomplete"] is True
+
+
+def test_options_to_weigh_are_not_behaviours_to_practise(ladder: Ladder) -> None:
+    answers = "from: vp\nto: ceo\nanswers:\n  outside-ceo-roles: 1\n  founder-experience: 0\n"
+    raw = ladder("assess", "-a", "-", input=answers).stdout
+    assert "│ To consider: Startup founder experience is" in raw  # in the gaps table
+    out = flat(raw)
+    assert "Consider Alternative Paths (area 16.7) To weigh or act on:" in out
+    assert "Practise:" not in out

@@ -81,9 +81,13 @@ def test_bands(readiness: float, expected: str) -> None:
     assert band(readiness, [3, 3], target=3) == expected
 
 
-def test_ready_now_needs_every_indicator_at_two_or_more() -> None:
+def test_ready_now_needs_every_indicator_answered_and_at_two_or_more() -> None:
     assert band(90, [4, 2], target=3) == "Ready now"
     assert band(90, [4, 1], target=3) == "Nearly ready"
+    assert band(90, [4, None], target=3) == "Nearly ready"  # skipped
+    assert band(90, [4, NA], target=3) == "Ready now"  # not applicable
+    assert band(90, [], target=3) == "Ready now"  # a path without indicators
+    assert band(70, [0], target=3) == "Nearly ready"  # the rule concerns Ready now only
 
 
 def test_band_ranges_in_words() -> None:
@@ -227,6 +231,18 @@ def test_gaps_are_ordered_by_priority() -> None:
         ("budget-to-strategy", 2, 4),
         ("speak-at-conferences", 3, 3),
         ("lead-rnd-initiatives", 1, 1),
+    ]
+
+
+def test_a_tie_in_priority_puts_the_heavier_question_first() -> None:
+    q = questionnaire()
+    answers = answers_for(q, shift=3, behaviour=3, indicator=3)
+    answers.ratings.update({"speak-at-conferences": 0, "external-thought-leadership": 2})
+    result = score(q, answers)
+    # Both have priority 3: the behaviour by gap 3 × 1, the indicator by gap 1 × 3.
+    assert [(i.id, i.priority) for i in result.gaps] == [
+        ("external-thought-leadership", 3),
+        ("speak-at-conferences", 3),
     ]
 
 

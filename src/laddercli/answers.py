@@ -22,7 +22,7 @@ import difflib
 import json
 import re
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -107,7 +107,7 @@ def load_answers(
         rater=rater.strip(),
         date=None if date is None else str(date),
     )
-    problems += _read_ratings(doc, questionnaire, answers)
+    problems += _read_ratings(doc, questionnaire, answers, catalog)
     problems += _read_pitfalls(doc, questionnaire, answers)
     if problems:
         raise RoleFileError(problems)
@@ -151,12 +151,17 @@ def _path_of(
     return build_questionnaire(view)
 
 
-def _read_ratings(doc: YamlDocument, q: Questionnaire, answers: Answers) -> list[Problem]:
+def _read_ratings(
+    doc: YamlDocument, q: Questionnaire, answers: Answers, catalog: Catalog
+) -> list[Problem]:
     raw = doc.data.get("answers")
     if raw is None:
         return []
     if not isinstance(raw, Mapping):
         return [doc.problem(("answers",), "expected a mapping of question ids to answers")]
+    wrong_path = _other_path(q, [str(k) for k in raw if q.get(str(k)) is None], catalog)
+    if wrong_path is not None:
+        return [wrong_path(doc)]
     problems = []
     top = q.assessment.top
     ids = q.ids()
@@ -201,12 +206,39 @@ def _read_ratings(doc: YamlDocument, q: Questionnaire, answers: Answers) -> list
     return problems
 
 
+def _other_path(
+    q: Questionnaire, unknown: list[str], catalog: Catalog
+) -> Callable[[YamlDocument], Problem] | None:
+    """When several ids are unknown and all belong to another path: one clear problem
+    (at ``to:`` or ``from:``) instead of a wall of unknown ids."""
+    if len(unknown) < 3:
+        return None
+    for role in catalog.roles:
+        for view in catalog.paths_from(role):
+            if view.source == q.source and view.target == q.target:
+                continue
+            theirs = set(build_questionnaire(view).ids())
+            if set(unknown) <= theirs:
+                key = "to" if view.source == q.source else "from"
+                right = view.target.id if key == "to" else view.source.id
+                message = (
+                    f"these answers are for the path {view.source.id} → {view.target.id} "
+                    f"({len(unknown)} of its question ids), not {q.source.id} → {q.target.id}: "
+                    f"set {key}: {right}"
+                )
+                return lambda doc: doc.problem((key,), message)
+    return None
+
+
 def _rating(value: object, top: int) -> tuple[Rating, str | None]:
     scale = f"use a whole number from 0 to {top}, na (not applicable) or null (skip)"
     if value is None:
         return None, None
     if isinstance(value, bool):
-        return None, f"rating {str(value).lower()} is not on the scale: {scale}"
+        return None, (
+            f"rating {str(value).lower()} is not on the scale (YAML reads yes, no, on and off "
+            f"as true or false): {scale}"
+        )
     if isinstance(value, int):
         if 0 <= value <= top:
             return value, None
@@ -287,10 +319,19 @@ def answers_json(q: Questionnaire, answers: Answers) -> str:
 
 
 def _comment(text: str, indent: int = 0) -> list[str]:
+    """``text`` as comment lines; each line of it wrapped on its own, never mid-word."""
     pad = " " * indent + "# "
-    return textwrap.wrap(
-        text, WRAP - len(pad), initial_indent=pad, subsequent_indent=pad + "  "
-    ) or [pad.rstrip()]
+    out = []
+    for line in text.split("\n"):
+        out += textwrap.wrap(
+            line,
+            WRAP - len(pad),
+            initial_indent=pad,
+            subsequent_indent=pad + "  ",
+            break_long_words=False,
+            break_on_hyphens=False,
+        ) or [pad.rstrip()]
+    return out
 
 
 def answers_yaml(q: Questionnaire, answers: Answers, *, how_to_use: str | None = None) -> str:
@@ -370,8 +411,8 @@ class AnswerKeeper:
         return answers_yaml(
             self.q,
             self.answers,
-            how_to_use="Saved by ladder assess. Score it (or fill in the rest first) with: "
-            "ladder assess --answers FILE",
+            how_to_use="Saved by ladder assess as you answered. Score it (after filling in "
+            f"the rest, if you like) with:\n  ladder assess --answers {self.path}",
         )
 
     def save(self) -> bool:

@@ -522,8 +522,8 @@ def _write_template(
         text = answers_yaml(
             q,
             blank,
-            how_to_use=f"Fill in a rating for each question, then run: "
-            f"ladder assess --answers {name}",
+            how_to_use="Fill in a rating for each question, then run:\n"
+            f"  ladder assess --answers {name}",
         )
     write_text(text, output)
     if output not in (None, "-"):
@@ -548,12 +548,14 @@ def _assess_interactively(
     from laddercli import prompts, report
     from laddercli.answers import AnswerKeeper, Answers, answers_file_name
     from laddercli.locations import answers_dir, shown
-    from laddercli.output import choose_format
+    from laddercli.output import check_writable, choose_format
     from laddercli.questions import build_questionnaire
     from laddercli.render_text import make_console, print_blocks
     from laddercli.scoring import score
 
     choose_format(fmt, output)  # a bad combination fails before any question
+    if output not in (None, "-"):
+        check_writable(Path(output))
     console = make_console(stderr=True)
     with prompts.session():
         try:
@@ -596,28 +598,40 @@ def _assess_interactively(
             )
             raise typer.Exit(ExitCode.CANCELLED) from None
     result = score(q, answers)
-    _emit(fmt, output, lambda: report.report_blocks(result), lambda: report.report_data(result))
-    _say_kept(keeper, "", "To see this report again, or after changing an answer there:")
+    try:
+        _emit(fmt, output, lambda: report.report_blocks(result), lambda: report.report_data(result))
+    finally:  # the report may fail to be written; the answers are kept all the same
+        _say_kept(keeper, "", "To see this report again, or after changing an answer there:")
 
 
 def _say_kept(keeper: AnswerKeeper, lead: str, how: str) -> None:
-    """Save the answers a last time and say where they are (or print them)."""
+    """Save the answers a last time and say where they are (or print them).
+
+    Prose is wrapped to the terminal; paths and commands stand on lines of their own, so
+    that they can be copied whole.
+    """
+    import shutil
+    import textwrap
+
     from laddercli.locations import shown
+
+    width = max(40, min(shutil.get_terminal_size().columns, 100))
+
+    def say(text: str) -> None:
+        typer.echo(textwrap.fill(text, width), err=True)
 
     where = keeper.keep()
     if where is None:
-        typer.echo(
+        say(
             f"{lead} Your answers could not be written ({keeper.error}). Here they are: save "
-            "them as a .yaml file, and score them with ladder assess --answers FILE.\n",
-            err=True,
+            "them as a .yaml file, and score them with ladder assess --answers FILE.".lstrip()
         )
-        typer.echo(keeper.text(), err=True)
+        typer.echo("\n" + keeper.text(), err=True)
         return
-    typer.echo(
-        f"{lead} Your answers are in {shown(where)}".lstrip()
-        + f"\n{how}\n  ladder assess --answers {shown(where)}",
-        err=True,
-    )
+    say(f"{lead} Your answers are in:".lstrip())
+    typer.echo(f"  {shown(where)}", err=True)
+    say(how)
+    typer.echo(f"  ladder assess --answers {shown(where)}", err=True)
 
 
 def main() -> None:

@@ -75,6 +75,18 @@ def writing_to(what: str) -> Iterator[None]:
         raise OutputError(f"cannot write to {what}: {exc.strerror or exc}") from None
 
 
+def check_writable(path: Path) -> None:
+    """Refuse, before any work is done, an output file that could not be written."""
+    real = Path(os.path.realpath(path))
+    folder = real.parent
+    if real.is_dir():
+        raise OutputError(f"cannot write {path}: it is a folder")
+    if not folder.is_dir():
+        raise OutputError(f"cannot write {path}: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK) and not os.access(real, os.W_OK):
+        raise OutputError(f"cannot write {path}: the folder {folder} is not writable")
+
+
 def write_file(path: Path, text: str) -> None:
     """Write ``text`` to ``path``: atomically for a regular file or a new one.
 

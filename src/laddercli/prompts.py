@@ -13,6 +13,7 @@ is redirected, so that ``ladder assess -f json > report.json`` writes only the r
 from __future__ import annotations
 
 import contextlib
+import shutil
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
@@ -136,13 +137,25 @@ def pick_path(catalog: Catalog, source: str | None, target: str | None) -> PathV
 # --- one question -----------------------------------------------------------------------------
 
 
+def _fit(title: str, label: str) -> str:
+    """A choice's title as the terminal's width allows: in full, or its label alone."""
+    room = shutil.get_terminal_size().columns - 7  # the pointer and "3) " before it
+    if len(title) <= room:
+        return title
+    return label if len(label) <= room else label[: max(room - 1, 1)] + "…"
+
+
 def _rating_choices(question: Question, allow_back: bool) -> list[questionary.Choice]:
     choices = [
-        questionary.Choice(c.title, value=str(c.value), shortcut_key=str(c.value))
+        questionary.Choice(_fit(c.title, c.label), value=str(c.value), shortcut_key=str(c.value))
         for c in question.choices
     ]
     choices += [
-        questionary.Choice("Not applicable: left out of the score", value=NA, shortcut_key="n"),
+        questionary.Choice(
+            _fit("Not applicable: left out of the score", "Not applicable"),
+            value=NA,
+            shortcut_key="n",
+        ),
         questionary.Choice("Skip for now", value=SKIP, shortcut_key="s"),
     ]
     if allow_back:
@@ -179,13 +192,7 @@ def ask_rating(question: Question, answers: Answers, *, allow_back: bool) -> str
 def ask_note(previous: str | None) -> str:
     """An optional note; Ctrl-D (end of input) means no note, as Enter does."""
     try:
-        text = _ask(
-            questionary.text(
-                "Evidence (optional: what you did, when, who saw it; Enter to skip)",
-                default=previous or "",
-                style=STYLE,
-            )
-        )
+        text = _ask(questionary.text("Evidence:", default=previous or "", style=STYLE))
     except EOFError:
         return previous or ""
     return str(text).strip()
@@ -212,7 +219,7 @@ def ask_finish(summary: str) -> str:
         ],
         use_shortcuts=True,
         style=STYLE,
-        instruction="(Enter shows the report; b goes back)",
+        instruction="(Enter for the report)",
     )
     picked = _ask(_with_back(question))
     return BACK if isinstance(picked, _Back) else str(picked)
@@ -264,6 +271,12 @@ def _step(
         _record(answers, question, picked)
         saved()
         if evidence and picked not in (NA, SKIP):
+            console.print(
+                Text(
+                    "  Evidence, if you like: what you did, when, who saw it. Enter to go on.",
+                    style="dim",
+                )
+            )
             note = ask_note(answers.notes.get(question.id))
             if note:
                 answers.notes[question.id] = note

@@ -24,10 +24,10 @@ PROMPTS: dict[Kind, str] = {
     "behaviour": "How consistently do you do this today?",
     "indicator": "How fully have you demonstrated this?",
 }
-KIND_NAMES: dict[Kind, str] = {
-    "shift": "key shift",
-    "behaviour": "behaviour",
-    "indicator": "readiness indicator",
+LABELS: dict[Kind, str] = {
+    "shift": "Key shift",
+    "behaviour": "Behaviour",
+    "indicator": "Readiness indicator",
 }
 SECONDS_PER_QUESTION = 25
 SECONDS_PER_NOTE = 20
@@ -57,10 +57,16 @@ class Question:
     choices: tuple[Choice, ...]
     shift: Shift | None = None
     asks: str | None = None  # the role file's own question, where the usual does not fit
+    option: bool = False  # a behaviour that is an option to weigh (its action has own scale)
 
     @property
     def prompt(self) -> str:
         return self.asks or PROMPTS[self.kind]
+
+    @property
+    def label(self) -> str:
+        """What the question rates, as a report names it: "Key shift", "Behaviour" ..."""
+        return "To consider" if self.option else LABELS[self.kind]
 
 
 @dataclass(frozen=True)
@@ -146,6 +152,7 @@ def build_questionnaire(view: PathView) -> Questionnaire:
                     weight=weights.behaviour,
                     choices=own_scale(action) or scale,
                     asks=action.prompt,
+                    option=action.scale is not None,
                 )
             )
     for indicator in view.path.indicators:

@@ -9,12 +9,6 @@ from laddercli.document import Bar, Bars, Block, Bullets, Fields, Heading, Item,
 from laddercli.questions import Questionnaire
 from laddercli.scoring import BANDS, READY, AreaScore, ItemScore, Result, band_range
 
-KIND_LABELS = {
-    "shift": "Key shift",
-    "behaviour": "Behaviour",
-    "indicator": "Readiness indicator",
-}
-
 
 def number(value: float | None) -> str:
     """A score or weight as text: ``66.7``, ``100``, ``3``; a dash for nothing."""
@@ -100,8 +94,9 @@ def report_blocks(result: Result) -> list[Block]:
         if c.incomplete:
             blocks.append(
                 Para(
-                    f"only {c.answered} of the {c.questions} questions are answered, so this "
-                    "figure says little. Rate the rest in the answers file and score it again.",
+                    f"only {c.answered} of the {c.questions} questions "
+                    f"{'is' if c.answered == 1 else 'are'} answered, so this figure says "
+                    "little. Rate the rest in the answers file and score it again.",
                     label="Incomplete",
                 )
             )
@@ -129,7 +124,7 @@ def report_blocks(result: Result) -> list[Block]:
                 ("Question", "Now → target", "Gap", "Priority"),
                 tuple(
                     (
-                        f"{KIND_LABELS[i.question.kind]}: {i.question.text}",
+                        f"{i.question.label}: {i.question.text}",
                         f"{rating_text(i)} → {i.target}",
                         str(i.gap),
                         number(i.priority),
@@ -188,7 +183,7 @@ def report_blocks(result: Result) -> list[Block]:
             Para("These count nowhere in the scores above."),
             Bullets(
                 tuple(
-                    Item(f"{KIND_LABELS[i.question.kind]}: {i.question.text}", link=rating_text(i))
+                    Item(f"{i.question.label}: {i.question.text}", link=rating_text(i))
                     for i in unrated
                 )
             ),
@@ -214,18 +209,23 @@ BAND_MEANINGS = {
 def _band_text(result: Result) -> str:
     name = result.band or ""
     text = f"{name} is {band_range(name)} out of 100: {BAND_MEANINGS.get(name, '')}."
-    floor = result.target - 1
-    low = [
-        i for i in result.items if i.question.kind == "indicator" and i.rated and i.value < floor
-    ]
     ready_floor = BANDS[0][0]
-    if name != READY and low and (result.readiness or 0) >= ready_floor:
-        names = "; ".join(i.question.text for i in low)
-        text = (
-            f"{number(ready_floor)} or more, but {READY} also needs every readiness "
-            f"indicator rated {floor} or above, and these are not: {names}."
-        )
-    return text
+    if name == READY or (result.readiness or 0) < ready_floor:
+        return text
+    floor = result.target - 1
+    indicators = [i for i in result.items if i.question.kind == "indicator"]
+    low = [i.question.text for i in indicators if i.rated and i.value < floor]
+    skipped = [i.question.text for i in indicators if i.rating is None]
+    reasons = []
+    if low:
+        reasons.append(f"rated under {floor}: {'; '.join(low)}")
+    if skipped:
+        reasons.append(f"not answered: {'; '.join(skipped)}")
+    return (
+        f"{number(ready_floor)} or more, but {READY} also needs every readiness indicator "
+        f"answered and rated {floor} or above. "
+        + " ".join(r[0].upper() + r[1:] + "." for r in reasons)
+    )
 
 
 def _area_shown(area: AreaScore) -> str:
@@ -265,7 +265,8 @@ def _actions(result: Result) -> Bullets:
             Item(i.question.text, link=f"{rating_text(i)} → {i.target}") for i in action.behaviours
         ]
         if practise:
-            children += [Para("Practise:"), Bullets(tuple(practise))]
+            lead = "To weigh or act on:" if action.action.scale else "Practise:"
+            children += [Para(lead), Bullets(tuple(practise))]
         if action.indicators:
             children += [
                 Para("Readiness indicators under the target:"),

@@ -9,7 +9,7 @@ The rules (the README's "How scoring works" states them with a worked example):
 - an area is a key action: its score is the same sum over its behaviours and the
   readiness indicators linked to it;
 - the band comes from the readiness (``BANDS``), and "Ready now" also needs every
-  readiness indicator rated within one point of the target;
+  readiness indicator answered and none rated more than one point under the target;
 - gap = max(0, target − rating); priority = weight × gap;
 - confidence: the share of questions answered, and the share of ratings at or above the
   target that carry an evidence note; under half answered marks the report incomplete.
@@ -69,15 +69,23 @@ def weighted_score(items: Iterable[tuple[float, float]]) -> float | None:
     return round(100 * sum(weight * a for weight, a in pairs) / total, 1)
 
 
-def band(readiness: float, indicator_ratings: Iterable[int], target: int) -> str:
-    """The band of a readiness score. "Ready now" also needs no readiness indicator rated
-    more than one point under the target (below 2, with the default target of 3)."""
+def band(readiness: float, indicator_ratings: Iterable[Rating], target: int) -> str:
+    """The band of a readiness score. "Ready now" also needs every readiness indicator
+    answered (rated, or not applicable) and none rated more than one point under the target
+    (below 2, with the default target of 3)."""
+    ratings = list(indicator_ratings)
     for floor, name in BANDS:
         if readiness >= floor:
-            if name == READY and any(r < target - 1 for r in indicator_ratings):
+            if name == READY and holding_back(ratings, target):
                 continue
             return name
     return BANDS[-1][1]
+
+
+def holding_back(indicator_ratings: Iterable[Rating], target: int) -> list[Rating]:
+    """The indicator ratings that keep a high score out of "Ready now": skipped, or more
+    than one point under the target."""
+    return [r for r in indicator_ratings if r is None or (is_rated(r) and int(str(r)) < target - 1)]
 
 
 def band_range(name: str) -> str:
@@ -208,7 +216,7 @@ def score(q: Questionnaire, answers: Answers) -> Result:
     )
     rated = [item for item in items if item.rated]
     readiness = weighted_score((i.weight, _attained(i)) for i in rated)
-    indicator_ratings = [i.value for i in rated if i.question.kind == "indicator"]
+    indicator_ratings = [i.rating for i in items if i.question.kind == "indicator"]
     areas = tuple(_area(q, number, action, items) for number, action in enumerate(q.actions, 1))
     return Result(
         questionnaire=q,
@@ -246,9 +254,10 @@ def _area(
 
 
 def top_gaps(items: Sequence[ItemScore], limit: int = TOP_GAPS) -> tuple[ItemScore, ...]:
-    """The items under target, largest priority first; ties keep the questionnaire order."""
+    """The items under target, largest priority first; on a tie the heavier item (a
+    readiness indicator before a behaviour), then the questionnaire's order."""
     under = [item for item in items if item.rated and (item.gap or 0) > 0]
-    under.sort(key=lambda item: -(item.priority or 0))
+    under.sort(key=lambda item: (-(item.priority or 0), -item.weight))
     return tuple(under[:limit])
 
 
