@@ -18,7 +18,6 @@ interactive run saves as it goes (so an interrupted run loses nothing), and ``--
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 import textwrap
@@ -27,10 +26,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from laddercli.catalog import Catalog
+from laddercli.catalog import Catalog, did_you_mean
 from laddercli.errors import LadderError, Problem, RoleFileError
 from laddercli.output import write_file_atomic
-from laddercli.questions import Choice, Questionnaire, build_questionnaire
+from laddercli.questions import Questionnaire, build_questionnaire, scale_choices
 from laddercli.yamlsafe import Loc, YamlDocument, parse
 
 NA = "na"
@@ -55,9 +54,6 @@ class Answers:
 
     def rating(self, question_id: str) -> Rating:
         return self.ratings.get(question_id)
-
-    def answered(self, question_id: str) -> bool:
-        return self.ratings.get(question_id) is not None
 
     def count_answered(self) -> int:
         return sum(1 for value in self.ratings.values() if value is not None)
@@ -90,7 +86,9 @@ def load_answers(
         if key not in TOP_KEYS:
             problems.append(
                 doc.problem(
-                    (str(key),), f"unknown field {key!r}" + _hint(str(key), TOP_KEYS), key=True
+                    (str(key),),
+                    f"unknown field {key!r}" + did_you_mean(str(key), TOP_KEYS),
+                    key=True,
                 )
             )
     questionnaire = _path_of(doc, catalog, source, target)
@@ -172,7 +170,7 @@ def _read_ratings(
                 doc.problem(
                     loc,
                     f"unknown question id {qid!r} for {q.source.id} → {q.target.id}"
-                    + _hint(str(qid), ids),
+                    + did_you_mean(str(qid), ids),
                     key=True,
                 )
             )
@@ -270,18 +268,15 @@ def _read_pitfalls(doc: YamlDocument, q: Questionnaire, answers: Answers) -> lis
         loc: Loc = ("pitfalls", str(pid))
         if pid not in known:
             problems.append(
-                doc.problem(loc, f"unknown pitfall id {pid!r}" + _hint(str(pid), known), key=True)
+                doc.problem(
+                    loc, f"unknown pitfall id {pid!r}" + did_you_mean(str(pid), known), key=True
+                )
             )
         elif not isinstance(value, bool) and value is not None:
             problems.append(doc.problem(loc, "expected true or false"))
         elif value:
             answers.pitfalls.add(str(pid))
     return problems
-
-
-def _hint(word: str, choices: Any) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 # --- writing ------------------------------------------------------------------------------
@@ -337,7 +332,7 @@ def _comment(text: str, indent: int = 0) -> list[str]:
 def answers_yaml(q: Questionnaire, answers: Answers, *, how_to_use: str | None = None) -> str:
     """The answers as a commented YAML file: each question's text and scale beside it."""
     a = q.assessment
-    scale = tuple(Choice(p.value, p.label, p.anchor) for p in a.scale)
+    scale = scale_choices(a.scale)
     lines = [f"# Readiness questionnaire: {q.title}"]
     if how_to_use:
         lines += _comment(how_to_use)

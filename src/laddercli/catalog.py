@@ -339,7 +339,7 @@ def _check_ids(lr: LoadedRole) -> list[Problem]:
                             doc.problem(
                                 (*base, kind, i, "actions", j),
                                 f"no key action {ref!r} in paths.{target}.actions"
-                                + _did_you_mean(ref, actions),
+                                + did_you_mean(ref, actions),
                             )
                         )
     all_actions = {a.id for p in role.paths.values() for a in p.actions}
@@ -350,7 +350,7 @@ def _check_ids(lr: LoadedRole) -> list[Problem]:
                 problems.append(
                     doc.problem(
                         (*loc, j),
-                        f"no key action {ref!r} in any path" + _did_you_mean(ref, all_actions),
+                        f"no key action {ref!r} in any path" + did_you_mean(ref, all_actions),
                     )
                 )
         for target, path in role.paths.items():
@@ -389,7 +389,7 @@ def _check_links(lr: LoadedRole, loaded: Mapping[str, LoadedRole]) -> list[Probl
             problems.append(
                 lr.doc.problem(
                     ("paths", target),
-                    f"no role {target!r} in the catalog" + _did_you_mean(target, known),
+                    f"no role {target!r} in the catalog" + did_you_mean(target, known),
                     key=True,
                 )
             )
@@ -399,13 +399,13 @@ def _check_links(lr: LoadedRole, loaded: Mapping[str, LoadedRole]) -> list[Probl
                 problems.append(
                     lr.doc.problem(
                         ("notes", i, "roles", j),
-                        f"no role {ref!r} in the catalog" + _did_you_mean(ref, known),
+                        f"no role {ref!r} in the catalog" + did_you_mean(ref, known),
                     )
                 )
     return problems
 
 
-def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
@@ -425,7 +425,7 @@ def model_problems(
         elif kind == "extra_forbidden":
             field = str(loc[-1])
             allowed = _fields_at(model, loc[:-1])
-            hint = _did_you_mean(field, allowed)
+            hint = did_you_mean(field, allowed)
             if not hint and allowed:
                 hint = f" (allowed: {', '.join(allowed)})"
             problems.append(doc.problem(loc, f"unknown field {field!r}{hint}", key=True))

@@ -39,11 +39,6 @@ FINISH = "finish"
 STYLE = questionary.Style([("qmark", "bold"), ("question", "bold"), ("answer", "bold")])
 
 
-def stdin_is_terminal() -> bool:
-    """Whether the questionnaire can be asked. Tests that drive it replace this."""
-    return sys.stdin.isatty()
-
-
 @contextlib.contextmanager
 def session() -> Iterator[None]:
     """Prompts go to standard error when standard output is redirected to a file."""

@@ -14,7 +14,7 @@ from typing import Literal
 
 from laddercli.catalog import Catalog, PathView
 from laddercli.errors import UsageError
-from laddercli.model import Assessment, KeyAction, Pitfall, Role, Shift, shift_label
+from laddercli.model import Assessment, KeyAction, Pitfall, Role, ScalePoint, Shift, shift_label
 
 Kind = Literal["shift", "behaviour", "indicator"]
 
@@ -124,7 +124,7 @@ def build_questionnaire(view: PathView) -> Questionnaire:
     """The questions of a path, in the order they are asked."""
     assessment = view.source.assessment
     weights = assessment.weights
-    scale = tuple(Choice(p.value, p.label, p.anchor) for p in assessment.scale)
+    scale = scale_choices(assessment.scale)
     questions: list[Question] = []
     for shift in view.path.shifts:
         choices = tuple(Choice(p.value, shift_label(p, shift)) for p in assessment.shift_scale)
@@ -172,9 +172,11 @@ def build_questionnaire(view: PathView) -> Questionnaire:
 
 def own_scale(action: KeyAction) -> tuple[Choice, ...] | None:
     """The scale as a key action words it for its behaviours, if it does."""
-    if action.scale is None:
-        return None
-    return tuple(Choice(p.value, p.label, p.anchor) for p in action.scale)
+    return None if action.scale is None else scale_choices(action.scale)
+
+
+def scale_choices(points: Sequence[ScalePoint]) -> tuple[Choice, ...]:
+    return tuple(Choice(p.value, p.label, p.anchor) for p in points)
 
 
 # --- which path ---------------------------------------------------------------------------
