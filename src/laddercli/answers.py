@@ -5,6 +5,8 @@ An answers file is YAML (JSON is read too)::
     from: vp
     to: cto
     rater: self
+    person: Dana Lee       # optional: whose readiness, when several raters assess one person
+    digest: b5fce9c7e3d9   # the role content the questions came from (written by ladder)
     answers:
       partner-with-product:
         rating: 3          # a number on the scale, na (not applicable) or null (skipped)
@@ -13,7 +15,10 @@ An answers file is YAML (JSON is read too)::
       isolation-from-business: false             # true where the pitfall applies today
 
 The same format serves the fill-in template (``ladder assess --template``), the answers an
-interactive run saves as it goes (so an interrupted run loses nothing), and ``--answers``.
+interactive run saves as it goes (so an interrupted run loses nothing), ``--answers`` and
+``ladder report``. When the digest in a file differs from the role content's digest now,
+the answers are still read: questions removed since are set aside (not an error), and
+the report names them and the questions added since.
 """
 
 from __future__ import annotations
@@ -33,11 +38,22 @@ from laddercli.questions import Questionnaire, build_questionnaire, scale_choice
 from laddercli.yamlsafe import Loc, YamlDocument, parse
 
 NA = "na"
-Rating = int | str | None  # a point on the scale, NA, or None for skipped
+Rating = int | float | str | None  # a point on the scale, NA, or None for skipped; a
+# float only in the mean of several raters' ratings (``panel.py``), never in a file
 KIND = "answers file"
-TOP_KEYS = ("from", "to", "rater", "date", "answers", "pitfalls")
+TOP_KEYS = ("from", "to", "rater", "person", "date", "digest", "answers", "pitfalls")
 ANSWER_KEYS = ("rating", "note")
 DEFAULT_RATER = "self"
+
+
+@dataclass(frozen=True)
+class ContentChange:
+    """How the role content differs from the content some answers were saved against."""
+
+    saved: str  # the digest in the answers
+    current: str  # the digest of the role content now
+    added: tuple[str, ...]  # ids of questions (and pitfalls) asked now, not then
+    removed: tuple[str, ...]  # ids answered then that are no longer asked
 
 
 @dataclass
@@ -51,6 +67,9 @@ class Answers:
     notes: dict[str, str] = field(default_factory=dict)
     pitfalls: set[str] = field(default_factory=set)
     date: str | None = None
+    person: str | None = None
+    digest: str | None = None  # the role content's digest when the answers were saved
+    change: ContentChange | None = None  # set when read against content that has changed
 
     def rating(self, question_id: str) -> Rating:
         return self.ratings.get(question_id)
@@ -104,12 +123,42 @@ def load_answers(
         questionnaire.target.id,
         rater=rater.strip(),
         date=None if date is None else str(date),
+        person=_text_field(doc, "person", "expected a name", problems),
+        digest=_text_field(doc, "digest", "expected the digest ladder wrote", problems),
     )
-    problems += _read_ratings(doc, questionnaire, answers, catalog)
-    problems += _read_pitfalls(doc, questionnaire, answers)
+    changed = answers.digest is not None and answers.digest != questionnaire.digest
+    removed: list[str] = []
+    problems += _read_ratings(doc, questionnaire, answers, catalog, removed if changed else None)
+    problems += _read_pitfalls(doc, questionnaire, answers, removed if changed else None)
     if problems:
         raise RoleFileError(problems)
+    if changed and answers.digest is not None:
+        answers.change = _change(doc, questionnaire, answers.digest, removed)
     return questionnaire, answers
+
+
+def _text_field(doc: YamlDocument, key: str, expected: str, problems: list[Problem]) -> str | None:
+    value = doc.data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, Mapping | list | bool) or not str(value).strip():
+        problems.append(doc.problem((key,), expected))
+        return None
+    return str(value).strip()
+
+
+def _change(doc: YamlDocument, q: Questionnaire, saved: str, removed: list[str]) -> ContentChange:
+    """What was asked now and not then: the questions and pitfalls the file does not hold."""
+    raw_answers = doc.data.get("answers")
+    raw_pitfalls = doc.data.get("pitfalls")
+    held = set(map(str, raw_answers)) if isinstance(raw_answers, Mapping) else set()
+    if isinstance(raw_pitfalls, Mapping):
+        held |= set(map(str, raw_pitfalls))
+    elif isinstance(raw_pitfalls, list):
+        held |= set(map(str, raw_pitfalls))
+    asked = q.ids() + ([p.id for p in q.pitfalls] if isinstance(raw_pitfalls, Mapping) else [])
+    added = tuple(i for i in asked if i not in held)
+    return ContentChange(saved, q.digest, added, tuple(removed))
 
 
 def _path_of(
@@ -150,8 +199,14 @@ def _path_of(
 
 
 def _read_ratings(
-    doc: YamlDocument, q: Questionnaire, answers: Answers, catalog: Catalog
+    doc: YamlDocument,
+    q: Questionnaire,
+    answers: Answers,
+    catalog: Catalog,
+    removed: list[str] | None = None,
 ) -> list[Problem]:
+    """The ratings and notes. ``removed`` collects the ids no longer asked, where the file
+    says it was saved against other role content; else an unknown id is a problem."""
     raw = doc.data.get("answers")
     if raw is None:
         return []
@@ -165,6 +220,9 @@ def _read_ratings(
     ids = q.ids()
     for qid, entry in raw.items():
         loc: Loc = ("answers", str(qid))
+        if q.get(str(qid)) is None and removed is not None:
+            removed.append(str(qid))
+            continue
         if q.get(str(qid)) is None:
             problems.append(
                 doc.problem(
@@ -254,7 +312,9 @@ def _rating(value: object, top: int) -> tuple[Rating, str | None]:
     return None, f"rating {value!r} is not on the scale: {scale}"
 
 
-def _read_pitfalls(doc: YamlDocument, q: Questionnaire, answers: Answers) -> list[Problem]:
+def _read_pitfalls(
+    doc: YamlDocument, q: Questionnaire, answers: Answers, removed: list[str] | None = None
+) -> list[Problem]:
     raw = doc.data.get("pitfalls")
     if raw is None:
         return []
@@ -266,7 +326,9 @@ def _read_pitfalls(doc: YamlDocument, q: Questionnaire, answers: Answers) -> lis
         return [doc.problem(("pitfalls",), "expected a mapping of pitfall ids to true or false")]
     for pid, value in raw.items():
         loc: Loc = ("pitfalls", str(pid))
-        if pid not in known:
+        if pid not in known and removed is not None:
+            removed.append(str(pid))
+        elif pid not in known:
             problems.append(
                 doc.problem(
                     loc, f"unknown pitfall id {pid!r}" + did_you_mean(str(pid), known), key=True
@@ -300,8 +362,11 @@ def _scalar(value: object) -> str:
 
 def answers_data(q: Questionnaire, answers: Answers) -> dict[str, Any]:
     data: dict[str, Any] = {"from": answers.source, "to": answers.target, "rater": answers.rater}
+    if answers.person:
+        data["person"] = answers.person
     if answers.date:
         data["date"] = answers.date
+    data["digest"] = q.digest
     data["answers"] = {
         qid: {"rating": answers.rating(qid), "note": answers.notes.get(qid)} for qid in q.ids()
     }
@@ -355,9 +420,15 @@ def answers_yaml(q: Questionnaire, answers: Answers, *, how_to_use: str | None =
         f"to: {_scalar(answers.target)}",
         f"rater: {_scalar(answers.rater)}",
     ]
+    if answers.person:
+        lines.append(f"person: {_scalar(answers.person)}")
     if answers.date:
         lines.append(f"date: {_scalar(answers.date)}")
-    lines.append("answers:")
+    lines += [
+        "# The role content these questions come from: ladder report says if it has changed.",
+        f"digest: {_scalar(q.digest)}",
+        "answers:",
+    ]
     for number, question in enumerate(q.questions, start=1):
         lines.append("")
         lines += _comment(f"{number}/{q.steps} · {question.area}", indent=2)

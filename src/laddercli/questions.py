@@ -113,6 +113,11 @@ class Questionnaire:
     def ids(self) -> list[str]:
         return [q.id for q in self.questions]
 
+    @property
+    def digest(self) -> str:
+        """A short fingerprint of the content the questions come from (see ``digest``)."""
+        return content_digest(self)
+
     def counts(self) -> dict[Kind, int]:
         out: dict[Kind, int] = {"shift": 0, "behaviour": 0, "indicator": 0}
         for q in self.questions:
@@ -168,6 +173,34 @@ def build_questionnaire(view: PathView) -> Questionnaire:
             )
         )
     return Questionnaire(view, assessment, tuple(questions), tuple(view.pitfalls))
+
+
+DIGEST_LENGTH = 12
+
+
+def content_digest(q: Questionnaire) -> str:
+    """12 hex digits of a SHA-256 over what a rater answered and how it is scored: the path,
+    the scale, the target, the weights, every question (id, kind, text, wording of its
+    scale) and the pitfalls. Saved answers and reports carry it, so a report can be traced
+    to the exact questions; any change to them gives another digest."""
+    import hashlib
+    import json
+
+    a = q.assessment
+    content = {
+        "from": q.source.id,
+        "to": q.target.id,
+        "target": a.target,
+        "weights": [a.weights.shift, a.weights.behaviour, a.weights.indicator],
+        "scale": [[p.value, p.label, p.anchor] for p in a.scale],
+        "questions": [
+            [x.id, x.kind, x.text, x.prompt, [[c.value, c.title] for c in x.choices]]
+            for x in q.questions
+        ],
+        "pitfalls": [[p.id, p.text] for p in q.pitfalls],
+    }
+    text = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:DIGEST_LENGTH]
 
 
 def own_scale(action: KeyAction) -> tuple[Choice, ...] | None:
