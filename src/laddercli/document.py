@@ -1,8 +1,9 @@
 """A small document model that every report is built in, and rendered from.
 
 Views (``views.py``) say *what* a page holds as a list of blocks; renderers
-(``render_text.py`` for the terminal, ``render_markdown.py`` for markdown) say how it
-looks. Content is plain text everywhere: renderers escape it for their medium.
+(``render_text.py`` for the terminal, ``render_markdown.py`` for markdown,
+``render_html.py`` for a web page) say how it looks. Content is plain text everywhere:
+renderers escape it for their medium.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ class Item:
 class Bullets:
     items: tuple[Item, ...]
     ordered: bool = False
+    checklist: bool = False  # items to tick off: "- [ ] ..." in markdown
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,19 @@ class Bars:
     value_heading: str = "Score"
 
 
-Block = Heading | Para | Bullets | Fields | Table | Bars
+@dataclass(frozen=True)
+class Radar:
+    """Scores on several axes for one or more series (raters), drawn as a radar chart
+    where the medium can draw (HTML). Other renderers leave it out: a Bars or Table block
+    beside it carries the same figures."""
+
+    axes: tuple[str, ...]
+    series: tuple[tuple[str, tuple[float | None, ...]], ...]  # (name, one value per axis)
+    maximum: float = 100
+    title: str = ""
+
+
+Block = Heading | Para | Bullets | Fields | Table | Bars | Radar
 
 
 FULL, EMPTY = "█", "░"  # both visible without colour
@@ -83,3 +97,17 @@ def bar(value: float | None, maximum: float, width: int) -> str:
         return " " * width
     filled = round(width * max(0.0, min(value, maximum)) / maximum)
     return FULL * filled + EMPTY * (width - filled)
+
+
+NOT_A_FIGURE = {"n/a", "skipped", "not rated", "—"}  # a figure's place, left empty
+
+
+def looks_numeric(text: str) -> bool:
+    """A figure, such as ``66.7``, ``+1.5`` or ``2 → 3``: set flush right in a table."""
+    return bool(text) and all(ch in "0123456789.+-—/ →" for ch in text)
+
+
+def numeric_column(cells: list[str]) -> bool:
+    """A column of figures (some perhaps n/a or skipped): set flush right."""
+    figures = [c for c in cells if c not in NOT_A_FIGURE]
+    return bool(figures) and all(looks_numeric(c) for c in figures)

@@ -20,6 +20,7 @@ class OutputFormat(StrEnum):
     text = "text"
     markdown = "markdown"
     json = "json"
+    html = "html"
 
 
 class CheckFormat(StrEnum):
@@ -31,6 +32,8 @@ SUFFIX_FORMATS = {
     ".md": OutputFormat.markdown,
     ".markdown": OutputFormat.markdown,
     ".json": OutputFormat.json,
+    ".html": OutputFormat.html,
+    ".htm": OutputFormat.html,
     ".txt": OutputFormat.text,
 }
 

@@ -5,7 +5,18 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from laddercli.document import Bars, Block, Bullets, Fields, Heading, Item, Para, Table, bar
+from laddercli.document import (
+    Bars,
+    Block,
+    Bullets,
+    Fields,
+    Heading,
+    Item,
+    Para,
+    Radar,
+    Table,
+    bar,
+)
 
 _INLINE = re.compile(r"([\\`*_\[\]<>])")
 _LIST_START = re.compile(r"^(\s*)(\d+)([.)])(\s)")
@@ -42,6 +53,8 @@ def _block(block: Block) -> str:
         return "\n".join(f"- **{escape(label)}:** {escape(value)}" for label, value in block.pairs)
     if isinstance(block, Bars):
         return _bars(block)
+    if isinstance(block, Radar):  # a chart for HTML; the areas table says the same
+        return ""
     return _table(block)
 
 
@@ -62,9 +75,9 @@ def _bullets(block: Bullets) -> str:
     for n, item in enumerate(block.items, start=1):
         if loose and n > 1:
             lines.append("")
-        marker = f"{n}. " if block.ordered else "- "
+        marker = f"{n}. " if block.ordered else "- [ ] " if block.checklist else "- "
         lines.append(marker + _item_line(item))
-        indent = " " * len(marker)
+        indent = " " * (2 if block.checklist else len(marker))
         for child in item.children:
             rendered = _block(child)
             if not rendered:

@@ -16,7 +16,19 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from laddercli.document import Bars, Block, Bullets, Fields, Heading, Item, Para, Table, bar
+from laddercli.document import (
+    Bars,
+    Block,
+    Bullets,
+    Fields,
+    Heading,
+    Item,
+    Para,
+    Radar,
+    Table,
+    bar,
+    numeric_column,
+)
 
 
 def make_console(
@@ -54,6 +66,8 @@ def render_plain(blocks: Sequence[Block], width: int = 80) -> str:
 def print_blocks(console: Console, blocks: Sequence[Block]) -> None:
     previous: Block | None = None
     for block in blocks:
+        if isinstance(block, Radar):  # a chart for HTML; bars beside it say the same
+            continue
         if previous is not None and _gap_before(block, previous):
             console.print()
         console.print(render(block, console))
@@ -78,6 +92,8 @@ def render(block: Block, console: Console) -> RenderableType:
         return Group(*_field_lines(block.pairs, console, indent=2))
     if isinstance(block, Bars):
         return Group(*_bar_lines(block, console, indent=2))
+    if isinstance(block, Radar):  # pragma: no cover - print_blocks leaves charts out
+        return Text()
     if width < NARROW and len(block.columns) > 2:
         return Group(*_record_lines(block, console, indent=2))
     return _table(block, width)
@@ -122,12 +138,12 @@ def wrapped(text: Text, console: Console, indent: int, first: Text | str = "") -
 
 def _bullet_lines(block: Bullets, console: Console, indent: int) -> list[Text]:
     count = len(block.items)
-    marker_width = len(f"{count}.") if block.ordered else 1
+    marker_width = len(f"{count}.") if block.ordered else 3 if block.checklist else 1
     out: list[Text] = []
     for n, item in enumerate(block.items, start=1):
         if n > 1 and item.children:
             out.append(Text())
-        marker = f"{n}.".rjust(marker_width) if block.ordered else "•"
+        marker = f"{n}.".rjust(marker_width) if block.ordered else _marker(block)
         out += wrapped(_item_text(item), console, indent, marker + " ")
         inner = indent + marker_width + 1
         for child in item.children:
@@ -138,6 +154,10 @@ def _bullet_lines(block: Bullets, console: Console, indent: int) -> list[Text]:
             else:  # pragma: no cover - views nest only lists and paragraphs
                 raise TypeError(f"cannot nest {type(child).__name__} in a list")
     return out
+
+
+def _marker(block: Bullets) -> str:
+    return "[ ]" if block.checklist else "•"
 
 
 def _item_text(item: Item) -> Text:
@@ -191,7 +211,14 @@ def _table(block: Table, width: int) -> RenderableType:
     widths = block.widths or (1,) * len(block.columns)
     for i, (column, ratio) in enumerate(zip(block.columns, widths, strict=False)):
         key = block.key_column and i == 0
-        table.add_column(column, ratio=ratio, style="bold" if key else None, overflow="fold")
+        numeric = i > 0 and numeric_column([row[i] for row in block.rows])
+        table.add_column(
+            column,
+            ratio=ratio,
+            style="bold" if key else None,
+            overflow="fold",
+            justify="right" if numeric else "left",
+        )
     for row in block.rows:
         table.add_row(*row)
     return table
