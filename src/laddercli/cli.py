@@ -21,9 +21,11 @@ from laddercli.errors import ExitCode, LadderError, RoleFileError, UsageError
 from laddercli.output import CheckFormat, OutputFormat
 
 if TYPE_CHECKING:
-    from laddercli.answers import AnswerKeeper
+    from laddercli.answers import AnswerKeeper, Answers
     from laddercli.catalog import Catalog
     from laddercli.document import Block
+    from laddercli.questions import Questionnaire
+    from laddercli.scoring import Result
 
 DEBUG_ENV = "LADDER_DEBUG"
 DEFAULT_RATER = "self"  # as answers.DEFAULT_RATER, without importing the core at start-up
@@ -130,6 +132,10 @@ def _emit(
         from laddercli.render_markdown import to_markdown
 
         write_text(to_markdown(blocks()), output)
+    elif chosen is OutputFormat.html:
+        from laddercli.render_html import to_html
+
+        write_text(to_html(blocks()), output)
     else:
         from laddercli.render_text import make_console, print_blocks, render_plain
 
@@ -149,7 +155,8 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="Output format. Default: what the -o file's name says (.md, .json), else text.",
+        help="Output format: text, markdown, json or html. Default: what the -o file's name "
+        "says (.md, .json, .html), else text.",
         show_default=False,
         case_sensitive=False,
     ),
@@ -161,7 +168,7 @@ OutputOption = Annotated[
         "-o",
         metavar="FILE",
         help="Write to FILE instead of the screen (- for standard output). A name ending "
-        "in .md or .json picks that format.",
+        "in .md, .json or .html picks that format.",
         show_default=False,
     ),
 ]
@@ -431,12 +438,22 @@ def assess(
             show_default=False,
         ),
     ] = None,
+    person: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--person",
+            metavar="NAME",
+            help="Whose readiness is rated, when others rate you too (kept in the answers "
+            "file; ladder report brings together files about one person).",
+            show_default=False,
+        ),
+    ] = None,
     format: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
     """The questionnaire, or a template, or a saved answers file, then the report."""
     with _errors():
-        _check_assess_options(answers_file, template, evidence, rater)
+        _check_assess_options(answers_file, template, evidence, rater, person)
         wanted = _target_name(target, to)
         catalog = _catalog(ctx)
         for name in (wanted, source):  # an unknown role is the first thing to say
@@ -445,17 +462,17 @@ def assess(
         if answers_file is not None:
             _assess_file(catalog, answers_file, source, wanted, format, output)
         elif template:
-            _write_template(catalog, source, wanted, rater or DEFAULT_RATER, format, output)
+            _write_template(catalog, source, wanted, rater or DEFAULT_RATER, person, format, output)
         elif not stdin_is_terminal():
             raise UsageError(NO_TERMINAL)
         else:
             _assess_interactively(
-                catalog, source, wanted, rater or DEFAULT_RATER, evidence, format, output
+                catalog, source, wanted, rater or DEFAULT_RATER, person, evidence, format, output
             )
 
 
 def _check_assess_options(
-    answers_file: str | None, template: bool, evidence: bool, rater: str | None
+    answers_file: str | None, template: bool, evidence: bool, rater: str | None, person: str | None
 ) -> None:
     if answers_file is not None and template:
         raise UsageError("use --answers or --template, not both")
@@ -469,6 +486,13 @@ def _check_assess_options(
             "--rater names who answers a new questionnaire or template; an answers file "
             "says who answered it under rater:"
         )
+    if person is not None and answers_file is not None:
+        raise UsageError(
+            "--person names who is rated in a new questionnaire or template; an answers "
+            "file says it under person:"
+        )
+    if person is not None and not person.strip():
+        raise UsageError("--person needs a name")
 
 
 def _target_name(target: str | None, to: str | None) -> str | None:
@@ -485,17 +509,42 @@ def _assess_file(
     fmt: OutputFormat | None,
     output: str | None,
 ) -> None:
-    from laddercli import report, yamlsafe
-    from laddercli.answers import KIND, load_answers, parse_answers
     from laddercli.scoring import score
+
+    q, answers = _read_answers(catalog, file, source, target)
+    _emit_report(score(q, answers), fmt, output)
+
+
+def _read_answers(
+    catalog: Catalog, file: str, source: str | None = None, target: str | None = None
+) -> tuple[Questionnaire, Answers]:
+    """An answers file (YAML or JSON; - for standard input), checked against the roles."""
+    from laddercli import yamlsafe
+    from laddercli.answers import KIND, load_answers, parse_answers
 
     if file == "-":
         doc = parse_answers(sys.stdin.read(), "<stdin>")
     else:
         doc = yamlsafe.load_file(Path(file), file, KIND)
-    q, answers = load_answers(doc, catalog, source=source, target=target)
-    result = score(q, answers)
-    _emit(fmt, output, lambda: report.report_blocks(result), lambda: report.report_data(result))
+    return load_answers(doc, catalog, source=source, target=target)
+
+
+def _today() -> str:
+    from datetime import date
+
+    return date.today().isoformat()
+
+
+def _emit_report(result: Result, fmt: OutputFormat | None, output: str | None) -> None:
+    from laddercli import report
+
+    scored = _today()
+    _emit(
+        fmt,
+        output,
+        lambda: report.report_blocks(result, scored=scored),
+        lambda: report.report_data(result, scored=scored),
+    )
 
 
 def _write_template(
@@ -503,6 +552,7 @@ def _write_template(
     source: str | None,
     target: str | None,
     rater: str,
+    person: str | None,
     fmt: OutputFormat | None,
     output: str | None,
 ) -> None:
@@ -511,10 +561,10 @@ def _write_template(
     from laddercli.questions import build_questionnaire, named_path
 
     chosen = choose_format(fmt, output)
-    if chosen is OutputFormat.markdown:
+    if chosen in (OutputFormat.markdown, OutputFormat.html):
         raise UsageError("a template is YAML (the default) or JSON (--format json)")
     q = build_questionnaire(named_path(catalog, source, target))
-    blank = Answers(q.source.id, q.target.id, rater=rater)
+    blank = Answers(q.source.id, q.target.id, rater=rater, person=person and person.strip())
     name = output if output not in (None, "-") else "FILE"
     if chosen is OutputFormat.json:
         text = answers_json(q, blank)
@@ -539,6 +589,7 @@ def _assess_interactively(
     source: str | None,
     target: str | None,
     rater: str,
+    person: str | None,
     evidence: bool,
     fmt: OutputFormat | None,
     output: str | None,
@@ -565,7 +616,13 @@ def _assess_interactively(
             raise typer.Exit(ExitCode.CANCELLED) from None
         q = build_questionnaire(view)
         now = datetime.now().astimezone()
-        answers = Answers(q.source.id, q.target.id, rater=rater, date=now.isoformat("T", "seconds"))
+        answers = Answers(
+            q.source.id,
+            q.target.id,
+            rater=rater,
+            person=person and person.strip(),
+            date=now.isoformat("T", "seconds"),
+        )
         keeper = AnswerKeeper(
             answers_dir() / answers_file_name(answers, now.strftime("%Y%m%d-%H%M%S")), q, answers
         )
@@ -599,7 +656,7 @@ def _assess_interactively(
             raise typer.Exit(ExitCode.CANCELLED) from None
     result = score(q, answers)
     try:
-        _emit(fmt, output, lambda: report.report_blocks(result), lambda: report.report_data(result))
+        _emit_report(result, fmt, output)
     finally:  # the report may fail to be written; the answers are kept all the same
         _say_kept(keeper, "", "To see this report again, or after changing an answer there:")
 
@@ -632,6 +689,66 @@ def _say_kept(keeper: AnswerKeeper, lead: str, how: str) -> None:
     typer.echo(f"  {shown(where)}", err=True)
     say(how)
     typer.echo(f"  ladder assess --answers {shown(where)}", err=True)
+
+
+# --- ladder report -----------------------------------------------------------------------
+
+
+REPORT_HELP = (
+    "Render saved answers as a report, in any format, without asking anything.\n\n"
+    "One answers file gives its gap report. Several files about one person and path, one "
+    "per rater (rater: self, manager, peer-1 ...), give one report: each rater's "
+    "readiness, a combined readiness from the others' ratings, and your blind spots and "
+    "hidden strengths (where you rate yourself at least 1 point above or below the others' "
+    "mean). If the role files have changed since the answers were saved, the report says "
+    "which questions were added or removed.\n\n"
+    "Examples: ladder report answers.yaml -o report.html · "
+    "ladder report self.yaml manager.yaml peer-1.yaml -o 360.md"
+)
+
+
+@app.command(help=REPORT_HELP)
+def report(
+    ctx: typer.Context,
+    files: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Argument(
+            metavar="FILE...",
+            help="Answers files (YAML or JSON; - for standard input), one per rater.",
+            show_default=False,
+        ),
+    ] = None,
+    format: FormatOption = None,
+    output: OutputOption = None,
+) -> None:
+    """Re-render saved answers; several raters' files make one report."""
+    with _errors():
+        if not files:
+            raise UsageError(
+                "name one or more answers files, such as: ladder report answers.yaml "
+                "(ladder assess saves them, and --template writes one to fill in)"
+            )
+        if files.count("-") > 1:
+            raise UsageError("standard input (-) can be read only once")
+        catalog = _catalog(ctx)
+        loaded = [(file, *_read_answers(catalog, file)) for file in files]
+        if len(loaded) == 1:
+            from laddercli.scoring import score
+
+            _, q, answers = loaded[0]
+            _emit_report(score(q, answers), format, output)
+            return
+        from laddercli import report as reports
+        from laddercli.panel import combine
+
+        panel = combine(loaded)
+        scored = _today()
+        _emit(
+            format,
+            output,
+            lambda: reports.panel_blocks(panel, scored=scored),
+            lambda: reports.panel_data(panel, scored=scored),
+        )
 
 
 def main() -> None:

@@ -5,7 +5,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from laddercli.document import Bar, Bars, Block, Bullets, Fields, Heading, Item, Para, Table
+from laddercli.answers import NA, Answers, Rating
+from laddercli.document import (
+    Bar,
+    Bars,
+    Block,
+    Bullets,
+    Fields,
+    Heading,
+    Item,
+    Para,
+    Radar,
+    Table,
+)
+from laddercli.panel import Compared, Panel
 from laddercli.questions import Questionnaire
 from laddercli.scoring import BANDS, READY, AreaScore, ItemScore, Result, band_range
 
@@ -22,7 +35,7 @@ def rating_text(item: ItemScore) -> str:
         return "skipped"
     if not item.rated:
         return "n/a"
-    return str(item.rating)
+    return number(item.value)
 
 
 # --- before the questions -----------------------------------------------------------------
@@ -70,13 +83,67 @@ def intro_blocks(q: Questionnaire, *, evidence: bool, saved_to: str) -> list[Blo
 # --- the report -----------------------------------------------------------------------------
 
 
-def report_blocks(result: Result) -> list[Block]:
+def report_date(answers: Answers, scored: str | None) -> str:
+    """The day the answers were given; else the day they were scored, said as such."""
+    if answers.date:
+        return answers.date[:10]
+    return f"{scored} (scored; the answers carry no date)" if scored else "not recorded"
+
+
+def about_blocks(
+    q: Questionnaire, answers: Answers, *, scored: str | None, raters: str | None = None
+) -> list[Block]:
+    """What a report was made from: the path, the person and rater, the date, and the
+    digest of the role content, with what has changed in it since the answers were given."""
+    pairs = [("Path", q.title)]
+    if answers.person:
+        pairs.append(("Person", answers.person))
+    pairs.append(("Raters", raters) if raters else ("Rater", answers.rater))
+    pairs += [
+        ("Date", report_date(answers, scored)),
+        ("Role content", content_text(q)),
+    ]
+    blocks: list[Block] = [Fields(tuple(pairs))]
+    if answers.change is not None:
+        blocks.append(content_change_para(q, answers))
+    return blocks
+
+
+def and_list(names: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return " and ".join(filter(None, (", ".join(names[:-1]), names[-1]))) if names else ""
+
+
+def content_text(q: Questionnaire) -> str:
+    """The role content a report was scored against: its size and digest."""
+    text = f"{len(q.questions)} questions"
+    if q.pitfalls:
+        text += f" and {len(q.pitfalls)} pitfalls"
+    return f"{text}, digest {q.digest}"
+
+
+def content_change_para(q: Questionnaire, answers: Answers) -> Para:
+    change = answers.change
+    assert change is not None
+    text = (
+        f"these answers were given against role content {change.saved}; the role files now "
+        f"give {change.current}."
+    )
+    titles = {x.id: x.text for x in q.questions} | {p.id: p.text for p in q.pitfalls}
+    if change.added:
+        added = "; ".join(f"{titles.get(i, i)} ({i})" for i in change.added)
+        text += f" Added since, so not answered here: {added}."
+    if change.removed:
+        text += f" Removed since, so left out here: {', '.join(change.removed)}."
+    if not change.added and not change.removed:
+        text += " The questions are the same; their wording, scale or weights changed."
+    return Para(text, label="The role content has changed")
+
+
+def report_blocks(result: Result, *, scored: str | None = None) -> list[Block]:
     q, answers = result.questionnaire, result.answers
     blocks: list[Block] = [Heading(1, f"Readiness for {q.target.title}")]
-    about = [q.title, f"rater: {answers.rater}"]
-    if answers.date:
-        about.append(answers.date[:10])
-    blocks.append(Para(" · ".join(about)))
+    blocks += about_blocks(q, answers, scored=scored)
 
     c = result.confidence
     if result.readiness is None:
@@ -115,6 +182,7 @@ def report_blocks(result: Result) -> list[Block]:
             ),
             label_heading="Key action",
         ),
+        area_radar(result.areas, ((answers.rater, result),)),
     ]
 
     if result.gaps:
@@ -145,7 +213,15 @@ def report_blocks(result: Result) -> list[Block]:
         blocks += [Heading(2, "Top gaps"), Para("None: every rated question is at the target.")]
 
     if result.actions:
-        blocks += [Heading(2, "Suggested development actions"), _actions(result)]
+        blocks += [
+            Heading(2, "Development plan"),
+            Para(
+                "Suggested development actions for the weakest areas, weakest first: the "
+                "behaviours to practise and the readiness indicators to demonstrate, to "
+                "tick off as each reaches the target."
+            ),
+            development_plan(result),
+        ]
 
     if result.pitfalls:
         blocks += [
@@ -257,7 +333,16 @@ def _confidence_text(result: Result) -> str:
     return text
 
 
-def _actions(result: Result) -> Bullets:
+def area_radar(areas: tuple[AreaScore, ...], series: tuple[tuple[str, Result], ...]) -> Radar:
+    return Radar(
+        tuple(f"{a.number}. {a.action.title}" for a in areas),
+        tuple((name, tuple(a.score for a in r.areas)) for name, r in series),
+        title="Areas, out of 100",
+    )
+
+
+def development_plan(result: Result) -> Bullets:
+    """The suggested development actions, as a checklist under each area."""
     items = []
     for action in result.actions:
         children: list[Block] = []
@@ -266,7 +351,7 @@ def _actions(result: Result) -> Bullets:
         ]
         if practise:
             lead = "To weigh or act on:" if action.action.scale else "Practise:"
-            children += [Para(lead), Bullets(tuple(practise))]
+            children += [Para(lead), Bullets(tuple(practise), checklist=True)]
         if action.indicators:
             children += [
                 Para("Readiness indicators under the target:"),
@@ -274,7 +359,8 @@ def _actions(result: Result) -> Bullets:
                     tuple(
                         Item(i.question.text, link=f"{rating_text(i)} → {i.target}")
                         for i in action.indicators
-                    )
+                    ),
+                    checklist=True,
                 ),
             ]
         if action.action.example:
@@ -313,13 +399,29 @@ def _item_data(item: ItemScore) -> dict[str, Any]:
     }
 
 
-def report_data(result: Result) -> dict[str, Any]:
+def content_data(q: Questionnaire, answers: Answers) -> dict[str, Any]:
+    change = answers.change
+    return {
+        "digest": q.digest,
+        "questions": len(q.questions),
+        "answered_digest": answers.digest,
+        "changed": None
+        if change is None
+        else {"added": list(change.added), "removed": list(change.removed)},
+    }
+
+
+def report_data(result: Result, *, scored: str | None = None) -> dict[str, Any]:
     q, answers, c = result.questionnaire, result.answers, result.confidence
     return {
         "from": q.source.id,
         "to": q.target.id,
         "rater": answers.rater,
+        "person": answers.person,
         "date": answers.date,
+        "scored": scored,
+        "digest": q.digest,
+        "content": content_data(q, answers),
         "readiness": result.readiness,
         "band": result.band,
         "areas": [
@@ -364,4 +466,262 @@ def report_data(result: Result) -> dict[str, Any]:
             "evidence_share": None if c.evidence_share is None else round(c.evidence_share, 4),
             "incomplete": c.incomplete,
         },
+    }
+
+
+# --- several raters ---------------------------------------------------------------------------
+
+
+def _readiness_shown(result: Result) -> str:
+    if result.readiness is None:
+        return "not rated"
+    band = f"{result.band}; incomplete" if result.confidence.incomplete else result.band
+    return f"{number(result.readiness)} ({band})"
+
+
+def _panel_rating(value: Rating) -> str:
+    if value is None:
+        return "skipped"
+    if value == NA:
+        return "n/a"
+    return number(float(str(value)))
+
+
+def _signed(value: float | None) -> str:
+    return "—" if value is None else f"{value:+.1f}".replace("+0.0", "0").replace("-0.0", "0")
+
+
+def panel_blocks(panel: Panel, *, scored: str | None = None) -> list[Block]:
+    q, combined = panel.questionnaire, panel.combined
+    own, others = panel.own, panel.others
+    other_names = and_list([r.name for r in others])
+    dates = sorted({r.result.answers.date[:10] for r in panel.raters if r.result.answers.date})
+    pairs = [("Path", q.title)]
+    if panel.person:
+        pairs.append(("Person", panel.person))
+    pairs += [
+        ("Raters", ", ".join(panel.names)),
+        (
+            "Dates",
+            " to ".join(dict.fromkeys((dates[0], dates[-1])))
+            if dates
+            else report_date(combined.answers, scored),
+        ),
+        ("Role content", content_text(q)),
+    ]
+    blocks: list[Block] = [
+        Heading(1, f"Readiness for {q.target.title}: {len(panel.raters)} raters"),
+        Fields(tuple(pairs)),
+    ]
+    for rated in panel.raters:
+        if rated.result.answers.change is not None:
+            para = content_change_para(q, rated.result.answers)
+            blocks.append(Para(para.text, label=f"{para.label} ({rated.origin})"))
+
+    blocks += [
+        Heading(2, "Readiness by rater"),
+        Bars(
+            tuple(Bar(r.name, r.result.readiness, _readiness_shown(r.result)) for r in panel.raters)
+            + (Bar("others combined", combined.readiness, _readiness_shown(combined)),),
+            label_heading="Rater",
+            value_heading="Readiness",
+        ),
+        Para(
+            f"Others combined is the mean of the ratings of {other_names} for each question, "
+            "scored like one rater's answers"
+            + (": the view from outside, to set beside your own." if own else ".")
+        ),
+    ]
+
+    columns = ("Key action", *panel.names, "Others")
+    blocks += [
+        Heading(2, "Areas"),
+        Table(
+            columns,
+            tuple(
+                (
+                    f"{area.number}. {area.action.title}",
+                    *(number(r.result.areas[i].score) for r in panel.raters),
+                    number(combined.areas[i].score),
+                )
+                for i, area in enumerate(combined.areas)
+            ),
+            widths=(4, *(1 for _ in columns[1:])),
+        ),
+        area_radar(
+            combined.areas,
+            tuple((r.name, r.result) for r in panel.raters) + (("others", combined),),
+        ),
+    ]
+
+    if own is None:
+        blocks.append(
+            Para(
+                "None of these answers is a self-assessment (rater: self), so there are no "
+                "blind spots or hidden strengths to show.",
+                label="No self-assessment",
+            )
+        )
+    else:
+        blocks += _differences(
+            "Blind spots",
+            "Where you rate yourself at least 1 point above the others' mean: worth asking "
+            "them what they see.",
+            panel.blind_spots,
+            "None: on no question do you rate yourself 1 point or more above the others.",
+        )
+        blocks += _differences(
+            "Hidden strengths",
+            "Where you rate yourself at least 1 point below the others' mean: they see more "
+            "than you give yourself credit for.",
+            panel.hidden_strengths,
+            "None: on no question do you rate yourself 1 point or more below the others.",
+        )
+
+    blocks += [
+        Heading(2, "Every question"),
+        Para(
+            f"Others is the mean of {other_names}"
+            + ("; Diff. is self minus others." if own else ".")
+        ),
+        Table(
+            ("Question", *panel.names, "Others", *(("Diff.",) if own else ())),
+            tuple(
+                (
+                    f"{c.question.label}: {c.question.text}",
+                    *(_panel_rating(r) for _, r in c.ratings),
+                    number(c.others_mean),
+                    *((_signed(c.difference),) if own else ()),
+                )
+                for c in panel.compared
+            ),
+            key_column=False,
+            widths=(12, *(1 for _ in range(len(panel.names) + (2 if own else 1)))),
+        ),
+    ]
+
+    if combined.gaps:
+        blocks += [
+            Heading(2, "Top gaps, in the others' view"),
+            Table(
+                ("Question", "Others → target", "Gap", "Priority"),
+                tuple(
+                    (
+                        f"{i.question.label}: {i.question.text}",
+                        f"{rating_text(i)} → {i.target}",
+                        number(i.gap),
+                        number(i.priority),
+                    )
+                    for i in combined.gaps
+                ),
+                key_column=False,
+                widths=(8, 2, 1, 1),
+            ),
+        ]
+    if combined.actions:
+        blocks += [
+            Heading(2, "Development plan"),
+            Para(
+                "Suggested development actions for the weakest areas in the others' view, "
+                "weakest first, to tick off as each reaches the target."
+            ),
+            development_plan(combined),
+        ]
+
+    checked = [
+        (p, [r.name for r in panel.raters if p.id in r.result.answers.pitfalls]) for p in q.pitfalls
+    ]
+    checked = [(p, names) for p, names in checked if names]
+    if checked:
+        blocks += [
+            Heading(2, "Pitfalls checked"),
+            Bullets(tuple(Item(p.text, link=", ".join(names)) for p, names in checked)),
+        ]
+    evidence = [
+        Item(
+            i.question.text,
+            link=f"{r.name}: rated {rating_text(i)}",
+            children=(Para(i.note or "", style="quote"),),
+        )
+        for r in panel.raters
+        for i in r.result.items
+        if i.note
+    ]
+    if evidence:
+        blocks += [Heading(2, "Evidence"), Bullets(tuple(evidence))]
+    if q.view.timeline:
+        blocks += [Heading(2, "The path"), Para(q.view.timeline, label="Timeline")]
+    return blocks
+
+
+def _differences(title: str, lead: str, found: tuple[Compared, ...], none: str) -> list[Block]:
+    if not found:
+        return [Heading(2, title), Para(none)]
+    return [
+        Heading(2, title),
+        Para(lead),
+        Table(
+            ("Question", "Self", "Others' mean", "Difference"),
+            tuple(
+                (
+                    f"{c.question.label}: {c.question.text}",
+                    _panel_rating(c.own),
+                    number(c.others_mean),
+                    _signed(c.difference),
+                )
+                for c in found
+            ),
+            key_column=False,
+            widths=(8, 1, 2, 2),
+        ),
+    ]
+
+
+def _compared_data(c: Compared) -> dict[str, Any]:
+    return {
+        "id": c.question.id,
+        "kind": c.question.kind,
+        "area": c.question.area,
+        "text": c.question.text,
+        "ratings": dict(c.ratings),
+        "self": c.own,
+        "others_mean": None if c.others_mean is None else round(c.others_mean, 4),
+        "difference": None if c.difference is None else round(c.difference, 4),
+    }
+
+
+def panel_data(panel: Panel, *, scored: str | None = None) -> dict[str, Any]:
+    q, combined = panel.questionnaire, panel.combined
+    return {
+        "from": q.source.id,
+        "to": q.target.id,
+        "person": panel.person,
+        "scored": scored,
+        "digest": q.digest,
+        "raters": [
+            {
+                "rater": r.name,
+                "file": r.origin,
+                "date": r.result.answers.date,
+                "readiness": r.result.readiness,
+                "band": r.result.band,
+                "answered": r.result.confidence.answered,
+                "content": content_data(q, r.result.answers),
+                "areas": [{"id": a.action.id, "score": a.score} for a in r.result.areas],
+            }
+            for r in panel.raters
+        ],
+        "combined": {
+            "raters": [r.name for r in panel.others],
+            "readiness": combined.readiness,
+            "band": combined.band,
+            "areas": [
+                {"id": a.action.id, "number": a.number, "title": a.action.title, "score": a.score}
+                for a in combined.areas
+            ],
+            "gaps": [i.id for i in combined.gaps],
+        },
+        "questions": [_compared_data(c) for c in panel.compared],
+        "blind_spots": [_compared_data(c) for c in panel.blind_spots],
+        "hidden_strengths": [_compared_data(c) for c in panel.hidden_strengths],
     }

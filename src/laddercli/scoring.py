@@ -44,18 +44,21 @@ DEVELOPMENT_AREAS = 3  # how many of the weakest areas get suggested actions
 
 def is_rated(rating: Rating) -> bool:
     """A number on the scale: not skipped (None) and not "not applicable"."""
-    return isinstance(rating, int) and not isinstance(rating, bool)
+    return isinstance(rating, int | float) and not isinstance(rating, bool)
 
 
-def attainment(rating: int, target: int) -> float:
+def attainment(rating: float, target: int) -> float:
     return min(rating, target) / target
 
 
-def gap(rating: int, target: int) -> int:
-    return max(0, target - rating)
+def gap(rating: float, target: int) -> float:
+    """How far under the target; a whole number for one rater's rating, rounded to one
+    decimal for a mean of several."""
+    value = max(0, target - rating)
+    return value if isinstance(value, int) else round(value, 1)
 
 
-def priority(weight: float, item_gap: int) -> float:
+def priority(weight: float, item_gap: float) -> float:
     return weight * item_gap
 
 
@@ -85,7 +88,9 @@ def band(readiness: float, indicator_ratings: Iterable[Rating], target: int) -> 
 def holding_back(indicator_ratings: Iterable[Rating], target: int) -> list[Rating]:
     """The indicator ratings that keep a high score out of "Ready now": skipped, or more
     than one point under the target."""
-    return [r for r in indicator_ratings if r is None or (is_rated(r) and int(str(r)) < target - 1)]
+    return [
+        r for r in indicator_ratings if r is None or (is_rated(r) and float(str(r)) < target - 1)
+    ]
 
 
 def band_range(name: str) -> str:
@@ -124,9 +129,9 @@ class ItemScore:
         return is_rated(self.rating)
 
     @property
-    def value(self) -> int:
+    def value(self) -> float:
         """The rating as a number; only for rated items."""
-        if not isinstance(self.rating, int):
+        if not isinstance(self.rating, int | float) or isinstance(self.rating, bool):
             raise ValueError(f"{self.id} is not rated")
         return self.rating
 
@@ -135,7 +140,7 @@ class ItemScore:
         return attainment(self.value, self.target) if self.rated else None
 
     @property
-    def gap(self) -> int | None:
+    def gap(self) -> float | None:
         return gap(self.value, self.target) if self.rated else None
 
     @property
