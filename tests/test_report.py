@@ -1,0 +1,485 @@
+"""Reports that travel: markdown, JSON and HTML export, `ladder report`, several raters,
+the role-content digest, and atomic writes."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+Ladder = Callable[..., Any]
+DATA = Path(__file__).parent / "data"
+ANSWERS = DATA / "answers-vp-cto.yaml"
+PANEL = [DATA / f"panel-{name}.yaml" for name in ("self", "manager", "peer-1")]
+DIGEST_CTO = "b5fce9c7e3d9"
+ROOT = Path(__file__).parents[1]
+ARTEFACTS = Path(os.environ.get("LADDER_ARTEFACTS") or ROOT / "build" / "test-artefacts")
+
+
+def report(ladder: Ladder, *args: object) -> Any:
+    result = ladder("report", *map(str, args))
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def parse(markdown: str) -> list[Token]:
+    return MarkdownIt("commonmark").enable("table").parse(markdown)
+
+
+def headings(tokens: list[Token]) -> list[str]:
+    return [
+        f"{open_.tag} {inline.content}"
+        for open_, inline in zip(tokens, tokens[1:], strict=False)
+        if open_.type == "heading_open"
+    ]
+
+
+def tables(tokens: list[Token]) -> list[list[list[str]]]:
+    """Every table as rows of cell texts (the header row first)."""
+    found: list[list[list[str]]] = []
+    for token in tokens:
+        if token.type == "table_open":
+            found.append([])
+        elif token.type == "tr_open":
+            found[-1].append([])
+        elif token.type == "inline" and found and found[-1] and token.level >= 4:
+            found[-1][-1].append(token.content)
+        elif token.type == "table_close":
+            found[-1] = [row for row in found[-1] if row]
+    return found
+
+
+# --- markdown -----------------------------------------------------------------------------
+
+
+def test_markdown_report_structure(ladder: Ladder, tmp_path: Path) -> None:
+    out = tmp_path / "report.md"
+    result = report(ladder, ANSWERS, "-o", out)
+    assert f"Wrote markdown to {out}" in result.stderr
+    text = out.read_text(encoding="utf-8")
+    tokens = parse(text)
+    assert headings(tokens) == [
+        "h1 Readiness for CTO",
+        "h2 Areas",
+        "h2 Top gaps",
+        "h2 Development plan",
+        "h2 Pitfalls you checked",
+        "h2 Your evidence",
+        "h2 The path",
+    ]
+    # what it was scored against, stated at the top
+    assert "- **Path:** VP of Engineering → CTO\n- **Rater:** self\n" in text
+    assert "- **Date:** 2026-11-20\n" in text
+    assert f"- **Role content:** 21 questions and 5 pitfalls, digest {DIGEST_CTO}" in text
+    assert "**Readiness:** 68.6 / 100 (Nearly ready) `" in text
+    areas, gaps = tables(tokens)
+    assert areas[0] == ["Key action", "Score", ""]
+    assert [row[:2] for row in areas[1:]] == [
+        ["**1. Develop Deep Product Intuition**", "96.3"],
+        ["**2. Build External Technology Presence**", "50"],
+        ["**3. Drive Technology Differentiation**", "66.7"],
+        ["**4. Expand Business Acumen**", "66.7"],
+    ]
+    assert gaps[0] == ["Question", "Now → target", "Gap", "Priority"]
+    assert gaps[1] == [
+        "Readiness indicator: Ability to drive technology as a competitive advantage",
+        "1 → 3",
+        "2",
+        "6",
+    ]
+    assert len(gaps) == 6
+
+
+def test_markdown_development_plan_is_a_checklist(ladder: Ladder) -> None:
+    text = report(ladder, ANSWERS, "-f", "markdown").stdout
+    plan = text[text.index("## Development plan") : text.index("## Pitfalls you checked")]
+    checks = re.findall(r"^ +- \[ \] (.*)$", plan, flags=re.M)
+    assert checks[:4] == [
+        "Become known as a technology thought leader _(1 → 3)_",
+        "Speak at major conferences on technology trends _(0 → 3)_",
+        "Write about technology strategy and innovation _(2 → 3)_",
+        "External thought leadership and industry presence _(2 → 3)_",
+    ]
+    assert len(checks) == 10
+    assert "1. **Build External Technology Presence** _(area 50)_" in plan
+    assert "*Example: Publish a widely-read article on an emerging technology trend." in plan
+    # the checklist items are list items to markdown, with "[ ]" leading their text
+    items = [t.content for t in parse(plan) if t.type == "inline" and t.content.startswith("[ ]")]
+    assert len(items) == 10
+
+
+# --- JSON -----------------------------------------------------------------------------------
+
+
+def test_json_report_fields(ladder: Ladder, tmp_path: Path) -> None:
+    out = tmp_path / "report.json"
+    report(ladder, ANSWERS, "-o", out)
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert list(data) == [
+        "from",
+        "to",
+        "rater",
+        "person",
+        "date",
+        "scored",
+        "digest",
+        "content",
+        "readiness",
+        "band",
+        "areas",
+        "items",
+        "gaps",
+        "actions",
+        "pitfalls",
+        "timeline",
+        "confidence",
+    ]
+    assert (data["from"], data["to"], data["rater"], data["person"]) == ("vp", "cto", "self", None)
+    assert data["digest"] == DIGEST_CTO
+    assert data["content"] == {
+        "digest": DIGEST_CTO,
+        "questions": 21,
+        "answered_digest": None,
+        "changed": None,
+    }
+    assert (data["readiness"], data["band"]) == (68.6, "Nearly ready")
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d", data["scored"])
+
+
+# --- HTML -----------------------------------------------------------------------------------
+
+
+def test_html_is_one_self_contained_page(ladder: Ladder, tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    report(ladder, *PANEL, "-o", out)
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert "<style>" in page and "@media print" in page and "@page" in page
+    for fetch in ("<script", "<link", "src=", "url(", "@import"):
+        assert fetch not in page, fetch
+    assert re.findall(r"https?://[^\s\"']+", page) == ["http://www.w3.org/2000/svg"]
+    assert page.count("<svg") == 1
+    series = re.findall(r'<polygon class="series" data-series="([^"]+)"', page)
+    assert series == ["self", "manager", "peer-1", "others"]
+    assert "<title>Readiness for CTO: 3 raters</title>" in page
+    assert f"digest {DIGEST_CTO}" in page
+
+
+def test_html_escapes_what_raters_wrote(ladder: Ladder, tmp_path: Path) -> None:
+    answers = tmp_path / "a.yaml"
+    answers.write_text(
+        "from: vp\nto: cto\nanswers:\n"
+        '  partner-with-product: {rating: 3, note: "<script>alert(1)</script> & co"}\n',
+        encoding="utf-8",
+    )
+    page = report(ladder, answers, "-f", "html").stdout
+    assert re.search(r"<dd>\d{4}-\d\d-\d\d \(scored; the answers carry no date\)</dd>", page)
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in page
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+]
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None and not os.environ.get("LADDER_REQUIRE_BROWSER"),
+    reason="Chromium is not installed (.ci/run installs it and requires this test)",
+)
+
+
+def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    assert CHROMIUM, "LADDER_REQUIRE_BROWSER is set, but there is no chromium on PATH"
+    profile = tmp_path / f"chromium-{len(list(tmp_path.iterdir()))}"
+    return subprocess.run(
+        [CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+
+
+def colour_pixels(png: Path, colour: str, tolerance: int = 24) -> int:
+    from PIL import Image
+
+    want = tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    with Image.open(png) as image:
+        raw = image.convert("RGB").tobytes()
+    return sum(
+        1
+        for i in range(0, len(raw), 3)
+        if all(abs(raw[i + k] - want[k]) <= tolerance for k in range(3))
+    )
+
+
+@needs_chromium
+def test_html_renders_in_chromium_with_its_radar_chart(ladder: Ladder, tmp_path: Path) -> None:
+    from laddercli.render_html import PALETTE
+
+    page = tmp_path / "report.html"
+    report(ladder, *PANEL, "-o", page)
+    url = page.as_uri()
+
+    dom = chromium(tmp_path, "--dump-dom", url).stdout
+    assert "<h1>Readiness for CTO: 3 raters</h1>" in dom
+    assert dom.count('class="series"') == 4 and "</svg>" in dom
+
+    shot = tmp_path / "report.png"
+    chromium(tmp_path, "--window-size=1000,1400", f"--screenshot={shot}", url)
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(shot, ARTEFACTS / "report-3-raters.png")
+    shutil.copyfile(page, ARTEFACTS / "report-3-raters.html")
+    # The chart is drawn: the manager's and peer-1's outlines (colours used nowhere else
+    # but in their legend swatches, about 200 pixels each) cover far more pixels.
+    assert colour_pixels(shot, PALETTE[1]) > 600
+    assert colour_pixels(shot, PALETTE[2]) > 600
+
+    pdf = tmp_path / "report.pdf"
+    chromium(tmp_path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", url)
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF-")
+    pages = max(int(n) for n in re.findall(rb"/Count (\d+)", data))
+    assert 2 <= pages <= 12
+    shutil.copyfile(pdf, ARTEFACTS / "report-3-raters.pdf")
+
+
+# --- several raters ---------------------------------------------------------------------------
+
+
+def test_three_raters_figures(ladder: Ladder) -> None:
+    data = json.loads(report(ladder, *PANEL, "-f", "json").stdout)
+    assert data["person"] == "Dana Lee"
+    assert [(r["rater"], r["readiness"], r["band"]) for r in data["raters"]] == [
+        ("self", 68.6, "Nearly ready"),
+        ("manager", 70.5, "Nearly ready"),
+        ("peer-1", 69.6, "Nearly ready"),
+    ]
+    combined = data["combined"]
+    assert combined["raters"] == ["manager", "peer-1"]
+    assert (combined["readiness"], combined["band"]) == (70.0, "Nearly ready")
+    assert [a["score"] for a in combined["areas"]] == [79.6, 58.3, 77.8, 66.7]
+
+    def short(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+        return [(r["id"], r["self"], r["others_mean"], r["difference"]) for r in rows]
+
+    assert short(data["blind_spots"]) == [
+        ("partner-with-product", 3, 1.5, 1.5),
+        ("contribute-to-product-vision", 3, 1.5, 1.5),
+    ]
+    assert short(data["hidden_strengths"]) == [
+        ("speak-at-conferences", 0, 1.5, -1.5),
+        ("technology-as-advantage", 1, 2.5, -1.5),
+    ]
+    by_id = {q["id"]: q for q in data["questions"]}
+    # half a point apart is neither
+    assert short([by_id["vision-beyond-execution"]]) == [("vision-beyond-execution", 3, 2.5, 0.5)]
+    # peer-1 said not applicable: the others' mean is the manager's rating alone
+    assert by_id["lead-rnd-initiatives"]["ratings"] == {"self": 2, "manager": 2, "peer-1": "na"}
+    assert by_id["lead-rnd-initiatives"]["others_mean"] == 2
+
+
+def test_three_raters_text_report(ladder: Ladder) -> None:
+    text = report(ladder, *PANEL).stdout
+    assert "Readiness for CTO: 3 raters" in text
+    assert "Person        Dana Lee" in text
+    assert "Raters        self, manager, peer-1" in text
+    assert "Dates         2026-11-02 to 2026-11-07" in text
+    lines = [line.strip() for line in text.splitlines()]
+    assert "self             ██████████████░░░░░░  68.6 (Nearly ready)" in lines
+    assert "others combined  ██████████████░░░░░░    70 (Nearly ready)" in lines
+    spots = text[text.index("Blind spots") : text.index("Hidden strengths")]
+    assert "Partner closely with" in spots and "+1.5" in spots
+    assert "Speak at major" not in spots
+    strengths = text[text.index("Hidden strengths") : text.index("Every question")]
+    assert "Speak at major" in strengths and "-1.5" in strengths
+    assert "Lacking external presence and industry credibility (self, manager)" in text
+    assert "Her platform bet won us the Acme deal" in text
+    assert max(len(line) for line in text.splitlines()) <= 80
+
+
+def test_three_raters_markdown(ladder: Ladder) -> None:
+    text = report(ladder, *PANEL, "-f", "markdown").stdout
+    tokens = parse(text)
+    assert headings(tokens)[:6] == [
+        "h1 Readiness for CTO: 3 raters",
+        "h2 Readiness by rater",
+        "h2 Areas",
+        "h2 Blind spots",
+        "h2 Hidden strengths",
+        "h2 Every question",
+    ]
+    found = tables(tokens)
+    assert found[1][0] == ["Key action", "self", "manager", "peer-1", "Others"]
+    assert found[1][1] == ["**1. Develop Deep Product Intuition**", "96.3", "74.1", "85.2", "79.6"]
+    assert found[2][0] == ["Question", "Self", "Others' mean", "Difference"]
+    assert "- [ ] " in text
+
+
+def test_without_a_self_assessment_there_are_no_blind_spots(ladder: Ladder) -> None:
+    text = report(ladder, PANEL[1], PANEL[2]).stdout
+    assert "No self-assessment: None of these answers is a self-assessment" in text
+    assert "Blind spots" not in text
+    data = json.loads(report(ladder, PANEL[1], PANEL[2], "-f", "json").stdout)
+    assert data["combined"]["raters"] == ["manager", "peer-1"]
+    assert data["blind_spots"] == [] and data["hidden_strengths"] == []
+
+
+def _variant(tmp_path: Path, source: Path, name: str, **changes: str) -> Path:
+    text = source.read_text(encoding="utf-8")
+    for old, new in changes.items():
+        text = re.sub(rf"^{old}: .*$", f"{old}: {new}", text, flags=re.M)
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_files_about_different_people_are_refused(ladder: Ladder, tmp_path: Path) -> None:
+    other = _variant(tmp_path, PANEL[1], "manager.yaml", person="Sam Park")
+    result = ladder("report", str(PANEL[0]), str(other))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"ladder: {PANEL[0]} is about Dana Lee and {other} about Sam Park; one report brings "
+        "together answers about one person\n"
+    )
+
+
+def test_files_for_different_paths_are_refused(ladder: Ladder, tmp_path: Path) -> None:
+    ceo = tmp_path / "ceo.yaml"
+    assert ladder("assess", "ceo", "--template", "-o", str(ceo)).exit_code == 0
+    result = ladder("report", str(PANEL[0]), str(ceo))
+    assert result.exit_code == 2
+    assert f"{PANEL[0]} is for the path vp → cto and {ceo} for vp → ceo" in result.stderr
+
+
+def test_two_files_from_one_rater_are_refused(ladder: Ladder, tmp_path: Path) -> None:
+    again = _variant(tmp_path, PANEL[2], "peer.yaml", rater="manager")
+    result = ladder("report", str(PANEL[1]), str(again))
+    assert result.exit_code == 2
+    assert f"{PANEL[1]} and {again} are both from rater manager" in result.stderr
+
+
+def test_report_needs_a_file(ladder: Ladder) -> None:
+    result = ladder("report")
+    assert result.exit_code == 2
+    assert "name one or more answers files" in result.stderr
+
+
+def test_a_bad_file_among_several_is_named(ladder: Ladder, tmp_path: Path) -> None:
+    bad = tmp_path / "peer-2.yaml"
+    bad.write_text("from: vp\nto: cto\nrater: peer-2\nanswers:\n  partner-with-product: 7\n")
+    result = ladder("report", *map(str, PANEL), str(bad))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{bad}:5:25: answers.partner-with-product: rating 7 is off")
+
+
+def test_template_names_the_person(ladder: Ladder, tmp_path: Path) -> None:
+    out = tmp_path / "t.yaml"
+    result = ladder(
+        "assess", "cto", "--template", "--rater", "manager", "--person", "Dana Lee", "-o", str(out)
+    )
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "\nrater: manager\nperson: Dana Lee\n" in text
+    assert f"\ndigest: {DIGEST_CTO}\n" in text
+
+
+# --- the digest of the role content -----------------------------------------------------------
+
+
+def test_a_report_says_what_changed_in_the_role_content(ladder: Ladder, tmp_path: Path) -> None:
+    """Saved answers carry the digest; a later report against changed roles names the
+    questions added and removed, and scores the rest."""
+    saved = tmp_path / "saved.yaml"
+    assert ladder("assess", "cto", "--template", "-o", str(saved)).exit_code == 0
+    text = saved.read_text(encoding="utf-8").replace("rating: null", "rating: 3")
+    saved.write_text(text, encoding="utf-8")
+    roles = tmp_path / "roles"
+    roles.mkdir()
+    vp = (ROOT / "roles" / "vp.yaml").read_text(encoding="utf-8")
+    assert vp.count("id: speak-at-conferences") == 1
+    vp = vp.replace("id: speak-at-conferences", "id: keynote-at-conferences")
+    (roles / "vp.yaml").write_text(vp, encoding="utf-8")
+
+    result = ladder("--roles", str(roles), "report", str(saved))
+    assert result.exit_code == 0, result.output
+    flat = " ".join(result.stdout.split())
+    assert (
+        f"The role content has changed: these answers were given against role content "
+        f"{DIGEST_CTO}; the role files now give" in flat
+    )
+    assert (
+        "Added since, so not answered here: Speak at major conferences on technology trends "
+        "(keynote-at-conferences). Removed since, so left out here: speak-at-conferences."
+    ) in flat
+    data = json.loads(ladder("--roles", str(roles), "report", str(saved), "-f", "json").stdout)
+    assert data["content"]["answered_digest"] == DIGEST_CTO
+    assert data["content"]["digest"] != DIGEST_CTO
+    assert data["content"]["changed"] == {
+        "added": ["keynote-at-conferences"],
+        "removed": ["speak-at-conferences"],
+    }
+    assert data["readiness"] == 100
+
+
+def test_without_a_change_an_unknown_id_is_still_an_error(ladder: Ladder, tmp_path: Path) -> None:
+    saved = tmp_path / "saved.yaml"
+    saved.write_text(
+        f"from: vp\nto: cto\ndigest: {DIGEST_CTO}\nanswers:\n  speak-at-conference: 2\n",
+        encoding="utf-8",
+    )
+    result = ladder("report", str(saved))
+    assert result.exit_code == 2
+    assert "unknown question id 'speak-at-conference'" in result.stderr
+    assert "did you mean 'speak-at-conferences'?" in result.stderr
+
+
+def test_reworded_content_says_the_questions_are_the_same(ladder: Ladder, tmp_path: Path) -> None:
+    saved = tmp_path / "saved.yaml"
+    assert ladder("assess", "cto", "--template", "-o", str(saved)).exit_code == 0
+    roles = tmp_path / "roles"
+    roles.mkdir()
+    vp = (ROOT / "roles" / "vp.yaml").read_text(encoding="utf-8")
+    (roles / "vp.yaml").write_text(vp.replace("target: 3", "target: 4"), encoding="utf-8")
+    result = ladder("--roles", str(roles), "report", str(saved))
+    assert result.exit_code == 0, result.output
+    assert "The questions are the same; their wording, scale or weights changed." in " ".join(
+        result.stdout.split()
+    )
+
+
+# --- atomic writes ------------------------------------------------------------------------------
+
+
+def test_an_interrupted_export_leaves_the_old_report_whole(
+    ladder: Ladder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "report.html"
+    out.write_text("the report from last quarter\n", encoding="utf-8")
+
+    def full_disk(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    result = ladder("report", str(ANSWERS), "-o", str(out))
+    assert result.exit_code == 1
+    assert result.stderr == f"ladder: cannot write {out}: No space left on device\n"
+    assert out.read_text(encoding="utf-8") == "the report from last quarter\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]  # no temporary file left
