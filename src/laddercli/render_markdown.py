@@ -16,6 +16,7 @@ from laddercli.document import (
     Radar,
     Table,
     bar,
+    numeric_column,
 )
 
 _INLINE = re.compile(r"([\\`*_\[\]<>])")
@@ -103,7 +104,12 @@ def _item_line(item: Item) -> str:
 def _table(block: Table) -> str:
     rows = [
         "| " + " | ".join(_cell(c) for c in block.columns) + " |",
-        "|" + "|".join(" --- " for _ in block.columns) + "|",
+        "|"
+        + "|".join(
+            " ---: " if i and numeric_column([row[i] for row in block.rows]) else " --- "
+            for i in range(len(block.columns))
+        )
+        + "|",
     ]
     for row in block.rows:
         cells = [_cell(c) for c in row]
