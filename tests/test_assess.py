@@ -171,7 +171,7 @@ def test_ctrl_c_keeps_every_answer_given(ladder: Ladder, keys: PipeInput, tmp_pa
     result = ladder("assess", "cto")
     assert result.exit_code == 130, result.output
     ratings = ratings_of(saved(tmp_path))
-    assert [ratings[i] for i in CTO_IDS[:8]] == [3, 2, 1, 0, 4, "na", None, None]
+    assert [ratings[i] for i in CTO_IDS[:8]] == [3, 2, 1, 0, 4, "na", "skip", None]
     assert "Stopped at question 8 of 22, with 6 answers given." in result.stderr
     file = saved_files(tmp_path)[0]
     assert f"ladder assess --answers {file}" in result.stderr
@@ -479,7 +479,7 @@ def test_a_rating_off_the_scale_names_the_id_and_line(ladder: Ladder) -> None:
     )
     assert message == (
         "<stdin>:5:13: answers.partner-with-product.rating: rating 5 is off the scale: use "
-        "a whole number from 0 to 4, na (not applicable) or null (skip)\n"
+        "a whole number from 0 to 4, na (not applicable), skip, or null (not yet)\n"
     )
 
 

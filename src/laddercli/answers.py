@@ -38,6 +38,7 @@ from laddercli.questions import Questionnaire, build_questionnaire, scale_choice
 from laddercli.yamlsafe import Loc, YamlDocument, parse
 
 NA = "na"
+SKIP = "skip"
 Rating = int | float | str | None  # a point on the scale, NA, or None for skipped; a
 # float only in the mean of several raters' ratings (``panel.py``), never in a file
 KIND = "answers file"
@@ -252,7 +253,8 @@ def _read_ratings(
         rating, problem = _rating(entry.get("rating"), top)
         if problem:
             problems.append(doc.problem(rating_loc, problem))
-        answers.ratings[str(qid)] = rating
+        if entry.get("rating") is not None:  # null: not answered yet; skip: skipped
+            answers.ratings[str(qid)] = rating
         note = entry.get("note")
         if note is not None:
             if isinstance(note, Mapping | list):
@@ -287,7 +289,7 @@ def _other_path(
 
 
 def _rating(value: object, top: int) -> tuple[Rating, str | None]:
-    scale = f"use a whole number from 0 to {top}, na (not applicable) or null (skip)"
+    scale = f"use a whole number from 0 to {top}, na (not applicable), skip, or null (not yet)"
     if value is None:
         return None, None
     if isinstance(value, bool):
@@ -307,7 +309,7 @@ def _rating(value: object, top: int) -> tuple[Rating, str | None]:
             return NA, None
         if word in {"n/a", "not applicable"}:
             return None, f"rating {value!r}: write na for not applicable"
-        if word in {"", "skip", "~"}:
+        if word in {"", SKIP, "~"}:
             return None, None
     return None, f"rating {value!r} is not on the scale: {scale}"
 
@@ -368,10 +370,27 @@ def answers_data(q: Questionnaire, answers: Answers) -> dict[str, Any]:
         data["date"] = answers.date
     data["digest"] = q.digest
     data["answers"] = {
-        qid: {"rating": answers.rating(qid), "note": answers.notes.get(qid)} for qid in q.ids()
+        qid: {"rating": written_rating(answers, qid), "note": answers.notes.get(qid)}
+        for qid in q.ids()
     }
     data["pitfalls"] = {p.id: p.id in answers.pitfalls for p in q.pitfalls}
     return data
+
+
+def written_rating(answers: Answers, question_id: str) -> Rating:
+    """A rating as a file holds it: ``skip`` for a question skipped, null for one not
+    answered yet (both count nowhere; a resumed questionnaire starts at the first null)."""
+    if question_id in answers.ratings and answers.ratings[question_id] is None:
+        return SKIP
+    return answers.rating(question_id)
+
+
+def first_unanswered(q: Questionnaire, answers: Answers) -> int:
+    """The index of the first question neither answered nor skipped (or the number of
+    questions, when all are)."""
+    return next(
+        (i for i, x in enumerate(q.questions) if x.id not in answers.ratings), len(q.questions)
+    )
 
 
 def answers_json(q: Questionnaire, answers: Answers) -> str:
@@ -403,9 +422,9 @@ def answers_yaml(q: Questionnaire, answers: Answers, *, how_to_use: str | None =
         lines += _comment(how_to_use)
     lines += [
         "#",
-        "# rating: one of the numbers below, na (not applicable) or null (skip). Not applicable",
-        "# and skipped questions are left out of the score. note: optional evidence, such as",
-        "# what you did, when, and who saw it; put text that holds ': ' in quotes.",
+        "# rating: one of the numbers below, na (not applicable), skip, or null (not answered",
+        "# yet). Only numbers count in the score. note: optional evidence, such as what you",
+        "# did, when, and who saw it; put text that holds ': ' in quotes.",
         "#",
         f"# The scale (the target is {a.target}; a higher rating counts the same as the target):",
     ]
@@ -439,7 +458,7 @@ def answers_yaml(q: Questionnaire, answers: Answers, *, how_to_use: str | None =
                 lines += _comment(f"  {choice.value}  {choice.title}", indent=2)
         lines += [
             f"  {question.id}:",
-            f"    rating: {_scalar(answers.rating(question.id))}",
+            f"    rating: {_scalar(written_rating(answers, question.id))}",
             f"    note: {_scalar(answers.notes.get(question.id))}",
         ]
     if q.pitfalls:
