@@ -1,0 +1,643 @@
+"""The history database: every completed readiness assessment, kept in SQLite.
+
+The file is ``history.sqlite3`` in the data folder (``LADDER_HOME`` or the platform's user
+data folder). Only the standard library is used, so importing this module is cheap.
+
+Schema (version 1)
+    ``assessments``: ``id`` (``INTEGER PRIMARY KEY AUTOINCREMENT``, so the id of a forgotten
+    assessment is never given again), ``date`` (ISO 8601, as given), ``date_utc`` (the same
+    instant in UTC, for ordering, so that dates with different offsets sort right; a date
+    without an offset is taken as UTC), ``source``, ``target``, ``rater``, ``person``,
+    ``digest``, ``readiness``, ``band``, ``areas`` (JSON list of ``[id, number, title,
+    score]`` lists: compact, and quick to decode) and ``saved_at`` (the UTC time of saving,
+    ISO 8601). Indexes on ``(target, date_utc)``, ``(date_utc)`` and
+    ``(source, target, rater, date_utc)``.
+
+    ``answers``: ``assessment_id`` (the assessment's id) and ``data`` (JSON object: the
+    answers-file data, verbatim). Answers are a few kilobytes each; kept out of the main
+    table, they are neither read nor decoded when assessments are listed, which keeps
+    listing 10,000 assessments fast. Lists are ordered by date, then id, oldest first.
+
+Migrations
+    ``PRAGMA user_version`` holds the schema version; 0 is a new, empty file. ``MIGRATIONS``
+    is a list of steps, step ``n`` taking a database from version ``n`` to ``n + 1``, so the
+    version this module writes, ``SCHEMA_VERSION``, is ``len(MIGRATIONS)``. An older database
+    is brought up to date on opening, all steps in one ``BEGIN IMMEDIATE`` transaction that
+    also sets ``user_version``: a failed step leaves the database exactly as it was. Steps
+    are only ever appended; a released step is never changed.
+
+Concurrency
+    The database is in WAL mode, so reading never waits for a writer, and every connection
+    has a busy timeout (``BUSY_TIMEOUT`` seconds, 5 by default), so that two ladder
+    processes saving at once both succeed: each write is one ``BEGIN IMMEDIATE``
+    transaction and waits its turn. The switch to WAL mode, made once when the file is
+    new, is retried for up to the same timeout, because SQLite does not wait there itself.
+
+Faults
+    The file is never overwritten, truncated or "repaired". Each fault is a ``StoreError``
+    with a ``reason``, an exit code, and a message that names the file, says what happened
+    and what to do:
+
+    - ``corrupt``: not an SQLite database, damaged, or an SQLite database that is not a
+      laddercli history. Left as it is; the message says to move it aside.
+    - ``locked``: another connection kept the write lock for longer than the busy timeout.
+    - ``newer``: ``user_version`` is above ``SCHEMA_VERSION``. Refused for reading as well
+      as writing (the columns may mean something else now), before anything is written.
+    - ``readonly``: the file or its folder cannot be written (or created).
+    - ``missing``: saving through a store opened with ``create=False`` when there is no
+      file. Reading a missing file is not a fault: it is an empty history.
+    - ``unknown-id`` (exit code 2): ``get`` or ``forget`` of an id that is not there.
+    - ``bad-date`` (exit code 2): saving an assessment whose date is not ISO 8601.
+    - ``failed``: any other SQLite or system error (a full disk, an I/O error).
+
+    Messages do not start with "ladder:" (the CLI adds it) and do not say where answers
+    files went (the caller knows and may add it).
+
+Read-only folders
+    ``Store.open(path, create=False)`` (for reading) first opens the file for writing, so
+    that an older database can be migrated. If that fails because the file or its folder
+    cannot be written, it opens the file read-only (``mode=ro``), and if SQLite cannot
+    even do that (WAL mode needs its ``-shm`` side file, which a read-only folder may not
+    let it create) with ``immutable=1``. An immutable read sees the main file only, which
+    after a clean close holds everything; a history still in an un-checkpointed ``-wal``
+    file (another ladder crashed while saving) would be missed. A database that needs
+    migrating cannot be read this way: that is a ``readonly`` fault.
+"""
+
+from __future__ import annotations
+
+import builtins
+import json
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Final, Literal, Self
+
+from laddercli import locations
+from laddercli.errors import ExitCode, LadderError
+
+DB_NAME: Final = "history.sqlite3"
+BUSY_TIMEOUT: Final = 5.0  # seconds a write waits for another process's write to end
+
+Reason = Literal[
+    "corrupt", "locked", "newer", "readonly", "missing", "unknown-id", "bad-date", "failed"
+]
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def database_path(home: Path | None = None) -> Path:
+    """Where the history is kept: ``home`` (default: the data folder) / ``history.sqlite3``."""
+    return (home if home is not None else locations.data_dir()) / DB_NAME
+
+
+# --- records ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AreaRecord:
+    """One area's score as it was saved: the key action's id, number and title."""
+
+    id: str
+    number: int
+    title: str
+    score: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class NewAssessment:
+    """A completed assessment, to be saved."""
+
+    date: str  # ISO 8601 with offset, e.g. "2026-11-22T10:15:00+00:00"
+    source: str  # role id
+    target: str  # role id
+    rater: str  # "self", "manager", "peer-1" ...
+    person: str | None  # whose readiness, if named
+    digest: str  # short hex digest of the role content scored against
+    readiness: float | None
+    band: str | None
+    areas: tuple[AreaRecord, ...]
+    answers: dict[str, Any] = field(hash=False)  # the answers-file data, verbatim
+
+
+@dataclass(frozen=True, slots=True)
+class Saved(NewAssessment):
+    """An assessment as saved. ``answers`` is ``{}`` when listed without answers."""
+
+    id: int
+    saved_at: str  # UTC, ISO 8601
+
+
+# --- errors -------------------------------------------------------------------------------
+
+
+class StoreError(LadderError):
+    """The history database could not be used. ``reason`` says why, for callers and tests."""
+
+    def __init__(self, reason: Reason, message: str, exit_code: ExitCode = ExitCode.ERROR) -> None:
+        self.reason: Reason = reason
+        self.exit_code = exit_code
+        super().__init__(message)
+
+
+def _the(path: Path) -> str:
+    return f"the history database {locations.shown(path)}"
+
+
+def corrupt_error(path: Path, detail: str) -> StoreError:
+    return StoreError(
+        "corrupt",
+        f"{_the(path)} is damaged ({detail}); it was left as it is. "
+        "Move it aside to start a new history.",
+    )
+
+
+def locked_error(path: Path) -> StoreError:
+    return StoreError(
+        "locked",
+        f"{_the(path)} is locked: another ladder may be saving to it. Try again in a moment.",
+    )
+
+
+def newer_error(path: Path, version: int) -> StoreError:
+    return StoreError(
+        "newer",
+        f"{_the(path)} was written by a newer laddercli (schema version {version}; this one "
+        f"knows up to {len(MIGRATIONS)}); it was left as it is. Upgrade laddercli to use it.",
+    )
+
+
+def readonly_error(path: Path, detail: str) -> StoreError:
+    folder = locations.shown(path.parent)
+    return StoreError(
+        "readonly",
+        f"{_the(path)} cannot be written ({detail}); check that you may write to it "
+        f"and to the folder {folder}.",
+    )
+
+
+def unknown_id_error(assessment_id: int) -> StoreError:
+    return StoreError(
+        "unknown-id",
+        f"no saved assessment with id {assessment_id}; `ladder history` lists them",
+        ExitCode.BAD_INPUT,
+    )
+
+
+_REASONS: Final[dict[str, Reason]] = {
+    "SQLITE_NOTADB": "corrupt",
+    "SQLITE_CORRUPT": "corrupt",
+    "SQLITE_BUSY": "locked",
+    "SQLITE_LOCKED": "locked",
+    "SQLITE_READONLY": "readonly",
+    "SQLITE_CANTOPEN": "readonly",
+    "SQLITE_PERM": "readonly",
+    "SQLITE_AUTH": "readonly",
+}
+# For errors that carry no code (raised by hand, or by older Pythons): words of the message.
+_MESSAGE_REASONS: Final[tuple[tuple[str, Reason], ...]] = (
+    ("not a database", "corrupt"),
+    ("malformed", "corrupt"),
+    ("locked", "locked"),
+    ("busy", "locked"),
+    ("readonly", "readonly"),
+    ("read-only", "readonly"),
+    ("unable to open", "readonly"),
+    ("permission", "readonly"),
+)
+
+
+def reason_of(exc: sqlite3.Error) -> Reason:
+    """The fault an SQLite error stands for: by its code if it has one, else its message."""
+    name = getattr(exc, "sqlite_errorname", None)
+    if isinstance(name, str):
+        base = "_".join(name.split("_")[:2])  # SQLITE_READONLY_DBMOVED -> SQLITE_READONLY
+        if base in _REASONS:
+            return _REASONS[base]
+    text = str(exc).lower()
+    return next((reason for words, reason in _MESSAGE_REASONS if words in text), "failed")
+
+
+def translate(exc: sqlite3.Error | OSError, path: Path) -> StoreError:
+    """The StoreError users see for an SQLite or system error on ``path``."""
+    if isinstance(exc, OSError):
+        return readonly_error(path, exc.strerror or str(exc))
+    reason = reason_of(exc)
+    detail = str(exc)
+    if reason == "corrupt":
+        return corrupt_error(path, detail)
+    if reason == "locked":
+        return locked_error(path)
+    if reason == "readonly":
+        return readonly_error(path, detail)
+    return StoreError("failed", f"{_the(path)} could not be used ({detail}).")
+
+
+@contextmanager
+def _errors(path: Path) -> Iterator[None]:
+    try:
+        yield
+    except (sqlite3.Error, OSError) as exc:
+        raise translate(exc, path) from exc
+
+
+# --- schema -------------------------------------------------------------------------------
+
+
+def _v1_initial(conn: sqlite3.Connection) -> None:
+    conn.execute(
+        """CREATE TABLE assessments (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            date TEXT NOT NULL,
+            date_utc TEXT NOT NULL,
+            source TEXT NOT NULL,
+            target TEXT NOT NULL,
+            rater TEXT NOT NULL,
+            person TEXT,
+            digest TEXT NOT NULL,
+            readiness REAL,
+            band TEXT,
+            areas TEXT NOT NULL,
+            saved_at TEXT NOT NULL
+        )"""
+    )
+    conn.execute(
+        """CREATE TABLE answers (
+            assessment_id INTEGER PRIMARY KEY REFERENCES assessments (id),
+            data TEXT NOT NULL
+        )"""
+    )
+    conn.execute("CREATE INDEX assessments_target_date ON assessments (target, date_utc)")
+    conn.execute("CREATE INDEX assessments_date ON assessments (date_utc)")
+    conn.execute(
+        "CREATE INDEX assessments_path_rater ON assessments (source, target, rater, date_utc)"
+    )
+
+
+# Step n takes a database from version n to n + 1. Append only; never edit a released step.
+MIGRATIONS: list[Migration] = [_v1_initial]
+SCHEMA_VERSION: Final = len(MIGRATIONS)
+
+
+# One statement, so one snapshot: another process may be migrating the file meanwhile.
+# Reading the schema also finds many kinds of damage.
+_VERSION_AND_TABLES: Final = (
+    "SELECT user_version, (SELECT count(*) FROM sqlite_master "
+    "WHERE type = 'table' AND name <> 'sqlite_sequence') FROM pragma_user_version"
+)
+
+
+def _check(conn: sqlite3.Connection, path: Path) -> int:
+    """The database's version, after refusing one that is newer or not ours. Writes nothing."""
+    version, tables = conn.execute(_VERSION_AND_TABLES).fetchone()
+    if version > len(MIGRATIONS):
+        raise newer_error(path, version)
+    if version == 0 and tables:
+        raise corrupt_error(path, "it holds tables that are not a laddercli history")
+    return int(version)
+
+
+def migrate(conn: sqlite3.Connection, path: Path) -> int:
+    """Bring the database up to ``len(MIGRATIONS)`` in one transaction; the new version."""
+    latest = len(MIGRATIONS)
+    with _transaction(conn):
+        version = _check(conn, path)  # again: another process may have migrated meanwhile
+        for step in MIGRATIONS[version:latest]:
+            step(conn)
+        if version != latest:
+            conn.execute(f"PRAGMA user_version = {latest:d}")
+    return latest
+
+
+@contextmanager
+def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            with suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+        raise
+
+
+# --- connecting ---------------------------------------------------------------------------
+
+
+def _connect(path: Path, mode: str, timeout: float) -> sqlite3.Connection:
+    query = "immutable=1" if mode == "immutable" else f"mode={mode}"
+    uri = f"{path.absolute().as_uri()}?{query}"
+    return sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+
+
+def _open_writable(path: Path, timeout: float, *, create: bool) -> sqlite3.Connection:
+    """A read-write connection to an up-to-date database in WAL mode."""
+    conn = _connect(path, "rwc" if create else "rw", timeout)
+    try:
+        version = _check(conn, path)  # before anything is written
+        _use_wal(conn, timeout)
+        if version < len(MIGRATIONS):
+            migrate(conn, path)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _use_wal(conn: sqlite3.Connection, timeout: float) -> None:
+    """Switch to WAL mode (once per file). SQLite does not wait for a busy file here, as it
+    does for other statements, so two processes creating the file at once retry."""
+    deadline = time.monotonic() + timeout
+    while conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError as exc:
+            if reason_of(exc) != "locked" or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.005)
+
+
+def _open_readonly(path: Path, timeout: float) -> tuple[sqlite3.Connection, int]:
+    """A read-only connection (``mode=ro``, else ``immutable=1``) and the version."""
+    try:
+        conn = _connect(path, "ro", timeout)
+        try:
+            return conn, _check(conn, path)
+        except BaseException:
+            conn.close()
+            raise
+    except sqlite3.Error as exc:
+        if reason_of(exc) != "readonly":
+            raise
+    conn = _connect(path, "immutable", timeout)
+    try:
+        return conn, _check(conn, path)
+    except BaseException:
+        conn.close()
+        raise
+
+
+# --- the store ----------------------------------------------------------------------------
+
+_INSERT: Final = (
+    "INSERT INTO assessments (date_utc, date, source, target, rater, person, digest, readiness, "
+    "band, areas, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_SELECT: Final = (
+    "SELECT a.id, a.date, a.source, a.target, a.rater, a.person, a.digest, a.readiness, a.band, "
+    "a.areas, a.saved_at"
+)
+_FROM: Final = " FROM assessments AS a"
+_WITH_ANSWERS: Final = (
+    ", x.data FROM assessments AS a LEFT JOIN answers AS x ON x.assessment_id = a.id"
+)
+_ORDER: Final = "ORDER BY a.date_utc, a.id"
+_ORDER_LAST: Final = "ORDER BY a.date_utc DESC, a.id DESC"
+
+
+class Store:
+    """The history database. Open with ``Store.open``; use as a context manager.
+
+    With ``create=True`` (for saving) a missing file, and its folder, are created by the
+    first ``save``, not before. With ``create=False`` (for reading) a missing file is an
+    empty history, and a read-only file or folder is read read-only.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        conn: sqlite3.Connection | None,
+        *,
+        create: bool,
+        read_only: bool,
+        timeout: float,
+    ) -> None:
+        self.path = path
+        self._conn = conn  # None: no file yet (or an empty one, read-only)
+        self._create = create
+        self.read_only = read_only
+        self._timeout = timeout
+
+    @classmethod
+    def open(cls, path: Path, *, create: bool = True, timeout: float = BUSY_TIMEOUT) -> Self:
+        """Open ``path``, migrating it if it is older; see the module for the faults."""
+        if not path.exists():
+            return cls(path, None, create=create, read_only=False, timeout=timeout)
+        with _errors(path):
+            try:
+                conn = _open_writable(path, timeout, create=False)
+            except sqlite3.Error as exc:
+                if create or reason_of(exc) != "readonly":
+                    raise
+                return cls._read_only(path, timeout)
+        return cls(path, conn, create=create, read_only=False, timeout=timeout)
+
+    @classmethod
+    def _read_only(cls, path: Path, timeout: float) -> Self:
+        conn, version = _open_readonly(path, timeout)
+        if version == 0:  # a new, empty file: an empty history
+            conn.close()
+            return cls(path, None, create=False, read_only=True, timeout=timeout)
+        if version < len(MIGRATIONS):
+            conn.close()
+            raise readonly_error(
+                path, f"it is from an older laddercli, version {version}, and needs upgrading"
+            )
+        return cls(path, conn, create=False, read_only=True, timeout=timeout)
+
+    # context manager
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    # writing
+
+    def save(self, new: NewAssessment) -> int:
+        """Save ``new``; its id."""
+        row = _row(new, saved_at=datetime.now(UTC).isoformat(timespec="seconds"))
+        answers = _dumps(new.answers)
+        conn = self._writer()
+        with _errors(self.path), _transaction(conn):
+            new_id = conn.execute(_INSERT, row).lastrowid
+            conn.execute(
+                "INSERT INTO answers (assessment_id, data) VALUES (?, ?)", (new_id, answers)
+            )
+        assert new_id is not None
+        return new_id
+
+    def forget(self, assessment_id: int) -> Saved:
+        """Remove an assessment; what was removed."""
+        conn = self._writer_for_existing(assessment_id)
+        with _errors(self.path), _transaction(conn):
+            saved = self._one("WHERE a.id = ?", (assessment_id,), with_answers=True)
+            if saved is None:
+                raise unknown_id_error(assessment_id)
+            conn.execute("DELETE FROM answers WHERE assessment_id = ?", (assessment_id,))
+            conn.execute("DELETE FROM assessments WHERE id = ?", (assessment_id,))
+        return saved
+
+    def _writer(self) -> sqlite3.Connection:
+        if self.read_only:
+            raise readonly_error(self.path, "it could only be opened for reading")
+        if self._conn is not None:
+            return self._conn
+        if not self._create:
+            raise StoreError("missing", f"{_the(self.path)} does not exist.")
+        with _errors(self.path):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._conn = _open_writable(self.path, self._timeout, create=True)
+        return self._conn
+
+    def _writer_for_existing(self, assessment_id: int) -> sqlite3.Connection:
+        if self._conn is None:  # no file: nothing to forget, and nothing is created
+            raise unknown_id_error(assessment_id)
+        return self._writer()
+
+    # reading
+
+    def list(
+        self,
+        *,
+        target: str | None = None,
+        source: str | None = None,
+        rater: str | None = None,
+        with_answers: bool = False,
+    ) -> builtins.list[Saved]:
+        """The assessments that match, oldest first (by date, then id)."""
+        where, params = _filters(target=target, source=source, rater=rater)
+        return self._many(f"{where} {_ORDER}", params, with_answers=with_answers)
+
+    def get(self, assessment_id: int) -> Saved:
+        saved = self._one("WHERE a.id = ?", (assessment_id,), with_answers=True)
+        if saved is None:
+            raise unknown_id_error(assessment_id)
+        return saved
+
+    def last(
+        self, *, target: str | None = None, source: str | None = None, rater: str | None = None
+    ) -> Saved | None:
+        """The latest assessment that matches, or None."""
+        where, params = _filters(target=target, source=source, rater=rater)
+        return self._one(f"{where} {_ORDER_LAST}", params, with_answers=True)
+
+    def previous(self, saved: Saved) -> Saved | None:
+        """The assessment before ``saved`` on the same path by the same rater, or None."""
+        key = _utc_key(saved.date)
+        where = (
+            "WHERE a.source = ? AND a.target = ? AND a.rater = ? "
+            "AND (a.date_utc < ? OR (a.date_utc = ? AND a.id < ?))"
+        )
+        params = (saved.source, saved.target, saved.rater, key, key, saved.id)
+        return self._one(f"{where} {_ORDER_LAST}", params, with_answers=True)
+
+    def _one(self, tail: str, params: tuple[object, ...], *, with_answers: bool) -> Saved | None:
+        found = self._many(f"{tail} LIMIT 1", params, with_answers=with_answers)
+        return found[0] if found else None
+
+    def _many(
+        self, tail: str, params: tuple[object, ...], *, with_answers: bool
+    ) -> builtins.list[Saved]:
+        if self._conn is None:
+            return []
+        sql = f"{_SELECT}{_WITH_ANSWERS if with_answers else _FROM} {tail}"
+        with _errors(self.path):
+            rows = self._conn.execute(sql, params).fetchall()
+        return [_saved(row) for row in rows]
+
+
+# --- rows ---------------------------------------------------------------------------------
+
+
+def _filters(**values: str | None) -> tuple[str, tuple[object, ...]]:
+    """``WHERE a = ? AND b = ?`` for the values given (the names are ours, not the user's)."""
+    given = {name: value for name, value in values.items() if value is not None}
+    if not given:
+        return "", ()
+    return "WHERE " + " AND ".join(f"a.{name} = ?" for name in given), tuple(given.values())
+
+
+def _utc_key(when: str) -> str:
+    """``when`` as a sortable UTC timestamp; a date without an offset is taken as UTC."""
+    try:
+        moment = datetime.fromisoformat(when)
+    except (TypeError, ValueError):
+        raise StoreError(
+            "bad-date",
+            f"cannot save an assessment dated {when!r}: it is not an ISO 8601 date and time",
+            ExitCode.BAD_INPUT,
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+_DECODER: Final = json.JSONDecoder()
+
+
+def _json_default(value: object) -> str:
+    if isinstance(value, date):  # YAML reads an unquoted date as one; datetime too
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_json_default)
+
+
+def _row(new: NewAssessment, *, saved_at: str) -> tuple[object, ...]:
+    areas = [[a.id, a.number, a.title, a.score] for a in new.areas]
+    return (
+        _utc_key(new.date),
+        new.date,
+        new.source,
+        new.target,
+        new.rater,
+        new.person,
+        new.digest,
+        new.readiness,
+        new.band,
+        _dumps(areas),
+        saved_at,
+    )
+
+
+def _decode(text: str) -> Any:
+    """JSON we wrote ourselves: without ``json.loads``'s checks, a third of its time."""
+    return _DECODER.raw_decode(text)[0]
+
+
+def _saved(row: tuple[Any, ...]) -> Saved:
+    ident, when, source, target, rater, person, digest, readiness, band, areas, at = row[:11]
+    answers = row[11] if len(row) > 11 else None
+    return Saved(  # by position: listing makes thousands of these
+        when,
+        source,
+        target,
+        rater,
+        person,
+        digest,
+        readiness,
+        band,
+        tuple([AreaRecord(*area) for area in _decode(areas)]),
+        _decode(answers) if answers is not None else {},
+        ident,
+        at,
+    )
