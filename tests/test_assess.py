@@ -73,8 +73,9 @@ def flat(text: str) -> str:
 
 
 def saved_files(tmp_path: Path) -> list[Path]:
-    folder = tmp_path / "ladder-home" / "answers"
-    return sorted(folder.glob("*.yaml")) if folder.exists() else []
+    """The answers kept: finished ones in answers/, an unfinished one in drafts/."""
+    home = tmp_path / "ladder-home"
+    return sorted(home.glob("answers/*.yaml")) + sorted(home.glob("drafts/*.yaml"))
 
 
 def saved(tmp_path: Path) -> dict[str, Any]:

@@ -140,6 +140,7 @@ def test_json_report_fields(ladder: Ladder, tmp_path: Path) -> None:
         "gaps",
         "actions",
         "pitfalls",
+        "since_last",
         "timeline",
         "confidence",
     ]

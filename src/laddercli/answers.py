@@ -472,12 +472,6 @@ def answers_yaml(q: Questionnaire, answers: Answers, *, how_to_use: str | None =
     return "\n".join(lines) + "\n"
 
 
-def answers_file_name(answers: Answers, stamp: str) -> str:
-    """A file name for saved answers: ``vp-cto-self-20261122-101500.yaml``."""
-    rater = re.sub(r"[^a-z0-9]+", "-", answers.rater.casefold()).strip("-") or "rater"
-    return f"{answers.source}-{answers.target}-{rater}-{stamp}.yaml"
-
-
 class AnswerKeeper:
     """Keeps an interactive run's answers in a file, rewritten (atomically) after each one.
 
@@ -514,7 +508,12 @@ class AnswerKeeper:
         """Save once more; where the answers are, or None if they could not be written."""
         if self.save():
             return self.path
-        fallback = Path.cwd() / self.path.name
+        from datetime import datetime
+
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        fallback = Path.cwd() / f"{self.path.stem}-{stamp}.yaml"
+        if fallback.exists():  # never over a file of the user's
+            return None
         try:
             write_file_atomic(fallback, self.text())
         except (OSError, LadderError):

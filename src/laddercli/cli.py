@@ -11,6 +11,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from laddercli.answers import AnswerKeeper, Answers
     from laddercli.catalog import Catalog
     from laddercli.document import Block
+    from laddercli.history import Since
     from laddercli.questions import Questionnaire
     from laddercli.scoring import Result
 
@@ -448,26 +450,47 @@ def assess(
             show_default=False,
         ),
     ] = None,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume",
+            help="Continue the questionnaire you left unfinished on this path (or, with no "
+            "target, the latest one), from the first question not yet answered.",
+        ),
+    ] = False,
+    no_save: Annotated[
+        bool,
+        typer.Option(
+            "--no-save", help="Do not keep this assessment in your history (ladder history)."
+        ),
+    ] = False,
     format: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
     """The questionnaire, or a template, or a saved answers file, then the report."""
     with _errors():
         _check_assess_options(answers_file, template, evidence, rater, person)
+        if resume and (answers_file is not None or template):
+            raise UsageError(
+                "--resume continues a questionnaire; it goes with neither --answers nor --template"
+            )
         wanted = _target_name(target, to)
         catalog = _catalog(ctx)
         for name in (wanted, source):  # an unknown role is the first thing to say
             if name is not None:
                 catalog.get(name)
         if answers_file is not None:
-            _assess_file(catalog, answers_file, source, wanted, format, output)
+            _assess_file(catalog, answers_file, source, wanted, format, output, save=not no_save)
         elif template:
             _write_template(catalog, source, wanted, rater or DEFAULT_RATER, person, format, output)
         elif not stdin_is_terminal():
             raise UsageError(NO_TERMINAL)
         else:
             _assess_interactively(
-                catalog, source, wanted, rater or DEFAULT_RATER, person, evidence, format, output
+                catalog,
+                _Asked(source, wanted, rater, person, evidence, resume, save=not no_save),
+                format,
+                output,
             )
 
 
@@ -508,11 +531,16 @@ def _assess_file(
     target: str | None,
     fmt: OutputFormat | None,
     output: str | None,
+    *,
+    save: bool,
 ) -> None:
     from laddercli.scoring import score
 
     q, answers = _read_answers(catalog, file, source, target)
-    _emit_report(score(q, answers), fmt, output)
+    result = score(q, answers)
+    kept = _keep_in_history(result, save=save)
+    _emit_report(result, fmt, output, since=kept.since)
+    kept.tell(f"Your answers are in {file}, as they were.")
 
 
 def _read_answers(
@@ -535,16 +563,67 @@ def _today() -> str:
     return date.today().isoformat()
 
 
-def _emit_report(result: Result, fmt: OutputFormat | None, output: str | None) -> None:
+def _emit_report(
+    result: Result, fmt: OutputFormat | None, output: str | None, since: Since | None = None
+) -> None:
     from laddercli import report
 
     scored = _today()
     _emit(
         fmt,
         output,
-        lambda: report.report_blocks(result, scored=scored),
-        lambda: report.report_data(result, scored=scored),
+        lambda: report.report_blocks(result, scored=scored, since=since),
+        lambda: report.report_data(result, scored=scored, since=since),
     )
+
+
+class _Kept:
+    """What became of saving an assessment in the history: its id and the assessment
+    before it, or the error that kept it out (said after the report, with an exit code)."""
+
+    def __init__(self) -> None:
+        self.id: int | None = None
+        self.same_as: int | None = None  # already saved, with the very same answers
+        self.since: Since | None = None
+        self.error: LadderError | None = None
+
+    def tell(self, where_answers: str) -> None:
+        if self.error is not None:
+            typer.echo(f"ladder: {self.error} {where_answers}", err=True)
+            raise typer.Exit(self.error.exit_code)
+        if self.id is not None:
+            typer.echo(f"Saved in your history as assessment #{self.id}.", err=True)
+        elif self.same_as is not None:
+            typer.echo(
+                f"Already in your history, with the same answers, as #{self.same_as}.", err=True
+            )
+
+
+def _keep_in_history(result: Result, *, save: bool) -> _Kept:
+    """Save a finished assessment (unless ``save`` is false), noting the one before it."""
+    from datetime import datetime
+
+    from laddercli import history, store
+    from laddercli.answers import answers_data
+
+    kept = _Kept()
+    if not save:
+        return kept
+    q, answers = result.questionnaire, result.answers
+    data = answers_data(q, answers)
+    date = answers.date or datetime.now().astimezone().isoformat("T", "seconds")
+    try:
+        with store.Store.open(store.database_path()) as db:
+            last = db.last(source=q.source.id, target=q.target.id, rater=answers.rater)
+            if last is not None and last.answers == data:
+                kept.same_as = last.id
+                kept.since = history.since(db.previous(last))
+                return kept
+            kept.since = history.since(last)
+            kept.id = db.save(history.record(result, data, date))
+    except LadderError as exc:
+        kept.error = exc
+    return kept
 
 
 def _write_template(
@@ -584,84 +663,213 @@ def _write_template(
         )
 
 
-def _assess_interactively(
-    catalog: Catalog,
-    source: str | None,
-    target: str | None,
-    rater: str,
-    person: str | None,
-    evidence: bool,
-    fmt: OutputFormat | None,
-    output: str | None,
-) -> None:
-    from datetime import datetime
+@dataclass(frozen=True)
+class _Asked:
+    """What the command line says about a questionnaire to ask."""
 
-    from laddercli import prompts, report
-    from laddercli.answers import AnswerKeeper, Answers, answers_file_name
-    from laddercli.locations import answers_dir, shown
+    source: str | None
+    target: str | None
+    rater: str | None
+    person: str | None
+    evidence: bool
+    resume: bool
+    save: bool
+
+
+def _assess_interactively(
+    catalog: Catalog, asked: _Asked, fmt: OutputFormat | None, output: str | None
+) -> None:
+    from laddercli import prompts
     from laddercli.output import check_writable, choose_format
-    from laddercli.questions import build_questionnaire
-    from laddercli.render_text import make_console, print_blocks
-    from laddercli.scoring import score
 
     choose_format(fmt, output)  # a bad combination fails before any question
     if output not in (None, "-"):
         check_writable(Path(output))
-    console = make_console(stderr=True)
-    with prompts.session():
+    with prompts.session(), _stop_on_signals():
         try:
-            view = prompts.pick_path(catalog, source, target)
+            q, answers, start, draft = _start_questionnaire(catalog, asked)
         except (KeyboardInterrupt, EOFError):
             typer.echo("Cancelled before the first question: nothing to keep.", err=True)
             raise typer.Exit(ExitCode.CANCELLED) from None
-        q = build_questionnaire(view)
-        now = datetime.now().astimezone()
-        answers = Answers(
-            q.source.id,
-            q.target.id,
-            rater=rater,
-            person=person and person.strip(),
-            date=now.isoformat("T", "seconds"),
-        )
-        keeper = AnswerKeeper(
-            answers_dir() / answers_file_name(answers, now.strftime("%Y%m%d-%H%M%S")), q, answers
-        )
-        console.print()
-        print_blocks(
-            console, report.intro_blocks(q, evidence=evidence, saved_to=shown(keeper.path))
-        )
-        warned = False
+        keeper = _ask_questions(q, answers, draft, asked.evidence, start)
+    _finish(keeper, fmt, output, save=asked.save)
 
-        def saved() -> None:
-            nonlocal warned
-            if not keeper.save() and not warned:
-                warned = True
-                typer.echo(
-                    f"ladder: cannot save your answers to {shown(keeper.path)} "
-                    f"({keeper.error}); they are kept in memory for now.",
-                    err=True,
-                )
 
-        try:
-            prompts.interview(q, answers, evidence=evidence, console=console, saved=saved)
-        except prompts.Stopped as stop:
-            count = answers.count_answered()
-            console.print()
-            _say_kept(
-                keeper,
-                f"Stopped at question {stop.step} of {q.steps}, with {count} "
-                f"{'answer' if count == 1 else 'answers'} given.",
-                "To score them as they are, or after filling in the rest in that file:",
-            )
-            raise typer.Exit(ExitCode.CANCELLED) from None
-    result = score(q, answers)
+@contextlib.contextmanager
+def _stop_on_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP (a closed terminal) stop the questionnaire as Ctrl-C does: the
+    answers given so far stay in the draft, ready to resume."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    wanted = [signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
+    previous = {}
+    for signum in wanted:
+        with contextlib.suppress(ValueError):  # not in the main thread: leave them be
+            previous[signum] = signal.signal(signum, stop)
     try:
-        _emit_report(result, fmt, output)
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _start_questionnaire(
+    catalog: Catalog, asked: _Asked
+) -> tuple[Questionnaire, Answers, int, Path]:
+    """The path, and the answers to start from: a draft's to continue, or none."""
+    from datetime import datetime
+
+    from laddercli import drafts, prompts
+    from laddercli.answers import Answers, first_unanswered
+    from laddercli.questions import build_questionnaire
+
+    source, target, rater = asked.source, asked.target, asked.rater
+    if asked.resume and target is None and source is None:
+        latest = drafts.latest_draft()
+        if latest is None:
+            raise UsageError("there is no unfinished questionnaire to resume")
+        q, answers = _read_answers(catalog, str(latest))
+        source, target, rater = q.source.id, q.target.id, rater or answers.rater
+    rater = rater or DEFAULT_RATER
+    q = build_questionnaire(prompts.pick_path(catalog, source, target))
+    draft = drafts.draft_path(q.source.id, q.target.id, rater)
+    if draft.exists():
+        resumed = _resume(catalog, q, draft, asked.resume)
+        if resumed is not None:
+            return q, resumed, first_unanswered(q, resumed), draft
+    elif asked.resume:
+        raise UsageError(
+            f"there is no unfinished questionnaire for {q.source.id} → {q.target.id} "
+            f"(rater {rater}) to resume"
+        )
+    now = datetime.now().astimezone()
+    answers = Answers(
+        q.source.id,
+        q.target.id,
+        rater=rater,
+        person=asked.person and asked.person.strip(),
+        date=now.isoformat("T", "seconds"),
+    )
+    return q, answers, 0, draft
+
+
+def _resume(catalog: Catalog, q: Questionnaire, draft: Path, resume: bool) -> Answers | None:
+    """The draft's answers, if the user continues it; else the draft is filed away."""
+    from laddercli import prompts
+    from laddercli.answers import first_unanswered
+    from laddercli.locations import shown
+
+    try:
+        _, answers = _read_answers(catalog, str(draft))
+    except LadderError as exc:
+        kept = _file_away(draft)
+        typer.echo(
+            f"An unfinished questionnaire could not be read ({exc}); it is kept in {kept}. "
+            "Starting afresh.",
+            err=True,
+        )
+        return None
+    done = answers.count_answered()
+    at = first_unanswered(q, answers) + 1
+    started = (answers.date or "")[:16].replace("T", " ")
+    summary = (
+        f"You have an unfinished questionnaire for {q.title}"
+        + (f", started {started}" if started else "")
+        + f": {done} of {len(q.questions)} answered. Continue from question {min(at, q.steps)}?"
+    )
+    if resume or prompts.ask_resume(summary):
+        if resume:
+            typer.echo(f"Continuing from question {min(at, q.steps)} of {q.steps}.", err=True)
+        return answers
+    kept = _file_away(draft)
+    typer.echo(f"Starting afresh; the unfinished answers are kept in {shown(Path(kept))}", err=True)
+    return None
+
+
+def _file_away(draft: Path) -> str:
+    """Move a draft among the answers files; where it is now (or still is)."""
+    from datetime import datetime
+
+    from laddercli import drafts
+
+    when = datetime.fromtimestamp(draft.stat().st_mtime)
+    name = draft.stem + when.strftime("-%Y%m%d-%H%M%S") + ".yaml"
+    try:
+        return str(drafts.file_away(draft, name))
+    except OSError:
+        return str(draft)
+
+
+def _ask_questions(
+    q: Questionnaire, answers: Answers, draft: Path, evidence: bool, start: int
+) -> AnswerKeeper:
+    from laddercli import prompts, report
+    from laddercli.answers import AnswerKeeper
+    from laddercli.locations import shown
+    from laddercli.render_text import make_console, print_blocks
+
+    console = make_console(stderr=True)
+    keeper = AnswerKeeper(draft, q, answers)
+    console.print()
+    if start == 0:
+        print_blocks(console, report.intro_blocks(q, evidence=evidence, saved_to=shown(draft)))
+    warned = False
+
+    def saved() -> None:
+        nonlocal warned
+        if not keeper.save() and not warned:
+            warned = True
+            typer.echo(
+                f"ladder: cannot save your answers to {shown(keeper.path)} "
+                f"({keeper.error}); they are kept in memory for now.",
+                err=True,
+            )
+
+    try:
+        prompts.interview(q, answers, evidence=evidence, console=console, saved=saved, start=start)
+    except prompts.Stopped as stop:
+        count = answers.count_answered()
+        console.print()
+        _say_kept(
+            keeper,
+            f"Stopped at question {stop.step} of {q.steps}, with {count} "
+            f"{'answer' if count == 1 else 'answers'} given.",
+            resume=True,
+        )
+        raise typer.Exit(ExitCode.CANCELLED) from None
+    return keeper
+
+
+def _finish(
+    keeper: AnswerKeeper, fmt: OutputFormat | None, output: str | None, *, save: bool
+) -> None:
+    """The questionnaire is done: file the draft among the answers, keep the assessment in
+    the history, then the report."""
+    from datetime import datetime
+
+    from laddercli import drafts
+    from laddercli.scoring import score
+
+    answers = keeper.answers
+    keeper.keep()
+    when = datetime.fromisoformat(answers.date) if answers.date else datetime.now()
+    name = drafts.answers_name(answers.source, answers.target, answers.rater, when)
+    with contextlib.suppress(OSError):
+        if keeper.path.exists() and keeper.path.parent == drafts.drafts_dir():
+            keeper.path = drafts.file_away(keeper.path, name)
+    result = score(keeper.q, answers)
+    kept = _keep_in_history(result, save=save)
+    try:
+        _emit_report(result, fmt, output, since=kept.since)
     finally:  # the report may fail to be written; the answers are kept all the same
-        _say_kept(keeper, "", "To see this report again, or after changing an answer there:")
+        _say_kept(keeper, "")
+    kept.tell("Your answers are kept in the file above.")
 
 
-def _say_kept(keeper: AnswerKeeper, lead: str, how: str) -> None:
+def _say_kept(keeper: AnswerKeeper, lead: str, *, resume: bool = False) -> None:
     """Save the answers a last time and say where they are (or print them).
 
     Prose is wrapped to the terminal; paths and commands stand on lines of their own, so
@@ -687,7 +895,12 @@ def _say_kept(keeper: AnswerKeeper, lead: str, how: str) -> None:
         return
     say(f"{lead} Your answers are in:".lstrip())
     typer.echo(f"  {shown(where)}", err=True)
-    say(how)
+    if resume:
+        say("To continue where you stopped:")
+        typer.echo(f"  ladder assess {keeper.q.target.id} --resume", err=True)
+        say("To score them as they are:")
+    else:
+        say("To see this report again, or after changing an answer there:")
     typer.echo(f"  ladder assess --answers {shown(where)}", err=True)
 
 
@@ -713,8 +926,20 @@ def report(
     files: Annotated[
         Optional[list[str]],  # noqa: UP045
         typer.Argument(
-            metavar="FILE...",
+            metavar="[FILE...]",
             help="Answers files (YAML or JSON; - for standard input), one per rater.",
+            show_default=False,
+        ),
+    ] = None,
+    last: Annotated[
+        bool, typer.Option("--last", help="The assessment saved last in your history.")
+    ] = False,
+    id_: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(
+            "--id",
+            metavar="N",
+            help="Assessment N of your history (ladder history lists them).",
             show_default=False,
         ),
     ] = None,
@@ -723,14 +948,17 @@ def report(
 ) -> None:
     """Re-render saved answers; several raters' files make one report."""
     with _errors():
-        if not files:
+        if sum((bool(files), last, id_ is not None)) != 1:
             raise UsageError(
-                "name one or more answers files, such as: ladder report answers.yaml "
-                "(ladder assess saves them, and --template writes one to fill in)"
+                "name one or more answers files, or a saved assessment with --last or --id N, "
+                "such as: ladder report answers.yaml · ladder report --last"
             )
+        catalog = _catalog(ctx)
+        if files is None:
+            _report_saved(catalog, id_, format, output)
+            return
         if files.count("-") > 1:
             raise UsageError("standard input (-) can be read only once")
-        catalog = _catalog(ctx)
         loaded = [(file, *_read_answers(catalog, file)) for file in files]
         if len(loaded) == 1:
             from laddercli.scoring import score
@@ -749,6 +977,113 @@ def report(
             lambda: reports.panel_blocks(panel, scored=scored),
             lambda: reports.panel_data(panel, scored=scored),
         )
+
+
+def _report_saved(
+    catalog: Catalog, id_: int | None, fmt: OutputFormat | None, output: str | None
+) -> None:
+    """Re-render an assessment from the history: its answers, scored as they were saved
+    (against today's role files, which the report compares by digest)."""
+    from laddercli import history, store
+    from laddercli.answers import load_answers, parse_answers
+    from laddercli.output import to_json
+    from laddercli.scoring import score
+
+    with store.Store.open(store.database_path(), create=False) as db:
+        saved = db.last() if id_ is None else db.get(id_)
+        if saved is None:
+            raise UsageError("your history is empty: no assessment has been saved yet")
+        before = db.previous(saved)
+    doc = parse_answers(to_json(saved.answers), f"assessment #{saved.id}")
+    q, answers = load_answers(doc, catalog)
+    if answers.date is None:
+        answers.date = saved.date
+    _emit_report(score(q, answers), fmt, output, since=history.since(before))
+
+
+# --- ladder history and forget -------------------------------------------------------------
+
+
+@app.command(name="history")
+def history_(
+    ctx: typer.Context,
+    target: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(
+            metavar="[TARGET]",
+            help="A target role, such as cto: its readiness over time, and per area the "
+            "change since the previous and the first assessment.",
+            autocompletion=_complete_role,
+            show_default=False,
+        ),
+    ] = None,
+    rater: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--rater",
+            metavar="NAME",
+            help="Only this rater's assessments. With TARGET the default is self.",
+            show_default=False,
+        ),
+    ] = None,
+    all_: Annotated[
+        bool, typer.Option("--all", help="List every assessment, not only the last 20.")
+    ] = False,
+    format: FormatOption = None,
+    output: OutputOption = None,
+) -> None:
+    """Your saved assessments; with a TARGET, your progress towards it."""
+    from laddercli import history, store
+
+    with _errors():
+        with store.Store.open(store.database_path(), create=False) as db:
+            if target is None:
+                found = db.list(rater=rater)
+                shown = found if all_ else found[-history.SHOWN :]
+                _emit(
+                    format,
+                    output,
+                    lambda: history.list_blocks(shown, len(found)),
+                    lambda: history.list_data(shown, len(found)),
+                )
+                return
+            role = _catalog(ctx).get(target)
+            who = rater or DEFAULT_RATER
+            trend = db.list(target=role.id, rater=who)
+        _emit(
+            format,
+            output,
+            lambda: history.trend_blocks(trend, role.title, who),
+            lambda: history.trend_data(trend, role.id, who),
+        )
+
+
+@app.command()
+def forget(
+    assessment_id: Annotated[
+        int, typer.Argument(metavar="ID", help="The assessment's id, as ladder history shows.")
+    ],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Remove one assessment from your history (its answers file, if any, stays)."""
+    from laddercli import store
+    from laddercli.history import number
+
+    with _errors():
+        with store.Store.open(store.database_path(), create=False) as db:
+            saved = db.get(assessment_id)
+            what = (
+                f"assessment #{saved.id}: {saved.source} → {saved.target}, rater "
+                f"{saved.rater}, {saved.date[:10]}, readiness {number(saved.readiness)}"
+            )
+            if not yes:
+                if not stdin_is_terminal():
+                    raise UsageError(f"to forget {what} without a terminal, add --yes")
+                if not typer.confirm(f"Forget {what}?", default=False, err=True):
+                    typer.echo("Kept.", err=True)
+                    raise typer.Exit(ExitCode.CANCELLED)
+            db.forget(saved.id)
+        typer.echo(f"Forgot {what}.", err=True)
 
 
 def main() -> None:

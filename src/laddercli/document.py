@@ -103,7 +103,10 @@ NOT_A_FIGURE = {"n/a", "skipped", "not rated", "—"}  # a figure's place, left 
 
 
 def looks_numeric(text: str) -> bool:
-    """A figure, such as ``66.7``, ``+1.5`` or ``2 → 3``: set flush right in a table."""
+    """A figure, such as ``66.7``, ``+1.5`` or ``2 → 3`` (not a date such as 2026-11-22):
+    set flush right in a table."""
+    if text.count("-") == 2 and not text.startswith("-"):
+        return False
     return bool(text) and all(ch in "0123456789.+-—/ →" for ch in text)
 
 

@@ -205,6 +205,11 @@ def ask_pitfalls(pitfalls: Sequence[Pitfall], checked: set[str], *, allow_back: 
     return picked if isinstance(picked, _Back) else {str(p) for p in picked}
 
 
+def ask_resume(summary: str) -> bool:
+    """Whether to continue an unfinished questionnaire (Enter: yes)."""
+    return bool(_ask(questionary.confirm(summary, default=True, style=STYLE)))
+
+
 def ask_finish(summary: str) -> str:
     question = questionary.select(
         summary,
@@ -230,14 +235,16 @@ def interview(
     evidence: bool,
     console: Console,
     saved: Callable[[], None],
+    start: int = 0,
 ) -> None:
-    """Ask every question, filling in ``answers``; ``saved`` is called after each answer.
+    """Ask every question from step ``start`` on (0: the first), filling in ``answers``;
+    ``saved`` is called after each answer. Going back can reach the steps before ``start``.
 
     Raises Stopped (on Ctrl-C or end of input) with ``answers`` holding everything
     answered so far.
     """
     steps = len(q.questions) + (1 if q.pitfalls else 0) + 1  # the last: "show my report"
-    i = 0
+    i = start
     while i < steps:
         try:
             i += _step(q, answers, i, steps, evidence=evidence, console=console, saved=saved)

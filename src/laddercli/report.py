@@ -18,6 +18,7 @@ from laddercli.document import (
     Radar,
     Table,
 )
+from laddercli.history import Since
 from laddercli.panel import Compared, Panel
 from laddercli.questions import Questionnaire
 from laddercli.scoring import BANDS, READY, AreaScore, ItemScore, Result, band_range
@@ -140,7 +141,9 @@ def content_change_para(q: Questionnaire, answers: Answers) -> Para:
     return Para(text, label="The role content has changed")
 
 
-def report_blocks(result: Result, *, scored: str | None = None) -> list[Block]:
+def report_blocks(
+    result: Result, *, scored: str | None = None, since: Since | None = None
+) -> list[Block]:
     q, answers = result.questionnaire, result.answers
     blocks: list[Block] = [Heading(1, f"Readiness for {q.target.title}")]
     blocks += about_blocks(q, answers, scored=scored)
@@ -168,6 +171,8 @@ def report_blocks(result: Result, *, scored: str | None = None) -> list[Block]:
                 )
             )
         blocks.append(Para(_band_text(result)))
+        if since is not None:
+            blocks.append(_since_para(result, since))
     blocks.append(Para(_confidence_text(result), label="Confidence"))
 
     blocks += [
@@ -272,6 +277,22 @@ def report_blocks(result: Result, *, scored: str | None = None) -> list[Block]:
         Para(f"The whole path to {q.target.short}: ladder show {q.source.id}", style="hint")
     )
     return blocks
+
+
+def _since_para(result: Result, since: Since) -> Para:
+    change = since.change(result.readiness)
+    moved = (
+        "no readiness score then"
+        if change is None
+        else "no change"
+        if change == 0
+        else f"{'up' if change > 0 else 'down'} {number(abs(change))} points"
+    )
+    return Para(
+        f"{moved}, from {number(since.readiness)} in assessment #{since.id} on "
+        f"{since.date[:10]} (ladder history {result.questionnaire.target.id} shows the trend).",
+        label="Since last time",
+    )
 
 
 BAND_MEANINGS = {
@@ -411,7 +432,9 @@ def content_data(q: Questionnaire, answers: Answers) -> dict[str, Any]:
     }
 
 
-def report_data(result: Result, *, scored: str | None = None) -> dict[str, Any]:
+def report_data(
+    result: Result, *, scored: str | None = None, since: Since | None = None
+) -> dict[str, Any]:
     q, answers, c = result.questionnaire, result.answers, result.confidence
     return {
         "from": q.source.id,
@@ -456,6 +479,14 @@ def report_data(result: Result, *, scored: str | None = None) -> dict[str, Any]:
             }
             for p in result.pitfalls
         ],
+        "since_last": None
+        if since is None
+        else {
+            "id": since.id,
+            "date": since.date,
+            "readiness": since.readiness,
+            "change": since.change(result.readiness),
+        },
         "timeline": q.view.timeline,
         "confidence": {
             "questions": c.questions,

@@ -1,0 +1,295 @@
+"""Progress over time: what is saved of an assessment, and the history views.
+
+``record`` turns a scored assessment into what the history database keeps
+(``store.NewAssessment``); ``list_blocks`` and ``trend_blocks`` (with their ``_data``
+twins) say what ``ladder history`` shows. Readiness over time is drawn as a sparkline on
+a fixed 0 to 100 scale, so that the same height always means the same readiness, and as
+one bar per assessment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from laddercli.document import Bar, Bars, Block, Heading, Para, Table
+from laddercli.store import AreaRecord, NewAssessment, Saved
+
+SPARKS = "▁▂▃▄▅▆▇█"
+SHOWN = 20  # assessments ``ladder history`` lists unless asked for all
+
+
+def record(result: Any, data: dict[str, Any], date: str) -> NewAssessment:
+    """What the history keeps of a scored assessment (``scoring.Result``) whose answers
+    are ``data`` (as ``answers.answers_data`` gives them)."""
+    q, answers = result.questionnaire, result.answers
+    return NewAssessment(
+        date=date,
+        source=q.source.id,
+        target=q.target.id,
+        rater=answers.rater,
+        person=answers.person,
+        digest=q.digest,
+        readiness=result.readiness,
+        band=result.band,
+        areas=tuple(
+            AreaRecord(a.action.id, a.number, a.action.title, a.score) for a in result.areas
+        ),
+        answers=data,
+    )
+
+
+@dataclass(frozen=True)
+class Since:
+    """The last assessment on the same path and rater, for "since last time"."""
+
+    id: int
+    date: str
+    readiness: float | None
+
+    def change(self, now: float | None) -> float | None:
+        if now is None or self.readiness is None:
+            return None
+        return round(now - self.readiness, 1)
+
+
+def since(saved: Saved | None) -> Since | None:
+    return None if saved is None else Since(saved.id, saved.date, saved.readiness)
+
+
+def number(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}".removesuffix(".0")
+
+
+def signed(value: float | None) -> str:
+    if value is None:
+        return "—"
+    if value == 0:
+        return "0"
+    return f"{value:+.1f}".removesuffix(".0")
+
+
+def sparkline(values: Sequence[float | None], maximum: float = 100) -> str:
+    """One character per value, on a fixed scale from 0 to ``maximum``; a space for none."""
+    out = []
+    for value in values:
+        if value is None:
+            out.append(" ")
+            continue
+        share = max(0.0, min(value, maximum)) / maximum
+        out.append(SPARKS[min(len(SPARKS) - 1, int(share * len(SPARKS)))])
+    return "".join(out)
+
+
+def _path(saved: Saved) -> str:
+    return f"{saved.source} → {saved.target}"
+
+
+# --- every assessment ---------------------------------------------------------------------------
+
+
+def list_blocks(found: Sequence[Saved], total: int) -> list[Block]:
+    if not found:
+        return [
+            Heading(1, "Assessment history"),
+            Para(
+                "No assessments saved yet. Each finished ladder assess is kept here (unless "
+                "--no-save), to show your progress over time."
+            ),
+        ]
+    blocks: list[Block] = [
+        Heading(1, "Assessment history"),
+        Table(
+            ("ID", "Date", "Path", "Rater", "Readiness", "Band"),
+            tuple(
+                (
+                    str(s.id),
+                    s.date[:10],
+                    _path(s),
+                    s.rater,
+                    number(s.readiness),
+                    s.band or "not rated",
+                )
+                for s in found
+            ),
+            key_column=False,
+            widths=(1, 2, 2, 2, 2, 3),
+        ),
+    ]
+    if total > len(found):
+        blocks.append(
+            Para(f"The last {len(found)} of {total}, oldest first; --all lists every one.")
+        )
+    targets = sorted({s.target for s in found})
+    blocks += [
+        Para(f"The trend for one target: ladder history {targets[0]}", style="hint"),
+        Para(f"One again, in full: ladder report --id {found[-1].id}", style="hint"),
+    ]
+    return blocks
+
+
+def _row(saved: Saved) -> dict[str, Any]:
+    return {
+        "id": saved.id,
+        "date": saved.date,
+        "from": saved.source,
+        "to": saved.target,
+        "rater": saved.rater,
+        "person": saved.person,
+        "readiness": saved.readiness,
+        "band": saved.band,
+        "digest": saved.digest,
+        "areas": [
+            {"id": a.id, "number": a.number, "title": a.title, "score": a.score}
+            for a in saved.areas
+        ],
+    }
+
+
+def list_data(found: Sequence[Saved], total: int) -> dict[str, Any]:
+    return {"total": total, "assessments": [_row(s) for s in found]}
+
+
+# --- one target over time -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AreaTrend:
+    id: str
+    number: int
+    title: str
+    first: float | None
+    previous: float | None
+    now: float | None
+
+    @property
+    def since_previous(self) -> float | None:
+        return _delta(self.now, self.previous)
+
+    @property
+    def since_first(self) -> float | None:
+        return _delta(self.now, self.first)
+
+
+def _delta(now: float | None, then: float | None) -> float | None:
+    return None if now is None or then is None else round(now - then, 1)
+
+
+def area_trends(found: Sequence[Saved]) -> list[AreaTrend]:
+    """Per area of the latest assessment: its score first, last time and now."""
+    latest = found[-1]
+    previous = found[-2] if len(found) > 1 else None
+
+    def score(saved: Saved | None, area_id: str) -> float | None:
+        if saved is None:
+            return None
+        return next((a.score for a in saved.areas if a.id == area_id), None)
+
+    def first(area_id: str) -> float | None:
+        return next((v for s in found if (v := score(s, area_id)) is not None), None)
+
+    return [
+        AreaTrend(a.id, a.number, a.title, first(a.id), score(previous, a.id), a.score)
+        for a in latest.areas
+    ]
+
+
+def trend_blocks(found: Sequence[Saved], target_title: str, rater: str) -> list[Block]:
+    title = f"Readiness for {target_title} over time"
+    if not found:
+        return [
+            Heading(1, title),
+            Para(
+                f"No assessments saved for this target by rater {rater} yet. Take one with "
+                "ladder assess; ladder history lists every one saved."
+            ),
+        ]
+    paths = sorted({_path(s) for s in found})
+    values = [s.readiness for s in found]
+    first, latest = found[0], found[-1]
+    blocks: list[Block] = [
+        Heading(1, title),
+        Para(
+            f"{', '.join(paths)} · rater: {rater} · {len(found)} "
+            f"{'assessment' if len(found) == 1 else 'assessments'}, "
+            f"{first.date[:10]} to {latest.date[:10]}"
+        ),
+        Para(
+            f"{sparkline(values)}  " + " → ".join(number(v) for v in values),
+            label="Readiness",
+        ),
+    ]
+    if len(found) > 1:
+        blocks.append(
+            Para(
+                f"{signed(_delta(latest.readiness, found[-2].readiness))} since the previous "
+                f"assessment, {signed(_delta(latest.readiness, first.readiness))} since the "
+                "first."
+            )
+        )
+    blocks += [
+        Heading(2, "Assessments"),
+        Bars(
+            tuple(
+                Bar(
+                    f"#{s.id}  {s.date[:10]}",
+                    s.readiness,
+                    f"{number(s.readiness)} ({s.band})" if s.band else "not rated",
+                )
+                for s in found
+            ),
+            label_heading="Assessment",
+            value_heading="Readiness",
+        ),
+        Heading(2, "Areas"),
+    ]
+    trends = area_trends(found)
+    if len(found) == 1:
+        blocks.append(Para("One assessment so far: the changes show from the second on."))
+    blocks.append(
+        Table(
+            ("Key action", "First", "Previous", "Now", "Since previous", "Since first"),
+            tuple(
+                (
+                    f"{t.number}. {t.title}",
+                    number(t.first),
+                    number(t.previous),
+                    number(t.now),
+                    signed(t.since_previous),
+                    signed(t.since_first),
+                )
+                for t in trends
+            ),
+            widths=(6, 2, 2, 2, 2, 2),
+        )
+    )
+    blocks.append(Para(f"The latest in full: ladder report --id {latest.id}", style="hint"))
+    return blocks
+
+
+def trend_data(found: Sequence[Saved], target: str, rater: str) -> dict[str, Any]:
+    latest = found[-1] if found else None
+    return {
+        "target": target,
+        "rater": rater,
+        "assessments": [_row(s) for s in found],
+        "readiness": [s.readiness for s in found],
+        "since_previous": _delta(latest.readiness, found[-2].readiness)
+        if latest and len(found) > 1
+        else None,
+        "since_first": _delta(latest.readiness, found[0].readiness) if latest else None,
+        "areas": [
+            {
+                "id": t.id,
+                "number": t.number,
+                "title": t.title,
+                "first": t.first,
+                "previous": t.previous,
+                "now": t.now,
+                "since_previous": t.since_previous,
+                "since_first": t.since_first,
+            }
+            for t in (area_trends(found) if found else [])
+        ],
+    }
