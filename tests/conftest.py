@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import PipeInput, create_pipe_input
+from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
+from laddercli import cli
 from laddercli.cli import app
 
 SEED = Path(__file__).parent / "data" / "vp-of-engineering.md"
@@ -56,3 +60,11 @@ def role_dir(tmp_path: Path) -> Callable[..., Path]:
         return folder
 
     return make
+
+
+@pytest.fixture
+def keys(monkeypatch: pytest.MonkeyPatch) -> Iterator[PipeInput]:
+    """Key presses for the questionnaire, as if typed at a terminal."""
+    monkeypatch.setattr(cli, "stdin_is_terminal", lambda: True)
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        yield pipe

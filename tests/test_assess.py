@@ -6,17 +6,13 @@ from __future__ import annotations
 import json
 import re
 import textwrap
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from prompt_toolkit.application import create_app_session
-from prompt_toolkit.input import PipeInput, create_pipe_input
-from prompt_toolkit.output import DummyOutput
-
-from laddercli import cli
+from prompt_toolkit.input import PipeInput
 
 DOWN, ENTER, SPACE, CTRL_C = "\x1b[B", "\r", " ", "\x03"
 
@@ -52,14 +48,6 @@ CTO_PITFALLS = [
     "underestimating-people-politics",
     "no-functional-breadth",
 ]
-
-
-@pytest.fixture
-def keys(monkeypatch: pytest.MonkeyPatch) -> Iterator[PipeInput]:
-    """Key presses for the questionnaire, as if typed at a terminal."""
-    monkeypatch.setattr(cli, "stdin_is_terminal", lambda: True)
-    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
-        yield pipe
 
 
 def rate(*ratings: int | str) -> str:

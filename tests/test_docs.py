@@ -12,7 +12,17 @@ from typer.testing import CliRunner
 from laddercli.cli import app
 
 README = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
-COMMANDS = ["assess", "report", "history", "forget", "roles", "show", "compare", "validate", "schema"]
+COMMANDS = [
+    "assess",
+    "report",
+    "history",
+    "forget",
+    "roles",
+    "show",
+    "compare",
+    "validate",
+    "schema",
+]
 
 
 def test_every_command_is_in_the_readme() -> None:

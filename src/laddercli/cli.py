@@ -613,7 +613,7 @@ def _keep_in_history(result: Result, *, save: bool) -> _Kept:
     data = answers_data(q, answers)
     date = answers.date or datetime.now().astimezone().isoformat("T", "seconds")
     try:
-        with store.Store.open(store.database_path()) as db:
+        with store.Store.open(store.database_path(), timeout=store.BUSY_TIMEOUT) as db:
             last = db.last(source=q.source.id, target=q.target.id, rater=answers.rater)
             if last is not None and last.answers == data:
                 kept.same_as = last.id
@@ -772,17 +772,18 @@ def _resume(catalog: Catalog, q: Questionnaire, draft: Path, resume: bool) -> An
             err=True,
         )
         return None
-    done = answers.count_answered()
+    done = len(answers.ratings)  # answered or skipped
     at = first_unanswered(q, answers) + 1
     started = (answers.date or "")[:16].replace("T", " ")
-    summary = (
+    if resume:
+        typer.echo(f"Continuing from question {min(at, q.steps)} of {q.steps}.", err=True)
+        return answers
+    _say(
         f"You have an unfinished questionnaire for {q.title}"
         + (f", started {started}" if started else "")
-        + f": {done} of {len(q.questions)} answered. Continue from question {min(at, q.steps)}?"
+        + f": {done} of {len(q.questions)} answered; it goes on at question {min(at, q.steps)}."
     )
-    if resume or prompts.ask_resume(summary):
-        if resume:
-            typer.echo(f"Continuing from question {min(at, q.steps)} of {q.steps}.", err=True)
+    if prompts.ask_resume("Continue it?"):
         return answers
     kept = _file_away(draft)
     typer.echo(f"Starting afresh; the unfinished answers are kept in {shown(Path(kept))}", err=True)
@@ -869,22 +870,24 @@ def _finish(
     kept.tell("Your answers are kept in the file above.")
 
 
+def _say(text: str) -> None:
+    """Prose for the user on stderr, wrapped to the terminal (at most 100 columns)."""
+    import shutil
+    import textwrap
+
+    width = max(40, min(shutil.get_terminal_size().columns, 100))
+    typer.echo(textwrap.fill(text, width), err=True)
+
+
 def _say_kept(keeper: AnswerKeeper, lead: str, *, resume: bool = False) -> None:
     """Save the answers a last time and say where they are (or print them).
 
     Prose is wrapped to the terminal; paths and commands stand on lines of their own, so
     that they can be copied whole.
     """
-    import shutil
-    import textwrap
-
     from laddercli.locations import shown
 
-    width = max(40, min(shutil.get_terminal_size().columns, 100))
-
-    def say(text: str) -> None:
-        typer.echo(textwrap.fill(text, width), err=True)
-
+    say = _say
     where = keeper.keep()
     if where is None:
         say(

@@ -1,0 +1,390 @@
+"""Progress over time: the history kept by `ladder assess`, `ladder history`, `report
+--last/--id`, `forget`, resuming an interrupted questionnaire, and the faults of the
+history database."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from prompt_toolkit.input import PipeInput
+
+from laddercli import store
+from tests.test_assess import CTO_IDS, CTRL_C, ENTER, flat, rate
+
+Ladder = Callable[..., Any]
+
+# Three quarters of one VP's answers for the path to CTO: 21 ratings each, in the order of
+# the questions (4 key shifts, 12 behaviours, 5 readiness indicators).
+QUARTERS = {
+    "2026-03-02T10:00:00+00:00": [1] * 21,
+    "2026-06-10T10:00:00+00:00": [2, 1, 2, 1, 2, 2, 2, 1, 1, 1, 2, 2, 1, 2, 1, 2, 2, 1, 2, 2, 2],
+    "2026-09-15T10:00:00+00:00": [2, 2, 3, 2, 3, 2, 3, 1, 0, 2, 3, 2, 1, 2, 1, 3, 3, 2, 1, 2, 3],
+}
+
+
+def answers_file(
+    folder: Path, date: str | None, ratings: list[int], rater: str = "self", name: str = ""
+) -> Path:
+    lines = ["from: vp", "to: cto", f"rater: {rater}"]
+    if date:
+        lines.append(f'date: "{date}"')
+    lines.append("answers:")
+    lines += [f"  {qid}: {value}" for qid, value in zip(CTO_IDS, ratings, strict=True)]
+    path = folder / (name or f"{rater}-{(date or 'undated')[:10]}.yaml")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def take_three(ladder: Ladder, tmp_path: Path) -> list[Any]:
+    results = []
+    for date, ratings in QUARTERS.items():
+        result = ladder("assess", "--answers", str(answers_file(tmp_path, date, ratings)))
+        assert result.exit_code == 0, result.output
+        results.append(result)
+    return results
+
+
+def database(tmp_path: Path) -> Path:
+    return tmp_path / "ladder-home" / "history.sqlite3"
+
+
+# --- save and list --------------------------------------------------------------------------
+
+
+def test_every_assessment_is_saved_and_listed(ladder: Ladder, tmp_path: Path) -> None:
+    results = take_three(ladder, tmp_path)
+    assert [r.stderr.strip() for r in results] == [
+        f"Saved in your history as assessment #{n}." for n in (1, 2, 3)
+    ]
+    data = json.loads(ladder("history", "--format", "json").stdout)
+    assert data["total"] == 3
+    assert [(a["id"], a["date"][:10], a["readiness"], a["band"]) for a in data["assessments"]] == [
+        (1, "2026-03-02", 33.3, "Early"),
+        (2, "2026-06-10", 55.2, "Developing"),
+        (3, "2026-09-15", 70.5, "Nearly ready"),
+    ]
+    first = data["assessments"][0]
+    assert (first["from"], first["to"], first["rater"], first["digest"]) == (
+        "vp",
+        "cto",
+        "self",
+        "b5fce9c7e3d9",
+    )
+    text = ladder("history").stdout
+    assert "│ 3  │ 2026-09-15 │ vp → cto │ self  │      70.5 │ Nearly ready │" in text
+
+
+def test_the_same_answers_are_not_saved_twice(ladder: Ladder, tmp_path: Path) -> None:
+    file = answers_file(tmp_path, "2026-03-02T10:00:00+00:00", [2] * 21)
+    assert ladder("assess", "--answers", str(file)).exit_code == 0
+    again = ladder("assess", "--answers", str(file))
+    assert again.stderr == "Already in your history, with the same answers, as #1.\n"
+    assert json.loads(ladder("history", "-f", "json").stdout)["total"] == 1
+
+
+def test_no_save_keeps_it_out(ladder: Ladder, tmp_path: Path) -> None:
+    file = answers_file(tmp_path, None, [2] * 21)
+    result = ladder("assess", "--answers", str(file), "--no-save")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert not database(tmp_path).exists()
+    assert "No assessments saved yet." in ladder("history").stdout
+
+
+# --- trend and deltas -----------------------------------------------------------------------
+
+
+def test_trend_and_deltas_for_one_target(ladder: Ladder, tmp_path: Path) -> None:
+    take_three(ladder, tmp_path)
+    data = json.loads(ladder("history", "cto", "--format", "json").stdout)
+    assert data["readiness"] == [33.3, 55.2, 70.5]
+    assert (data["since_previous"], data["since_first"]) == (15.3, 37.2)
+    assert [
+        (a["first"], a["previous"], a["now"], a["since_previous"], a["since_first"])
+        for a in data["areas"]
+    ] == [
+        (33.3, 66.7, 96.3, 29.6, 63.0),
+        (33.3, 33.3, 50.0, 16.7, 16.7),
+        (33.3, 63.0, 66.7, 3.7, 33.4),
+        (33.3, 61.1, 66.7, 5.6, 33.4),
+    ]
+    text = ladder("history", "cto").stdout
+    assert "Readiness: ▃▅▆  33.3 → 55.2 → 70.5" in text
+    assert "+15.3 since the previous assessment, +37.2 since the first." in text
+    assert "#3  2026-09-15  ██████████████░░░░░░  70.5 (Nearly ready)" in text
+    assert (
+        "│ 1. Develop Deep     │  33.3 │     66.7 │ 96.3 │          +29.6 │         +63 │" in text
+    )
+    assert max(len(line) for line in text.splitlines()) <= 80
+
+
+def test_a_new_assessment_says_how_readiness_moved(ladder: Ladder, tmp_path: Path) -> None:
+    results = take_three(ladder, tmp_path)
+    assert "Since last time" not in results[0].stdout
+    assert (
+        "Since last time: up 15.3 points, from 55.2 in assessment #2 on 2026-06-10 (ladder "
+        "history cto shows the trend)." in flat(results[2].stdout)
+    )
+    data = json.loads(ladder("report", "--last", "-f", "json").stdout)
+    assert data["since_last"] == {
+        "id": 2,
+        "date": "2026-06-10T10:00:00+00:00",
+        "readiness": 55.2,
+        "change": 15.3,
+    }
+
+
+def test_trend_for_another_rater_and_an_empty_one(ladder: Ladder, tmp_path: Path) -> None:
+    take_three(ladder, tmp_path)
+    manager = answers_file(tmp_path, "2026-09-20T09:00:00+00:00", [3] * 21, rater="manager")
+    assert ladder("assess", "--answers", str(manager)).exit_code == 0
+    data = json.loads(ladder("history", "cto", "--rater", "manager", "-f", "json").stdout)
+    assert data["readiness"] == [100.0] and data["since_previous"] is None
+    assert "No assessments saved for this target" in ladder("history", "ceo").stdout
+
+
+# --- report --last / --id, and forget -------------------------------------------------------------
+
+
+def test_report_a_saved_assessment(ladder: Ladder, tmp_path: Path) -> None:
+    take_three(ladder, tmp_path)
+    last = ladder("report", "--last")
+    assert last.exit_code == 0
+    assert "70.5 / 100 (Nearly ready)" in last.stdout and "Date          2026-09-15" in last.stdout
+    out = tmp_path / "first.md"
+    assert ladder("report", "--id", "1", "-o", str(out)).exit_code == 0
+    assert "**Readiness:** 33.3 / 100 (Early)" in out.read_text(encoding="utf-8")
+    missing = ladder("report", "--id", "9")
+    assert missing.exit_code == 2
+    assert missing.stderr == "ladder: no saved assessment with id 9; `ladder history` lists them\n"
+    both = ladder("report", "--last", "--id", "1")
+    assert both.exit_code == 2 and "name one or more answers files, or" in both.stderr
+
+
+def test_forget_asks_first(ladder: Ladder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    take_three(ladder, tmp_path)
+    refused = ladder("forget", "2")
+    assert refused.exit_code == 2
+    assert "without a terminal, add --yes" in refused.stderr
+    from laddercli import cli
+
+    monkeypatch.setattr(cli, "stdin_is_terminal", lambda: True)
+    kept = ladder("forget", "2", input="n\n")
+    assert kept.exit_code == 130 and "Kept." in kept.stderr
+    gone = ladder("forget", "2", input="y\n")
+    assert gone.exit_code == 0
+    assert "Forgot assessment #2: vp → cto, rater self, 2026-06-10, readiness 55.2." in gone.stderr
+    ids = [a["id"] for a in json.loads(ladder("history", "-f", "json").stdout)["assessments"]]
+    assert ids == [1, 3]
+    assert ladder("forget", "3", "--yes").exit_code == 0
+    assert ladder("forget", "3", "--yes").exit_code == 2
+
+
+# --- resume -----------------------------------------------------------------------------------
+
+
+def draft(tmp_path: Path) -> Path:
+    return tmp_path / "ladder-home" / "drafts" / "vp-cto-self.yaml"
+
+
+def test_resume_after_ctrl_c_offers_to_continue(
+    ladder: Ladder, keys: PipeInput, tmp_path: Path
+) -> None:
+    keys.send_text(rate(3, 2, "s") + CTRL_C)
+    stopped = ladder("assess", "cto")
+    assert stopped.exit_code == 130
+    assert "ladder assess cto --resume" in stopped.stderr
+    kept = yaml.safe_load(draft(tmp_path).read_text(encoding="utf-8"))["answers"]
+    assert [kept[i]["rating"] for i in CTO_IDS[:4]] == [3, 2, "skip", None]
+
+    # The next run offers to continue (Enter: yes) and starts at question 4.
+    keys.send_text(ENTER + rate(*[1] * 18) + ENTER + ENTER)
+    resumed = ladder("assess", "cto", "-f", "json")
+    assert resumed.exit_code == 0, resumed.output
+    assert "You have an unfinished questionnaire for VP of Engineering → CTO, started " in flat(
+        resumed.stderr
+    )
+    assert ": 3 of 21 answered; it goes on at question 4." in flat(resumed.stderr)
+    assert "\n4/22 · Key shift" in resumed.stderr and "\n3/22 ·" not in resumed.stderr
+    items = {i["id"]: i["rating"] for i in json.loads(resumed.stdout)["items"]}
+    assert [items[i] for i in CTO_IDS[:5]] == [3, 2, None, 1, 1]
+    assert not draft(tmp_path).exists()
+    (filed,) = (tmp_path / "ladder-home" / "answers").glob("vp-cto-self-*.yaml")
+    assert f"ladder assess --answers {filed}" in flat(resumed.stderr)
+
+
+def test_resume_option_continues_directly(ladder: Ladder, keys: PipeInput, tmp_path: Path) -> None:
+    keys.send_text(rate(*[2] * 20) + CTRL_C)
+    assert ladder("assess", "cto").exit_code == 130
+    keys.send_text(rate(4) + ENTER + ENTER)  # question 21, the pitfalls, the report
+    resumed = ladder("assess", "--resume", "-f", "json")
+    assert resumed.exit_code == 0, resumed.output
+    assert "Continuing from question 21 of 22." in resumed.stderr
+    data = json.loads(resumed.stdout)
+    assert data["items"][-1]["rating"] == 4
+    assert data["readiness"] == round(
+        100 * (4 * 2 * 2 / 3 + 12 * 2 / 3 + 4 * 3 * 2 / 3 + 3) / 35, 1
+    )
+
+
+def test_declining_to_resume_keeps_the_draft_among_the_answers(
+    ladder: Ladder, keys: PipeInput, tmp_path: Path
+) -> None:
+    keys.send_text(rate(3) + CTRL_C)
+    assert ladder("assess", "cto").exit_code == 130
+    keys.send_text("n" + ENTER + CTRL_C)
+    result = ladder("assess", "cto")
+    assert result.exit_code == 130
+    assert "Starting afresh; the unfinished answers are kept in" in flat(result.stderr)
+    (filed,) = (tmp_path / "ladder-home" / "answers").glob("vp-cto-self-*.yaml")
+    assert yaml.safe_load(filed.read_text())["answers"][CTO_IDS[0]]["rating"] == 3
+
+
+def test_resume_with_nothing_to_resume(ladder: Ladder, keys: PipeInput) -> None:
+    result = ladder("assess", "cto", "--resume")
+    assert result.exit_code == 2
+    assert "no unfinished questionnaire for vp → cto (rater self) to resume" in result.stderr
+    assert ladder("assess", "--resume").stderr == (
+        "ladder: there is no unfinished questionnaire to resume\n"
+    )
+
+
+def test_sigterm_stops_the_questionnaire_and_keeps_the_draft(
+    ladder: Ladder, keys: PipeInput, tmp_path: Path
+) -> None:
+    keys.send_text(rate(3, 1))
+    timer = threading.Timer(1.0, os.kill, (os.getpid(), signal.SIGTERM))
+    timer.start()
+    try:
+        result = ladder("assess", "cto")
+    finally:
+        timer.cancel()
+    assert result.exit_code == 130
+    assert "Stopped at question 3 of 22, with 2 answers given." in result.stderr
+    kept = yaml.safe_load(draft(tmp_path).read_text(encoding="utf-8"))["answers"]
+    assert [kept[i]["rating"] for i in CTO_IDS[:3]] == [3, 1, None]
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # put back as it was
+
+
+# --- two processes at once ------------------------------------------------------------------
+
+
+def test_two_processes_saving_at_once_both_succeed(tmp_path: Path) -> None:
+    env = {**os.environ, "LADDER_HOME": str(tmp_path / "ladder-home"), "NO_COLOR": "1"}
+    files = [
+        answers_file(tmp_path, "2026-09-15T10:00:00+00:00", [2] * 21, rater=f"peer-{n}")
+        for n in range(1, 5)
+    ]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "laddercli", "assess", "--answers", str(f), "-f", "json"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for f in files
+    ]
+    errors = [p.communicate(timeout=60)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0, 0], errors
+    assert all(e.startswith("Saved in your history as assessment #") for e in errors), errors
+    with store.Store.open(database(tmp_path), create=False) as db:
+        saved = db.list()
+    assert sorted(s.rater for s in saved) == ["peer-1", "peer-2", "peer-3", "peer-4"]
+    assert sorted(s.id for s in saved) == [1, 2, 3, 4]
+
+
+# --- faults: the database is never damaged, the answers never lost -------------------------
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_damaged_database_is_left_alone(ladder: Ladder, tmp_path: Path) -> None:
+    db = database(tmp_path)
+    db.parent.mkdir(parents=True)
+    db.write_bytes(b"not a database, but someone's notes\n" * 100)
+    before = digest(db)
+    file = answers_file(tmp_path, None, [2] * 21)
+    result = ladder("assess", "--answers", str(file))
+    assert result.exit_code == 1
+    assert "Readiness  █████████████░░░░░░░  66.7 / 100 (Nearly ready)" in result.stdout
+    message = flat(result.stderr)
+    assert "history.sqlite3 is damaged (file is not a database); it was left as it is." in message
+    assert f"Move it aside to start a new history. Your answers are in {file}, as they were." in (
+        message
+    )
+    listed = ladder("history")
+    assert listed.exit_code == 1 and "is damaged" in listed.stderr
+    assert digest(db) == before
+    assert sorted(p.name for p in db.parent.iterdir()) == ["history.sqlite3"]
+
+
+def test_a_database_from_a_newer_version_is_left_alone(ladder: Ladder, tmp_path: Path) -> None:
+    file = answers_file(tmp_path, None, [2] * 21)
+    assert ladder("assess", "--answers", str(file)).exit_code == 0
+    db = database(tmp_path)
+    with sqlite3.connect(db) as conn:
+        conn.execute(f"PRAGMA user_version = {store.SCHEMA_VERSION + 1}")
+    conn.close()
+    before = digest(db)
+    result = ladder("assess", "--answers", str(answers_file(tmp_path, None, [3] * 21, name="b")))
+    assert result.exit_code == 1
+    assert "was written by a newer laddercli" in result.stderr
+    assert "Upgrade laddercli to use it." in flat(result.stderr)
+    assert digest(db) == before
+
+
+def test_a_locked_database(ladder: Ladder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    file = answers_file(tmp_path, None, [2] * 21)
+    assert ladder("assess", "--answers", str(file), "--no-save").exit_code == 0
+    assert ladder("assess", "--answers", str(file)).exit_code == 0
+    monkeypatch.setattr(store, "BUSY_TIMEOUT", 0.2)
+    holder = sqlite3.connect(database(tmp_path), isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        other = answers_file(tmp_path, None, [3] * 21, name="other.yaml")
+        result = ladder("assess", "--answers", str(other))
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert result.exit_code == 1
+    assert "is locked: another ladder may be saving to it. Try again in a moment." in flat(
+        result.stderr
+    )
+    assert "100 / 100 (Ready now)" in result.stdout
+
+
+def test_a_read_only_database_folder(
+    ladder: Ladder, keys: PipeInput, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Simulated, since root writes anywhere: SQLite cannot open the file for writing."""
+    real_connect = sqlite3.connect
+
+    def read_only(database: str, *args: Any, **kwargs: Any) -> sqlite3.Connection:
+        if "history.sqlite3" in str(database):
+            raise sqlite3.OperationalError("attempt to write a readonly database")
+        connection: sqlite3.Connection = real_connect(database, *args, **kwargs)
+        return connection
+
+    monkeypatch.setattr(sqlite3, "connect", read_only)
+    keys.send_text(rate(*[2] * 21) + ENTER + ENTER)
+    result = ladder("assess", "cto")
+    assert result.exit_code == 1
+    assert "Readiness" in result.stdout
+    assert "cannot be written (attempt to write a readonly database)" in flat(result.stderr)
+    (filed,) = (tmp_path / "ladder-home" / "answers").glob("vp-cto-self-*.yaml")
+    assert yaml.safe_load(filed.read_text())["answers"][CTO_IDS[0]]["rating"] == 2
+    assert str(filed.name) in result.stderr
