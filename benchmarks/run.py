@@ -88,7 +88,7 @@ def cases(bare: Path, answers: Path) -> list[Case]:
         ),
         Case(
             "ladder assess --answers",
-            [*ladder, "assess", "--answers", str(answers), "--format", "json"],
+            [*ladder, "assess", "--answers", str(answers), "--format", "json", "--no-save"],
             "bare typer hello",
             1.8,
         ),

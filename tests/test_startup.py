@@ -65,6 +65,9 @@ def test_scoring_an_answers_file_does_not_load_questionary(tmp_path: Path) -> No
     loaded = roots(modules_after("assess", "--answers", str(answers), "-f", "json"))
     assert "laddercli" in loaded and "yaml" in loaded
     assert not loaded & {"questionary", "prompt_toolkit", "platformdirs"}
+    assert "sqlite3" in loaded  # the assessment is kept in the history
+    unsaved = roots(modules_after("assess", "--answers", str(answers), "-f", "json", "--no-save"))
+    assert not unsaved & {"questionary", "prompt_toolkit", "platformdirs", "sqlite3"}
 
 
 def test_assess_without_a_terminal_exits_2_at_once() -> None:

@@ -601,14 +601,14 @@ class _Kept:
 
 def _keep_in_history(result: Result, *, save: bool) -> _Kept:
     """Save a finished assessment (unless ``save`` is false), noting the one before it."""
+    kept = _Kept()
+    if not save:
+        return kept
     from datetime import datetime
 
     from laddercli import history, store
     from laddercli.answers import answers_data
 
-    kept = _Kept()
-    if not save:
-        return kept
     q, answers = result.questionnaire, result.answers
     data = answers_data(q, answers)
     date = answers.date or datetime.now().astimezone().isoformat("T", "seconds")

@@ -3,7 +3,7 @@ document blocks (for the terminal and markdown) and as JSON data."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from laddercli.answers import NA, Answers, Rating
 from laddercli.document import (
@@ -18,10 +18,12 @@ from laddercli.document import (
     Radar,
     Table,
 )
-from laddercli.history import Since
 from laddercli.panel import Compared, Panel
 from laddercli.questions import Questionnaire
 from laddercli.scoring import BANDS, READY, AreaScore, ItemScore, Result, band_range
+
+if TYPE_CHECKING:
+    from laddercli.history import Since
 
 
 def number(value: float | None) -> str:
