@@ -118,12 +118,12 @@ def load_answers(
     elif not isinstance(rater, str) or not rater.strip():
         problems.append(doc.problem(("rater",), "expected a name, such as self or manager"))
         rater = DEFAULT_RATER
-    date = data.get("date")
+    date = _date(doc, problems)
     answers = Answers(
         questionnaire.source.id,
         questionnaire.target.id,
         rater=rater.strip(),
-        date=None if date is None else str(date),
+        date=date,
         person=_text_field(doc, "person", "expected a name", problems),
         digest=_text_field(doc, "digest", "expected the digest ladder wrote", problems),
     )
@@ -136,6 +136,30 @@ def load_answers(
     if changed and answers.digest is not None:
         answers.change = _change(doc, questionnaire, answers.digest, removed)
     return questionnaire, answers
+
+
+def _date(doc: YamlDocument, problems: list[Problem]) -> str | None:
+    """The date the answers were given: ISO 8601, a day or a moment (``2026-11-22``,
+    ``2026-11-22T10:15:00+01:00``)."""
+    from datetime import date, datetime
+
+    value = doc.data.get("date")
+    if value is None:
+        return None
+    if isinstance(value, date):  # YAML reads an unquoted 2026-11-22 as a date
+        return value.isoformat()
+    text = str(value).strip()
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        problems.append(
+            doc.problem(
+                ("date",),
+                f"{value!r} is not a date: write it as 2026-11-22, or 2026-11-22T10:15:00+01:00",
+            )
+        )
+        return None
+    return text
 
 
 def _text_field(doc: YamlDocument, key: str, expected: str, problems: list[Problem]) -> str | None:

@@ -614,13 +614,16 @@ def _keep_in_history(result: Result, *, save: bool) -> _Kept:
     date = answers.date or datetime.now().astimezone().isoformat("T", "seconds")
     try:
         with store.Store.open(store.database_path(), timeout=store.BUSY_TIMEOUT) as db:
-            last = db.last(source=q.source.id, target=q.target.id, rater=answers.rater)
-            if last is not None and last.answers == data:
-                kept.same_as = last.id
-                kept.since = history.since(db.previous(last))
-                return kept
-            kept.since = history.since(last)
-            kept.id = db.save(history.record(result, data, date))
+            mine = db.list(
+                source=q.source.id, target=q.target.id, rater=answers.rater, with_answers=True
+            )
+            same = next((s for s in mine if s.answers == data), None)
+            if same is None:
+                kept.id = db.save(history.record(result, data, date))
+                same = db.get(kept.id)
+            else:
+                kept.same_as = same.id
+            kept.since = history.since(db.previous(same))
     except LadderError as exc:
         kept.error = exc
     return kept
@@ -730,7 +733,9 @@ def _start_questionnaire(
     if asked.resume and target is None and source is None:
         latest = drafts.latest_draft()
         if latest is None:
-            raise UsageError("there is no unfinished questionnaire to resume")
+            raise UsageError(
+                "there is no unfinished questionnaire to resume; start one with ladder assess"
+            )
         q, answers = _read_answers(catalog, str(latest))
         source, target, rater = q.source.id, q.target.id, rater or answers.rater
     rater = rater or DEFAULT_RATER
@@ -743,7 +748,7 @@ def _start_questionnaire(
     elif asked.resume:
         raise UsageError(
             f"there is no unfinished questionnaire for {q.source.id} → {q.target.id} "
-            f"(rater {rater}) to resume"
+            f"(rater {rater}) to resume; start one with ladder assess {q.target.id}"
         )
     now = datetime.now().astimezone()
     answers = Answers(
@@ -776,17 +781,21 @@ def _resume(catalog: Catalog, q: Questionnaire, draft: Path, resume: bool) -> An
     at = first_unanswered(q, answers) + 1
     started = (answers.date or "")[:16].replace("T", " ")
     if resume:
-        typer.echo(f"Continuing from question {min(at, q.steps)} of {q.steps}.", err=True)
+        _say(
+            f"Continuing your questionnaire for {q.title} from question "
+            f"{min(at, q.steps)} of {q.steps}."
+        )
         return answers
     _say(
         f"You have an unfinished questionnaire for {q.title}"
         + (f", started {started}" if started else "")
-        + f": {done} of {len(q.questions)} answered; it goes on at question {min(at, q.steps)}."
+        + f": {done} of {q.steps} answered; it goes on at question {min(at, q.steps)}."
     )
     if prompts.ask_resume("Continue it?"):
         return answers
     kept = _file_away(draft)
-    typer.echo(f"Starting afresh; the unfinished answers are kept in {shown(Path(kept))}", err=True)
+    _say("Starting afresh. The unfinished answers are kept in:")
+    typer.echo(f"  {shown(Path(kept))}", err=True)
     return None
 
 
@@ -834,6 +843,11 @@ def _ask_questions(
     except prompts.Stopped as stop:
         count = answers.count_answered()
         console.print()
+        if not answers.ratings and not answers.pitfalls and start == 0:
+            with contextlib.suppress(OSError):
+                draft.unlink()
+            typer.echo("Stopped before the first answer: nothing to keep.", err=True)
+            raise typer.Exit(ExitCode.CANCELLED) from None
         _say_kept(
             keeper,
             f"Stopped at question {stop.step} of {q.steps}, with {count} "
@@ -951,7 +965,10 @@ def report(
 ) -> None:
     """Re-render saved answers; several raters' files make one report."""
     with _errors():
-        if sum((bool(files), last, id_ is not None)) != 1:
+        given = sum((bool(files), last, id_ is not None))
+        if given > 1:
+            raise UsageError("give answers files, --last or --id N: one of the three")
+        if given == 0:
             raise UsageError(
                 "name one or more answers files, or a saved assessment with --last or --id N, "
                 "such as: ladder report answers.yaml · ladder report --last"
@@ -960,8 +977,9 @@ def report(
         if files is None:
             _report_saved(catalog, id_, format, output)
             return
-        if files.count("-") > 1:
-            raise UsageError("standard input (-) can be read only once")
+        twice = next((f for i, f in enumerate(files) if _same_file(f, files[:i])), None)
+        if twice is not None:
+            raise UsageError(f"{twice} is named twice; name each rater's file once")
         loaded = [(file, *_read_answers(catalog, file)) for file in files]
         if len(loaded) == 1:
             from laddercli.scoring import score
@@ -982,6 +1000,15 @@ def report(
         )
 
 
+def _same_file(file: str, earlier: list[str]) -> bool:
+    if file == "-":
+        return "-" in earlier
+    try:
+        return any(f != "-" and os.path.samefile(f, file) for f in earlier)
+    except OSError:
+        return file in earlier
+
+
 def _report_saved(
     catalog: Catalog, id_: int | None, fmt: OutputFormat | None, output: str | None
 ) -> None:
@@ -993,7 +1020,7 @@ def _report_saved(
     from laddercli.scoring import score
 
     with store.Store.open(store.database_path(), create=False) as db:
-        saved = db.last() if id_ is None else db.get(id_)
+        saved = db.saved_last() if id_ is None else db.get(id_)
         if saved is None:
             raise UsageError("your history is empty: no assessment has been saved yet")
         before = db.previous(saved)
@@ -1029,6 +1056,16 @@ def history_(
             show_default=False,
         ),
     ] = None,
+    person: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--person",
+            metavar="NAME",
+            help="Only assessments about this person. With TARGET the default is the person "
+            "of the latest assessment.",
+            show_default=False,
+        ),
+    ] = None,
     all_: Annotated[
         bool, typer.Option("--all", help="List every assessment, not only the last 20.")
     ] = False,
@@ -1041,7 +1078,7 @@ def history_(
     with _errors():
         with store.Store.open(store.database_path(), create=False) as db:
             if target is None:
-                found = db.list(rater=rater)
+                found = history.about(db.list(rater=rater), person)
                 shown = found if all_ else found[-history.SHOWN :]
                 _emit(
                     format,
@@ -1052,12 +1089,18 @@ def history_(
                 return
             role = _catalog(ctx).get(target)
             who = rater or DEFAULT_RATER
-            trend = db.list(target=role.id, rater=who)
+            every = db.list(target=role.id, rater=who)
+        if person is None and every:
+            person = every[-1].person or ""
+        trend = history.about(every, person)
+        others = sorted(
+            {s.person or "(no one named)" for s in every} - {person or "(no one named)"}
+        )
         _emit(
             format,
             output,
-            lambda: history.trend_blocks(trend, role.title, who),
-            lambda: history.trend_data(trend, role.id, who),
+            lambda: history.trend_blocks(trend, role.title, who, person=person, others=others),
+            lambda: history.trend_data(trend, role.id, who, person=person),
         )
 
 
@@ -1081,10 +1124,10 @@ def forget(
             )
             if not yes:
                 if not stdin_is_terminal():
-                    raise UsageError(f"to forget {what} without a terminal, add --yes")
+                    raise UsageError(f"without a terminal, add --yes to forget {what}")
                 if not typer.confirm(f"Forget {what}?", default=False, err=True):
-                    typer.echo("Kept.", err=True)
-                    raise typer.Exit(ExitCode.CANCELLED)
+                    typer.echo("Nothing was removed.", err=True)
+                    return
             db.forget(saved.id)
         typer.echo(f"Forgot {what}.", err=True)
 

@@ -82,6 +82,14 @@ def sparkline(values: Sequence[float | None], maximum: float = 100) -> str:
     return "".join(out)
 
 
+def about(found: Sequence[Saved], person: str | None) -> list[Saved]:
+    """The assessments about ``person`` ("" for those that name no one; None for all)."""
+    if person is None:
+        return list(found)
+    wanted = person.strip().casefold()
+    return [s for s in found if (s.person or "").casefold() == wanted]
+
+
 def _path(saved: Saved) -> str:
     return f"{saved.source} → {saved.target}"
 
@@ -98,23 +106,25 @@ def list_blocks(found: Sequence[Saved], total: int) -> list[Block]:
                 "--no-save), to show your progress over time."
             ),
         ]
+    people = any(s.person for s in found)
     blocks: list[Block] = [
         Heading(1, "Assessment history"),
         Table(
-            ("ID", "Date", "Path", "Rater", "Readiness", "Band"),
+            ("ID", "Date", "Path", "Rater", *(("Person",) if people else ()), "Readiness", "Band"),
             tuple(
                 (
                     str(s.id),
                     s.date[:10],
                     _path(s),
                     s.rater,
+                    *((s.person or "",) if people else ()),
                     number(s.readiness),
                     s.band or "not rated",
                 )
                 for s in found
             ),
             key_column=False,
-            widths=(1, 2, 2, 2, 2, 3),
+            widths=(1, 2, 2, 2, *((2,) if people else ()), 2, 3),
         ),
     ]
     if total > len(found):
@@ -124,7 +134,7 @@ def list_blocks(found: Sequence[Saved], total: int) -> list[Block]:
     targets = sorted({s.target for s in found})
     blocks += [
         Para(f"The trend for one target: ladder history {targets[0]}", style="hint"),
-        Para(f"One again, in full: ladder report --id {found[-1].id}", style="hint"),
+        Para(f"To see one again in full: ladder report --id {found[-1].id}", style="hint"),
     ]
     return blocks
 
@@ -195,8 +205,16 @@ def area_trends(found: Sequence[Saved]) -> list[AreaTrend]:
     ]
 
 
-def trend_blocks(found: Sequence[Saved], target_title: str, rater: str) -> list[Block]:
+def trend_blocks(
+    found: Sequence[Saved],
+    target_title: str,
+    rater: str,
+    *,
+    person: str | None = None,
+    others: Sequence[str] = (),
+) -> list[Block]:
     title = f"Readiness for {target_title} over time"
+    about = f" · person: {person}" if person else ""
     if not found:
         return [
             Heading(1, title),
@@ -211,7 +229,7 @@ def trend_blocks(found: Sequence[Saved], target_title: str, rater: str) -> list[
     blocks: list[Block] = [
         Heading(1, title),
         Para(
-            f"{', '.join(paths)} · rater: {rater} · {len(found)} "
+            f"{', '.join(paths)} · rater: {rater}{about} · {len(found)} "
             f"{'assessment' if len(found) == 1 else 'assessments'}, "
             f"{first.date[:10]} to {latest.date[:10]}"
         ),
@@ -245,6 +263,15 @@ def trend_blocks(found: Sequence[Saved], target_title: str, rater: str) -> list[
         Heading(2, "Areas"),
     ]
     trends = area_trends(found)
+    if others:
+        blocks.insert(
+            2,
+            Para(
+                f"Other people in this history, by the same rater: {', '.join(others)}; "
+                "--person NAME shows one of them.",
+                style="hint",
+            ),
+        )
     if len(found) == 1:
         blocks.append(Para("One assessment so far: the changes show from the second on."))
     blocks.append(
@@ -268,11 +295,15 @@ def trend_blocks(found: Sequence[Saved], target_title: str, rater: str) -> list[
     return blocks
 
 
-def trend_data(found: Sequence[Saved], target: str, rater: str) -> dict[str, Any]:
+def trend_data(
+    found: Sequence[Saved], target: str, rater: str, *, person: str | None = None
+) -> dict[str, Any]:
     latest = found[-1] if found else None
     return {
         "target": target,
         "rater": rater,
+        "person": person or None,
+        "total": len(found),
         "assessments": [_row(s) for s in found],
         "readiness": [s.readiness for s in found],
         "since_previous": _delta(latest.readiness, found[-2].readiness)

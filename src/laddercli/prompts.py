@@ -207,7 +207,14 @@ def ask_pitfalls(pitfalls: Sequence[Pitfall], checked: set[str], *, allow_back: 
 
 def ask_resume(summary: str) -> bool:
     """Whether to continue an unfinished questionnaire (Enter: yes)."""
-    return bool(_ask(questionary.confirm(summary, default=True, style=STYLE)))
+    question = questionary.confirm(
+        summary,
+        default=True,
+        style=STYLE,
+        auto_enter=False,  # y or n, then Enter: the Enter must not answer the next question
+        instruction="(Y/n, then Enter) ",
+    )
+    return bool(_ask(question))
 
 
 def ask_finish(summary: str) -> str:

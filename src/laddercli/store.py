@@ -538,14 +538,19 @@ class Store:
         where, params = _filters(target=target, source=source, rater=rater)
         return self._one(f"{where} {_ORDER_LAST}", params, with_answers=True)
 
+    def saved_last(self) -> Saved | None:
+        """The assessment saved most recently (whatever its date), or None."""
+        return self._one("ORDER BY a.id DESC", (), with_answers=True)
+
     def previous(self, saved: Saved) -> Saved | None:
-        """The assessment before ``saved`` on the same path by the same rater, or None."""
+        """The assessment before ``saved`` (by date) on the same path, by the same rater,
+        about the same person, or None."""
         key = _utc_key(saved.date)
         where = (
-            "WHERE a.source = ? AND a.target = ? AND a.rater = ? "
+            "WHERE a.source = ? AND a.target = ? AND a.rater = ? AND a.person IS ? "
             "AND (a.date_utc < ? OR (a.date_utc = ? AND a.id < ?))"
         )
-        params = (saved.source, saved.target, saved.rater, key, key, saved.id)
+        params = (saved.source, saved.target, saved.rater, saved.person, key, key, saved.id)
         return self._one(f"{where} {_ORDER_LAST}", params, with_answers=True)
 
     def _one(self, tail: str, params: tuple[object, ...], *, with_answers: bool) -> Saved | None:
