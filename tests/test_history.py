@@ -395,3 +395,46 @@ def test_a_read_only_database_folder(
     (filed,) = (tmp_path / "ladder-home" / "answers").glob("vp-cto-self-*.yaml")
     assert yaml.safe_load(filed.read_text())["answers"][CTO_IDS[0]]["rating"] == 2
     assert str(filed.name) in result.stderr
+
+
+def test_an_older_assessment_entered_late_takes_its_place_by_date(
+    ladder: Ladder, tmp_path: Path
+) -> None:
+    dates = list(QUARTERS)
+    files = [answers_file(tmp_path, d, r) for d, r in QUARTERS.items()]
+    for file in (files[2], files[0]):
+        assert ladder("assess", "--answers", str(file)).exit_code == 0
+    middle = ladder("assess", "--answers", str(files[1]))
+    # June comes after March, whatever the order they were entered in
+    assert "up 21.9 points, from 33.3 in assessment #2 on 2026-03-02" in flat(middle.stdout)
+    for file in files:  # none of them is saved twice
+        again = ladder("assess", "--answers", str(file))
+        assert again.stderr.startswith("Already in your history, with the same answers, as #")
+    data = json.loads(ladder("history", "cto", "-f", "json").stdout)
+    assert [a["date"] for a in data["assessments"]] == dates
+    assert data["readiness"] == [33.3, 55.2, 70.5]
+    assert json.loads(ladder("report", "--last", "-f", "json").stdout)["readiness"] == 55.2
+
+
+def test_history_keeps_people_apart(ladder: Ladder, tmp_path: Path) -> None:
+    for n, (person, value) in enumerate((("Dana Lee", 2), ("Sam Roe", 1), ("Dana Lee", 3))):
+        file = answers_file(
+            tmp_path, f"2026-0{n + 1}-01", [value] * 21, rater="manager", name=f"{n}.yaml"
+        )
+        text = file.read_text(encoding="utf-8").replace(
+            "rater: manager", f"rater: manager\nperson: {person}"
+        )
+        file.write_text(text, encoding="utf-8")
+        result = ladder("assess", "--answers", str(file))
+        assert result.exit_code == 0, result.output
+    assert "up 33.3 points, from 66.7 in assessment #1" in flat(result.stdout)
+    data = json.loads(ladder("history", "cto", "--rater", "manager", "-f", "json").stdout)
+    assert (data["person"], data["readiness"]) == ("Dana Lee", [66.7, 100.0])
+    sam = json.loads(
+        ladder("history", "cto", "--rater", "manager", "--person", "sam roe", "-f", "json").stdout
+    )
+    assert sam["readiness"] == [33.3]
+    text = ladder("history", "cto", "--rater", "manager").stdout
+    assert "Other people in this history, by the same rater: Sam Roe" in flat(text)
+    listed = ladder("history").stdout
+    assert "Person" in listed and "Sam Roe" in listed

@@ -79,7 +79,7 @@ def test_markdown_report_structure(ladder: Ladder, tmp_path: Path) -> None:
     # what it was scored against, stated at the top
     assert "- **Path:** VP of Engineering → CTO\n- **Rater:** self\n" in text
     assert "- **Date:** 2026-11-20\n" in text
-    assert f"- **Role content:** 21 questions and 5 pitfalls, digest {DIGEST_CTO}" in text
+    assert f"- **Role content:** digest {DIGEST_CTO} (22 questions)" in text
     assert "**Readiness:** 68.6 / 100 (Nearly ready) `" in text
     areas, gaps = tables(tokens)
     assert areas[0] == ["Key action", "Score", ""]
@@ -336,7 +336,7 @@ def test_three_raters_markdown(ladder: Ladder) -> None:
 
 def test_without_a_self_assessment_there_are_no_blind_spots(ladder: Ladder) -> None:
     text = report(ladder, PANEL[1], PANEL[2]).stdout
-    assert "No self-assessment: None of these answers is a self-assessment" in text
+    assert "No self-assessment: none of these answers is a self-assessment" in text
     assert "Blind spots" not in text
     data = json.loads(report(ladder, PANEL[1], PANEL[2], "-f", "json").stdout)
     assert data["combined"]["raters"] == ["manager", "peer-1"]
@@ -484,3 +484,52 @@ def test_an_interrupted_export_leaves_the_old_report_whole(
     assert result.stderr == f"ladder: cannot write {out}: No space left on device\n"
     assert out.read_text(encoding="utf-8") == "the report from last quarter\n"
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]  # no temporary file left
+
+
+def test_a_pdf_name_is_refused_with_the_way_to_get_one(ladder: Ladder, tmp_path: Path) -> None:
+    result = ladder("report", str(ANSWERS), "-o", str(tmp_path / "dana.pdf"))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "ladder: ladder does not write PDF files; write HTML (-o dana.html) and print it to "
+        "PDF from a browser, or markdown (.md) to paste into a document\n"
+    )
+    assert not (tmp_path / "dana.pdf").exists()
+
+
+def test_a_file_named_twice_is_refused(ladder: Ladder) -> None:
+    result = ladder("report", str(PANEL[0]), str(PANEL[0]))
+    assert result.exit_code == 2
+    assert result.stderr == f"ladder: {PANEL[0]} is named twice; name each rater's file once\n"
+
+
+def test_a_date_that_is_not_a_date_is_refused_with_its_line(ladder: Ladder, tmp_path: Path) -> None:
+    bad = tmp_path / "a.yaml"
+    bad.write_text('from: vp\nto: cto\ndate: "yesterday"\nanswers: {}\n', encoding="utf-8")
+    result = ladder("report", str(bad))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"{bad}:3:7: date: 'yesterday' is not a date: write it as 2026-11-22, or "
+        "2026-11-22T10:15:00+01:00\n"
+    )
+
+
+def test_another_raters_report_does_not_say_you(ladder: Ladder, tmp_path: Path) -> None:
+    text = report(ladder, PANEL[1]).stdout
+    assert "Pitfalls checked by manager" in text and "Evidence from manager" in text
+    assert "Pitfalls you checked" not in text and "Your evidence" not in text
+    template = tmp_path / "t.yaml"
+    ladder(
+        "assess",
+        "cto",
+        "--template",
+        "--rater",
+        "peer-1",
+        "--person",
+        "Dana Lee",
+        "-o",
+        str(template),
+    )
+    assert (
+        "# You answer as peer-1, about Dana Lee: where a question says you, read it as them."
+        in template.read_text(encoding="utf-8")
+    )

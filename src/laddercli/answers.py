@@ -444,6 +444,12 @@ def answers_yaml(q: Questionnaire, answers: Answers, *, how_to_use: str | None =
     lines = [f"# Readiness questionnaire: {q.title}"]
     if how_to_use:
         lines += _comment(how_to_use)
+    if answers.rater.casefold() != DEFAULT_RATER:
+        rated = answers.person or "the person you are rating"
+        lines += _comment(
+            f"You answer as {answers.rater}, about {rated}: where a question says you, "
+            "read it as them."
+        )
     lines += [
         "#",
         "# rating: one of the numbers below, na (not applicable), skip, or null (not answered",

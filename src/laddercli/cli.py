@@ -35,12 +35,18 @@ DEFAULT_RATER = "self"  # as answers.DEFAULT_RATER, without importing the core a
 app = typer.Typer(
     name="ladder",
     help=(
-        "Engineering leadership roles: what each asks of you, how they compare, and the "
-        "path from one to the next.\n\n"
+        "How ready are you for your next engineering leadership role? ladder assess asks "
+        "about twenty honest questions and answers with a scored gap report and the "
+        "development actions that close the gaps; ladder history shows your progress over "
+        "time. The roles themselves: what each asks of you, how they compare, and the path "
+        "from one to the next.\n\n"
         "The built-in roles are the VP of Engineering, the CTO and the CEO; add your own "
         "with --roles DIR."
     ),
-    epilog="Examples: ladder roles · ladder show vp · ladder compare vp cto ceo",
+    epilog=(
+        "Examples: ladder assess · ladder report answers.yaml -o report.html · "
+        "ladder history cto · ladder compare vp cto ceo"
+    ),
     context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
@@ -943,7 +949,7 @@ def report(
     files: Annotated[
         Optional[list[str]],  # noqa: UP045
         typer.Argument(
-            metavar="[FILE...]",
+            metavar="FILE",
             help="Answers files (YAML or JSON; - for standard input), one per rater.",
             show_default=False,
         ),
@@ -1040,7 +1046,7 @@ def history_(
     target: Annotated[
         Optional[str],  # noqa: UP045
         typer.Argument(
-            metavar="[TARGET]",
+            metavar="TARGET",
             help="A target role, such as cto: its readiness over time, and per area the "
             "change since the previous and the first assessment.",
             autocompletion=_complete_role,
@@ -1130,6 +1136,13 @@ def forget(
                     return
             db.forget(saved.id)
         typer.echo(f"Forgot {what}.", err=True)
+
+
+# Commands in the order a user meets them: assess first, the role reference after.
+ORDER = ("assess", "report", "history", "forget", "roles", "show", "compare", "validate", "schema")
+app.registered_commands.sort(
+    key=lambda c: ORDER.index(c.name or (c.callback.__name__ if c.callback else ""))
+)
 
 
 def main() -> None:

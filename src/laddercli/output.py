@@ -38,9 +38,22 @@ SUFFIX_FORMATS = {
 }
 
 
+DOCUMENT_SUFFIXES = {".pdf", ".doc", ".docx", ".odt", ".rtf", ".pages"}
+
+
 def choose_format(requested: OutputFormat | None, output: str | None) -> OutputFormat:
-    """The format asked for; else the one the output file's name implies; else text."""
-    implied = SUFFIX_FORMATS.get(Path(output).suffix.lower()) if output and output != "-" else None
+    """The format asked for; else the one the output file's name implies; else text.
+
+    A name that promises a format ladder does not write (``report.pdf``) is refused, rather
+    than filled with text under a misleading name."""
+    suffix = Path(output).suffix.lower() if output and output != "-" else ""
+    if suffix in DOCUMENT_SUFFIXES:
+        raise UsageError(
+            f"ladder does not write {suffix[1:].upper()} files; write HTML (-o "
+            f"{Path(output or '').with_suffix('.html').name}) and print it to PDF from a "
+            "browser, or markdown (.md) to paste into a document"
+        )
+    implied = SUFFIX_FORMATS.get(suffix) if suffix else None
     if requested is not None:
         if implied is not None and implied != requested:
             raise UsageError(

@@ -85,8 +85,12 @@ footer { margin-top: 2.5rem; font-size: .8rem; color: var(--muted); }
 @media print {
   body { font-size: 10.5pt; }
   main { max-width: none; padding: 0; }
-  h2, h3 { break-after: avoid; }
-  table, tr, figure, li, dl, .headline, blockquote { break-inside: avoid; }
+  h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
+  h2 + p { break-after: avoid; page-break-after: avoid; }
+  tr, li, figure, dl, .headline, blockquote, table.bars { break-inside: avoid; }
+  thead { display: table-header-group; }
+  figure.radar { max-width: 22rem; margin: .5rem auto; }
+  ol > li { margin-bottom: .5rem; }
 }
 """
 

@@ -227,9 +227,21 @@ def _table(block: Table, width: int) -> RenderableType:
 BAR_WIDTH = 20
 
 
+def _aligned(values: list[str]) -> list[str]:
+    """Figures set so that their numbers line up: ``68.7 (Nearly ready)`` and
+    ``  70 (Nearly ready)``; the words after each number follow it."""
+    heads = [v.split(" ", 1)[0] for v in values]
+    tails = [v.split(" ", 1)[1] if " " in v else "" for v in values]
+    width = max((len(h) for h in heads), default=0)
+    out = [f"{h.rjust(width)} {t}".rstrip() for h, t in zip(heads, tails, strict=True)]
+    longest = max((len(o) for o in out), default=0)
+    return [o.ljust(longest) for o in out]
+
+
 def _bar_lines(block: Bars, console: Console, indent: int) -> list[Text]:
     """Label, bar and value on one line; on a narrow console, the label above its bar."""
-    shown_width = max((len(b.shown) for b in block.bars), default=0)
+    shown = _aligned([b.shown for b in block.bars])
+    shown_width = max((len(text) for text in shown), default=0)
     room = console.width - indent
     label_width = max((len(b.label) for b in block.bars), default=0)
     bar_width = min(BAR_WIDTH, room - label_width - 4 - shown_width)
@@ -237,7 +249,7 @@ def _bar_lines(block: Bars, console: Console, indent: int) -> list[Text]:
     if stacked:
         bar_width = max(4, min(BAR_WIDTH, room - 2 - 2 - shown_width))
     out: list[Text] = []
-    for item in block.bars:
+    for item, figure in zip(block.bars, shown, strict=True):
         line = Text(" " * indent)
         if stacked:
             out += wrapped(Text(item.label, style="bold"), console, indent)
@@ -246,6 +258,6 @@ def _bar_lines(block: Bars, console: Console, indent: int) -> list[Text]:
             line.append(item.label.ljust(label_width), style="bold")
             line.append("  ")
         line.append(bar(item.value, block.maximum, bar_width), style="cyan")
-        line.append("  " + item.shown.rjust(shown_width))
+        line.append("  " + figure)
         out.append(line)
     return out

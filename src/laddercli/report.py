@@ -119,10 +119,7 @@ def and_list(names: list[str]) -> str:
 
 def content_text(q: Questionnaire) -> str:
     """The role content a report was scored against: its size and digest."""
-    text = f"{len(q.questions)} questions"
-    if q.pitfalls:
-        text += f" and {len(q.pitfalls)} pitfalls"
-    return f"{text}, digest {q.digest}"
+    return f"digest {q.digest} ({q.steps} questions)"
 
 
 def content_change_para(q: Questionnaire, answers: Answers) -> Para:
@@ -230,9 +227,10 @@ def report_blocks(
             development_plan(result),
         ]
 
+    own = answers.rater.casefold() == "self"
     if result.pitfalls:
         blocks += [
-            Heading(2, "Pitfalls you checked"),
+            Heading(2, "Pitfalls you checked" if own else f"Pitfalls checked by {answers.rater}"),
             Bullets(
                 tuple(
                     Item(
@@ -247,7 +245,7 @@ def report_blocks(
     evidenced = [i for i in result.items if i.note]
     if evidenced:
         blocks += [
-            Heading(2, "Your evidence"),
+            Heading(2, "Your evidence" if own else f"Evidence from {answers.rater}"),
             Bullets(
                 tuple(
                     Item(
@@ -590,7 +588,7 @@ def panel_blocks(panel: Panel, *, scored: str | None = None) -> list[Block]:
     if own is None:
         blocks.append(
             Para(
-                "None of these answers is a self-assessment (rater: self), so there are no "
+                "none of these answers is a self-assessment (rater: self), so there are no "
                 "blind spots or hidden strengths to show.",
                 label="No self-assessment",
             )
