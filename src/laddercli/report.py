@@ -192,20 +192,7 @@ def report_blocks(
     if result.gaps:
         blocks += [
             Heading(2, "Top gaps"),
-            Table(
-                ("Question", "Now → target", "Gap", "Priority"),
-                tuple(
-                    (
-                        f"{i.question.label}: {i.question.text}",
-                        f"{rating_text(i)} → {i.target}",
-                        str(i.gap),
-                        number(i.priority),
-                    )
-                    for i in result.gaps
-                ),
-                key_column=False,
-                widths=(8, 2, 1, 1),
-            ),
+            gaps_table(result.gaps, "Now → target"),
             Para(
                 f"Priority is the gap times the weight (readiness indicator "
                 f"{number(q.assessment.weights.indicator)}, key shift "
@@ -352,6 +339,24 @@ def _confidence_text(result: Result) -> str:
             "--evidence), and ask your manager to rate you too (--rater manager)."
         )
     return text
+
+
+def gaps_table(gaps: tuple[ItemScore, ...], now_heading: str) -> Table:
+    """The top gaps: each question, its rating and the target, the gap and its priority."""
+    return Table(
+        ("Question", now_heading, "Gap", "Priority"),
+        tuple(
+            (
+                f"{i.question.label}: {i.question.text}",
+                f"{rating_text(i)} → {i.target}",
+                number(i.gap),
+                number(i.priority),
+            )
+            for i in gaps
+        ),
+        key_column=False,
+        widths=(8, 2, 1, 1),
+    )
 
 
 def area_radar(areas: tuple[AreaScore, ...], series: tuple[tuple[str, Result], ...]) -> Radar:
@@ -634,20 +639,7 @@ def panel_blocks(panel: Panel, *, scored: str | None = None) -> list[Block]:
     if combined.gaps:
         blocks += [
             Heading(2, "Top gaps, in the others' view"),
-            Table(
-                ("Question", "Others → target", "Gap", "Priority"),
-                tuple(
-                    (
-                        f"{i.question.label}: {i.question.text}",
-                        f"{rating_text(i)} → {i.target}",
-                        number(i.gap),
-                        number(i.priority),
-                    )
-                    for i in combined.gaps
-                ),
-                key_column=False,
-                widths=(8, 2, 1, 1),
-            ),
+            gaps_table(combined.gaps, "Others → target"),
         ]
     if combined.actions:
         blocks += [
