@@ -438,3 +438,30 @@ def test_history_keeps_people_apart(ladder: Ladder, tmp_path: Path) -> None:
     assert "Other people in this history, by the same rater: Sam Roe" in flat(text)
     listed = ladder("history").stdout
     assert "Person" in listed and "Sam Roe" in listed
+
+
+def test_a_long_trend_shows_the_recent_part(ladder: Ladder, tmp_path: Path) -> None:
+    with store.Store.open(database(tmp_path)) as db:
+        for n in range(40):
+            db.save(
+                store.NewAssessment(
+                    date=f"{2020 + n // 4}-{1 + 3 * (n % 4):02d}-01",
+                    source="vp",
+                    target="cto",
+                    rater="self",
+                    person=None,
+                    digest="b5fce9c7e3d9",
+                    readiness=float(n + 40),
+                    band="Developing",
+                    areas=(),
+                    answers={},
+                )
+            )
+    text = ladder("history", "cto").stdout
+    # the last 32 of 40: 48 and 49 are ▄, 50 to 62 ▅, 63 to 74 ▆, 75 to 79 ▇ (each eighth
+    # of 0 to 100 a step higher)
+    spark = "▄" * 2 + "▅" * 13 + "▆" * 12 + "▇" * 5
+    assert f"Readiness: {spark}  … → 76 → 77 → 78 → 79" in text
+    assert "The last 20 of 40; --all shows every one." in text
+    assert text.count("█░") + text.count("██ ") >= 20 and "#20 " not in text and "#21 " in text
+    assert "#1 " in ladder("history", "cto", "--all").stdout

@@ -1073,7 +1073,11 @@ def history_(
         ),
     ] = None,
     all_: Annotated[
-        bool, typer.Option("--all", help="List every assessment, not only the last 20.")
+        bool,
+        typer.Option(
+            "--all",
+            help="Every assessment, not only the last 20 (in a trend's sparkline: the last 32).",
+        ),
     ] = False,
     format: FormatOption = None,
     output: OutputOption = None,
@@ -1105,7 +1109,9 @@ def history_(
         _emit(
             format,
             output,
-            lambda: history.trend_blocks(trend, role.title, who, person=person, others=others),
+            lambda: history.trend_blocks(
+                trend, role.title, who, person=person, others=others, every=all_
+            ),
             lambda: history.trend_data(trend, role.id, who, person=person),
         )
 

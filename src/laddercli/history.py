@@ -18,6 +18,10 @@ from laddercli.store import AreaRecord, NewAssessment, Saved
 
 SPARKS = "▁▂▃▄▅▆▇█"
 SHOWN = 20  # assessments ``ladder history`` lists unless asked for all
+SPARK_SHOWN = (
+    32  # readiness values in a trend's sparkline unless asked for all (8 years of quarters)
+)
+FIGURES_SHOWN = 4  # readiness figures written out beside the sparkline
 
 
 def record(result: Any, data: dict[str, Any], date: str) -> NewAssessment:
@@ -212,7 +216,10 @@ def trend_blocks(
     *,
     person: str | None = None,
     others: Sequence[str] = (),
+    every: bool = False,
 ) -> list[Block]:
+    """The trend: with ``every`` false, the sparkline and the bars show the last
+    ``SPARK_SHOWN`` and ``SHOWN`` assessments (the deltas always use them all)."""
     title = f"Readiness for {target_title} over time"
     about = f" · person: {person}" if person else ""
     if not found:
@@ -226,6 +233,10 @@ def trend_blocks(
     paths = sorted({_path(s) for s in found})
     values = [s.readiness for s in found]
     first, latest = found[0], found[-1]
+    recent = found if every else found[-SHOWN:]
+    line = values if every else values[-SPARK_SHOWN:]
+    figures = line if len(line) <= FIGURES_SHOWN else line[-FIGURES_SHOWN:]
+    earlier = "… → " if len(figures) < len(values) else ""
     blocks: list[Block] = [
         Heading(1, title),
         Para(
@@ -234,7 +245,7 @@ def trend_blocks(
             f"{first.date[:10]} to {latest.date[:10]}"
         ),
         Para(
-            f"{sparkline(values)}  " + " → ".join(number(v) for v in values),
+            f"{sparkline(line)}  {earlier}" + " → ".join(number(v) for v in figures),
             label="Readiness",
         ),
     ]
@@ -255,13 +266,17 @@ def trend_blocks(
                     s.readiness,
                     f"{number(s.readiness)} ({s.band})" if s.band else "not rated",
                 )
-                for s in found
+                for s in recent
             ),
             label_heading="Assessment",
             value_heading="Readiness",
         ),
-        Heading(2, "Areas"),
     ]
+    if len(recent) < len(found):
+        blocks.append(
+            Para(f"The last {len(recent)} of {len(found)}; --all shows every one.", style="hint")
+        )
+    blocks.append(Heading(2, "Areas"))
     trends = area_trends(found)
     if others:
         blocks.insert(
