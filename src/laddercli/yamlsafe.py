@@ -210,8 +210,27 @@ def _marked_problem(name: str, exc: yaml.MarkedYAMLError, kind: str) -> Problem:
 
 
 def _check_depth(text: str, name: str, kind: str) -> None:
-    """Refuse deep nesting before composing: the event parser is iterative and cheap."""
-    loader = _Loader(text)
+    """Refuse deep nesting before composing: the event parser is iterative and cheap.
+
+    libyaml 0.2.6 (PyYAML 6.0.4 and later) stops at 1,000 levels on its own, while scanning
+    ahead and before it yields the events that reach our limit; the pure-Python parser,
+    which has no limit of its own, then finds where the document passes ours, so the
+    message and its place are the same with every PyYAML.
+    """
+    try:
+        _scan_depth(_Loader(text), name)
+    except yaml.MarkedYAMLError as exc:
+        if "maximum nesting depth" not in (exc.problem or ""):
+            raise RoleFileError([_marked_problem(name, exc, kind)]) from None
+    else:
+        return
+    try:  # only for a document nested more than 1,000 levels deep
+        _scan_depth(yaml.SafeLoader(text), name)
+    except yaml.MarkedYAMLError as exc:  # pragma: no cover - libyaml found it valid so far
+        raise RoleFileError([_marked_problem(name, exc, kind)]) from None
+
+
+def _scan_depth(loader: yaml.SafeLoader, name: str) -> None:
     depth = 0
     try:
         while loader.check_event():
@@ -223,8 +242,6 @@ def _check_depth(text: str, name: str, kind: str) -> None:
                     raise _at(name, message, event.start_mark)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-    except yaml.MarkedYAMLError as exc:
-        raise RoleFileError([_marked_problem(name, exc, kind)]) from None
     finally:
         loader.dispose()
 
