@@ -336,7 +336,7 @@ def test_a_damaged_database_is_left_alone(ladder: Ladder, tmp_path: Path) -> Non
     listed = ladder("history")
     assert listed.exit_code == 1 and "is damaged" in listed.stderr
     assert digest(db) == before
-    assert sorted(p.name for p in db.parent.iterdir()) == ["history.sqlite3"]
+    assert sorted(p.name for p in db.parent.iterdir()) == ["cache", "history.sqlite3"]
 
 
 def test_a_database_from_a_newer_version_is_left_alone(ladder: Ladder, tmp_path: Path) -> None:

@@ -141,4 +141,4 @@ def test_a_failed_write_keeps_the_old_file(
     assert result.exit_code == 1
     assert result.stderr == f"ladder: cannot write {target}: No space left on device\n"
     assert target.read_text() == "my notes"
-    assert [p.name for p in tmp_path.iterdir()] == ["plan.md"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ladder-home", "plan.md"]

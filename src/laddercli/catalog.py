@@ -19,14 +19,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
-from laddercli import yamlsafe
 from laddercli.errors import Problem, RoleFileError, UnknownRoleError, UsageError
 from laddercli.model import CareerPath, Indicator, Pitfall, Role
-from laddercli.yamlsafe import Loc, YamlDocument
+
+if TYPE_CHECKING:  # PyYAML is loaded only when role files are read, not from the cache
+    from laddercli.yamlsafe import Loc, YamlDocument
 
 ROLES_ENV = "LADDER_ROLES"
 ROLE_SUFFIXES = (".yaml", ".yml")
@@ -35,9 +36,13 @@ ROLE_SUFFIXES = (".yaml", ".yml")
 @dataclass(frozen=True)
 class LoadedRole:
     role: Role
-    file: str  # as shown to users
+    path: Path  # absolute
     builtin: bool
-    doc: YamlDocument
+
+    @property
+    def file(self) -> str:
+        """The file as shown to users: relative to the current folder where it can be."""
+        return display_path(self.path)
 
 
 @dataclass(frozen=True)
@@ -201,11 +206,25 @@ def _layers(user_dirs: Sequence[Path]) -> list[Layer]:
     return [(role_files(builtin_roles_dir()), True)] + [(role_files(d), False) for d in user_dirs]
 
 
-def load_catalog(user_dirs: Sequence[Path] = ()) -> Catalog:
-    """The built-in roles with ``user_dirs`` layered over them, fully checked."""
-    catalog, problems, _ = _build(_layers(user_dirs))
+def load_catalog(user_dirs: Sequence[Path] = (), *, cache: bool = True) -> Catalog:
+    """The built-in roles with ``user_dirs`` layered over them, fully checked.
+
+    A catalog checked before from the very same files comes from the cache (see
+    ``catalog_cache``); ``cache=False`` reads and checks every file.
+    """
+    from laddercli import catalog_cache
+
+    layers = _layers(user_dirs)
+    stamp = catalog_cache.Stamp.of(layers) if cache else None
+    if stamp is not None:
+        roles = catalog_cache.read(stamp)
+        if roles is not None:
+            return Catalog({lr.role.id: lr for lr in roles})
+    catalog, problems, _ = _build(layers)
     if problems:
         raise RoleFileError(problems)
+    if stamp is not None:
+        catalog_cache.write(stamp, [catalog.loaded(i) for i in catalog.ids])
     return catalog
 
 
@@ -245,32 +264,32 @@ def validate(locations: Sequence[Path], user_dirs: Sequence[Path] = ()) -> list[
 def _build(layers: Sequence[Layer]) -> tuple[Catalog, list[Problem], dict[str, str]]:
     """Load every layer; answer the catalog, every problem, and each file's role id."""
     problems: list[Problem] = []
-    loaded: dict[str, LoadedRole] = {}
+    loaded: dict[str, tuple[LoadedRole, YamlDocument]] = {}
     ids: dict[str, str] = {}
     for files, builtin in layers:
-        in_layer: dict[str, LoadedRole] = {}
+        in_layer: dict[str, tuple[LoadedRole, YamlDocument]] = {}
         for file in files:
             try:
-                lr = load_role_file(file, builtin=builtin)
+                lr, doc = _parse_role_file(file, builtin=builtin)
             except RoleFileError as exc:
                 problems.extend(exc.problems)
                 continue
             other = in_layer.get(lr.role.id)
             if other is not None:
                 problems.append(
-                    lr.doc.problem(
-                        ("id",), f"role id {lr.role.id!r} is already defined in {other.file}"
+                    doc.problem(
+                        ("id",), f"role id {lr.role.id!r} is already defined in {other[0].file}"
                     )
                 )
                 continue
-            problems.extend(check_role(lr))
-            in_layer[lr.role.id] = lr
+            problems.extend(_check_ids(lr.role, doc))
+            in_layer[lr.role.id] = lr, doc
             ids[lr.file] = lr.role.id
         loaded.update(in_layer)
-    for lr in loaded.values():
-        problems.extend(_check_links(lr, loaded))
+    for lr, doc in loaded.values():
+        problems.extend(_check_links(lr.role, doc, loaded))
     unique = sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.column or 0, p.message))
-    return Catalog(loaded), unique, ids
+    return Catalog({i: lr for i, (lr, _) in loaded.items()}), unique, ids
 
 
 def load_role_file(file: Path, *, builtin: bool = False) -> LoadedRole:
@@ -278,26 +297,26 @@ def load_role_file(file: Path, *, builtin: bool = False) -> LoadedRole:
 
     RoleFileError lists every problem found in it.
     """
-    name = display_path(file)
-    doc = yamlsafe.load_file(file, name)
+    return _parse_role_file(file, builtin=builtin)[0]
+
+
+def _parse_role_file(file: Path, *, builtin: bool) -> tuple[LoadedRole, YamlDocument]:
+    from laddercli import yamlsafe
+
+    path = file.absolute()
+    doc = yamlsafe.load_file(path, display_path(path))
     try:
         role = Role.model_validate(doc.data)
     except ValidationError as exc:
         raise RoleFileError(model_problems(doc, exc)) from None
-    return LoadedRole(role, name, builtin, doc)
-
-
-def check_role(lr: LoadedRole) -> list[Problem]:
-    """Problems within one loaded role file: duplicate ids and links between its items."""
-    return _check_ids(lr)
+    return LoadedRole(role, path, builtin), doc
 
 
 # --- checks beyond the model --------------------------------------------------------------
 
 
-def _check_ids(lr: LoadedRole) -> list[Problem]:
+def _check_ids(role: Role, doc: YamlDocument) -> list[Problem]:
     """Ids are unique within a file, and links between items point at real items."""
-    role, doc = lr.role, lr.doc
     problems: list[Problem] = []
     first: dict[str, Loc] = {}
 
@@ -380,24 +399,24 @@ def _check_ids(lr: LoadedRole) -> list[Problem]:
     return problems
 
 
-def _check_links(lr: LoadedRole, loaded: Mapping[str, LoadedRole]) -> list[Problem]:
+def _check_links(role: Role, doc: YamlDocument, loaded: Mapping[str, object]) -> list[Problem]:
     """Paths and notes name roles that exist in the catalog."""
     problems = []
     known = sorted(loaded)
-    for target in lr.role.paths:
+    for target in role.paths:
         if target not in loaded:
             problems.append(
-                lr.doc.problem(
+                doc.problem(
                     ("paths", target),
                     f"no role {target!r} in the catalog" + did_you_mean(target, known),
                     key=True,
                 )
             )
-    for i, note in enumerate(lr.role.notes):
+    for i, note in enumerate(role.notes):
         for j, ref in enumerate(note.roles):
             if ref not in loaded:
                 problems.append(
-                    lr.doc.problem(
+                    doc.problem(
                         ("notes", i, "roles", j),
                         f"no role {ref!r} in the catalog" + did_you_mean(ref, known),
                     )

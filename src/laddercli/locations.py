@@ -20,6 +20,17 @@ def data_dir(environ: Mapping[str, str] = os.environ) -> Path:
     return Path(platformdirs.user_data_dir("laddercli", appauthor=False))
 
 
+def cache_dir(environ: Mapping[str, str] = os.environ) -> Path:
+    """``LADDER_HOME/cache`` if ``LADDER_HOME`` is set, else the platform's user cache
+    folder for laddercli (``~/.cache/laddercli`` on Linux)."""
+    home = environ.get(HOME_ENV, "").strip()
+    if home:
+        return Path(home).expanduser() / "cache"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("laddercli", appauthor=False))
+
+
 def answers_dir(environ: Mapping[str, str] = os.environ) -> Path:
     return data_dir(environ) / "answers"
 
