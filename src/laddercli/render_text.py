@@ -8,7 +8,7 @@ cut off: long text wraps. Content is never parsed as Rich markup.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import IO
 
 from rich import box
@@ -57,20 +57,41 @@ def make_console(
 
 
 def render_plain(blocks: Sequence[Block], width: int = 80) -> str:
-    """The blocks as plain text with no styles and no trailing blanks: for files and pipes."""
-    buffer = io.StringIO()
-    print_blocks(make_console(buffer, width=width, plain=True), blocks)
-    return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n"))
+    """The blocks as plain text with no styles and no trailing blanks: for files and pipes.
+
+    Lists, fields, bars and paragraphs are laid out here line by line already, so their
+    lines are joined as they are; only tables go through Rich's layout.
+    """
+    console = make_console(io.StringIO(), width=width, plain=True)
+    out: list[str] = []
+    for block, gap in _spaced(blocks):
+        if gap:
+            out.append("")
+        lines = _lines(block, console)
+        if lines is None:
+            with console.capture() as captured:
+                console.print(render(block, console))
+            out += captured.get().rstrip("\n").split("\n")
+        else:
+            out += [line.plain for line in lines]
+    return "\n".join(line.rstrip() for line in out) + "\n"
 
 
 def print_blocks(console: Console, blocks: Sequence[Block]) -> None:
-    previous: Block | None = None
-    for block in blocks:
-        if isinstance(block, Radar):  # a chart for HTML; bars beside it say the same
-            continue
-        if previous is not None and _gap_before(block, previous):
+    for block, gap in _spaced(blocks):
+        if gap:
             console.print()
         console.print(render(block, console))
+
+
+def _spaced(blocks: Sequence[Block]) -> Iterator[tuple[Block, bool]]:
+    """The blocks to show (charts are for HTML; bars beside them say the same), each with
+    whether a blank line goes before it."""
+    previous: Block | None = None
+    for block in blocks:
+        if isinstance(block, Radar):
+            continue
+        yield block, previous is not None and _gap_before(block, previous)
         previous = block
 
 
@@ -81,30 +102,41 @@ def _gap_before(block: Block, previous: Block) -> bool:
 
 
 def render(block: Block, console: Console) -> RenderableType:
-    width = console.width
-    if isinstance(block, Heading):
-        return _heading(block, width)
     if isinstance(block, Para):
         return _para(block)
+    lines = _lines(block, console)
+    if lines is not None:
+        return Group(*lines)
+    assert isinstance(block, Table)
+    return _table(block, console.width)
+
+
+def _lines(block: Block, console: Console) -> list[Text] | None:
+    """The block as lines already fitted to the console; None for a table that Rich lays
+    out."""
+    if isinstance(block, Heading):
+        return _heading(block, console)
+    if isinstance(block, Para):
+        return wrapped(_para(block), console, 0)
     if isinstance(block, Bullets):
-        return Group(*_bullet_lines(block, console, indent=2))
+        return _bullet_lines(block, console, indent=2)
     if isinstance(block, Fields):
-        return Group(*_field_lines(block.pairs, console, indent=2))
+        return _field_lines(block.pairs, console, indent=2)
     if isinstance(block, Bars):
-        return Group(*_bar_lines(block, console, indent=2))
-    if isinstance(block, Radar):  # pragma: no cover - print_blocks leaves charts out
-        return Text()
-    if width < NARROW and len(block.columns) > 2:
-        return Group(*_record_lines(block, console, indent=2))
-    return _table(block, width)
+        return _bar_lines(block, console, indent=2)
+    if isinstance(block, Radar):  # pragma: no cover - _spaced leaves charts out
+        return []
+    if console.width < NARROW and len(block.columns) > 2:
+        return _record_lines(block, console, indent=2)
+    return None
 
 
-def _heading(block: Heading, width: int) -> RenderableType:
-    title = Text(block.text, style="bold")
+def _heading(block: Heading, console: Console) -> list[Text]:
+    title = wrapped(Text(block.text, style="bold"), console, 0)
     if block.level >= 4:
         return title
     rule = {1: "═", 2: "─", 3: "┈"}[block.level]
-    return Group(title, Text(rule * min(len(block.text), width), style="dim"))
+    return [*title, Text(rule * min(len(block.text), console.width), style="dim")]
 
 
 def _para(block: Para) -> Text:
