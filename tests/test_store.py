@@ -707,3 +707,16 @@ def test_a_read_only_file_system(saved_three: list[int], path: Path) -> None:
     if "mount" in done.stderr or "unshare" in done.stderr:
         pytest.skip(f"cannot mount read-only here: {done.stderr.strip()}")
     assert (done.returncode, done.stdout) == (0, "1 2 3\nreadonly\n"), done.stderr
+
+
+def test_save_many_saves_all_in_one_transaction_or_none(path: Path) -> None:
+    with Store.open(path) as history:
+        ids = history.save_many(
+            [assessment(f"2026-0{month}-10T09:00:00+00:00") for month in (1, 2, 3)]
+        )
+        assert ids == [1, 2, 3]
+        assert [s.date[:7] for s in history.list()] == ["2026-01", "2026-02", "2026-03"]
+        with pytest.raises(StoreError) as err:  # the third is refused: the two before it too
+            history.save_many([assessment(), assessment(), assessment("last Tuesday")])
+        assert err.value.reason == "bad-date"
+        assert len(history.list()) == 3

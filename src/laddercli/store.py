@@ -70,7 +70,7 @@ import builtins
 import json
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -472,16 +472,23 @@ class Store:
 
     def save(self, new: NewAssessment) -> int:
         """Save ``new``; its id."""
-        row = _row(new, saved_at=datetime.now(UTC).isoformat(timespec="seconds"))
-        answers = _dumps(new.answers)
+        return self.save_many([new])[0]
+
+    def save_many(self, news: Iterable[NewAssessment]) -> builtins.list[int]:
+        """Save several assessments in one transaction, all or none; their ids."""
+        saved_at = datetime.now(UTC).isoformat(timespec="seconds")
+        rows = [(_row(new, saved_at=saved_at), _dumps(new.answers)) for new in news]
         conn = self._writer()
+        ids = []
         with _errors(self.path), _transaction(conn):
-            new_id = conn.execute(_INSERT, row).lastrowid
-            conn.execute(
-                "INSERT INTO answers (assessment_id, data) VALUES (?, ?)", (new_id, answers)
-            )
-        assert new_id is not None
-        return new_id
+            for row, answers in rows:
+                new_id = conn.execute(_INSERT, row).lastrowid
+                assert new_id is not None
+                conn.execute(
+                    "INSERT INTO answers (assessment_id, data) VALUES (?, ?)", (new_id, answers)
+                )
+                ids.append(new_id)
+        return ids
 
     def forget(self, assessment_id: int) -> Saved:
         """Remove an assessment; what was removed."""
