@@ -534,3 +534,71 @@ def test_another_raters_report_does_not_say_you(ladder: Ladder, tmp_path: Path) 
         "# You answer as peer-1, about Dana Lee: where a question says you, read it as them."
         in template.read_text(encoding="utf-8")
     )
+
+
+def test_not_answered_is_not_called_skipped(ladder: Ladder, tmp_path: Path) -> None:
+    """null (not answered yet) and skip (the rater chose not to rate) read differently, in a
+    single report and in a panel; a mean resting on fewer than all the others says so."""
+    text = PANEL[1].read_text(encoding="utf-8")
+    manager = tmp_path / "manager.yaml"
+    manager.write_text(
+        text.replace("  lead-rnd-initiatives: 2\n", "  lead-rnd-initiatives: skip\n").replace(
+            "  speak-at-conferences: 2\n", "  speak-at-conferences: null\n"
+        ),
+        encoding="utf-8",
+    )
+    single = report(ladder, manager).stdout
+    unrated = flat(single[single.index("Not rated") :])
+    assert "Behaviour: Speak at major conferences on technology trends (not answered)" in unrated
+    assert "Behaviour: Lead R&D or innovation initiatives (skipped)" in unrated
+
+    panel = report(ladder, PANEL[0], manager, PANEL[2], "-f", "markdown").stdout
+    found = tables(parse(panel))
+    speak = "Behaviour: Speak at major conferences on technology trends"
+    hidden = found[3]  # readiness, areas, blind spots, hidden strengths, every question
+    assert hidden[0] == ["Question", "Self", "Others' mean", "Difference"]
+    assert [speak, "0", "1 (1 of 2)", "-1.0"] in hidden  # the peer's 1 alone
+    every = {row[0]: row[1:] for row in found[4]}
+    assert every[speak] == ["0", "not answered", "1", "1", "-1.0"]
+    assert every["Behaviour: Lead R&D or innovation initiatives"] == [
+        "2",
+        "skipped",
+        "n/a",
+        "—",
+        "—",
+    ]
+
+
+def test_self_in_any_case_is_a_self_assessment(ladder: Ladder, tmp_path: Path) -> None:
+    own = _variant(tmp_path, PANEL[0], "own.yaml", rater="Self")
+    text = report(ladder, own, PANEL[1]).stdout
+    assert "Blind spots" in text and "No self-assessment" not in text
+    assert "Raters        self, manager" in text
+
+
+def test_another_raters_report_does_not_send_them_to_their_manager(
+    ladder: Ladder, tmp_path: Path
+) -> None:
+    template = ladder("assess", "cto", "--template", "--rater", "manager").stdout
+    answers = tmp_path / "m.yaml"
+    answers.write_text(template.replace("rating: null", "rating: 3"), encoding="utf-8")
+    text = flat(report(ladder, answers).stdout)
+    assert "add notes (ladder assess --evidence)." in text
+    assert "ask your manager" not in text
+    mine = tmp_path / "s.yaml"
+    mine.write_text(template.replace("rater: manager", "rater: self"), encoding="utf-8")
+    mine.write_text(mine.read_text().replace("rating: null", "rating: 3"), encoding="utf-8")
+    assert "ask your manager to rate you too (--rater manager)." in flat(
+        report(ladder, mine).stdout
+    )
+
+
+def test_one_answer_is_said_in_the_singular(ladder: Ladder, tmp_path: Path) -> None:
+    template = ladder("assess", "cto", "--template").stdout
+    answers = tmp_path / "one.yaml"
+    answers.write_text(template.replace("rating: null", "rating: 2", 1), encoding="utf-8")
+    assert "1 of the 21 questions to rate is answered" in flat(report(ladder, answers).stdout)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())

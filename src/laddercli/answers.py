@@ -47,6 +47,13 @@ ANSWER_KEYS = ("rating", "note")
 DEFAULT_RATER = "self"
 
 
+def rater_name(name: str) -> str:
+    """A rater's name as given, but ``self`` in any case is ``self``: the one name that
+    means something (a self-assessment, set beside the others' view)."""
+    name = name.strip()
+    return DEFAULT_RATER if name.casefold() == DEFAULT_RATER else name
+
+
 @dataclass(frozen=True)
 class ContentChange:
     """How the role content differs from the content some answers were saved against."""
@@ -122,7 +129,7 @@ def load_answers(
     answers = Answers(
         questionnaire.source.id,
         questionnaire.target.id,
-        rater=rater.strip(),
+        rater=rater_name(rater),
         date=date,
         person=_text_field(doc, "person", "expected a name", problems),
         digest=_text_field(doc, "digest", "expected the digest ladder wrote", problems),

@@ -46,6 +46,8 @@ class Compared:
     ratings: tuple[tuple[str, Rating], ...]  # (rater, rating), in the panel's order
     own: Rating  # self's rating; None with no self-assessment
     others_mean: float | None
+    others_rated: int = 0  # how many of the others rated it on the scale
+    others: int = 0  # how many others there are
 
     @property
     def difference(self) -> float | None:
@@ -159,10 +161,13 @@ def _mean_rating(ratings: Sequence[Rating]) -> Rating:
 def _compare(
     question: Question, rated: Sequence[Rated], own: Rated | None, others: Sequence[Rated]
 ) -> Compared:
-    others_mean = _mean_rating([r.result.answers.rating(question.id) for r in others])
+    ratings = [r.result.answers.rating(question.id) for r in others]
+    others_mean = _mean_rating(ratings)
     return Compared(
         question=question,
         ratings=tuple((r.name, r.result.answers.rating(question.id)) for r in rated),
         own=None if own is None else own.result.answers.rating(question.id),
         others_mean=float(str(others_mean)) if is_rated(others_mean) else None,
+        others_rated=sum(1 for rating in ratings if is_rated(rating)),
+        others=len(others),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from laddercli.answers import NA, Answers, Rating
+from laddercli.answers import DEFAULT_RATER, Answers
 from laddercli.document import (
     Bar,
     Bars,
@@ -35,7 +35,7 @@ def number(value: float | None) -> str:
 
 def rating_text(item: ItemScore) -> str:
     if item.rating is None:
-        return "skipped"
+        return "skipped" if item.skipped else "not answered"
     if not item.rated:
         return "n/a"
     return number(item.value)
@@ -318,7 +318,8 @@ def _area_shown(area: AreaScore) -> str:
 
 def _confidence_text(result: Result) -> str:
     c = result.confidence
-    text = f"{c.answered} of the {c.questions} questions to rate are answered"
+    verb = "is" if c.answered == 1 else "are"
+    text = f"{c.answered} of the {c.questions} questions to rate {verb} answered"
     if c.answered_share < 1:
         text += f" ({round(100 * c.answered_share)}%)"
     if c.at_target == 1:
@@ -334,10 +335,11 @@ def _confidence_text(result: Result) -> str:
     text += "."
     share = c.evidence_share
     if share is not None and share < 0.5 and c.at_target >= 3:
-        text += (
-            " Ratings without evidence are easy to overrate: add notes (ladder assess "
-            "--evidence), and ask your manager to rate you too (--rater manager)."
-        )
+        text += " Ratings without evidence are easy to overrate: add notes (ladder assess "
+        text += "--evidence)"
+        if result.answers.rater == DEFAULT_RATER:
+            text += ", and ask your manager to rate you too (--rater manager)"
+        text += "."
     return text
 
 
@@ -515,12 +517,10 @@ def _readiness_shown(result: Result) -> str:
     return f"{number(result.readiness)} ({band})"
 
 
-def _panel_rating(value: Rating) -> str:
-    if value is None:
-        return "skipped"
-    if value == NA:
-        return "n/a"
-    return number(float(str(value)))
+def _others_mean(c: Compared) -> str:
+    """The others' mean, saying so where fewer than all of them rated the question."""
+    shown = number(c.others_mean)
+    return shown if c.others_rated == c.others else f"{shown} ({c.others_rated} of {c.others})"
 
 
 def _signed(value: float | None) -> str:
@@ -530,6 +530,7 @@ def _signed(value: float | None) -> str:
 def panel_blocks(panel: Panel, *, scored: str | None = None) -> list[Block]:
     q, combined = panel.questionnaire, panel.combined
     own, others = panel.own, panel.others
+    items = {r.name: {i.id: i for i in r.result.items} for r in panel.raters}
     other_names = and_list([r.name for r in others])
     dates = sorted({r.result.answers.date[:10] for r in panel.raters if r.result.answers.date})
     pairs = [("Path", q.title)]
@@ -599,7 +600,9 @@ def panel_blocks(panel: Panel, *, scored: str | None = None) -> list[Block]:
             )
         )
     else:
+        own_items = items[own.name]
         blocks += _differences(
+            own_items,
             "Blind spots",
             "Where you rate yourself at least 1 point above the others' mean: worth asking "
             "them what they see.",
@@ -607,6 +610,7 @@ def panel_blocks(panel: Panel, *, scored: str | None = None) -> list[Block]:
             "None: on no question do you rate yourself 1 point or more above the others.",
         )
         blocks += _differences(
+            own_items,
             "Hidden strengths",
             "Where you rate yourself at least 1 point below the others' mean: they see more "
             "than you give yourself credit for.",
@@ -625,7 +629,7 @@ def panel_blocks(panel: Panel, *, scored: str | None = None) -> list[Block]:
             tuple(
                 (
                     f"{c.question.label}: {c.question.text}",
-                    *(_panel_rating(r) for _, r in c.ratings),
+                    *(rating_text(items[name][c.question.id]) for name, _ in c.ratings),
                     number(c.others_mean),
                     *((_signed(c.difference),) if own else ()),
                 )
@@ -677,7 +681,9 @@ def panel_blocks(panel: Panel, *, scored: str | None = None) -> list[Block]:
     return blocks
 
 
-def _differences(title: str, lead: str, found: tuple[Compared, ...], none: str) -> list[Block]:
+def _differences(
+    own: dict[str, ItemScore], title: str, lead: str, found: tuple[Compared, ...], none: str
+) -> list[Block]:
     if not found:
         return [Heading(2, title), Para(none)]
     return [
@@ -688,8 +694,8 @@ def _differences(title: str, lead: str, found: tuple[Compared, ...], none: str) 
             tuple(
                 (
                     f"{c.question.label}: {c.question.text}",
-                    _panel_rating(c.own),
-                    number(c.others_mean),
+                    rating_text(own[c.question.id]),
+                    _others_mean(c),
                     _signed(c.difference),
                 )
                 for c in found

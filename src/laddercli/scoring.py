@@ -115,6 +115,7 @@ class ItemScore:
     rating: Rating
     target: int
     note: str | None
+    skipped: bool = False  # rating None because the rater chose to skip, not yet answered
 
     @property
     def id(self) -> str:
@@ -216,7 +217,13 @@ class Result:
 def score(q: Questionnaire, answers: Answers) -> Result:
     target = q.target_rating
     items = tuple(
-        ItemScore(question, answers.rating(question.id), target, answers.notes.get(question.id))
+        ItemScore(
+            question,
+            answers.rating(question.id),
+            target,
+            answers.notes.get(question.id),
+            skipped=question.id in answers.ratings and answers.rating(question.id) is None,
+        )
         for question in q.questions
     )
     rated = [item for item in items if item.rated]
