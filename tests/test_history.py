@@ -440,6 +440,34 @@ def test_history_keeps_people_apart(ladder: Ladder, tmp_path: Path) -> None:
     assert "Person" in listed and "Sam Roe" in listed
 
 
+def test_naming_yourself_later_keeps_your_trend(ladder: Ladder, tmp_path: Path) -> None:
+    """Assessments that name no one count with any person's: a VP who adds person: to the
+    fourth self-assessment keeps the three before it, and the report says how it moved."""
+    take_three(ladder, tmp_path)
+    file = answers_file(tmp_path, "2026-12-01T10:00:00+00:00", [3] * 21, name="named.yaml")
+    file.write_text(
+        file.read_text(encoding="utf-8").replace("rater: self", "rater: self\nperson: Dana Lee"),
+        encoding="utf-8",
+    )
+    result = ladder("assess", "--answers", str(file))
+    assert result.exit_code == 0, result.output
+    assert "up 29.5 points, from 70.5 in assessment #3" in flat(result.stdout)
+    data = json.loads(ladder("history", "cto", "-f", "json").stdout)
+    assert (data["person"], data["readiness"]) == ("Dana Lee", [33.3, 55.2, 70.5, 100.0])
+    text = flat(ladder("history", "cto").stdout)
+    assert "Other people in this history" not in text
+    assert "4 assessments, 2026-03-02 to 2026-12-01" in text
+    unnamed = json.loads(ladder("history", "cto", "--person", "", "-f", "json").stdout)
+    assert unnamed["readiness"] == [33.3, 55.2, 70.5]
+
+
+def test_a_trend_of_one_day_says_so(ladder: Ladder, tmp_path: Path) -> None:
+    for n, value in enumerate((1, 2)):
+        file = answers_file(tmp_path, f"2026-05-0{1}T1{n}:00:00+00:00", [value] * 21, name=f"{n}")
+        assert ladder("assess", "--answers", str(file)).exit_code == 0
+    assert "rater: self · 2 assessments, on 2026-05-01" in flat(ladder("history", "cto").stdout)
+
+
 def test_a_long_trend_shows_the_recent_part(ladder: Ladder, tmp_path: Path) -> None:
     with store.Store.open(database(tmp_path)) as db:
         for n in range(40):

@@ -86,12 +86,29 @@ def sparkline(values: Sequence[float | None], maximum: float = 100) -> str:
     return "".join(out)
 
 
+NO_ONE = "(no one named)"
+
+
 def about(found: Sequence[Saved], person: str | None) -> list[Saved]:
-    """The assessments about ``person`` ("" for those that name no one; None for all)."""
+    """The assessments about ``person`` (in any case), with those that name no one, as a
+    report of several raters takes them; "" for only those that name no one; None for all.
+
+    So a self-assessment that names its person for the first time goes on the trend of
+    those before it, which did not."""
     if person is None:
         return list(found)
     wanted = person.strip().casefold()
-    return [s for s in found if (s.person or "").casefold() == wanted]
+    return [s for s in found if (s.person or "").casefold() in {wanted, ""}]
+
+
+def other_people(found: Sequence[Saved], person: str | None) -> list[str]:
+    """The people of ``found`` that a trend about ``person`` leaves out."""
+    shown = {(s.person or "").casefold() for s in about(found, person)}
+    return sorted({s.person or NO_ONE for s in found if (s.person or "").casefold() not in shown})
+
+
+def _span(first: str, last: str) -> str:
+    return f"on {first}" if first == last else f"{first} to {last}"
 
 
 def _path(saved: Saved) -> str:
@@ -242,7 +259,7 @@ def trend_blocks(
         Para(
             f"{', '.join(paths)} · rater: {rater}{about} · {len(found)} "
             f"{'assessment' if len(found) == 1 else 'assessments'}, "
-            f"{first.date[:10]} to {latest.date[:10]}"
+            + _span(first.date[:10], latest.date[:10])
         ),
         Para(
             f"{sparkline(line)}  {earlier}" + " → ".join(number(v) for v in figures),

@@ -551,10 +551,11 @@ class Store:
 
     def previous(self, saved: Saved) -> Saved | None:
         """The assessment before ``saved`` (by date) on the same path, by the same rater,
-        about the same person, or None."""
+        about the same person (or naming no one, as ``history.about`` has it), or None."""
         key = _utc_key(saved.date)
         where = (
-            "WHERE a.source = ? AND a.target = ? AND a.rater = ? AND a.person IS ? "
+            "WHERE a.source = ? AND a.target = ? AND a.rater = ? "
+            "AND (a.person IS NULL OR a.person = ? COLLATE NOCASE) "
             "AND (a.date_utc < ? OR (a.date_utc = ? AND a.id < ?))"
         )
         params = (saved.source, saved.target, saved.rater, saved.person, key, key, saved.id)
