@@ -89,6 +89,118 @@ def test_escape() -> None:
     assert escape("# not a heading") == "\\# not a heading"
     assert escape("1. not a list") == "1\\. not a list"
     assert escape("two\nlines") == "two lines"
+    # what starts a block only does so followed by a space or at the end of the line
+    assert escape("- not a list") == "\\- not a list"
+    assert escape("+ not a list") == "\\+ not a list"
+    assert escape("* not a list") == "\\* not a list"
+    assert escape("+") == "\\+" and escape("-") == "\\-" and escape("#") == "\\#"
+    assert escape("2) not a list") == "2\\) not a list" and escape("7.") == "7\\."
+    assert escape("> not a quote") == "\\> not a quote" and escape(">x") == "\\>x"
+    assert escape("---") == "\\---" and escape("- - -") == "\\- - -" and escape("--") == "\\--"
+    assert escape("===") == "\\==="
+    # ... and what starts nothing is left alone: a backslash would show in a pasted document
+    assert escape("+35.2 since the previous assessment") == "+35.2 since the previous assessment"
+    assert escape("-1.5 below the others") == "-1.5 below the others"
+    assert escape("#1 2026-11-20") == "#1 2026-11-20"
+    assert escape("####### seven is no heading") == "####### seven is no heading"
+    assert escape("1.5 → 3") == "1.5 → 3" and escape("2026-11-20") == "2026-11-20"
+    assert escape("=SUM(A1:A3)") == "=SUM(A1:A3)"
+    assert escape("a > b, snake_case") == "a > b, snake_case"
+    assert escape("~2 years") == "~2 years"
+    # inline markup is escaped wherever it stands
+    assert escape("x + y - z # w") == "x + y - z # w"
+    assert escape("__init__ and a_") == "\\_\\_init\\_\\_ and a\\_"
+    assert escape("~3 to ~5 years") == "\\~3 to \\~5 years"  # a strikethrough on GitHub
+    assert escape("~~~") == "\\~\\~\\~"  # a code fence
+    assert escape("[ ] x <b> `c` \\") == "\\[ \\] x \\<b> \\`c\\` \\\\"
+    # not at the start of a line, a marker is plain text
+    assert escape("- x", line_start=False) == "- x"
+    assert escape("1. x", line_start=False) == "1. x"
+
+
+TRICKY = [
+    "+35.2 since the previous assessment",
+    "+ a",
+    "+",
+    "- a",
+    "-",
+    "--",
+    "---",
+    "- - -",
+    "-1.5",
+    "* a",
+    "***",
+    "___",
+    "# a",
+    "#",
+    "#1 2026-11-20",
+    "####### a",
+    "1. a",
+    "1)",
+    "2026. a",
+    "1234567890. a",
+    "1.5 → 3",
+    "> a",
+    "a > b",
+    "===",
+    "=SUM(A1)",
+    "snake_case_name",
+    "_a_",
+    "__init__",
+    "*a* and 5 * 3",
+    "~a~ and ~~b~~",
+    "~~~",
+    "[ ] a",
+    "[x] a",
+    "[a](b) ![c](d)",
+    "<b>a</b> <http://x.example>",
+    "`a`",
+    "a\\b",
+    "C #",
+    "P&L, 5-10+ years",
+]
+
+
+def _plain(tokens: list[Any]) -> list[str]:
+    """The text of each inline token, as a reader sees it."""
+    return [
+        "".join(c.content for c in t.children or () if c.type in ("text", "code_inline"))
+        for t in tokens
+        if t.type == "inline"
+    ]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_escaped_text_reads_as_written(text: str) -> None:
+    """Wherever text lands (a paragraph, a list item, a heading, a quote, a cell), it is one
+    plain paragraph of exactly that text: no list, heading, rule, code or emphasis."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    places: list[tuple[Block, list[str], str]] = [
+        (Para(text), ["paragraph_open"], text),
+        (Para(text, label="Note"), ["paragraph_open"], f"Note: {text}"),
+        (Para(text, style="quote"), ["blockquote_open", "paragraph_open"], text),
+        (Bullets((Item(text),)), ["bullet_list_open", "list_item_open", "paragraph_open"], text),
+        (
+            Bullets((Item(text),), ordered=True),
+            ["ordered_list_open", "list_item_open", "paragraph_open"],
+            text,
+        ),
+        (
+            Bullets((Item(text),), checklist=True),
+            ["bullet_list_open", "list_item_open", "paragraph_open"],
+            f"[ ] {text}",
+        ),
+        (Heading(2, text), ["heading_open"], text),
+    ]
+    for block, opens, shown in places:
+        source = to_markdown([block])
+        tokens = md.parse(source)
+        assert [t.type for t in tokens if t.nesting == 1] == opens, source
+        assert _plain(tokens) == [shown], source
+    tokens = md.parse(to_markdown([Table(("A", "B"), ((text, text),), key_column=False)]))
+    assert _plain(tokens)[-2:] == [text, text]
 
 
 def test_nested_lists_and_paragraphs() -> None:

@@ -1,13 +1,15 @@
 """Render document blocks as one self-contained HTML page.
 
 Everything is inline: the CSS, and the radar chart as SVG. The page fetches nothing, so it
-can be mailed, opened offline and printed to PDF from a browser; print styles keep tables,
-lists and the chart from breaking across pages and keep the bars' colours.
+can be mailed, opened offline and printed to PDF from a browser. Print styles keep the bars'
+colours and keep whole what a page break would spoil (a table row, a list item, a heading
+with the lines after it, the chart) while long sections flow on from page to page.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from html import escape
 
@@ -73,24 +75,38 @@ table.bars td.num { padding-left: 1rem; }
 .headline .label { font-weight: 600; }
 .headline .bar { width: 16rem; height: 1rem; }
 .headline .shown { font-size: 1.25rem; font-weight: 600; }
-figure.radar { margin: 1.2rem auto; max-width: 40rem; text-align: center; }
-figure.radar svg { width: 100%; height: auto; }
-figure.radar figcaption { font-size: .9rem; color: var(--muted); }
-.legend { display: inline-flex; flex-wrap: wrap; gap: .3rem 1rem; justify-content: center;
-  padding: 0; margin: .3rem 0 0; list-style: none; }
+figure.radar { margin: 1.2rem 0; text-align: center; }
+figure.radar svg { max-width: 100%; height: auto; }
+figure.radar figcaption { display: flex; flex-wrap: wrap; justify-content: center;
+  align-items: baseline; gap: .2rem 1.5rem; font-size: .85em; color: var(--muted); }
+.legend { display: inline-flex; flex-wrap: wrap; gap: .2rem 1rem; justify-content: center;
+  padding: 0; margin: 0; list-style: none; }
 .swatch { display: inline-block; width: .9em; height: .9em; margin-right: .3em;
   vertical-align: -.1em; border-radius: 2px; }
+.nowrap { white-space: nowrap; }
 footer { margin-top: 2.5rem; font-size: .8rem; color: var(--muted); }
 @page { size: A4; margin: 16mm 14mm; }
 @media print {
+  html { font-size: 11pt; }
   body { font-size: 10.5pt; }
   main { max-width: none; padding: 0; }
-  h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
-  h2 + p { break-after: avoid; page-break-after: avoid; }
-  tr, li, figure, dl, .headline, blockquote, table.bars { break-inside: avoid; }
+  h2 { margin-top: 1.4rem; }
+  p { orphans: 3; widows: 3; }
+  /* A heading stays with the lines after it: its lead paragraph, and the first row of a
+     table or the first item of a list. */
+  h1, h2, h3, h4, h2 + p, li.group > p:not(.example) {
+    break-after: avoid; page-break-after: avoid; }
+  li.group > p:first-of-type { break-before: avoid; page-break-before: avoid; }
+  /* Small things are kept whole; long sections, tables and lists flow across pages. */
+  tr, li, figure, dl, .headline, blockquote {
+    break-inside: avoid; page-break-inside: avoid; }
+  li.group { break-inside: auto; page-break-inside: auto; }
   thead { display: table-header-group; }
-  figure.radar { max-width: 22rem; margin: .5rem auto; }
+  figure.radar { margin: .4rem 0; }
+  table { margin-bottom: .6rem; line-height: 1.35; }
+  th, td { padding: .25rem .45rem; }
   ol > li { margin-bottom: .5rem; }
+  footer { margin-top: 1.5rem; }
 }
 """
 
@@ -129,6 +145,15 @@ def _block(block: Block) -> str:
     return _table(block)
 
 
+_OPTION = re.compile(r"(?<![\w-])--[A-Za-z][\w-]*")
+
+
+def _prose(text: str) -> str:
+    """Running text, escaped; a command-line option such as --evidence is not broken
+    after its dashes at the end of a line."""
+    return _OPTION.sub(lambda m: f'<span class="nowrap">{m[0]}</span>', escape(text))
+
+
 def _para(block: Para) -> str:
     if block.style == "hint":
         return ""
@@ -136,8 +161,8 @@ def _para(block: Para) -> str:
     if block.style == "quote":
         return f"<blockquote>{label}{escape(block.text)}</blockquote>"
     if block.style == "example":
-        return f'<p class="example">{label or "<strong>Example:</strong> "}{escape(block.text)}</p>'
-    return f"<p>{label}{escape(block.text)}</p>"
+        return f'<p class="example">{label or "<strong>Example:</strong> "}{_prose(block.text)}</p>'
+    return f"<p>{label}{_prose(block.text)}</p>"
 
 
 def _bullets(block: Bullets) -> str:
@@ -148,7 +173,9 @@ def _bullets(block: Bullets) -> str:
     for item in block.items:
         children = "".join(_block(child) for child in item.children)
         inner = f"<span>{_item(item)}{children}</span>" if block.checklist else _item(item)
-        items.append(f"<li>{box}{inner}{'' if block.checklist else children}</li>")
+        # an item holding a list is a section of its own: in print it may break across pages
+        group = ' class="group"' if any(isinstance(c, Bullets) for c in item.children) else ""
+        items.append(f"<li{group}>{box}{inner}{'' if block.checklist else children}</li>")
     return f"<{tag}{cls}>{''.join(items)}</{tag}>"
 
 
@@ -206,16 +233,26 @@ def _bars(block: Bars) -> str:
     )
     return (
         f'<table class="bars"><thead><tr><th scope="col">{escape(block.label_heading)}</th>'
-        f'<th scope="col"></th><th scope="col" class="num">{escape(block.value_heading)}</th>'
+        f'<th scope="col" colspan="2" class="num">{escape(block.value_heading)}</th>'
         f"</tr></thead><tbody>{rows}</tbody></table>"
     )
 
 
 # --- the radar chart ------------------------------------------------------------------------
 
-SIZE = 640  # the SVG's width; the height follows the labels
-RADIUS = 140
+# Lengths in the SVG's units. The chart is drawn at 1 unit = 1/16 rem: at its natural size on
+# screen (16 px to the rem) and a little smaller in print (11 pt to the rem), where the axis
+# labels come out at about 9 pt and the scale's figures at about 8 pt.
+RADIUS = 125
 RINGS = (25, 50, 75, 100)
+LABEL_SIZE = 13  # the axis labels, bold
+LABEL_LINE = 15
+LABEL_GAP = 10  # between the end of an axis and its label
+LABEL_WRAP = 20  # characters to a line
+LABEL_WRAP_WIDE = 36  # above and below the chart, where there is room across
+TICK_SIZE = 12  # the rings' figures: 25, 50, 75, 100
+CHAR_WIDTH = 0.62  # of the font size: a generous average for bold sans-serif
+MARGIN = 6
 
 
 def series_colour(index: int, name: str) -> str:
@@ -241,15 +278,16 @@ def radar_figure(radar: Radar) -> str:
     )
 
 
-def _point(cx: float, cy: float, angle: float, r: float) -> tuple[float, float]:
-    return cx + r * math.cos(angle), cy + r * math.sin(angle)
+def _point(angle: float, r: float) -> tuple[float, float]:
+    """A point ``r`` from the centre, which is the SVG's origin."""
+    return r * math.cos(angle), r * math.sin(angle)
 
 
 def _angles(n: int) -> list[float]:
     return [-math.pi / 2 + 2 * math.pi * i / n for i in range(n)]
 
 
-def _wrap(label: str, width: int = 20) -> list[str]:
+def _wrap(label: str, width: int = LABEL_WRAP) -> list[str]:
     lines: list[str] = []
     for word in label.split():
         if lines and len(lines[-1]) + 1 + len(word) <= width:
@@ -259,65 +297,127 @@ def _wrap(label: str, width: int = 20) -> list[str]:
     return lines
 
 
+def _xy(x: float, y: float) -> str:
+    return f"{x:.1f},{y:.1f}"
+
+
+class _Box:
+    """The extent of what is drawn, to fit the viewBox to it."""
+
+    def __init__(self, r: float) -> None:
+        self.left, self.top, self.right, self.bottom = -r, -r, r, r
+
+    def add(self, left: float, top: float, right: float, bottom: float) -> None:
+        self.left, self.top = min(self.left, left), min(self.top, top)
+        self.right, self.bottom = max(self.right, right), max(self.bottom, bottom)
+
+
 def radar_svg(radar: Radar) -> str:
-    n = len(radar.axes)
-    cx, cy = SIZE / 2, RADIUS + 70
-    height = 2 * RADIUS + 140
-    angles = _angles(n)
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {SIZE} {height}" role="img" '
-        f'aria-label="{escape(radar.title or "Radar chart")}" font-family="system-ui, sans-serif"'
-        ' font-size="13">'
+    angles = _angles(len(radar.axes))
+    box = _Box(RADIUS + 4)
+    wide = len(angles) <= 6  # with more axes, the neighbours' labels come near the top
+    labels = [
+        _axis_label(label, angle, box, wide)
+        for label, angle in zip(radar.axes, angles, strict=True)
     ]
-    between = -math.pi / 2 + math.pi / n  # ring values sit between the first two axes
+    back: list[str] = []
     for ring in RINGS:
         r = RADIUS * ring / radar.maximum
-        points = " ".join(f"{x:.1f},{y:.1f}" for x, y in (_point(cx, cy, a, r) for a in angles))
-        parts.append(
+        points = " ".join(_xy(*_point(a, r)) for a in angles)
+        back.append(
             f'<polygon class="ring" points="{points}" fill="none" stroke="#d9dee3" '
             'stroke-width="1"/>'
         )
-        lx, ly = _point(cx, cy, between, r * math.cos(math.pi / n))
-        parts.append(
-            f'<text x="{lx + 3:.1f}" y="{ly - 3:.1f}" fill="#7b8794" font-size="10">{ring}</text>'
-        )
-    for label, angle in zip(radar.axes, angles, strict=True):
-        x, y = _point(cx, cy, angle, RADIUS)
-        parts.append(
-            f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}" stroke="#d9dee3"/>'
-        )
-        parts.append(_axis_label(label, *_point(cx, cy, angle, RADIUS + 14)))
+    for angle in angles:
+        x, y = _point(angle, RADIUS)
+        back.append(f'<line x1="0" y1="0" x2="{x:.1f}" y2="{y:.1f}" stroke="#d9dee3"/>')
+    series: list[str] = []
     for i, (name, values) in enumerate(radar.series):
         colour = series_colour(i, name)
         points_xy = [
-            _point(cx, cy, a, RADIUS * max(0.0, min(v or 0.0, radar.maximum)) / radar.maximum)
+            _point(a, RADIUS * max(0.0, min(v or 0.0, radar.maximum)) / radar.maximum)
             for a, v in zip(angles, values, strict=True)
         ]
-        points = " ".join(f"{x:.1f},{y:.1f}" for x, y in points_xy)
         dash = ' stroke-dasharray="6 4"' if name == "others" else ""
         fill = 0.0 if name == "others" else 0.12 if len(radar.series) == 1 else 0.05
-        parts.append(
-            f'<polygon class="series" data-series="{escape(name)}" points="{points}" '
-            f'fill="{colour}" fill-opacity="{fill}" stroke="{colour}" stroke-width="2.5"{dash}/>'
+        series.append(
+            f'<polygon class="series" data-series="{escape(name)}" '
+            f'points="{" ".join(_xy(x, y) for x, y in points_xy)}" fill="{colour}" '
+            f'fill-opacity="{fill}" stroke="{colour}" stroke-width="2.5"{dash}/>'
         )
-        parts += [
+        series += [
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}"/>' for x, y in points_xy
         ]
-    parts.append("</svg>")
+    left, top = math.floor(box.left - MARGIN), math.floor(box.top - MARGIN)
+    width, height = math.ceil(box.right + MARGIN) - left, math.ceil(box.bottom + MARGIN) - top
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{left} {top} {width} {height}" '
+        f'style="width:{width / 16:g}rem" role="img" '
+        f'aria-label="{escape(radar.title or "Radar chart")}" '
+        f'font-family="system-ui, sans-serif" font-size="{LABEL_SIZE}">'
+        + "".join(back)
+        + "".join(series)
+        + _scale(angles, radar)
+        + "".join(labels)
+        + "</svg>"
+    )
+
+
+def _scale(angles: list[float], radar: Radar) -> str:
+    """The rings' figures, halfway between two neighbouring axes where each ring crosses
+    that line: between the pair whose outlines cross it furthest from the figures, and on
+    top of the outlines with a white halo, so that none can hide them."""
+    half = math.pi / len(angles)
+    sector = min(range(len(angles)), key=lambda k: _crowding(radar, k))
+    parts = []
+    for ring in RINGS:
+        x, y = _point(angles[sector] + half, RADIUS * ring / radar.maximum * math.cos(half))
+        parts.append(
+            f'<text class="tick" x="{x:.1f}" y="{y:.1f}" text-anchor="middle" '
+            f'dominant-baseline="central" font-size="{TICK_SIZE}" fill="#52606d" '
+            'stroke="#fff" stroke-width="3" stroke-linejoin="round" '
+            f'paint-order="stroke">{ring}</text>'
+        )
     return "".join(parts)
 
 
-def _axis_label(label: str, x: float, y: float) -> str:
-    lines = _wrap(label)
-    if abs(x - SIZE / 2) < 1:
-        anchor = "middle"
+def _crowding(radar: Radar, sector: int) -> float:
+    """How near the outlines pass to the rings' figures halfway between axis ``sector`` and
+    the next. An outline crosses that line at the harmonic mean of its two values, a ring
+    at its own value."""
+    near = 0.15 * radar.maximum  # about half a figure's diagonal, on the chart's scale
+    total = 0.0
+    for _, values in radar.series:
+        a, b = (max(0.0, v or 0.0) for v in (values[sector], values[(sector + 1) % len(values)]))
+        crossing = 2 * a * b / (a + b) if a + b else 0.0
+        total += sum(max(0.0, near - abs(crossing - ring)) for ring in RINGS)
+    return total
+
+
+def _axis_label(label: str, angle: float, box: _Box, wide: bool) -> str:
+    """An axis's label beyond its end: beside it left and right, above it at the top and
+    below it at the bottom (on one line if ``wide`` and it fits)."""
+    x, y = _point(angle, RADIUS + LABEL_GAP)
+    cos, sin = math.cos(angle), math.sin(angle)
+    lines = _wrap(label, LABEL_WRAP_WIDE if wide and abs(cos) < 0.3 else LABEL_WRAP)
+    width = max(len(line) for line in lines) * LABEL_SIZE * CHAR_WIDTH
+    height = len(lines) * LABEL_LINE
+    if abs(cos) < 0.3:
+        anchor, left = "middle", x - width / 2
+    elif cos > 0:
+        anchor, left = "start", x
     else:
-        anchor = "start" if x > SIZE / 2 else "end"
-    top = y - (len(lines) - 1) * 14 if y < RADIUS else y - (len(lines) - 1) * 7
-    if y > RADIUS + 140:
-        top = y + 10
+        anchor, left = "end", x - width
+    if sin < -0.3:
+        top = y - height
+    elif sin > 0.3:
+        top = y
+    else:
+        top = y - height / 2
+    box.add(left, top, left + width, top + height)
+    first = top + (LABEL_LINE + LABEL_SIZE * 0.7) / 2  # the first line's baseline
     spans = "".join(
-        f'<tspan x="{x:.1f}" y="{top + k * 14:.1f}">{escape(line)}</tspan>'
+        f'<tspan x="{x:.1f}" y="{first + k * LABEL_LINE:.1f}">{escape(line)}</tspan>'
         for k, line in enumerate(lines)
     )
     return f'<text text-anchor="{anchor}" fill="#1f2933" font-weight="600">{spans}</text>'

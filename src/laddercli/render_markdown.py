@@ -19,23 +19,41 @@ from laddercli.document import (
     numeric_column,
 )
 
-_INLINE = re.compile(r"([\\`*_\[\]<>])")
-_LIST_START = re.compile(r"^(\s*)(\d+)([.)])(\s)")
+# Markup wherever it stands: a backslash, code, emphasis, links and HTML. An underscore
+# between two letters or digits (snake_case) cannot start or end emphasis, and ">" is markup
+# only at the start of a line, so neither is escaped there.
+_INLINE = re.compile(r"[\\`*\[\]<]|(?<![^\W_])_|_(?![^\W_])")
+# What starts a block at the start of a line: a heading, a list item, a thematic break (after
+# a "- " list marker, "--" makes one), a setext underline, a blockquote. "+1.5" and "#1"
+# start nothing: a marker needs a space or the end of the line after it.
+_LINE_START = re.compile(
+    r"^(?:#{1,6}(?=\s|$)|[-+](?=\s|$)|[-\s]+$|=+\s*$|>)"  # "\# ", "\- ", "\--" ...
+)
+_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")  # "1. ", "2)": "1\. "
+_CLOSING_HASHES = re.compile(r"(^|\s)(#+)$")  # "C #" would lose its "#" in a heading
 
 
-def escape(text: str) -> str:
-    """Escape what markdown would read as markup; collapse line breaks."""
-    text = " ".join(text.split())
-    text = _INLINE.sub(r"\\\1", text)
-    if text[:1] in {"#", "-", "+", ">", "="}:
-        text = "\\" + text
-    return _LIST_START.sub(r"\1\2\\\3\4", text)
+def _inline(text: str) -> str:
+    text = _INLINE.sub(lambda m: "\\" + m[0], " ".join(text.split()))
+    if text.count("~") > 1:  # two can strike through what lies between (GitHub)
+        text = text.replace("~", "\\~")
+    return text
+
+
+def escape(text: str, *, line_start: bool = True) -> str:
+    """Escape what markdown would read as markup; collapse line breaks. With
+    ``line_start``, the text begins a line, where a few more characters start a block."""
+    text = _inline(text)
+    if line_start:
+        if _LINE_START.match(text):
+            text = "\\" + text
+        text = _ORDERED.sub(r"\1\\\2", text)
+    return text
 
 
 def _cell(text: str) -> str:
     """A table cell: inline markup escaped; a cell cannot start a list or a heading."""
-    text = _INLINE.sub(r"\\\1", " ".join(text.split()))
-    return text.replace("|", "\\|") or " "
+    return _inline(text).replace("|", "\\|") or " "
 
 
 def to_markdown(blocks: Sequence[Block]) -> str:
@@ -44,14 +62,18 @@ def to_markdown(blocks: Sequence[Block]) -> str:
 
 
 def _block(block: Block) -> str:
-    if isinstance(block, Heading):
-        return f"{'#' * block.level} {escape(block.text)}"
+    if isinstance(block, Heading):  # its text is inline: only a closing "#" is markup
+        text = _CLOSING_HASHES.sub(r"\1\\\2", escape(block.text, line_start=False))
+        return f"{'#' * block.level} {text}"
     if isinstance(block, Para):
         return _para(block)
     if isinstance(block, Bullets):
         return _bullets(block)
     if isinstance(block, Fields):
-        return "\n".join(f"- **{escape(label)}:** {escape(value)}" for label, value in block.pairs)
+        return "\n".join(
+            f"- **{escape(label, line_start=False)}:** {escape(value, line_start=False)}"
+            for label, value in block.pairs
+        )
     if isinstance(block, Bars):
         return _bars(block)
     if isinstance(block, Radar):  # a chart for HTML; the areas table says the same
@@ -62,12 +84,14 @@ def _block(block: Block) -> str:
 def _para(block: Para) -> str:
     if block.style == "hint":
         return ""
-    label = f"**{escape(block.label)}:** " if block.label else ""
+    label = f"**{escape(block.label, line_start=False)}:** " if block.label else ""
     if block.style == "example":
-        return f"*{escape(block.label or 'Example')}: {escape(block.text)}*"
+        name = escape(block.label or "Example", line_start=False)
+        return f"*{name}: {escape(block.text, line_start=False)}*"
+    text = escape(block.text, line_start=not label)
     if block.style == "quote":
-        return f"> {label}{escape(block.text)}"
-    return f"{label}{escape(block.text)}"
+        return f"> {label}{text}"
+    return f"{label}{text}"
 
 
 def _bullets(block: Bullets) -> str:
@@ -92,12 +116,12 @@ def _bullets(block: Bullets) -> str:
 def _item_line(item: Item) -> str:
     out = ""
     if item.label:
-        out = f"**{escape(item.label)}**"
+        out = f"**{escape(item.label, line_start=False)}**"
         if item.text:
             out += ": "
-    out += escape(item.text)
+    out += escape(item.text, line_start=not out)
     if item.link:
-        out += f" _({escape(item.link)})_"
+        out += f" _({escape(item.link, line_start=False)})_"
     return out
 
 
@@ -124,5 +148,7 @@ def _bars(block: Bars) -> str:
         one = block.bars[0]
         drawn = f" `{bar(one.value, block.maximum, 20)}`" if one.value is not None else ""
         return f"**{escape(one.label)}:** {escape(one.shown)}{drawn}"
+    # the bars' column is named for their scale: the bar is the figure beside it, drawn
     rows = tuple((b.label, b.shown, bar(b.value, block.maximum, 10)) for b in block.bars)
-    return _table(Table((block.label_heading, block.value_heading, ""), rows))
+    scale = f"Out of {block.maximum:g}"
+    return _table(Table((block.label_heading, block.value_heading, scale), rows))
