@@ -1,11 +1,13 @@
 """Read YAML that may be hostile, and point back at the line a problem is on.
 
 Role files (and later answers files) come from users. Before anything is built from one
-we check, in order: its size, that it is UTF-8, how deeply it nests (libyaml's composer
-recurses in C and crashes the process on very deep nesting), that it holds one document,
-how large its node graph becomes once aliases and merge keys are expanded (alias and
-merge-key bombs fit in a kilobyte), and that no mapping repeats a key (PyYAML would keep
-the last one silently). Only then is the document constructed, with the fast C loader.
+we check, in order: its size, that it is UTF-8 and holds only characters YAML allows, how
+deeply it nests (libyaml's composer recurses in C and crashes the process on very deep
+nesting), that it holds one document, how large its node graph becomes once aliases and
+merge keys are expanded (alias and merge-key bombs fit in a kilobyte), and that no mapping
+repeats a key (PyYAML would keep the last one silently). Only then is the document
+constructed, with the fast C loader, which reports a value it cannot build (a date such as
+2026-13-45, a number more than 1,000 characters long) as a YAML error at its place.
 
 The composed node tree is kept so that a validation error on a data path such as
 ``("paths", "cto", "indicators", 2)`` can be reported at ``file:line:column``.
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,13 +28,67 @@ from laddercli.errors import Problem, RoleFileError
 MAX_FILE_BYTES = 1024 * 1024
 MAX_NODES = 100_000
 MAX_DEPTH = 64
+MAX_NUMBER_CHARS = 1000
 
 try:  # pragma: no cover - the PyYAML wheels ship libyaml; the fallback is for odd builds
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+    from yaml import CSafeLoader as _FastLoader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _FastLoader  # type: ignore[assignment]
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_YAML_TAG = "tag:yaml.org,2002:"
+_WHAT = {
+    "int": "a whole number",
+    "float": "a number",
+    "bool": "true or false",
+    "timestamp": "a date",
+}
+
+
+class _Loader(_FastLoader):
+    """The safe loader, refusing values it cannot build with a YAML error at their node.
+
+    PyYAML's safe constructors let Python's own errors out for some plain scalars
+    (``2026-13-45`` and ``!!int x``: ValueError; ``!!timestamp x``: AttributeError;
+    ``!!bool x``: KeyError; ``1:2:...:3.5``: OverflowError), and build a number of any
+    length, which takes time quadratic in its length for ``1:2:3...`` (base 60) and cannot
+    be printed past 4,300 digits.
+    """
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except (ArithmeticError, AttributeError, LookupError, TypeError, ValueError):
+            raise yaml.constructor.ConstructorError(
+                None, None, _unreadable(node), node.start_mark
+            ) from None
+
+
+def _unreadable(node: yaml.Node) -> str:
+    tag = str(node.tag)
+    what = _WHAT.get(tag.removeprefix(_YAML_TAG), tag.replace(_YAML_TAG, "!!"))
+    value = str(node.value) if isinstance(node, yaml.ScalarNode) else ""
+    shown = value if len(value) <= 40 else value[:37] + "..."
+    return f"cannot read {shown!r} as {what}"
+
+
+def _bounded(build: Any) -> Any:
+    """A number constructor that refuses numbers longer than MAX_NUMBER_CHARS."""
+
+    def construct(loader: _Loader, node: yaml.ScalarNode) -> Any:
+        if len(node.value) > MAX_NUMBER_CHARS:
+            message = (
+                f"a number longer than {MAX_NUMBER_CHARS:,} characters (quote it if it is text)"
+            )
+            raise yaml.constructor.ConstructorError(None, None, message, node.start_mark)
+        return build(loader, node)
+
+    return construct
+
+
+_Safe = yaml.constructor.SafeConstructor
+_Loader.add_constructor(_YAML_TAG + "int", _bounded(_Safe.construct_yaml_int))
+_Loader.add_constructor(_YAML_TAG + "float", _bounded(_Safe.construct_yaml_float))
 
 Loc = Sequence[str | int]
 
@@ -44,6 +100,11 @@ class YamlDocument:
     file: str
     data: Any
     node: yaml.Node
+    # each mapping's key/value nodes by key, built as paths are followed: a file with
+    # thousands of problems is located in linear time, not quadratic
+    _keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def locate(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """1-based line and column of the node at ``loc`` (of its key, with ``key=True``).
@@ -54,7 +115,7 @@ class YamlDocument:
         node = self.node
         key_node: yaml.Node | None = None
         for part in loc:
-            found = _child(node, part)
+            found = self._child(node, part)
             if found is None:
                 key_node = None
                 break
@@ -66,17 +127,20 @@ class YamlDocument:
         line, column = self.locate(loc, key=key)
         return Problem(self.file, message, line, column, format_loc(loc))
 
-
-def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
-    if isinstance(node, yaml.MappingNode):
-        for k, v in _mapping_pairs(node):
-            if isinstance(k, yaml.ScalarNode) and k.value == str(part):
-                return k, v
+    def _child(self, node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
+        if isinstance(node, yaml.MappingNode):
+            keys = self._keys.get(id(node))
+            if keys is None:
+                keys = {}
+                for k, v in _mapping_pairs(node):
+                    if isinstance(k, yaml.ScalarNode):
+                        keys.setdefault(k.value, (k, v))
+                self._keys[id(node)] = keys
+            return keys.get(str(part))
+        if isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if 0 <= part < len(node.value):
+                return None, node.value[part]
         return None
-    if isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-        if 0 <= part < len(node.value):
-            return None, node.value[part]
-    return None
 
 
 def _mapping_pairs(node: yaml.MappingNode) -> Iterator[tuple[yaml.Node, yaml.Node]]:
@@ -147,6 +211,7 @@ def parse(text: str, name: str, kind: str = "role file") -> YamlDocument:
 
     ``kind`` names the sort of file in messages ("role file", "answers file").
     """
+    _check_characters(text, name)
     _check_depth(text, name, kind)
     loader = _Loader(text)
     try:
@@ -167,6 +232,29 @@ def parse(text: str, name: str, kind: str = "role file") -> YamlDocument:
     finally:
         loader.dispose()
     return YamlDocument(name, data, node)
+
+
+# The characters YAML allows in a document (YAML 1.1, 5.1); libyaml's reader refuses the
+# others with an error that has no line, and a surrogate (text read from a pipe with
+# errors="surrogateescape" holds one for each byte that is not UTF-8) with UnicodeEncodeError.
+_NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _check_characters(text: str, name: str) -> None:
+    found = _NOT_YAML.search(text)
+    if found is None:
+        return
+    at, code = found.start(), ord(found.group())
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8, escaped
+        message = f"the file is not UTF-8 text (byte 0x{code - 0xDC00:02x}); save it as UTF-8"
+    elif 0xD800 <= code <= 0xDFFF:
+        message = "the file is not UTF-8 text; save it as UTF-8"
+    else:
+        kind = " (a control character)" if code < 0x20 or 0x7F <= code <= 0x9F else ""
+        message = f"the file holds the character U+{code:04X}{kind}, which YAML does not allow"
+    raise RoleFileError([Problem(name, message, line, column)])
 
 
 def load_file(path: Path, display: str | None = None, kind: str = "role file") -> YamlDocument:
@@ -230,11 +318,11 @@ def _check_depth(text: str, name: str, kind: str) -> None:
         raise RoleFileError([_marked_problem(name, exc, kind)]) from None
 
 
-def _scan_depth(loader: yaml.SafeLoader, name: str) -> None:
+def _scan_depth(loader: _Loader | yaml.SafeLoader, name: str) -> None:
     depth = 0
     try:
         while loader.check_event():
-            event = loader.get_event()  # type: ignore[no-untyped-call]
+            event = loader.get_event()
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
