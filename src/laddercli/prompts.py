@@ -21,6 +21,7 @@ from typing import Any
 import questionary
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+from prompt_toolkit.keys import Keys
 from prompt_toolkit.output import create_output
 from rich.console import Console
 from rich.text import Text
@@ -82,7 +83,23 @@ def _with_back(question: questionary.Question) -> questionary.Question:
     return question
 
 
+def _stop_on_sigint(question: questionary.Question) -> None:
+    """A SIGINT signal (``kill -INT``, or Ctrl-C where the terminal still sends signals)
+    stops a prompt as the Ctrl-C key does. While a prompt runs, prompt_toolkit turns SIGINT
+    into a key that questionary's select, checkbox and confirm prompts ignore: without this
+    binding the questionnaire would wait on as if nothing had happened."""
+    extra = KeyBindings()
+
+    @extra.add(Keys.SIGINT, eager=True)
+    def _interrupt(event: Any) -> None:
+        event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+    app = question.application
+    app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), extra])
+
+
 def _ask(question: questionary.Question) -> Any:
+    _stop_on_sigint(question)
     answer = question.unsafe_ask()
     if answer is None:  # pragma: no cover - unsafe_ask raises instead
         raise KeyboardInterrupt
