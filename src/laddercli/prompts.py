@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import shutil
 import sys
+import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -150,11 +151,14 @@ def pick_path(catalog: Catalog, source: str | None, target: str | None) -> PathV
 
 
 def _fit(title: str, label: str) -> str:
-    """A choice's title as the terminal's width allows: in full, or its label alone."""
+    """A choice's title as the terminal's width allows: in full, or its label alone, or a
+    label too long for one line (a key shift's "Still: ...") over several, never cut."""
     room = shutil.get_terminal_size().columns - 7  # the pointer and "3) " before it
     if len(title) <= room:
         return title
-    return label if len(label) <= room else label[: max(room - 1, 1)] + "…"
+    if len(label) <= room:
+        return label
+    return "\n      ".join(textwrap.wrap(label, max(room, 10)))  # under the first line
 
 
 def _rating_choices(question: Question, allow_back: bool) -> list[questionary.Choice]:
