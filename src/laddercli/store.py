@@ -48,7 +48,8 @@ Faults
       file. Reading a missing file is not a fault: it is an empty history.
     - ``unknown-id`` (exit code 2): ``get`` or ``forget`` of an id that is not there.
     - ``bad-date`` (exit code 2): saving an assessment whose date is not ISO 8601.
-    - ``failed``: any other SQLite or system error (a full disk, an I/O error).
+    - ``failed``: any other SQLite or system error (an I/O error; a full disk, which the
+      message names as such even where SQLite says only "disk I/O error").
 
     Messages do not start with "ladder:" (the CLI adds it) and do not say where answers
     files went (the caller knows and may add it).
@@ -68,6 +69,7 @@ from __future__ import annotations
 
 import builtins
 import json
+import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -234,7 +236,25 @@ def translate(exc: sqlite3.Error | OSError, path: Path) -> StoreError:
         return locked_error(path)
     if reason == "readonly":
         return readonly_error(path, detail)
+    if _disk_full(exc, path):
+        return StoreError(
+            "failed",
+            f"{_the(path)} could not be written: the disk is full ({detail}). Free some "
+            "space, then try again.",
+        )
     return StoreError("failed", f"{_the(path)} could not be used ({detail}).")
+
+
+def _disk_full(exc: sqlite3.Error, path: Path) -> bool:
+    """Whether SQLite failed for want of space. It says so ("database or disk is full")
+    when a write does not fit, but only "disk I/O error" when the disk was full before it
+    could grow its ``-shm`` file: then the file system is asked."""
+    if getattr(exc, "sqlite_errorname", None) == "SQLITE_FULL" or "is full" in str(exc):
+        return True
+    try:
+        return os.statvfs(path.parent).f_bavail == 0
+    except (OSError, AttributeError):  # no such folder; no statvfs (Windows)
+        return False
 
 
 @contextmanager
