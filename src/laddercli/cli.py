@@ -694,20 +694,24 @@ def _assess_interactively(
     choose_format(fmt, output)  # a bad combination fails before any question
     if output not in (None, "-"):
         check_writable(Path(output))
-    with prompts.session(), _stop_on_signals():
-        try:
-            q, answers, start, draft = _start_questionnaire(catalog, asked)
-        except (KeyboardInterrupt, EOFError):
-            typer.echo("Cancelled before the first question: nothing to keep.", err=True)
-            raise typer.Exit(ExitCode.CANCELLED) from None
-        keeper = _ask_questions(q, answers, draft, asked.evidence, start)
-    _finish(keeper, fmt, output, save=asked.save)
+    with _stop_on_signals():
+        with prompts.session():
+            try:
+                q, answers, start, draft = _start_questionnaire(catalog, asked)
+            except (KeyboardInterrupt, EOFError):
+                with contextlib.suppress(OSError):  # the terminal may be gone (SIGHUP)
+                    typer.echo("Cancelled before the first question: nothing to keep.", err=True)
+                raise typer.Exit(ExitCode.CANCELLED) from None
+            keeper = _ask_questions(q, answers, draft, asked.evidence, start)
+        _finish(keeper, fmt, output, save=asked.save)
 
 
 @contextlib.contextmanager
 def _stop_on_signals() -> Iterator[None]:
-    """SIGTERM and SIGHUP (a closed terminal) stop the questionnaire as Ctrl-C does: the
-    answers given so far stay in the draft, ready to resume."""
+    """SIGTERM and SIGHUP (a closed terminal) stop as Ctrl-C does: in the questionnaire,
+    the answers given so far stay in the draft, ready to resume. (``main`` does the same
+    for every command; the questionnaire does it again for runs that do not go through
+    ``main``.)"""
     import signal
 
     def stop(signum: int, frame: object) -> None:
@@ -848,18 +852,19 @@ def _ask_questions(
         prompts.interview(q, answers, evidence=evidence, console=console, saved=saved, start=start)
     except prompts.Stopped as stop:
         count = answers.count_answered()
-        console.print()
         if not answers.ratings and not answers.pitfalls and start == 0:
             with contextlib.suppress(OSError):
                 draft.unlink()
-            typer.echo("Stopped before the first answer: nothing to keep.", err=True)
+            with contextlib.suppress(OSError):  # the terminal may be gone (SIGHUP)
+                typer.echo("\nStopped before the first answer: nothing to keep.", err=True)
             raise typer.Exit(ExitCode.CANCELLED) from None
-        _say_kept(
-            keeper,
-            f"Stopped at question {stop.step} of {q.steps}, with {count} "
-            f"{'answer' if count == 1 else 'answers'} given.",
-            resume=True,
-        )
+        with contextlib.suppress(OSError):  # the terminal may be gone (SIGHUP)
+            _say_kept(
+                keeper,
+                f"Stopped at question {stop.step} of {q.steps}, with {count} "
+                f"{'answer' if count == 1 else 'answers'} given.",
+                resume=True,
+            )
         raise typer.Exit(ExitCode.CANCELLED) from None
     return keeper
 
@@ -875,18 +880,24 @@ def _finish(
     from laddercli.scoring import score
 
     answers = keeper.answers
-    keeper.keep()
-    when = datetime.fromisoformat(answers.date) if answers.date else datetime.now()
-    name = drafts.answers_name(answers.source, answers.target, answers.rater, when)
-    with contextlib.suppress(OSError):
-        if keeper.path.exists() and keeper.path.parent == drafts.drafts_dir():
-            keeper.path = drafts.file_away(keeper.path, name)
-    result = score(keeper.q, answers)
-    kept = _keep_in_history(result, save=save)
     try:
+        keeper.keep()
+        when = datetime.fromisoformat(answers.date) if answers.date else datetime.now()
+        name = drafts.answers_name(answers.source, answers.target, answers.rater, when)
+        with contextlib.suppress(OSError):
+            if keeper.path.exists() and keeper.path.parent == drafts.drafts_dir():
+                keeper.path = drafts.file_away(keeper.path, name)
+        result = score(keeper.q, answers)
+        kept = _keep_in_history(result, save=save)
         _emit_report(result, fmt, output, since=kept.since)
-    finally:  # the report may fail to be written; the answers are kept all the same
+    except KeyboardInterrupt:  # Ctrl-C, SIGTERM or SIGHUP while saving or reporting
+        with contextlib.suppress(OSError):  # the terminal may be gone (SIGHUP)
+            _say_kept(keeper, "Stopped before the report was complete.", stopped=True)
+        raise typer.Exit(ExitCode.CANCELLED) from None
+    except BaseException:  # the report could not be written; the answers are kept all the same
         _say_kept(keeper, "")
+        raise
+    _say_kept(keeper, "")
     kept.tell("Your answers are kept in the file above.")
 
 
@@ -899,16 +910,21 @@ def _say(text: str) -> None:
     typer.echo(textwrap.fill(text, width), err=True)
 
 
-def _say_kept(keeper: AnswerKeeper, lead: str, *, resume: bool = False) -> None:
+def _say_kept(
+    keeper: AnswerKeeper, lead: str, *, resume: bool = False, stopped: bool = False
+) -> None:
     """Save the answers a last time and say where they are (or print them).
 
-    Prose is wrapped to the terminal; paths and commands stand on lines of their own, so
-    that they can be copied whole.
+    Saved before a word is written: after a hang-up (SIGHUP) the terminal is gone, and
+    writing to it fails. Prose is wrapped to the terminal; paths and commands stand on
+    lines of their own, so that they can be copied whole.
     """
     from laddercli.locations import shown
 
     say = _say
     where = keeper.keep()
+    if lead:
+        typer.echo(err=True)
     if where is None:
         say(
             f"{lead} Your answers could not be written ({keeper.error}). Here they are: save "
@@ -922,6 +938,8 @@ def _say_kept(keeper: AnswerKeeper, lead: str, *, resume: bool = False) -> None:
         say("To continue where you stopped:")
         typer.echo(f"  ladder assess {keeper.q.target.id} --resume", err=True)
         say("To score them as they are:")
+    elif stopped:
+        say("To see the report:")
     else:
         say("To see this report again, or after changing an answer there:")
     typer.echo(f"  ladder assess --answers {shown(where)}", err=True)
@@ -1152,9 +1170,15 @@ app.registered_commands.sort(
 
 
 def main() -> None:
-    """Console entry point: no traceback for users unless LADDER_DEBUG is set."""
+    """Console entry point: no traceback for users unless LADDER_DEBUG is set.
+
+    SIGTERM and SIGHUP end any command as Ctrl-C does (exit 130), so that what it was
+    doing is cleaned up: a file being written leaves no temporary file behind, and a
+    database transaction is rolled back.
+    """
     try:
-        app(prog_name="ladder")
+        with _stop_on_signals():
+            app(prog_name="ladder")
     except Exception as exc:  # noqa: BLE001 - the last line of defence
         if os.environ.get(DEBUG_ENV):
             raise
