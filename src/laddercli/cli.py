@@ -767,6 +767,7 @@ def _start_questionnaire(
         rater=rater,
         person=asked.person and asked.person.strip(),
         date=now.isoformat("T", "seconds"),
+        digest=q.digest,  # answered against today's roles, as the draft records
     )
     return q, answers, 0, draft
 
