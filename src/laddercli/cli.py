@@ -935,9 +935,10 @@ def _say_kept(
         return
     say(f"{lead} Your answers are in:".lstrip())
     typer.echo(f"  {shown(where)}", err=True)
-    if resume:
+    if resume and where == keeper.path:  # the draft, not a file in the current folder
         say("To continue where you stopped:")
         typer.echo(f"  ladder assess {keeper.q.target.id} --resume", err=True)
+    if resume:
         say("To score them as they are:")
     elif stopped:
         say("To see the report:")
