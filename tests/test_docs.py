@@ -135,3 +135,18 @@ def test_the_readme_report_excerpt_is_what_the_tool_prints() -> None:
     for part in block.split("...\n"):
         if part.strip():
             assert part in printed, part
+
+
+def test_the_readme_lists_the_exit_codes() -> None:
+    """The README's table of exit codes has exactly the codes ladder uses (tests/
+    test_faults.py asserts each one)."""
+    from laddercli.errors import ExitCode
+
+    table = README[README.index("### Exit codes") :].split("\n\n")[1]
+    codes = re.findall(r"^\| (\d+) \| (.+) \|$", table, flags=re.M)
+    assert [int(code) for code, _ in codes] == sorted(int(c) for c in ExitCode)
+    meanings = dict(codes)
+    assert meanings["0"] == "done"
+    assert meanings["1"].startswith("an error")
+    assert meanings["2"].startswith("bad input or usage")
+    assert meanings["130"].startswith("cancelled")
