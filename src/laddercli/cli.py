@@ -1123,9 +1123,7 @@ def history_(
         if person is None and every:
             person = every[-1].person or ""
         trend = history.about(every, person)
-        others = sorted(
-            {s.person or "(no one named)" for s in every} - {person or "(no one named)"}
-        )
+        others = history.other_people(every, person)
         _emit(
             format,
             output,
