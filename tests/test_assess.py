@@ -17,6 +17,7 @@ from prompt_toolkit.input import PipeInput
 DOWN, ENTER, SPACE, CTRL_C = "\x1b[B", "\r", " ", "\x03"
 
 Ladder = Callable[..., Any]
+DATA = Path(__file__).parent / "data"
 
 CTO_IDS = [
     "execution-to-vision",
@@ -234,14 +235,58 @@ def test_end_of_input_is_treated_like_ctrl_c(
 def test_no_arguments_asks_for_the_role_and_the_target(
     ladder: Ladder, keys: PipeInput, tmp_path: Path
 ) -> None:
-    # The current role: VP (the only one with paths); the target: the second, CEO.
-    keys.send_text(ENTER + DOWN + ENTER + rate(3) + CTRL_C)
+    # The current role is the VP, the only one with paths: not asked. The target: the
+    # second, CEO.
+    keys.send_text(DOWN + ENTER + rate(3) + CTRL_C)
     result = ladder("assess")
     assert result.exit_code == 130
+    assert "Which role are you in now?" not in result.stderr
     data = saved(tmp_path)
     assert (data["from"], data["to"]) == ("vp", "ceo")
     assert ratings_of(data)["function-to-company"] == 3
     assert "1/22 · Key shift" in result.stderr
+
+
+def test_b_alone_at_a_note_goes_back_to_the_rating(
+    ladder: Ladder, keys: PipeInput, tmp_path: Path
+) -> None:
+    keys.send_text(rate(2) + "b" + ENTER + rate(3) + "Ran the strategy offsite" + ENTER + CTRL_C)
+    result = ladder("assess", "cto", "--evidence")
+    assert result.exit_code == 130
+    assert "b alone goes back to the rating" in flat(result.stderr)
+    data = saved(tmp_path)
+    assert data["answers"][CTO_IDS[0]] == {"rating": 3, "note": "Ran the strategy offsite"}
+
+
+def test_ctrl_d_at_a_choice_stops_and_keeps_the_answers(
+    ladder: Ladder, keys: PipeInput, tmp_path: Path
+) -> None:
+    keys.send_text(rate(2, 3) + "\x04")
+    result = ladder("assess", "cto")
+    assert result.exit_code == 130
+    assert "Stopped at question 3 of 22, with 2 answers given." in flat(result.stderr)
+    given = {qid: r for qid, r in ratings_of(saved(tmp_path)).items() if r is not None}
+    assert given == {CTO_IDS[0]: 2, CTO_IDS[1]: 3}
+
+
+def test_self_is_self_in_any_case(ladder: Ladder, keys: PipeInput, tmp_path: Path) -> None:
+    keys.send_text(rate(2) + CTRL_C)
+    assert ladder("assess", "cto", "--rater", "SELF").exit_code == 130
+    assert saved(tmp_path)["rater"] == "self"
+    template = ladder("assess", "cto", "--template", "--rater", "Self").stdout
+    assert "rater: self" in template and "You answer as" not in template
+
+
+def test_a_report_written_to_a_file_still_shows_its_headline(
+    ladder: Ladder, tmp_path: Path
+) -> None:
+    out = tmp_path / "report.html"
+    result = ladder("assess", "--answers", str(DATA / "answers-vp-cto.yaml"), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert f"Wrote html to {out}\nReadiness for CTO: 68.6 out of 100 (Nearly ready).\n" in (
+        result.stderr
+    )
 
 
 def test_evidence_notes_are_asked_and_kept(ladder: Ladder, keys: PipeInput, tmp_path: Path) -> None:

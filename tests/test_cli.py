@@ -550,3 +550,19 @@ def test_completion_reads_roles_option_and_skips_named_roles(
     folder = role_dir(cfo=CFO)
     assert complete(f"ladder --roles {folder} show c", tmp_path) == ["cfo", "cto", "ceo"]
     assert complete("ladder compare vp ", tmp_path) == ["cto", "ceo"]
+
+
+@pytest.mark.parametrize(
+    ("output", "message"),
+    [
+        ("", "ladder: -o needs a file name (or - for standard output)\n"),
+        (
+            "reports/",
+            "ladder: -o reports/ ends with '/', so it names a folder; give a file name, such "
+            "as reports.md\n",
+        ),
+    ],
+)
+def test_an_output_that_names_no_file(ladder: Ladder, output: str, message: str) -> None:
+    result = ladder("show", "vp", "-o", output)
+    assert (result.exit_code, result.stderr) == (2, message)

@@ -114,9 +114,10 @@ class Step:
 
 
 def steps(*, evidence: bool = False, notes: dict[int, str] | None = None) -> list[Step]:
-    """Every prompt of ``ladder assess`` (no role named), in order."""
+    """Every prompt of ``ladder assess`` (no role named), in order. The VP is the only role
+    with paths, so the first prompt asks for the target."""
     notes = notes or {}
-    out = [Step("current-role", ENTER), Step("target-role", ENTER)]
+    out = [Step("target-role", ENTER)]
     for i, rating in enumerate(RATINGS):
         out.append(Step(f"question-{i + 1}", rate(rating), i, number=i + 1))
         if evidence and rating not in ("n", "s"):
@@ -241,7 +242,7 @@ def signal_at(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[int, int], 
     def arrange(prompt: int, signum: int) -> None:
         asked = 0
 
-        def ask(question: questionary.Question) -> Any:
+        def ask(question: questionary.Question, **options: Any) -> Any:
             nonlocal asked
             asked += 1
             if asked == prompt:
@@ -255,7 +256,7 @@ def signal_at(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[int, int], 
                     )
 
                 app.pre_run_callables.append(deliver)
-            return real_ask(question)
+            return real_ask(question, **options)
 
         monkeypatch.setattr(prompts, "_ask", ask)
 
@@ -1260,7 +1261,7 @@ def test_the_questionnaire_at_40_columns(
     """Every question whole, no line wider than 40 but for the line naming the draft,
     and each choice in full, or its label alone where the full text does not fit."""
     monkeypatch.setenv("COLUMNS", "40")
-    keys.send_text(keys_of(STEPS[2:]))
+    keys.send_text(keys_of(STEPS[1:]))
     result = ladder("assess", "cto")
     assert result.exit_code == 0, result.output
     assert too_long(result.stdout, 40) == []

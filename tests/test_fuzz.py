@@ -10,9 +10,9 @@ scalars, lists and mappings, (d) near-valid role and answers files (the built-in
 the questionnaire's template and a filled-in answers file, each mutated), (e) YAML syntax
 fragments (anchors, aliases, merge keys, tags, directives, BOM, NUL, broken UTF-8).
 
-CI runs a fixed, derandomised number of examples (about 40 s in all). To hunt for
-bugs, run many more: ``LADDER_FUZZ_EXAMPLES=20000 pytest tests/test_fuzz.py
---hypothesis-show-statistics`` (the CLI properties run a tenth of that).
+CI runs a fixed number of derandomised examples (about 4,000, in about 40 s). To hunt
+for bugs, run many more, new ones each time: ``LADDER_FUZZ_EXAMPLES=20000 pytest
+tests/test_fuzz.py --hypothesis-show-statistics`` (the CLI properties run a tenth of that).
 """
 
 from __future__ import annotations
@@ -47,14 +47,15 @@ ROOT = Path(__file__).parents[1]
 
 # --- settings -------------------------------------------------------------------------------
 
-# LADDER_FUZZ_EXAMPLES=N runs N examples per loader property (N/10 per CLI property).
+# LADDER_FUZZ_EXAMPLES=N runs N examples per loader property (N/10 per CLI property), and
+# new ones on each run: a failure prints its input and the @reproduce_failure line.
 EXAMPLES = int(os.environ.get("LADDER_FUZZ_EXAMPLES", "0"))
 settings.register_profile(
     "ladder-fuzz",
-    derandomize=True,  # the same examples on every run: CI is deterministic
-    database=None,  # and keeps no .hypothesis folder
+    derandomize=not EXAMPLES,  # otherwise the same examples on every run: CI is deterministic
+    database=None,  # and keeps no example database
     deadline=timedelta(seconds=2),  # a slower example is a hang
-    print_blob=False,
+    print_blob=bool(EXAMPLES),
 )
 PROFILE = settings.get_profile("ladder-fuzz")
 

@@ -254,8 +254,41 @@ def test_declining_to_resume_keeps_the_draft_among_the_answers(
     assert "Starting afresh. The unfinished answers are kept in:" in result.stderr
     assert "Stopped before the first answer: nothing to keep." in result.stderr
     assert not draft(tmp_path).exists()
-    (filed,) = (tmp_path / "ladder-home" / "answers").glob("vp-cto-self-*.yaml")
+    (filed,) = (tmp_path / "ladder-home" / "answers").glob("vp-cto-self-unfinished-*.yaml")
     assert yaml.safe_load(filed.read_text())["answers"][CTO_IDS[0]]["rating"] == 3
+
+
+def test_a_manager_keeps_one_draft_per_person(
+    ladder: Ladder, keys: PipeInput, tmp_path: Path
+) -> None:
+    """A manager who rates Dana and then Sam does not continue Dana's answers for Sam."""
+    manager = ("assess", "cto", "--rater", "manager")
+    keys.send_text(rate(1) + CTRL_C)
+    assert ladder(*manager, "--person", "Dana Lee").exit_code == 130
+    keys.send_text(rate(3) + CTRL_C)  # no offer to continue: Sam has no draft yet
+    result = ladder(*manager, "--person", "Sam Roe")
+    assert result.exit_code == 130
+    assert "unfinished" not in result.stderr
+    drafts = tmp_path / "ladder-home" / "drafts"
+    assert sorted(p.name for p in drafts.iterdir()) == [
+        "vp-cto-manager-dana-lee.yaml",
+        "vp-cto-manager-sam-roe.yaml",
+    ]
+    dana = yaml.safe_load((drafts / "vp-cto-manager-dana-lee.yaml").read_text())
+    assert (dana["person"], dana["answers"][CTO_IDS[0]]["rating"]) == ("Dana Lee", 1)
+
+    keys.send_text(ENTER + CTRL_C)  # the offer names whose answers they are; yes
+    again = ladder(*manager, "--person", "Dana Lee")
+    assert "unfinished questionnaire for VP of Engineering → CTO (rater manager), about " in flat(
+        again.stderr
+    )
+    assert "about Dana Lee" in flat(again.stderr)
+    assert "Not about you: You answer as manager, about Dana Lee" not in again.stderr  # resumed
+    keys.send_text(CTRL_C)
+    fresh = ladder("assess", "cto", "--rater", "Manager", "--person", "Ann Poe")
+    assert "Not about you: You answer as Manager, about Ann Poe: where a question says you, " in (
+        flat(fresh.stderr)
+    )
 
 
 def test_resume_with_nothing_to_resume(ladder: Ladder, keys: PipeInput) -> None:

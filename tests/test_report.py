@@ -79,7 +79,7 @@ def test_markdown_report_structure(ladder: Ladder, tmp_path: Path) -> None:
     # what it was scored against, stated at the top
     assert "- **Path:** VP of Engineering → CTO\n- **Rater:** self\n" in text
     assert "- **Date:** 2026-11-20\n" in text
-    assert f"- **Role content:** digest {DIGEST_CTO} (22 questions)" in text
+    assert f"- **Role content:** digest {DIGEST_CTO} (21 questions, 5 pitfalls)" in text
     assert "**Readiness:** 68.6 / 100 (Nearly ready) `" in text
     areas, gaps = tables(tokens)
     assert areas[0] == ["Key action", "Score", "Out of 100"]  # the bars' column, named

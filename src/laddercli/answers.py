@@ -47,6 +47,16 @@ ANSWER_KEYS = ("rating", "note")
 DEFAULT_RATER = "self"
 
 
+def answering_as(answers: Answers) -> str:
+    """For a rater other than self, how to read the questions; else nothing."""
+    if answers.rater == DEFAULT_RATER:
+        return ""
+    rated = answers.person or "the person you are rating"
+    return (
+        f"You answer as {answers.rater}, about {rated}: where a question says you, read it as them."
+    )
+
+
 def rater_name(name: str) -> str:
     """A rater's name as given, but ``self`` in any case is ``self``: the one name that
     means something (a self-assessment, set beside the others' view)."""
@@ -451,12 +461,8 @@ def answers_yaml(q: Questionnaire, answers: Answers, *, how_to_use: str | None =
     lines = [f"# Readiness questionnaire: {q.title}"]
     if how_to_use:
         lines += _comment(how_to_use)
-    if answers.rater.casefold() != DEFAULT_RATER:
-        rated = answers.person or "the person you are rating"
-        lines += _comment(
-            f"You answer as {answers.rater}, about {rated}: where a question says you, "
-            "read it as them."
-        )
+    if answering_as(answers):
+        lines += _comment(answering_as(answers))
     lines += [
         "#",
         "# rating: one of the numbers below, na (not applicable), skip, or null (not answered",

@@ -581,6 +581,8 @@ def _emit_report(
         lambda: report.report_blocks(result, scored=scored, since=since),
         lambda: report.report_data(result, scored=scored, since=since),
     )
+    if output not in (None, "-"):  # the report went to a file: its headline still shows
+        typer.echo(report.headline_text(result), err=True)
 
 
 class _Kept:
@@ -644,7 +646,7 @@ def _write_template(
     fmt: OutputFormat | None,
     output: str | None,
 ) -> None:
-    from laddercli.answers import Answers, answers_json, answers_yaml
+    from laddercli.answers import Answers, answers_json, answers_yaml, rater_name
     from laddercli.output import choose_format, write_text
     from laddercli.questions import build_questionnaire, named_path
 
@@ -652,7 +654,9 @@ def _write_template(
     if chosen in (OutputFormat.markdown, OutputFormat.html):
         raise UsageError("a template is YAML (the default) or JSON (--format json)")
     q = build_questionnaire(named_path(catalog, source, target))
-    blank = Answers(q.source.id, q.target.id, rater=rater, person=person and person.strip())
+    blank = Answers(
+        q.source.id, q.target.id, rater=rater_name(rater), person=person and person.strip()
+    )
     name = output if output not in (None, "-") else "FILE"
     if chosen is OutputFormat.json:
         text = answers_json(q, blank)
@@ -736,10 +740,11 @@ def _start_questionnaire(
     from datetime import datetime
 
     from laddercli import drafts, prompts
-    from laddercli.answers import Answers, first_unanswered
+    from laddercli.answers import Answers, first_unanswered, rater_name
     from laddercli.questions import build_questionnaire
 
     source, target, rater = asked.source, asked.target, asked.rater
+    person = asked.person and asked.person.strip()
     if asked.resume and target is None and source is None:
         latest = drafts.latest_draft()
         if latest is None:
@@ -747,25 +752,27 @@ def _start_questionnaire(
                 "there is no unfinished questionnaire to resume; start one with ladder assess"
             )
         q, answers = _read_answers(catalog, str(latest))
-        source, target, rater = q.source.id, q.target.id, rater or answers.rater
-    rater = rater or DEFAULT_RATER
+        source, target = q.source.id, q.target.id
+        rater, person = rater or answers.rater, person or answers.person
+    rater = rater_name(rater or DEFAULT_RATER)
     q = build_questionnaire(prompts.pick_path(catalog, source, target))
-    draft = drafts.draft_path(q.source.id, q.target.id, rater)
+    draft = drafts.draft_path(q.source.id, q.target.id, rater, person)
     if draft.exists():
         resumed = _resume(catalog, q, draft, asked.resume)
         if resumed is not None:
             return q, resumed, first_unanswered(q, resumed), draft
     elif asked.resume:
+        about = f", about {person}" if person else ""
         raise UsageError(
             f"there is no unfinished questionnaire for {q.source.id} → {q.target.id} "
-            f"(rater {rater}) to resume; start one with ladder assess {q.target.id}"
+            f"(rater {rater}{about}) to resume; start one with ladder assess {q.target.id}"
         )
     now = datetime.now().astimezone()
     answers = Answers(
         q.source.id,
         q.target.id,
         rater=rater,
-        person=asked.person and asked.person.strip(),
+        person=person or None,
         date=now.isoformat("T", "seconds"),
         digest=q.digest,  # answered against today's roles, as the draft records
     )
@@ -799,6 +806,8 @@ def _resume(catalog: Catalog, q: Questionnaire, draft: Path, resume: bool) -> An
         return answers
     _say(
         f"You have an unfinished questionnaire for {q.title}"
+        + (f" (rater {answers.rater})" if answers.rater != DEFAULT_RATER else "")
+        + (f", about {answers.person}" if answers.person else "")
         + (f", started {started}" if started else "")
         + f": {done} of {q.steps} answered; it goes on at question {min(at, q.steps)}."
     )
@@ -817,7 +826,7 @@ def _file_away(draft: Path) -> str:
     from laddercli import drafts
 
     when = datetime.fromtimestamp(draft.stat().st_mtime)
-    name = draft.stem + when.strftime("-%Y%m%d-%H%M%S") + ".yaml"
+    name = draft.stem + when.strftime("-unfinished-%Y%m%d-%H%M%S") + ".yaml"
     try:
         return str(drafts.file_away(draft, name))
     except OSError:
@@ -836,7 +845,8 @@ def _ask_questions(
     keeper = AnswerKeeper(draft, q, answers)
     console.print()
     if start == 0:
-        print_blocks(console, report.intro_blocks(q, evidence=evidence, saved_to=shown(draft)))
+        intro = report.intro_blocks(q, answers, evidence=evidence, saved_to=shown(draft))
+        print_blocks(console, intro)
     warned = False
 
     def saved() -> None:

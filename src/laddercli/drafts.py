@@ -1,13 +1,13 @@
 """Drafts: the answers of a questionnaire not yet finished, kept so that it can resume.
 
 While ``ladder assess`` asks its questions, the answers are rewritten after each one to a
-draft, one per path and rater: ``drafts/vp-cto-self.yaml`` in the data folder. A draft is
+draft, one per path, rater and person: ``drafts/vp-cto-self.yaml`` in the data folder. A draft is
 an ordinary answers file, so ``--answers`` scores it as it is. When the questionnaire
 ends, the draft becomes a dated answers file in ``answers/``; when it is interrupted
 (Ctrl-C, end of input, SIGTERM, a closed terminal), the draft stays, and the next
 ``ladder assess`` on that path offers to continue it (``--resume`` does so directly).
-A draft the user chooses not to continue is kept as a dated answers file too: nothing
-typed is ever thrown away.
+A draft the user chooses not to continue is kept among the answers files too, its name
+marked ``unfinished``: nothing typed is ever thrown away.
 """
 
 from __future__ import annotations
@@ -28,8 +28,11 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "rater"
 
 
-def draft_path(source: str, target: str, rater: str) -> Path:
-    return drafts_dir() / f"{source}-{target}-{slug(rater)}.yaml"
+def draft_path(source: str, target: str, rater: str, person: str | None = None) -> Path:
+    """``drafts/vp-cto-self.yaml``; with a person, ``drafts/vp-cto-manager-dana-lee.yaml``:
+    a manager rating two people keeps two drafts."""
+    about = f"-{slug(person)}" if person and person.strip() else ""
+    return drafts_dir() / f"{source}-{target}-{slug(rater)}{about}.yaml"
 
 
 def latest_draft() -> Path | None:

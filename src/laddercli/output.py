@@ -46,6 +46,13 @@ def choose_format(requested: OutputFormat | None, output: str | None) -> OutputF
 
     A name that promises a format ladder does not write (``report.pdf``) is refused, rather
     than filled with text under a misleading name."""
+    if output is not None and not output.strip():
+        raise UsageError("-o needs a file name (or - for standard output)")
+    if output is not None and output.endswith(("/", os.sep)):
+        raise UsageError(
+            f"-o {output} ends with '{output[-1]}', so it names a folder; give a file name, "
+            f"such as {output.rstrip('/' + os.sep) or 'report'}.md"
+        )
     suffix = Path(output).suffix.lower() if output and output != "-" else ""
     if suffix in DOCUMENT_SUFFIXES:
         raise UsageError(

@@ -84,23 +84,30 @@ def _with_back(question: questionary.Question) -> questionary.Question:
     return question
 
 
-def _stop_on_sigint(question: questionary.Question) -> None:
+def _stop_on_sigint(question: questionary.Question, *, choice: bool) -> None:
     """A SIGINT signal (``kill -INT``, or Ctrl-C where the terminal still sends signals)
     stops a prompt as the Ctrl-C key does. While a prompt runs, prompt_toolkit turns SIGINT
     into a key that questionary's select, checkbox and confirm prompts ignore: without this
-    binding the questionnaire would wait on as if nothing had happened."""
+    binding the questionnaire would wait on as if nothing had happened. Ctrl-D (end of
+    input) stops a choice too, as it stops a line of text."""
     extra = KeyBindings()
 
     @extra.add(Keys.SIGINT, eager=True)
     def _interrupt(event: Any) -> None:
         event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
 
+    if choice:  # in a line of text, Ctrl-D deletes a character, or ends an empty line
+
+        @extra.add("c-d", eager=True)
+        def _end_of_input(event: Any) -> None:
+            event.app.exit(exception=EOFError, style="class:aborting")
+
     app = question.application
     app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), extra])
 
 
-def _ask(question: questionary.Question) -> Any:
-    _stop_on_sigint(question)
+def _ask(question: questionary.Question, *, choice: bool = True) -> Any:
+    _stop_on_sigint(question, choice=choice)
     answer = question.unsafe_ask()
     if answer is None:  # pragma: no cover - unsafe_ask raises instead
         raise KeyboardInterrupt
@@ -136,7 +143,12 @@ def pick_path(catalog: Catalog, source: str | None, target: str | None) -> PathV
         details = [
             "paths to " + ", ".join(v.target.short for v in catalog.paths_from(r)) for r in starts
         ]
-        start = choose_role("Which role are you in now?", starts, details)
+        # With one role to start from there is nothing to choose: the target is asked next.
+        start = (
+            starts[0]
+            if len(starts) == 1
+            else choose_role("Which role are you in now?", starts, details)
+        )
     views = catalog.paths_from(start)
     if not views:
         raise UsageError(
@@ -208,7 +220,9 @@ def ask_rating(question: Question, answers: Answers, *, allow_back: bool) -> str
 def ask_note(previous: str | None) -> str:
     """An optional note; Ctrl-D (end of input) means no note, as Enter does."""
     try:
-        text = _ask(questionary.text("Evidence:", default=previous or "", style=STYLE))
+        text = _ask(
+            questionary.text("Evidence:", default=previous or "", style=STYLE), choice=False
+        )
     except EOFError:
         return previous or ""
     return str(text).strip()
@@ -303,11 +317,14 @@ def _step(
         if evidence and picked not in (NA, SKIP):
             console.print(
                 Text(
-                    "  Evidence, if you like: what you did, when, who saw it. Enter to go on.",
+                    "  Evidence, if you like: what you did, when, who saw it. Enter to go on; "
+                    "b alone goes back to the rating.",
                     style="dim",
                 )
             )
             note = ask_note(answers.notes.get(question.id))
+            if note.casefold() == "b":
+                return 0  # this question's rating again
             if note:
                 answers.notes[question.id] = note
             else:

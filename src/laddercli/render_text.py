@@ -176,7 +176,15 @@ def _bullet_lines(block: Bullets, console: Console, indent: int) -> list[Text]:
         if n > 1 and item.children:
             out.append(Text())
         marker = f"{n}.".rjust(marker_width) if block.ordered else _marker(block)
-        out += wrapped(_item_text(item), console, indent, marker + " ")
+        lines = wrapped(_item_text(item), console, indent, marker + " ")
+        if item.link:  # "(rated 3)" kept whole: after the text, or on a line of its own
+            link = Text(f"({item.link})", style="dim")
+            if lines[-1].cell_len + 1 + link.cell_len <= console.width:
+                lines[-1].append(" ")
+                lines[-1].append_text(link)
+            else:
+                lines += wrapped(link, console, indent + marker_width + 1)
+        out += lines
         inner = indent + marker_width + 1
         for child in item.children:
             if isinstance(child, Bullets):
@@ -199,8 +207,6 @@ def _item_text(item: Item) -> Text:
         if item.text:
             line.append(": ")
     line.append(item.text)
-    if item.link:
-        line.append(f" ({item.link})", style="dim")
     return line
 
 

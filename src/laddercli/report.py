@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from laddercli.answers import DEFAULT_RATER, Answers
+from laddercli.answers import DEFAULT_RATER, Answers, answering_as
 from laddercli.document import (
     Bar,
     Bars,
@@ -44,7 +44,9 @@ def rating_text(item: ItemScore) -> str:
 # --- before the questions -----------------------------------------------------------------
 
 
-def intro_blocks(q: Questionnaire, *, evidence: bool, saved_to: str) -> list[Block]:
+def intro_blocks(
+    q: Questionnaire, answers: Answers, *, evidence: bool, saved_to: str
+) -> list[Block]:
     counts = q.counts()
     a = q.assessment
     parts = [
@@ -62,6 +64,7 @@ def intro_blocks(q: Questionnaire, *, evidence: bool, saved_to: str) -> list[Blo
             + f", then {parts[-1]}. Answer for what you do today, not what you intend: "
             "the report is only as useful as it is honest."
         ),
+        *((Para(answering_as(answers), label="Not about you"),) if answering_as(answers) else ()),
         Para(f"Rate each on this scale; {a.target} is the target, ready for the role:"),
         Fields(
             tuple((f"{p.value}  {p.label}", p.anchor) for p in a.scale)
@@ -73,7 +76,12 @@ def intro_blocks(q: Questionnaire, *, evidence: bool, saved_to: str) -> list[Blo
         Para(
             "Type a number (or use the arrow keys) and press Enter. b goes back to the "
             "previous question."
-            + (" After each rating you may add a note of evidence." if evidence else "")
+            + (
+                " After each rating you may add a note of evidence (b alone goes back to "
+                "the rating)."
+                if evidence
+                else ""
+            )
         ),
         Para(
             f"Ctrl-C stops at any time and keeps every answer given so far in {saved_to}",
@@ -119,7 +127,8 @@ def and_list(names: list[str]) -> str:
 
 def content_text(q: Questionnaire) -> str:
     """The role content a report was scored against: its size and digest."""
-    return f"digest {q.digest} ({q.steps} questions)"
+    pitfalls = f", {len(q.pitfalls)} pitfalls" if q.pitfalls else ""
+    return f"digest {q.digest} ({len(q.questions)} questions{pitfalls})"
 
 
 def content_change_para(q: Questionnaire, answers: Answers) -> Para:
@@ -508,6 +517,15 @@ def report_data(
 
 
 # --- several raters ---------------------------------------------------------------------------
+
+
+def headline_text(result: Result) -> str:
+    """One line: "Readiness for CTO: 68.6 out of 100 (Nearly ready)." """
+    title = result.questionnaire.target.title
+    if result.readiness is None:
+        return f"Readiness for {title}: not rated."
+    band = f"{result.band}; incomplete" if result.confidence.incomplete else result.band
+    return f"Readiness for {title}: {number(result.readiness)} out of 100 ({band})."
 
 
 def _readiness_shown(result: Result) -> str:
