@@ -279,6 +279,14 @@ def test_merge_key_bomb_is_refused() -> None:
     ]
 
 
+def test_a_document_of_too_many_values_is_refused_as_it_is_read() -> None:
+    """Without aliases the values are counted as they are read: 100,001 fit in 300 KB."""
+    many = "id: cfo\ntitle: CFO\nnotes: [" + "1," * 100_000 + "1]\n"
+    assert errors_for(many) == [
+        "roles/cfo.yaml:3:199995: the document holds more than 100,000 values"
+    ]
+
+
 @pytest.mark.parametrize("bomb", [ALIAS_BOMB, MERGE_BOMB], ids=["alias", "merge"])
 def test_bombs_do_not_eat_memory(bomb: str) -> None:
     write(bomb)

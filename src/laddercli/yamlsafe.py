@@ -1,13 +1,15 @@
 """Read YAML that may be hostile, and point back at the line a problem is on.
 
 Role files (and later answers files) come from users. Before anything is built from one
-we check, in order: its size, that it is UTF-8 and holds only characters YAML allows, how
-deeply it nests (libyaml's composer recurses in C and crashes the process on very deep
-nesting), that it holds one document, how large its node graph becomes once aliases and
-merge keys are expanded (alias and merge-key bombs fit in a kilobyte), and that no mapping
-repeats a key (PyYAML would keep the last one silently). Only then is the document
-constructed, with the fast C loader, which reports a value it cannot build (a date such as
-2026-13-45, a number more than 1,000 characters long) as a YAML error at its place.
+we check, in order: its size, that it is UTF-8 and holds only characters YAML allows; then,
+in one pass over the parser's events (iterative and cheap), how deeply it nests (libyaml's
+composer recurses in C and crashes the process on very deep nesting), that no mapping
+repeats a key (PyYAML would keep the last one silently) and how many values it holds; that
+it holds one document, and, for a document with aliases, how large its node graph becomes
+once aliases and merge keys are expanded (alias and merge-key bombs fit in a kilobyte).
+Only then is the document constructed, with the fast C loader, which reports a value it
+cannot build (a date such as 2026-13-45, a number more than 1,000 characters long) as a
+YAML error at its place.
 
 The composed node tree is kept so that a validation error on a data path such as
 ``("paths", "cto", "indicators", 2)`` can be reported at ``file:line:column``.
@@ -212,7 +214,7 @@ def parse(text: str, name: str, kind: str = "role file") -> YamlDocument:
     ``kind`` names the sort of file in messages ("role file", "answers file").
     """
     _check_characters(text, name)
-    _check_depth(text, name, kind)
+    aliases = _check_depth(text, name, kind)
     loader = _Loader(text)
     try:
         try:
@@ -223,8 +225,8 @@ def parse(text: str, name: str, kind: str = "role file") -> YamlDocument:
             raise RoleFileError([Problem(name, f"not valid YAML: {exc}")]) from None
         if node is None:
             raise RoleFileError([Problem(name, "the file is empty", 1, 1)])
-        _check_size(node, name)
-        _check_duplicate_keys(node, name)
+        if aliases:  # else the scan counted the nodes of what is a tree
+            _check_size(node, name)
         try:
             data = loader.construct_document(node)
         except yaml.MarkedYAMLError as exc:
@@ -297,8 +299,10 @@ def _marked_problem(name: str, exc: yaml.MarkedYAMLError, kind: str) -> Problem:
     return Problem(name, message, mark.line + 1, mark.column + 1)
 
 
-def _check_depth(text: str, name: str, kind: str) -> None:
+def _check_depth(text: str, name: str, kind: str) -> bool:
     """Refuse deep nesting before composing: the event parser is iterative and cheap.
+    Whether the document holds an alias: without one, its node graph is a tree of as many
+    nodes as the scan counted (and checked), and needs no expanded count.
 
     libyaml 0.2.6 (PyYAML 6.0.4 and later) stops at 1,000 levels on its own, while scanning
     ahead and before it yields the events that reach our limit; the pure-Python parser,
@@ -306,32 +310,66 @@ def _check_depth(text: str, name: str, kind: str) -> None:
     message and its place are the same with every PyYAML.
     """
     try:
-        _scan_depth(_Loader(text), name)
+        return _scan_depth(_Loader(text), name)
     except yaml.MarkedYAMLError as exc:
         if "maximum nesting depth" not in (exc.problem or ""):
             raise RoleFileError([_marked_problem(name, exc, kind)]) from None
-    else:
-        return
     try:  # only for a document nested more than 1,000 levels deep
-        _scan_depth(yaml.SafeLoader(text), name)
+        return _scan_depth(yaml.SafeLoader(text), name)
     except yaml.MarkedYAMLError as exc:  # pragma: no cover - libyaml found it valid so far
         raise RoleFileError([_marked_problem(name, exc, kind)]) from None
 
 
-def _scan_depth(loader: _Loader | yaml.SafeLoader, name: str) -> None:
-    depth = 0
+def _scan_depth(loader: _Loader | yaml.SafeLoader, name: str) -> bool:
+    """Check, event by event: the nesting, that no mapping repeats a key and, for a
+    document without aliases, the number of nodes. Whether the document holds an alias."""
+    depth = nodes = 0
+    aliases = False
+    # One frame per open collection: the keys of a mapping so far (None for a sequence),
+    # and whether its next node is a key.
+    frames: list[tuple[dict[str, Any] | None, list[bool]]] = []
     try:
         while loader.check_event():
             event = loader.get_event()
+            if isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+                frames.pop()
+                continue
+            if not isinstance(event, yaml.NodeEvent):
+                continue
+            keys, at_key = frames[-1] if frames else (None, [False])
+            if keys is not None:  # in a mapping: a key, or its value
+                if at_key[0] and isinstance(event, yaml.ScalarEvent) and not _merge(event):
+                    if event.value in keys:
+                        earlier = keys[event.value].line + 1
+                        message = f"duplicate key {event.value!r} (first at line {earlier})"
+                        raise _at(name, message, event.start_mark)
+                    keys[event.value] = event.start_mark
+                at_key[0] = not at_key[0]
+            if isinstance(event, yaml.AliasEvent):
+                aliases = True
+                continue
+            nodes += 1
+            if nodes > MAX_NODES and not aliases:
+                message = f"the document holds more than {MAX_NODES:,} values"
+                raise _at(name, message, event.start_mark)
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
                     message = f"the document nests deeper than {MAX_DEPTH} levels"
                     raise _at(name, message, event.start_mark)
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
+                mapping = isinstance(event, yaml.MappingStartEvent)
+                frames.append(({} if mapping else None, [True]))
     finally:
         loader.dispose()
+    return aliases
+
+
+def _merge(event: yaml.ScalarEvent) -> bool:
+    """A merge key: a plain ``<<``, or one tagged ``!!merge``."""
+    if event.tag == _MERGE_TAG:
+        return True
+    return event.tag is None and event.value == "<<" and bool(event.implicit[0])
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
@@ -376,24 +414,3 @@ def _check_size(root: yaml.Node, name: str) -> None:
                 raise _at(name, "an alias refers to itself", child.start_mark)
             if id(child) not in sizes:
                 stack.append((child, False))
-
-
-def _check_duplicate_keys(root: yaml.Node, name: str) -> None:
-    seen_nodes: set[int] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if id(node) in seen_nodes:
-            continue
-        seen_nodes.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            first: dict[str, yaml.Node] = {}
-            for key, _value in node.value:
-                if key.tag == _MERGE_TAG or not isinstance(key, yaml.ScalarNode):
-                    continue
-                if key.value in first:
-                    earlier = first[key.value].start_mark.line + 1
-                    message = f"duplicate key {key.value!r} (first at line {earlier})"
-                    raise _at(name, message, key.start_mark)
-                first[key.value] = key
-        stack.extend(_children(node))
