@@ -18,10 +18,9 @@ import os
 import types
 import typing
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
@@ -35,8 +34,7 @@ ROLES_ENV = "LADDER_ROLES"
 ROLE_SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass(frozen=True)
-class LoadedRole:
+class LoadedRole(NamedTuple):
     role: Role
     path: Path  # absolute
     builtin: bool
@@ -47,8 +45,7 @@ class LoadedRole:
         return display_path(self.path)
 
 
-@dataclass(frozen=True)
-class PathView:
+class PathView(NamedTuple):
     """One path with what it inherits from its role: timeline and shared pitfalls."""
 
     source: Role
@@ -230,8 +227,7 @@ def load_catalog(user_dirs: Sequence[Path] = (), *, cache: bool = True) -> Catal
     return catalog
 
 
-@dataclass(frozen=True)
-class FileReport:
+class FileReport(NamedTuple):
     file: str
     role_id: str | None
     problems: list[Problem]

@@ -25,9 +25,8 @@ import os
 import pickle
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from laddercli import __version__
 from laddercli.locations import cache_dir
@@ -42,8 +41,7 @@ MAGIC = b"laddercli-catalog-cache 1 "
 _CHECKING_CODE = ("catalog.py", "model.py", "yamlsafe.py")
 
 
-@dataclass(frozen=True)
-class Stamp:
+class Stamp(NamedTuple):
     """What a cached catalog was made from, as one digest."""
 
     digest: bytes

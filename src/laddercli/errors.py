@@ -6,8 +6,8 @@ one message on stderr and an exit code, once, at the boundary.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import IntEnum
+from typing import NamedTuple
 
 
 class ExitCode(IntEnum):
@@ -23,8 +23,7 @@ class LadderError(Exception):
     exit_code: ExitCode = ExitCode.ERROR
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One problem in one role file, located as precisely as we can."""
 
     file: str
