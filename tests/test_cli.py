@@ -566,3 +566,19 @@ def test_completion_reads_roles_option_and_skips_named_roles(
 def test_an_output_that_names_no_file(ladder: Ladder, output: str, message: str) -> None:
     result = ladder("show", "vp", "-o", output)
     assert (result.exit_code, result.stderr) == (2, message)
+
+
+def test_hints_name_the_role_folders_given(
+    ladder: Ladder, role_dir: Callable[..., Path], tmp_path: Path
+) -> None:
+    """A hint copied from the screen works: it names the --roles folders of the run."""
+    folder = role_dir(cfo=CFO)
+    text = ladder("--roles", str(folder), "roles").stdout
+    hint = " ".join(text[text.index("Next:") :].split())
+    assert (
+        hint
+        == f"Next: ladder --roles {folder} show cfo · ladder --roles {folder} compare cfo vp cto"
+    )
+    shown = ladder("--roles", str(folder), "show", "cfo").stdout
+    assert f"ladder --roles {folder} compare cfo vp cto ceo" in " ".join(shown.split())
+    assert "Next: ladder show vp · ladder compare vp cto ceo" in ladder("roles").stdout

@@ -77,7 +77,32 @@ def _root(
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
-    """Options read by the commands through the root context (see ``_role_dirs``)."""
+    """Options read by the commands through the root context (see ``_role_dirs``); the
+    --roles folders are also kept for the hints (see ``_hint``)."""
+    _HINT_ROLES[:] = [str(r) for r in roles or []]
+
+
+# The --roles folders of this run, so that a hint such as "ladder show director" names them
+# too and works when copied (LADDER_ROLES needs nothing: it stays set). Set by _root at every
+# run; the hints are said once, at the end.
+_HINT_ROLES: list[str] = []
+
+
+def _hint(blocks: list[Block]) -> list[Block]:
+    """The blocks, with the ladder commands of their hints given this run's --roles."""
+    if not _HINT_ROLES:
+        return blocks
+    import shlex
+
+    from laddercli.document import Para
+
+    prefix = "ladder " + "".join(f"--roles {shlex.quote(r)} " for r in _HINT_ROLES)
+    return [
+        b._replace(text=b.text.replace("ladder ", prefix))
+        if isinstance(b, Para) and b.style == "hint"
+        else b
+        for b in blocks
+    ]
 
 
 # --- shared pieces ----------------------------------------------------------------------
@@ -150,10 +175,10 @@ def _emit(
         console = make_console()
         if output in (None, "-") and console.is_terminal:
             with writing_to("the terminal"):
-                print_blocks(console, blocks())
+                print_blocks(console, _hint(blocks()))
         else:
             width = console.width if output in (None, "-") else 80
-            write_text(render_plain(blocks(), width), output)
+            write_text(render_plain(_hint(blocks()), width), output)
     if output not in (None, "-"):
         typer.echo(f"Wrote {chosen.value} to {output}", err=True)
 

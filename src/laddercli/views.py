@@ -24,7 +24,10 @@ def roles_blocks(catalog: Catalog) -> list[Block]:
     return [
         Heading(1, "Roles"),
         Table(("Id", "Title", "Paths to", "Source"), tuple(rows), widths=(1, 3, 2, 3)),
-        Para("Next: ladder show vp · ladder compare vp cto ceo", style="hint"),
+        Para(
+            f"Next: ladder show {catalog.ids[0]} · ladder compare {' '.join(catalog.ids[:3])}",
+            style="hint",
+        ),
     ]
 
 
