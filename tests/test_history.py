@@ -291,6 +291,17 @@ def test_a_manager_keeps_one_draft_per_person(
     )
 
 
+def test_resuming_a_questionnaire_begun_with_evidence_asks_for_notes_again(
+    ladder: Ladder, keys: PipeInput, tmp_path: Path
+) -> None:
+    keys.send_text(rate(3) + "Led the Q3 offsite" + ENTER + CTRL_C)
+    assert ladder("assess", "cto", "--evidence").exit_code == 130
+    keys.send_text(rate(2) + "Wrote the memo" + ENTER + CTRL_C)
+    assert ladder("assess", "cto", "--resume").exit_code == 130
+    notes = yaml.safe_load(draft(tmp_path).read_text())["answers"]
+    assert [notes[qid]["note"] for qid in CTO_IDS[:2]] == ["Led the Q3 offsite", "Wrote the memo"]
+
+
 def test_resume_with_nothing_to_resume(ladder: Ladder, keys: PipeInput) -> None:
     result = ladder("assess", "cto", "--resume")
     assert result.exit_code == 2

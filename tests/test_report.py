@@ -692,3 +692,25 @@ def test_one_answer_is_said_in_the_singular(ladder: Ladder, tmp_path: Path) -> N
 
 def flat(text: str) -> str:
     return " ".join(text.split())
+
+
+def test_a_panel_says_which_files_carry_no_date(ladder: Ladder, tmp_path: Path) -> None:
+    undated = tmp_path / "manager.yaml"
+    undated.write_text(
+        re.sub(r"^date: .*\n", "", PANEL[1].read_text(encoding="utf-8"), flags=re.M),
+        encoding="utf-8",
+    )
+    text = report(ladder, PANEL[0], undated, PANEL[2]).stdout
+    assert "Dates         2026-11-02 to 2026-11-07 (manager: no date)" in text
+    one_other = flat(report(ladder, PANEL[0], PANEL[1]).stdout)
+    assert "Others combined is manager's ratings, scored as they are" in one_other
+
+
+def test_a_quoted_number_is_a_rating(ladder: Ladder, tmp_path: Path) -> None:
+    template = ladder("assess", "cto", "--template", "-f", "json").stdout
+    data = json.loads(template)
+    for entry in data["answers"].values():
+        entry["rating"] = "3"
+    answers = tmp_path / "quoted.json"
+    answers.write_text(json.dumps(data), encoding="utf-8")
+    assert json.loads(report(ladder, answers, "-f", "json").stdout)["readiness"] == 100.0

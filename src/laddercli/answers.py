@@ -352,6 +352,8 @@ def _rating(value: object, top: int) -> tuple[Rating, str | None]:
             return None, f"rating {value!r}: write na for not applicable"
         if word in {"", SKIP, "~"}:
             return None, None
+        if word.isascii() and word.isdigit():  # "3", quoted as JSON or a spreadsheet may
+            return _rating(int(word), top)
     return None, f"rating {value!r} is not on the scale: {scale}"
 
 

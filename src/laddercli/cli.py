@@ -731,7 +731,9 @@ def _assess_interactively(
                 with contextlib.suppress(OSError):  # the terminal may be gone (SIGHUP)
                     typer.echo("Cancelled before the first question: nothing to keep.", err=True)
                 raise typer.Exit(ExitCode.CANCELLED) from None
-            keeper = _ask_questions(q, answers, draft, asked.evidence, start)
+            # A questionnaire begun with --evidence goes on with it when resumed
+            evidence = asked.evidence or bool(answers.notes)
+            keeper = _ask_questions(q, answers, draft, evidence, start)
         _finish(keeper, fmt, output, save=asked.save)
 
 

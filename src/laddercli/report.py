@@ -551,6 +551,7 @@ def panel_blocks(panel: Panel, *, scored: str | None = None) -> list[Block]:
     items = {r.name: {i.id: i for i in r.result.items} for r in panel.raters}
     other_names = and_list([r.name for r in others])
     dates = sorted({r.result.answers.date[:10] for r in panel.raters if r.result.answers.date})
+    undated = [r.name for r in panel.raters if not r.result.answers.date]
     pairs = [("Path", q.title)]
     if panel.person:
         pairs.append(("Person", panel.person))
@@ -559,6 +560,7 @@ def panel_blocks(panel: Panel, *, scored: str | None = None) -> list[Block]:
         (
             "Dates",
             " to ".join(dict.fromkeys((dates[0], dates[-1])))
+            + (f" ({and_list(undated)}: no date)" if undated else "")
             if dates
             else report_date(combined.answers, scored),
         ),
@@ -582,8 +584,12 @@ def panel_blocks(panel: Panel, *, scored: str | None = None) -> list[Block]:
             value_heading="Readiness",
         ),
         Para(
-            f"Others combined is the mean of the ratings of {other_names} for each question, "
-            "scored like one rater's answers"
+            (
+                f"Others combined is the mean of the ratings of {other_names} for each "
+                "question, scored like one rater's answers"
+                if len(others) > 1
+                else f"Others combined is {other_names}'s ratings, scored as they are"
+            )
             + (": the view from outside, to set beside your own." if own else ".")
         ),
     ]
