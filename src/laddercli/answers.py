@@ -209,7 +209,7 @@ def _path_of(
     """The questionnaire of the path the file names, which must be the one asked for."""
     data = doc.data
     roles = {}
-    for key, asked, example in (("from", source, "vp"), ("to", target, "cto")):
+    for key, example in (("from", "vp"), ("to", "cto")):
         value = data.get(key)
         if key not in data:
             raise RoleFileError(
@@ -221,13 +221,16 @@ def _path_of(
             roles[key] = catalog.get(value)
         except LadderError as exc:
             raise RoleFileError([doc.problem((key,), str(exc))]) from None
+    # Both roles known: the message names them by id (the file may lack 'to', or hold
+    # control characters around a name that still matches a role).
+    for key, asked in (("from", source), ("to", target)):
         if asked is not None and catalog.get(asked) != roles[key]:
             option = "--from" if key == "from" else "the target"
             raise RoleFileError(
                 [
                     doc.problem(
                         (key,),
-                        f"this file is for the path {data['from']} → {data['to']}, but the "
+                        f"this file is for the path {roles['from'].id} → {roles['to'].id}, but the "
                         f"command names {catalog.get(asked).id} as {option}; leave "
                         f"{option} out to score the file's own path",
                     )

@@ -17,6 +17,7 @@ The composed node tree is kept so that a validation error on a data path such as
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -165,8 +166,10 @@ def format_loc(loc: Loc) -> str:
             out += f"[{part}]"
         elif part.replace("_", "").replace("-", "").isalnum():
             out += f".{part}" if out else part
-        else:
+        elif part.isprintable():
             out += f'["{part}"]'
+        else:  # a raw carriage return or line separator would garble the message it is in
+            out += f"[{json.dumps(part)}]"
     return out
 
 
