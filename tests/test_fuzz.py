@@ -119,6 +119,7 @@ def check_problems(problems: list[Problem], name: str, raw: bytes) -> None:
     for problem in problems:
         assert problem.file == name, problem
         assert problem.message.strip(), problem
+        assert str(problem).isprintable(), problem  # no control character garbles it
         if problem.line is None:
             assert "larger than" in problem.message, problem
         else:
@@ -347,12 +348,14 @@ def _replace(data: Any, path: Path_, value: object) -> Any:
     return data
 
 
-_DATA_OPS = ["drop", "retype", "word", "add", "subtree", "repeat", "rename"]
+_DATA_OPS = ["drop", "retype", "word", "add", "subtree", "repeat", "rename", "top"]
 
 
 def _fits(op: str, path: Path_, node: object) -> bool:
     if op == "drop":
         return bool(path)
+    if op == "top":  # the top-level fields (from, to, rater, id, title ...) are worth more
+        return len(path) == 1
     if op in ("add", "rename"):
         return isinstance(node, dict) and (op == "add" or bool(node))
     if op == "repeat":
@@ -366,7 +369,7 @@ def _fits(op: str, path: Path_, node: object) -> bool:
 def mutate_data(draw: st.DrawFn, data: Any) -> Any:
     """One change to the data of a file: drop a field or an item, give a value another type,
     put another id or name in its place, add a field, replace a subtree with random data,
-    repeat an item (its ids with it), rename a field."""
+    repeat an item (its ids with it), rename a field, drop or change a top-level field."""
     op = draw(st.sampled_from(_DATA_OPS))
     paths = [path for path in _paths(data) if _fits(op, path, _at(data, path))]
     if not paths:  # an earlier change left nothing this one fits
@@ -379,6 +382,10 @@ def mutate_data(draw: st.DrawFn, data: Any) -> Any:
         data = _replace(data, path, draw(SCALARS | st.sampled_from([[], {}, [None], {"": 1}])))
     elif op == "word":
         data = _replace(data, path, draw(st.sampled_from(WORDS)))
+    elif op == "top" and draw(st.booleans()):
+        del data[path[0]]
+    elif op == "top":
+        data[path[0]] = draw(st.sampled_from(ODD_TEXT) | SCALARS)
     elif op == "add":
         node[draw(KEYS)] = draw(DOCUMENTS)
     elif op == "repeat":
@@ -494,6 +501,9 @@ MANY_PROBLEMS = b"id: x\ntitle: X\ndimensions:\n" + b"".join(
     b"  k%d: %d\n" % (i, i) for i in range(10_000)
 )  # 10,000 problems, each located by a linear search: 3.5 s (20,000: 14 s)
 MANY_UNKNOWN = b"from: vp\nto: cto\nanswers:\n" + b"".join(b"  q%d: 3\n" % i for i in range(10_000))
+OTHER_PATH_NO_TO = b"from: cto\n"  # with --from vp: KeyError 'to' building the message
+CR_KEY = b'from: vp\nto: cto\nanswers:\n  "\\r": 3\n'  # a raw CR in the message's field path
+CR_ROLE = b'from: "cto\\r"\nto: ceo\n'  # with --from vp: a raw CR in the message
 
 
 def hostile(test: Callable[..., None]) -> Callable[..., None]:
@@ -513,6 +523,9 @@ def hostile(test: Callable[..., None]) -> Callable[..., None]:
         HUGE_HEX,
         MANY_PROBLEMS,
         MANY_UNKNOWN,
+        OTHER_PATH_NO_TO,
+        CR_KEY,
+        CR_ROLE,
         b"",
         b"\xef\xbb\xbf",
         b"\x00",
@@ -677,6 +690,7 @@ def test_ladder_validate(raw: bytes, folder: Path) -> None:
 
 @example(raw=MERGE_BOMB)
 @example(raw=BAD_DATE)
+@example(raw=CR_KEY)
 @fuzz(60, cli=True, slow_strategy=True)
 @given(raw=NEAR_VALID_ANSWERS | generated() | FRAGMENTS)
 def test_ladder_assess_answers(raw: bytes, folder: Path) -> None:
