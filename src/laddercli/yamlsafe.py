@@ -98,16 +98,31 @@ Loc = Sequence[str | int]
 
 @dataclass(frozen=True)
 class YamlDocument:
-    """A parsed document: its data and the node tree it was built from."""
+    """A parsed document: its data, and the node tree it was built from (composed from
+    ``text`` only when a problem is to be located, for a document built from its events)."""
 
     file: str
     data: Any
-    node: yaml.Node
+    text: str = field(repr=False, compare=False)
+    composed: list[yaml.Node] = field(default_factory=list, repr=False, compare=False)
     # each mapping's key/value nodes by key, built as paths are followed: a file with
     # thousands of problems is located in linear time, not quadratic
     _keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+
+    @property
+    def node(self) -> yaml.Node:
+        if not self.composed:
+            loader = _Loader(self.text)
+            try:
+                node = loader.get_single_node()
+            finally:
+                loader.dispose()
+            if node is None:  # pragma: no cover - parse refuses an empty file
+                raise ValueError(f"{self.file} holds no document")
+            self.composed.append(node)
+        return self.composed[0]
 
     def locate(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """1-based line and column of the node at ``loc`` (of its key, with ``key=True``).
@@ -217,7 +232,9 @@ def parse(text: str, name: str, kind: str = "role file") -> YamlDocument:
     ``kind`` names the sort of file in messages ("role file", "answers file").
     """
     _check_characters(text, name)
-    aliases = _check_depth(text, name, kind)
+    scanned = _check_depth(text, name, kind)
+    if scanned.built:
+        return YamlDocument(name, scanned.data, text)
     loader = _Loader(text)
     try:
         try:
@@ -228,7 +245,7 @@ def parse(text: str, name: str, kind: str = "role file") -> YamlDocument:
             raise RoleFileError([Problem(name, f"not valid YAML: {exc}")]) from None
         if node is None:
             raise RoleFileError([Problem(name, "the file is empty", 1, 1)])
-        if aliases:  # else the scan counted the nodes of what is a tree
+        if scanned.aliases:  # else the scan counted the nodes of what is a tree
             _check_size(node, name)
         try:
             data = loader.construct_document(node)
@@ -236,7 +253,7 @@ def parse(text: str, name: str, kind: str = "role file") -> YamlDocument:
             raise RoleFileError([_marked_problem(name, exc, kind)]) from None
     finally:
         loader.dispose()
-    return YamlDocument(name, data, node)
+    return YamlDocument(name, data, text, [node])
 
 
 # The characters YAML allows in a document (YAML 1.1, 5.1); libyaml's reader refuses the
@@ -302,10 +319,8 @@ def _marked_problem(name: str, exc: yaml.MarkedYAMLError, kind: str) -> Problem:
     return Problem(name, message, mark.line + 1, mark.column + 1)
 
 
-def _check_depth(text: str, name: str, kind: str) -> bool:
+def _check_depth(text: str, name: str, kind: str) -> _Scanned:
     """Refuse deep nesting before composing: the event parser is iterative and cheap.
-    Whether the document holds an alias: without one, its node graph is a tree of as many
-    nodes as the scan counted (and checked), and needs no expanded count.
 
     libyaml 0.2.6 (PyYAML 6.0.4 and later) stops at 1,000 levels on its own, while scanning
     ahead and before it yields the events that reach our limit; the pure-Python parser,
@@ -313,59 +328,137 @@ def _check_depth(text: str, name: str, kind: str) -> bool:
     message and its place are the same with every PyYAML.
     """
     try:
-        return _scan_depth(_Loader(text), name)
+        return _scan(_Loader(text), name, build=True)
     except yaml.MarkedYAMLError as exc:
         if "maximum nesting depth" not in (exc.problem or ""):
             raise RoleFileError([_marked_problem(name, exc, kind)]) from None
     try:  # only for a document nested more than 1,000 levels deep
-        return _scan_depth(yaml.SafeLoader(text), name)
+        return _scan(yaml.SafeLoader(text), name, build=False)
     except yaml.MarkedYAMLError as exc:  # pragma: no cover - libyaml found it valid so far
         raise RoleFileError([_marked_problem(name, exc, kind)]) from None
 
 
-def _scan_depth(loader: _Loader | yaml.SafeLoader, name: str) -> bool:
+@dataclass
+class _Scanned:
+    """What the scan found: whether the document holds an alias and, if it could be built
+    from the events alone, its data."""
+
+    aliases: bool = False
+    built: bool = False
+    data: Any = None
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_PLAIN_TAGS = (None, "!")  # no tag of the author's: the resolver decides
+
+
+def _scan(loader: _Loader | yaml.SafeLoader, name: str, *, build: bool) -> _Scanned:
     """Check, event by event: the nesting, that no mapping repeats a key and, for a
-    document without aliases, the number of nodes. Whether the document holds an alias."""
-    depth = nodes = 0
-    aliases = False
-    # One frame per open collection: the keys of a mapping so far (None for a sequence),
-    # and whether its next node is a key.
-    frames: list[tuple[dict[str, Any] | None, list[bool]]] = []
+    document without aliases, the number of nodes.
+
+    With ``build``, the data is built from the same events, as composing the node tree and
+    constructing it would build it (the slow part of reading a file, twice over): for the
+    common document of plain and quoted scalars, sequences and mappings. A document with
+    an anchor, an alias, a tag on a collection, a merge key, a key that is a collection or
+    a second document is not built here, nor one holding a value that cannot be built
+    (``2026-13-45``): ``parse`` composes and constructs it as usual, and reports what is
+    wrong as it always has.
+    """
+    found = _Scanned()
+    depth = nodes = documents = 0
+    # One frame per open collection: [the keys of a mapping so far (None for a sequence),
+    # whether its next node is a key, the collection being built, the key of the value
+    # that comes next]
+    frames: list[list[Any]] = []
+    root: list[Any] = []
     try:
         while loader.check_event():
             event = loader.get_event()
-            if isinstance(event, yaml.CollectionEndEvent):
+            kind = type(event)
+            if kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
                 depth -= 1
                 frames.pop()
                 continue
+            if kind is yaml.DocumentStartEvent:
+                documents += 1
+                build = build and documents == 1
+                continue
             if not isinstance(event, yaml.NodeEvent):
                 continue
-            keys, at_key = frames[-1] if frames else (None, [False])
-            if keys is not None:  # in a mapping: a key, or its value
-                if at_key[0] and isinstance(event, yaml.ScalarEvent) and not _merge(event):
+            frame = frames[-1] if frames else None
+            at_key = frame is not None and frame[0] is not None and frame[1]
+            if at_key:
+                assert frame is not None
+                if isinstance(event, yaml.ScalarEvent) and not _merge(event):
+                    keys = frame[0]
                     if event.value in keys:
                         earlier = keys[event.value].line + 1
                         message = f"duplicate key {event.value!r} (first at line {earlier})"
                         raise _at(name, message, event.start_mark)
                     keys[event.value] = event.start_mark
-                at_key[0] = not at_key[0]
-            if isinstance(event, yaml.AliasEvent):
-                aliases = True
+                else:
+                    build = False  # a merge key, or a key that is a collection
+            if frame is not None and frame[0] is not None:
+                frame[1] = not frame[1]
+            if kind is yaml.AliasEvent:
+                found.aliases = True
+                build = False
                 continue
             nodes += 1
-            if nodes > MAX_NODES and not aliases:
+            if nodes > MAX_NODES and not found.aliases:
                 message = f"the document holds more than {MAX_NODES:,} values"
                 raise _at(name, message, event.start_mark)
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    message = f"the document nests deeper than {MAX_DEPTH} levels"
-                    raise _at(name, message, event.start_mark)
-                mapping = isinstance(event, yaml.MappingStartEvent)
-                frames.append(({} if mapping else None, [True]))
+            if event.anchor is not None:
+                build = False
+            if isinstance(event, yaml.ScalarEvent):
+                if build:
+                    try:
+                        _put(frame, root, _scalar(loader, event), at_key)
+                    except yaml.MarkedYAMLError:
+                        build = False  # constructed as usual, which reports it its own way
+                continue
+            depth += 1
+            if depth > MAX_DEPTH:
+                message = f"the document nests deeper than {MAX_DEPTH} levels"
+                raise _at(name, message, event.start_mark)
+            assert isinstance(event, yaml.CollectionStartEvent)
+            mapping = kind is yaml.MappingStartEvent
+            collection: Any = {} if mapping else []
+            if event.tag not in _PLAIN_TAGS:
+                build = False  # !!set, !!omap ...: constructed as usual
+            if build:
+                _put(frame, root, collection, at_key)
+            frames.append([{} if mapping else None, True, collection, None])
     finally:
         loader.dispose()
-    return aliases
+    if build and root:
+        found.built, found.data = True, root[0]
+    return found
+
+
+def _scalar(loader: _Loader | yaml.SafeLoader, event: yaml.ScalarEvent) -> Any:
+    """A scalar's value, as the composer would tag it and the constructor build it."""
+    tag = event.tag
+    if tag in _PLAIN_TAGS:
+        tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
+    if tag == _STR_TAG:
+        return event.value
+    start: Any = event.start_mark  # libyaml's marks serve as PyYAML's
+    end: Any = event.end_mark
+    node = yaml.ScalarNode(tag, event.value, start, end, event.style)
+    return loader.construct_object(node)
+
+
+def _put(frame: list[Any] | None, root: list[Any], value: Any, at_key: bool) -> None:
+    """Put a value built from the events where it belongs."""
+    if frame is None:
+        root.append(value)
+    elif frame[0] is None:
+        frame[2].append(value)
+    elif at_key:
+        frame[3] = value
+    else:
+        frame[2][frame[3]] = value
 
 
 def _merge(event: yaml.ScalarEvent) -> bool:
