@@ -746,6 +746,14 @@ def _stop_on_signals() -> Iterator[None]:
     import signal
 
     def stop(signum: int, frame: object) -> None:
+        # On SIGTERM, a prompt waiting for a key is asked to stop, and stops where it can:
+        # raised at whatever the loop was doing, KeyboardInterrupt may land in a clean-up (a
+        # __del__) that Python reports with a traceback and otherwise ignores. After a
+        # hang-up (SIGHUP) the prompt cannot draw its last state on the closed terminal:
+        # it is interrupted at once.
+        prompts = sys.modules.get("laddercli.prompts")
+        if signum == signal.SIGTERM and prompts is not None and prompts.stop_running_prompt():
+            return
         raise KeyboardInterrupt
 
     wanted = [signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])

@@ -106,6 +106,26 @@ def _stop_on_sigint(question: questionary.Question, *, choice: bool) -> None:
     app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), extra])
 
 
+def stop_running_prompt() -> bool:
+    """Ask the prompt that is waiting for a key, if any, to stop as Ctrl-C stops it; whether
+    there was one. Safe in a signal handler: the prompt's event loop does the stopping."""
+    from prompt_toolkit.application.current import get_app_or_none
+
+    app = get_app_or_none()
+    if app is None or not app.is_running or app.future is None or app.future.done():
+        return False
+    loop = app.loop
+    if loop is None:  # pragma: no cover - a running application has its loop
+        return False
+
+    def exit_() -> None:
+        if app.is_running and app.future is not None and not app.future.done():
+            app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+    loop.call_soon_threadsafe(exit_)
+    return True
+
+
 def _ask(question: questionary.Question, *, choice: bool = True) -> Any:
     _stop_on_sigint(question, choice=choice)
     answer = question.unsafe_ask()
