@@ -349,6 +349,12 @@ class _Scanned:
 
 
 _STR_TAG = "tag:yaml.org,2002:str"
+# The tags whose constructor builds a scalar. Another tag on a scalar (!!map, !!seq, !!set,
+# !!omap, !!pairs) has a constructor that yields an empty collection and fills it later,
+# which only construct_document does: such a document is built as usual, which refuses it.
+_SCALAR_TAGS = frozenset(
+    _YAML_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "binary")
+)
 _PLAIN_TAGS = (None, "!")  # no tag of the author's: the resolver decides
 
 
@@ -445,6 +451,8 @@ def _scalar(loader: _Loader | yaml.SafeLoader, event: yaml.ScalarEvent) -> Any:
         return event.value
     start: Any = event.start_mark  # libyaml's marks serve as PyYAML's
     end: Any = event.end_mark
+    if tag not in _SCALAR_TAGS:
+        raise yaml.constructor.ConstructorError(None, None, "not a scalar", start)
     node = yaml.ScalarNode(tag, event.value, start, end, event.style)
     return loader.construct_object(node)
 
