@@ -504,6 +504,7 @@ MANY_UNKNOWN = b"from: vp\nto: cto\nanswers:\n" + b"".join(b"  q%d: 3\n" % i for
 OTHER_PATH_NO_TO = b"from: cto\n"  # with --from vp: KeyError 'to' building the message
 CR_KEY = b'from: vp\nto: cto\nanswers:\n  "\\r": 3\n'  # a raw CR in the message's field path
 CR_ROLE = b'from: "cto\\r"\nto: ceo\n'  # with --from vp: a raw CR in the message
+SET_KEY = b"!!set a: 1\n"  # built from the events: TypeError, unhashable set as a key
 
 
 def hostile(test: Callable[..., None]) -> Callable[..., None]:
@@ -526,6 +527,7 @@ def hostile(test: Callable[..., None]) -> Callable[..., None]:
         OTHER_PATH_NO_TO,
         CR_KEY,
         CR_ROLE,
+        SET_KEY,
         b"",
         b"\xef\xbb\xbf",
         b"\x00",
