@@ -236,8 +236,10 @@ class Assessment(_Model):
         for point in self.shift_scale:
             for name in _PLACEHOLDER.findall(point.label):
                 if name not in {"from", "to"}:
+                    shown = f"{{{name}}}"  # as written, unless that would garble the message
+                    shown = shown if shown.isprintable() else repr(shown)
                     raise ValueError(
-                        f"shift_scale point {point.value}: unknown placeholder {{{name}}} "
+                        f"shift_scale point {point.value}: unknown placeholder {shown} "
                         "(use {from} or {to})"
                     )
         return self
