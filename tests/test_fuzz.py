@@ -505,6 +505,12 @@ OTHER_PATH_NO_TO = b"from: cto\n"  # with --from vp: KeyError 'to' building the 
 CR_KEY = b'from: vp\nto: cto\nanswers:\n  "\\r": 3\n'  # a raw CR in the message's field path
 CR_ROLE = b'from: "cto\\r"\nto: ceo\n'  # with --from vp: a raw CR in the message
 SET_KEY = b"!!set a: 1\n"  # built from the events: TypeError, unhashable set as a key
+CR_PLACEHOLDER = b"""id: x
+title: X
+assessment:
+  shift_scale: [{value: 0, label: "{\\r}"}, {value: 1, label: b}, {value: 2, label: c},
+    {value: 3, label: d}, {value: 4, label: e}]
+"""  # a raw CR in the message "unknown placeholder {...}"
 
 
 def hostile(test: Callable[..., None]) -> Callable[..., None]:
@@ -528,6 +534,7 @@ def hostile(test: Callable[..., None]) -> Callable[..., None]:
         CR_KEY,
         CR_ROLE,
         SET_KEY,
+        CR_PLACEHOLDER,
         b"",
         b"\xef\xbb\xbf",
         b"\x00",
