@@ -6,6 +6,9 @@ of its own so that messages show the short relative path a user would see.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import textwrap
 import tracemalloc
 from pathlib import Path
@@ -395,3 +398,19 @@ def test_home_folder_in_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> 
     monkeypatch.setenv("LADDER_ROLES", "~/our-roles")
     code, out, err = run("show", "cfo")
     assert code == 0, err
+
+
+def test_answers_on_standard_input_are_read_as_a_file_is(tmp_path: Path) -> None:
+    """At most 1 MiB, and UTF-8 whatever the locale: as bytes, not as the locale's text."""
+    ladder = [sys.executable, "-m", "laddercli", "assess", "--answers", "-", "-f", "json"]
+    env = {**os.environ, "LADDER_HOME": str(tmp_path), "LC_ALL": "C", "PYTHONIOENCODING": ""}
+    bad = subprocess.run(ladder, input=b"from: vp\nto: \xff\n", capture_output=True, env=env)
+    assert (bad.returncode, bad.stderr.decode()) == (
+        2,
+        "<stdin>:2:5: the file is not UTF-8 text (byte 0xff); save it as UTF-8\n",
+    )
+    big = subprocess.run(ladder, input=b"#" * (1024 * 1024 + 1), capture_output=True, env=env)
+    assert (big.returncode, big.stderr.decode()) == (
+        2,
+        "<stdin>: the file is larger than the 1024 KiB limit for an answers file\n",
+    )

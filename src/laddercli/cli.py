@@ -581,8 +581,12 @@ def _read_answers(
     from laddercli import yamlsafe
     from laddercli.answers import KIND, load_answers, parse_answers
 
-    if file == "-":
-        doc = parse_answers(sys.stdin.read(), "<stdin>")
+    if file == "-":  # as a file is read: at most 1 MiB, and UTF-8 whatever the locale
+        try:
+            text = yamlsafe.read_stream(sys.stdin.buffer, "<stdin>", KIND)
+        except OSError as exc:
+            raise LadderError(f"cannot read standard input: {exc.strerror or exc}") from None
+        doc = parse_answers(text, "<stdin>")
     else:
         doc = yamlsafe.load_file(Path(file), file, KIND)
     return load_answers(doc, catalog, source=source, target=target)

@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 
@@ -193,14 +193,21 @@ def read_text(path: Path, display: str | None = None, kind: str = "role file") -
     name = display or str(path)
     try:
         with path.open("rb") as fh:
-            raw = fh.read(MAX_FILE_BYTES + 1)
+            return read_stream(fh, name, kind)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise RoleFileError([Problem(name, f"cannot read the file: {reason}")]) from None
+
+
+def read_stream(fh: BinaryIO, name: str, kind: str) -> str:
+    """A stream's text (standard input, say), refusing one that is too large or not UTF-8;
+    OSError if it cannot be read."""
+    raw = fh.read(MAX_FILE_BYTES + 1)
     if len(raw) > MAX_FILE_BYTES:
         limit = MAX_FILE_BYTES // 1024
+        article = "an" if kind[:1] in "aeiou" else "a"
         raise RoleFileError(
-            [Problem(name, f"the file is larger than the {limit} KiB limit for a {kind}")]
+            [Problem(name, f"the file is larger than the {limit} KiB limit for {article} {kind}")]
         )
     return decode(raw, name)
 
