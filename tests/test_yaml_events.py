@@ -46,6 +46,10 @@ TRICKY = [
     "190:20:30", "true", "false", "yes", "No", "on", "off", "~", "null", "Null", "",
     "2026-11-20", "2026-11-20T10:15:00+01:00", "2026-13-45", "2026-02-30", "0b101",
     "1,000", "12:30:00", "+12", "3.", ".5", "1_2.3_4", "0.1e-2", "-0", "=", "<<",
+    # tags of the author's, on scalars: of scalars, of collections (refused), unknown
+    "!!str 3", "!!int 3", "!!float 1", "!!bool yes", "!!null x", "!!binary aGk=",
+    "!!timestamp 2026-11-20", "!!map x", "!!seq x", "!!set x", "!!omap x", "!!pairs x",
+    "!local x", "! 3",
 ]  # fmt: skip
 scalars = st.one_of(
     st.sampled_from(TRICKY),
