@@ -882,16 +882,22 @@ NOSPACE = os.strerror(errno.ENOSPC)
 READONLY = os.strerror(errno.EROFS)
 
 
-@pytest.mark.parametrize("what", ["report", "template", "answers-report"])
-def test_a_really_full_disk_for_an_output_file(disk: Disk, tmp_path: Path, what: str) -> None:
+def output_case(what: str, folder: Path, tmp_path: Path) -> tuple[str, list[str]]:
+    """The file a command writes with -o (already there, holding OLD), and the command."""
     name = "template.yaml" if what == "template" else "report.md"
-    (disk.stage / name).write_text(OLD)
+    (folder / name).write_text(OLD)
     answers = answers_21(tmp_path)
     command = {
         "report": ["report", str(answers)],
         "template": ["assess", "cto", "--template"],
         "answers-report": ["assess", "--answers", str(answers)],
     }[what]
+    return name, command
+
+
+@pytest.mark.parametrize("what", ["report", "template", "answers-report"])
+def test_a_really_full_disk_for_an_output_file(disk: Disk, tmp_path: Path, what: str) -> None:
+    name, command = output_case(what, disk.stage, tmp_path)
     done = disk.run(*LADDER, *command, "-o", str(disk.path / name))
     assert done.returncode == ExitCode.ERROR, done.stderr
     assert f"ladder: cannot write {disk.path / name}: {NOSPACE}\n" in done.stderr
@@ -906,14 +912,7 @@ def test_a_really_read_only_folder_for_an_output_file(
 ) -> None:
     folder = tmp_path / "ro"
     folder.mkdir()
-    name = "template.yaml" if what == "template" else "report.md"
-    (folder / name).write_text(OLD)
-    answers = answers_21(tmp_path)
-    command = {
-        "report": ["report", str(answers)],
-        "template": ["assess", "cto", "--template"],
-        "answers-report": ["assess", "--answers", str(answers)],
-    }[what]
+    name, command = output_case(what, folder, tmp_path)
     done = run_read_only(folder, *LADDER, *command, "-o", str(folder / name))
     assert done.returncode == ExitCode.ERROR, done.stderr
     assert f"ladder: cannot write {folder / name}: {READONLY}\n" in done.stderr
@@ -1091,14 +1090,7 @@ def test_an_output_file_that_cannot_be_written(
 ) -> None:
     folder = tmp_path / "out"
     folder.mkdir()
-    name = "template.yaml" if what == "template" else "report.md"
-    (folder / name).write_text(OLD)
-    answers = answers_21(tmp_path)
-    command = {
-        "report": ["report", str(answers)],
-        "template": ["assess", "cto", "--template"],
-        "answers-report": ["assess", "--answers", str(answers)],
-    }[what]
+    name, command = output_case(what, folder, tmp_path)
     fail_writes(monkeypatch, folder, ERRNOS[code])
     result = ladder(*command, "-o", str(folder / name))
     assert result.exit_code == ExitCode.ERROR, result.output
