@@ -239,7 +239,7 @@ def parse(text: str, name: str, kind: str = "role file") -> YamlDocument:
     ``kind`` names the sort of file in messages ("role file", "answers file").
     """
     _check_characters(text, name)
-    scanned = _check_depth(text, name, kind)
+    scanned = _scan_text(text, name, kind)
     if scanned.built:
         return YamlDocument(name, scanned.data, text)
     loader = _Loader(text)
@@ -326,8 +326,9 @@ def _marked_problem(name: str, exc: yaml.MarkedYAMLError, kind: str) -> Problem:
     return Problem(name, message, mark.line + 1, mark.column + 1)
 
 
-def _check_depth(text: str, name: str, kind: str) -> _Scanned:
-    """Refuse deep nesting before composing: the event parser is iterative and cheap.
+def _scan_text(text: str, name: str, kind: str) -> _Scanned:
+    """Scan the events (see ``_scan``) before composing anything: the event parser is
+    iterative and cheap, where libyaml's composer recurses.
 
     libyaml 0.2.6 (PyYAML 6.0.4 and later) stops at 1,000 levels on its own, while scanning
     ahead and before it yields the events that reach our limit; the pure-Python parser,
