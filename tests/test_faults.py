@@ -39,7 +39,7 @@ import questionary
 import yaml
 from prompt_toolkit.input import PipeInput
 
-from laddercli import prompts, store
+from laddercli import cli, prompts, store
 from laddercli.errors import ExitCode
 from tests.test_assess import CTO_IDS, CTO_PITFALLS, CTRL_C, DOWN, ENTER, SPACE, flat, rate
 
@@ -296,6 +296,38 @@ def test_sighup_keeps_exactly_the_answers_given(
 SIGNALS = {"SIGTERM": signal.SIGTERM, "SIGHUP": signal.SIGHUP}
 
 
+@pytest.mark.parametrize("second", ["SIGINT", "SIGTERM", "SIGHUP"])
+@pytest.mark.parametrize("first", ["Ctrl-C", "end of input"])
+def test_a_second_stop_does_not_cut_the_first_short(
+    ladder: Ladder,
+    keys: PipeInput,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    signal_at: Callable[[int, int], None],
+    first: str,
+    second: str,
+) -> None:
+    """An impatient second Ctrl-C arrives while the first is being handled, as does the
+    SIGHUP that follows the end of input when a terminal window closes: the stop under way
+    finishes all the same, with its message, the draft and exit code 130."""
+    real_say_kept = cli._say_kept
+    sent: list[str] = []
+
+    def say_kept(*args: Any, **options: Any) -> None:
+        if not sent:  # as the stop begins to save the answers and say where they are
+            sent.append(second)
+            os.kill(os.getpid(), getattr(signal, second))
+        real_say_kept(*args, **options)
+
+    monkeypatch.setattr(cli, "_say_kept", say_kept)
+    at = STEP_IDS.index("question-3")
+    keys.send_text(keys_of(STEPS[:at]) + (CTRL_C if first == "Ctrl-C" else ""))
+    if first == "end of input":
+        keys.close()
+    check_stopped(ladder("assess"), STEPS[:at], STEPS[at], tmp_path)
+    assert sent == [second]
+
+
 @pytest.mark.parametrize("how", ["Ctrl-C", "SIGTERM", "SIGHUP"])
 def test_stopped_at_every_step_and_resumed_each_time_gives_the_same_report(
     ladder: Ladder,
@@ -380,6 +412,44 @@ def test_stopped_at_a_note_prompt(
     resumed = ladder("assess", "--resume", "--evidence", "-f", "json", "--no-save")
     check_resumed_at(resumed, question + 2)
     assert report_of(resumed) == uninterrupted(ladder, keys, evidence=True, notes=given)
+
+
+def test_a_terminal_gone_mid_prompt_ends_the_input(
+    ladder: Ladder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When its window closes, a terminal can neither be read (end of input) nor written
+    (EIO), and the prompt fails as it draws itself a last time: that is the end of input
+    too, and the answers given are kept."""
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    class Gone(DummyOutput):
+        closed = False
+
+        def flush(self) -> None:
+            if self.closed:
+                raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(cli, "stdin_is_terminal", lambda: True)
+    at = STEP_IDS.index("question-3")
+    output = Gone()
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=output):
+        pipe.send_text(keys_of(STEPS[:at]))
+        real_ask = prompts._ask
+        asked = 0
+
+        def ask(question: questionary.Question, **options: Any) -> Any:
+            nonlocal asked
+            asked += 1
+            if asked == at + 1:  # question 3: the window closes as it waits for a key
+                output.closed = True
+                pipe.close()
+            return real_ask(question, **options)
+
+        monkeypatch.setattr(prompts, "_ask", ask)
+        stopped = ladder("assess")
+    check_stopped(stopped, STEPS[:at], STEPS[at], tmp_path)
 
 
 # --- a real ladder process in a pseudo-terminal ------------------------------------------------
@@ -646,7 +716,12 @@ def interactive_case(point: str, tmp_path: Path) -> tuple[list[str], str]:
     return args, rate(3) + ENTER + ENTER  # question 21, the pitfalls, the report
 
 
-def check_interrupted_questionnaire(point: str, tmp_path: Path, status: int, said: str) -> None:
+def check_interrupted_questionnaire(
+    point: str, tmp_path: Path, status: int, said: str, *, stopped_at: int = 21
+) -> None:
+    """``stopped_at``: the question named as where the questionnaire stopped. Ctrl-C cuts
+    the draft's save short, at question 21; a signal lets the save finish and stops the
+    questionnaire at the next prompt, 22."""
     assert status == ExitCode.CANCELLED, said
     assert "Traceback" not in said
     message = flat(said)
@@ -654,7 +729,7 @@ def check_interrupted_questionnaire(point: str, tmp_path: Path, status: int, sai
     assert (tmp_path / "report.md").read_text() == OLD
     assert leftovers(tmp_path) == []
     if point == "draft":  # during a question: the draft holds it, ready to resume
-        assert "Stopped at question 21 of 22, with 21 answers given." in message
+        assert f"Stopped at question {stopped_at} of 22, with 21 answers given." in message
         assert f"Your answers are in: {draft}" in message
         assert "ladder assess cto --resume" in message
         assert Kept.read(draft) == Kept(ALL_21, {}, set())
@@ -774,7 +849,7 @@ def test_sigterm_while_saving_in_a_real_process(
             term.send(answers)
         status = term.wait()
     if questionnaire:
-        check_interrupted_questionnaire(point, tmp_path, status, term.text)
+        check_interrupted_questionnaire(point, tmp_path, status, term.text, stopped_at=22)
     else:
         check_interrupted_command(point, tmp_path, status, term.text)
 

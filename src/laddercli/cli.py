@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
@@ -728,7 +728,7 @@ def _assess_interactively(
     if output not in (None, "-"):
         check_writable(Path(output))
     with _stop_on_signals():
-        with prompts.session():
+        with _questionnaire_stops(), prompts.session():
             try:
                 q, answers, start, draft = _start_questionnaire(catalog, asked)
             except (KeyboardInterrupt, EOFError):
@@ -741,35 +741,86 @@ def _assess_interactively(
         _finish(keeper, fmt, output, save=asked.save)
 
 
-@contextlib.contextmanager
-def _stop_on_signals() -> Iterator[None]:
-    """SIGTERM and SIGHUP (a closed terminal) stop as Ctrl-C does: in the questionnaire,
-    the answers given so far stay in the draft, ready to resume. (``main`` does the same
-    for every command; the questionnaire does it again for runs that do not go through
-    ``main``.)"""
+_interrupted = False  # a stop signal was raised as KeyboardInterrupt: see _stop_on_signals
+
+
+def _on_stop_signal(signum: int, frame: object) -> None:
+    """A stop signal: ask the questionnaire to stop, if one runs, or else interrupt what
+    runs, once."""
     import signal
 
-    def stop(signum: int, frame: object) -> None:
-        # On SIGTERM, a prompt waiting for a key is asked to stop, and stops where it can:
-        # raised at whatever the loop was doing, KeyboardInterrupt may land in a clean-up (a
-        # __del__) that Python reports with a traceback and otherwise ignores. After a
-        # hang-up (SIGHUP) the prompt cannot draw its last state on the closed terminal:
-        # it is interrupted at once.
-        prompts = sys.modules.get("laddercli.prompts")
-        if signum == signal.SIGTERM and prompts is not None and prompts.stop_running_prompt():
-            return
+    global _interrupted
+    if signum == getattr(signal, "SIGHUP", None):
+        _leave_closed_terminal()
+    prompts = sys.modules.get("laddercli.prompts")
+    if prompts is not None and prompts.request_stop():
+        return
+    if not _interrupted:
+        _interrupted = True
         raise KeyboardInterrupt
 
-    wanted = [signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
+
+@contextlib.contextmanager
+def _handling(signums: Sequence[int]) -> Iterator[None]:
+    import signal
+
     previous = {}
-    for signum in wanted:
+    for signum in signums:
         with contextlib.suppress(ValueError):  # not in the main thread: leave them be
-            previous[signum] = signal.signal(signum, stop)
+            previous[signum] = signal.signal(signum, _on_stop_signal)
     try:
         yield
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+
+
+@contextlib.contextmanager
+def _stop_on_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP (a closed terminal) stop as Ctrl-C does: the first one raises
+    KeyboardInterrupt, and later ones leave its clean-up to finish. (``main`` does this for
+    every command; ``ladder assess`` does it again for runs that do not go through ``main``.)
+    """
+    import signal
+
+    global _interrupted
+    _interrupted = False
+    with _handling([signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])):
+        yield
+
+
+@contextlib.contextmanager
+def _questionnaire_stops() -> Iterator[None]:
+    """While the questionnaire runs, SIGTERM, SIGHUP and SIGINT only ask it to stop, at the
+    prompt waiting for a key or at the next one (prompts.request_stop), and the answers
+    given so far stay in the draft, ready to resume. A stop under way, such as an impatient
+    second Ctrl-C, is never cut short."""
+    import signal
+
+    from laddercli import prompts
+
+    with _handling([signal.SIGINT]), prompts.stops_at_prompts():
+        yield
+
+
+def _leave_closed_terminal() -> None:
+    """After a hang-up the terminal is gone: nobody can read it, and writing to it fails
+    (EIO). Standard output and error, where they were that terminal, now go nowhere, so that
+    the stop finishes as on a live terminal: the answers saved, and the exit code 130."""
+    try:
+        import errno
+        import termios
+    except ImportError:  # pragma: no cover - no terminals of this kind, and no SIGHUP
+        return
+    for fd in (1, 2):
+        try:
+            termios.tcgetattr(fd)
+        except termios.error as error:
+            if error.args[0] == errno.EIO:  # a hung-up terminal (a file or pipe: ENOTTY)
+                with contextlib.suppress(OSError):
+                    nowhere = os.open(os.devnull, os.O_WRONLY)
+                    os.dup2(nowhere, fd)
+                    os.close(nowhere)
 
 
 def _start_questionnaire(

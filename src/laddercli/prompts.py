@@ -1,10 +1,10 @@
 """The interactive questionnaire: the one module that talks to questionary.
 
 The rest of laddercli never imports questionary or prompt_toolkit (they cost about 85 ms
-at start-up, and only ``ladder assess`` needs them). Every prompt here uses
-``unsafe_ask``, so that Ctrl-C raises ``KeyboardInterrupt`` instead of answering None;
-the caller keeps what was answered and ends the run. End of input (a closed terminal)
-raises ``EOFError`` and is treated the same way.
+at start-up, and only ``ladder assess`` needs them). Every prompt here runs as
+questionary's ``unsafe_ask`` does, so that Ctrl-C raises ``KeyboardInterrupt`` instead of
+answering None; the caller keeps what was answered and ends the run. End of input (a
+closed terminal) raises ``EOFError`` and is treated the same way.
 
 Questions are shown on standard error, like the prompts themselves when standard output
 is redirected, so that ``ladder assess -f json > report.json`` writes only the report.
@@ -13,6 +13,7 @@ is redirected, so that ``ladder assess -f json > report.json`` writes only the r
 from __future__ import annotations
 
 import contextlib
+import errno
 import shutil
 import sys
 import textwrap
@@ -106,6 +107,53 @@ def _stop_on_sigint(question: questionary.Question, *, choice: bool) -> None:
     app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), extra])
 
 
+# --- stopping on a signal ---------------------------------------------------------------------
+#
+# While the questionnaire runs, a stop signal (SIGTERM, SIGHUP, and SIGINT between prompts) is
+# never raised as an exception from the signal handler: raised at whatever the program was
+# doing, it can land in prompt_toolkit's or asyncio's clean-up, where it is reported with a
+# traceback or swallowed (and the questionnaire waits on for a key), or in the middle of the
+# stop already under way. Instead the handler asks: the prompt waiting for a key stops as
+# Ctrl-C stops it, or, between prompts, the next prompt stops before it shows.
+
+_stops_at_prompts = False  # a questionnaire is running: see request_stop
+_stop_requested = False
+
+
+@contextlib.contextmanager
+def stops_at_prompts() -> Iterator[None]:
+    """While this runs, request_stop asks the questionnaire to stop at its prompts."""
+    global _stops_at_prompts, _stop_requested
+    _stops_at_prompts, _stop_requested = True, False
+    try:
+        yield
+    finally:
+        _stops_at_prompts = False
+
+
+def request_stop() -> bool:
+    """From a signal handler: stop the questionnaire at the prompt waiting for a key, or at
+    the next one. False when no questionnaire is running (the caller stops as it can)."""
+    global _stop_requested
+    if not _stops_at_prompts:
+        return False
+    _stop_requested = True
+    stop_running_prompt()
+    return True
+
+
+def stop_requested() -> bool:
+    """Whether a stop was asked for since the questionnaire began."""
+    return _stop_requested
+
+
+def _stop_if_requested() -> None:
+    """Before a prompt shows (prompt_toolkit's pre_run, when a signal handler would already
+    find it running): a stop asked for in the meantime stops it, as Ctrl-C does."""
+    if _stop_requested:
+        raise KeyboardInterrupt
+
+
 def stop_running_prompt() -> bool:
     """Ask the prompt that is waiting for a key, if any, to stop as Ctrl-C stops it; whether
     there was one. Safe in a signal handler: the prompt's event loop does the stopping."""
@@ -127,9 +175,17 @@ def stop_running_prompt() -> bool:
 
 
 def _ask(question: questionary.Question, *, choice: bool = True) -> Any:
+    """questionary's unsafe_ask, which raises KeyboardInterrupt on Ctrl-C, with a stop asked
+    for by a signal checked as the prompt starts; a terminal gone (its window closed, so
+    that writing to it fails with EIO) ends the input."""
     _stop_on_sigint(question, choice=choice)
-    answer = question.unsafe_ask()
-    if answer is None:  # pragma: no cover - unsafe_ask raises instead
+    try:
+        answer = question.application.run(pre_run=_stop_if_requested)
+    except OSError as error:
+        if error.errno != errno.EIO:
+            raise
+        raise EOFError from None
+    if answer is None:  # pragma: no cover - Ctrl-C raises instead
         raise KeyboardInterrupt
     return answer
 
@@ -309,9 +365,12 @@ def interview(
     i = start
     while i < steps:
         try:
+            _stop_if_requested()  # a signal between two prompts
             i += _step(q, answers, i, steps, evidence=evidence, console=console, saved=saved)
         except (KeyboardInterrupt, EOFError):
             raise Stopped(min(i + 1, q.steps)) from None
+    if _stop_requested:  # after the last answer, before the report
+        raise Stopped(q.steps)
 
 
 def _step(
