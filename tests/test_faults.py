@@ -154,14 +154,25 @@ def answered(kept: Kept) -> int:
     return sum(1 for value in kept.ratings.values() if value not in (None, "skip"))
 
 
-def check_stopped(result: Any, done: list[Step], at: Step, tmp_path: Path, **notes: Any) -> None:
+def check_stopped(
+    result: Any,
+    done: list[Step],
+    at: Step,
+    tmp_path: Path,
+    *,
+    notes: dict[int, str] | None = None,
+    on_screen: Kept | None = None,
+) -> None:
     """Exit 130; the message says where the answers are and how to go on; the draft holds
-    exactly the answers given."""
+    exactly the answers given, and what was ``on_screen`` at the stop (a note typed, ticks
+    made, not yet entered)."""
     assert result.exit_code == ExitCode.CANCELLED, result.output
     assert "Traceback" not in result.output
     message = flat(result.stderr)
     draft = draft_of(tmp_path)
-    want = expected(done, notes.get("notes"))
+    want = expected(done, notes)
+    if on_screen is not None:
+        want = Kept(want.ratings, want.notes | on_screen.notes, want.pitfalls | on_screen.pitfalls)
     if at.number == 0:
         assert "Cancelled before the first question: nothing to keep." in message
         assert not draft.exists()
@@ -363,6 +374,29 @@ def test_stopped_at_every_step_and_resumed_each_time_gives_the_same_report(
     assert report_of(finished) == uninterrupted(ladder, keys)
 
 
+@pytest.mark.parametrize("how", ["Ctrl-C", "SIGTERM"])
+def test_pitfalls_ticked_before_a_stop_are_kept(
+    ladder: Ladder,
+    keys: PipeInput,
+    tmp_path: Path,
+    signal_at: Callable[[int, int], None],
+    how: str,
+) -> None:
+    """Ticks made and not yet confirmed with Enter are in the draft, and ticked again when
+    the questionnaire goes on: Enter alone then gives the report of a run that ticked them."""
+    at = STEP_IDS.index("pitfalls")
+    ticks = TICKS.removesuffix(ENTER)  # the first and the third, no Enter
+    keys.send_text(keys_of(STEPS[:at]) + ticks + (CTRL_C if how == "Ctrl-C" else ""))
+    if how != "Ctrl-C":
+        signal_at(at + 1, SIGNALS[how])
+    stopped = ladder("assess")
+    check_stopped(stopped, STEPS[:at], STEPS[at], tmp_path, on_screen=Kept({}, {}, TICKED))
+    keys.send_text(ENTER + ENTER)  # the pitfalls as they were ticked, then the report
+    finished = ladder("assess", "--resume", "-f", "json", "--no-save")
+    check_resumed_at(finished, 22)
+    assert report_of(finished) == uninterrupted(ladder, keys)
+
+
 def check_resumed_at(result: Any, number: int) -> None:
     """The resumed run said where it goes on, and asked nothing before that."""
     assert (
@@ -390,22 +424,23 @@ def test_stopped_at_a_note_prompt(
     typed: str,
     how: str,
 ) -> None:
-    """With --evidence: the rating before the note is kept. A note half typed and not
-    entered goes, as a line typed at a shell prompt goes with Ctrl-C; it is not asked
-    again when the questionnaire goes on."""
+    """With --evidence: the rating before the note is kept, and so is a note half typed
+    and not entered (nothing typed is lost); the note is not asked again when the
+    questionnaire goes on."""
     every = steps(evidence=True, notes=NOTES)
     at = next(n for n, s in enumerate(every) if s.question == question and s.note)
     keys.send_text(keys_of(every[:at]) + typed + (CTRL_C if how == "Ctrl-C" else ""))
     if how != "Ctrl-C":
         signal_at(at + 1, SIGNALS[how])
     stopped = ladder("assess", "--evidence")
-    check_stopped(stopped, every[:at], every[at], tmp_path, notes=NOTES)
+    on_screen = Kept({}, {CTO_IDS[question]: typed} if typed else {}, set())
+    check_stopped(stopped, every[:at], every[at], tmp_path, notes=NOTES, on_screen=on_screen)
     assert Kept.read(draft_of(tmp_path)).ratings[CTO_IDS[question]] == saved_value(
         RATINGS[question]
     )
     if typed != "Spoke at":
         return
-    given = {q: n for q, n in NOTES.items() if q != question}
+    given = {**NOTES, question: typed}
     rest = steps(evidence=True, notes=given)
     rest = rest[next(n for n, s in enumerate(rest) if s.question == question + 1) :]
     keys.send_text(keys_of(rest))

@@ -73,16 +73,20 @@ def _with_back(question: questionary.Question) -> questionary.Question:
 
     @extra.add("b", eager=True)
     def _back(event: Any) -> None:
-        ticked = None
-        for control in event.app.layout.find_all_controls():
-            if hasattr(control, "selected_options"):  # a checkbox: keep what is ticked
-                ticked = [str(v) for v in control.selected_options]
-        event.app.exit(result=_Back(ticked))
+        event.app.exit(result=_Back(_ticked(event.app)))
 
     app = question.application
     # Added last, so this binding wins over the choice's own shortcut for b.
     app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), extra])
     return question
+
+
+def _ticked(app: Any) -> list[str] | None:
+    """What a checkbox has ticked on the screen, Enter pressed or not (None: no checkbox)."""
+    for control in app.layout.find_all_controls():
+        if hasattr(control, "selected_options"):
+            return [str(v) for v in control.selected_options]
+    return None
 
 
 def _stop_on_sigint(question: questionary.Question, *, choice: bool) -> None:
@@ -293,26 +297,46 @@ def ask_rating(question: Question, answers: Answers, *, allow_back: bool) -> str
     return BACK if isinstance(picked, _Back) else str(picked)
 
 
-def ask_note(previous: str | None) -> str:
-    """An optional note; Ctrl-D (end of input) means no note, as Enter does."""
+def ask_note(previous: str | None, *, keep: Callable[[str], None]) -> str:
+    """An optional note; Ctrl-D (end of input) on an empty line means no note, as Enter
+    does. Stopped (Ctrl-C, a signal), the text typed so far is not lost: ``keep`` has it
+    before the stop goes on."""
+    question = questionary.text("Evidence:", default=previous or "", style=STYLE)
+    typed = question.application.current_buffer
     try:
-        text = _ask(
-            questionary.text("Evidence:", default=previous or "", style=STYLE), choice=False
-        )
-    except EOFError:
-        return previous or ""
+        text = _ask(question, choice=False)
+    except EOFError:  # Ctrl-D on an empty line, or a closed terminal: the line as it is
+        text = typed.text
+    except KeyboardInterrupt:
+        note = typed.text.strip()
+        if note and note.casefold() != "b":  # b alone means back, not a note
+            keep(note)
+        raise
     return str(text).strip()
 
 
-def ask_pitfalls(pitfalls: Sequence[Pitfall], checked: set[str], *, allow_back: bool) -> Any:
-    """The ids of the pitfalls ticked, as a set, or a _Back with the ticks so far."""
+def ask_pitfalls(
+    pitfalls: Sequence[Pitfall],
+    checked: set[str],
+    *,
+    allow_back: bool,
+    keep: Callable[[set[str]], None],
+) -> Any:
+    """The ids of the pitfalls ticked, as a set, or a _Back with the ticks so far. Stopped
+    before Enter, the ticks on the screen are not lost: ``keep`` has them first."""
     question = questionary.checkbox(
         "Which of these apply to you today?",
         choices=[questionary.Choice(p.text, value=p.id, checked=p.id in checked) for p in pitfalls],
         style=STYLE,
         instruction="(Space ticks, Enter when done" + ("; b goes back)" if allow_back else ")"),
     )
-    picked = _ask(_with_back(question) if allow_back else question)
+    try:
+        picked = _ask(_with_back(question) if allow_back else question)
+    except (KeyboardInterrupt, EOFError):
+        ticked = _ticked(question.application)
+        if ticked is not None:
+            keep(set(ticked))
+        raise
     return picked if isinstance(picked, _Back) else {str(p) for p in picked}
 
 
@@ -394,14 +418,18 @@ def _step(
         _record(answers, question, picked)
         saved()
         if evidence and picked not in (NA, SKIP):
-            console.print(
+            _print_indented(
+                console,
                 Text(
-                    "  Evidence, if you like: what you did, when, who saw it. Enter to go on; "
+                    "Evidence, if you like: what you did, when, who saw it. Enter to go on; "
                     "b alone goes back to the rating.",
                     style="dim",
-                )
+                ),
             )
-            note = ask_note(answers.notes.get(question.id))
+            note = ask_note(
+                answers.notes.get(question.id),
+                keep=lambda typed: answers.notes.__setitem__(question.id, typed),
+            )
             if note.casefold() == "b":
                 return 0  # this question's rating again
             if note:
@@ -412,8 +440,15 @@ def _step(
         return 1
     if i < steps - 1:
         _print_header(console, f"{i + 1}/{q.steps} · Common pitfalls")
-        console.print("  Tick those that apply to you today; none at all is a fine answer.")
-        picked_pitfalls = ask_pitfalls(q.pitfalls, answers.pitfalls, allow_back=i > 0)
+        _print_indented(
+            console, Text("Tick those that apply to you today; none at all is a fine answer.")
+        )
+        picked_pitfalls = ask_pitfalls(
+            q.pitfalls,
+            answers.pitfalls,
+            allow_back=i > 0,
+            keep=lambda ticked: setattr(answers, "pitfalls", ticked),
+        )
         if isinstance(picked_pitfalls, _Back):
             answers.pitfalls = set(picked_pitfalls.ticked or ())
             saved()
@@ -455,5 +490,10 @@ def _print_question(console: Console, q: Questionnaire, step: int, question: Que
         lines.append(Text(question.text))
     lines.append(Text(question.prompt, style="italic"))
     for line in lines:
-        for part in wrapped(line, console, 2):
-            console.print(part)
+        _print_indented(console, line)
+
+
+def _print_indented(console: Console, text: Text) -> None:
+    """``text`` under a question's header: indented by two, and so each wrapped line."""
+    for part in wrapped(text, console, 2):
+        console.print(part)
