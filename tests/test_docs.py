@@ -23,6 +23,7 @@ COMMANDS = [
     "validate",
     "schema",
 ]
+WIDE = {"COLUMNS": "120"}  # one line per option, for the checks on each
 
 
 def test_every_command_is_in_the_readme() -> None:
@@ -49,6 +50,21 @@ def test_every_command_has_help() -> None:
         result = CliRunner().invoke(app, [name, "--help"], catch_exceptions=False)
         assert result.exit_code == 0
         assert f"Usage: ladder {name}" in result.stdout
+
+
+def test_a_flag_shows_no_value_in_help() -> None:
+    """An on/off option is shown alone, not as ``--evidence <bool>`` (which reads as if it
+    took a value); --format names its value, FORMAT, and its help lists the choices."""
+    for name in COMMANDS:
+        result = CliRunner().invoke(app, [name, "--help"], catch_exceptions=False, env=WIDE)
+        for line in result.stdout.splitlines():
+            if "<bool>" in line:
+                assert "--help" in line, f"ladder {name}: {line}"
+    assess = CliRunner().invoke(app, ["assess", "--help"], catch_exceptions=False, env=WIDE)
+    assert re.search(r"│ --evidence +After each rating", assess.stdout)
+    assert re.search(
+        r"│ --format +-f +FORMAT +Output format: text, markdown, json or html", assess.stdout
+    )
 
 
 def test_the_readme_example_role_is_valid(tmp_path: Path) -> None:

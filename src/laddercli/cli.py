@@ -53,6 +53,12 @@ app = typer.Typer(
 )
 
 
+def _flag(*names: str, **options: Any) -> Any:
+    """An on/off option. Typer 0.29 shows ``<bool>`` after each flag in the help, as if it
+    took a value (``--evidence <bool>``); a flag shows nothing there."""
+    return typer.Option(*names, metavar="", **options)
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"ladder {__version__}")
@@ -74,7 +80,7 @@ def _root(
     ] = None,
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+        _flag("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
     """Options read by the commands through the root context (see ``_role_dirs``); the
@@ -188,6 +194,7 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
+        metavar="FORMAT",
         help="Output format: text, markdown, json or html. Default: what the -o file's name "
         "says (.md, .json, .html), else text.",
         show_default=False,
@@ -264,9 +271,7 @@ def compare(
             show_default=False,
         ),
     ],
-    diff: Annotated[
-        bool, typer.Option("--diff", help="Keep only the rows whose values differ.")
-    ] = False,
+    diff: Annotated[bool, _flag("--diff", help="Keep only the rows whose values differ.")] = False,
     format: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
@@ -452,7 +457,7 @@ def assess(
     ] = None,
     template: Annotated[
         bool,
-        typer.Option(
+        _flag(
             "--template",
             help="Write a fill-in answers file for the path instead of asking: every "
             "question with its scale as comments. To standard output, or to -o FILE.",
@@ -460,7 +465,7 @@ def assess(
     ] = False,
     evidence: Annotated[
         bool,
-        typer.Option("--evidence", help="After each rating, ask for an optional note of evidence."),
+        _flag("--evidence", help="After each rating, ask for an optional note of evidence."),
     ] = False,
     rater: Annotated[
         Optional[str],  # noqa: UP045
@@ -483,7 +488,7 @@ def assess(
     ] = None,
     resume: Annotated[
         bool,
-        typer.Option(
+        _flag(
             "--resume",
             help="Continue the questionnaire you left unfinished on this path (or, with no "
             "target, the latest one), from the first question not yet answered.",
@@ -491,9 +496,7 @@ def assess(
     ] = False,
     no_save: Annotated[
         bool,
-        typer.Option(
-            "--no-save", help="Do not keep this assessment in your history (ladder history)."
-        ),
+        _flag("--no-save", help="Do not keep this assessment in your history (ladder history)."),
     ] = False,
     format: FormatOption = None,
     output: OutputOption = None,
@@ -1075,7 +1078,7 @@ def report(
         ),
     ] = None,
     last: Annotated[
-        bool, typer.Option("--last", help="The assessment saved last in your history.")
+        bool, _flag("--last", help="The assessment saved last in your history.")
     ] = False,
     id_: Annotated[
         Optional[int],  # noqa: UP045
@@ -1194,7 +1197,7 @@ def history_(
     ] = None,
     all_: Annotated[
         bool,
-        typer.Option(
+        _flag(
             "--all",
             help="Every assessment, not only the last 20 (in a trend's sparkline: the last 32).",
         ),
@@ -1239,7 +1242,7 @@ def forget(
     assessment_id: Annotated[
         int, typer.Argument(metavar="ID", help="The assessment's id, as ladder history shows.")
     ],
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    yes: Annotated[bool, _flag("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Remove one assessment from your history (its answers file, if any, stays)."""
     from laddercli import store
