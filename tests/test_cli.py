@@ -320,7 +320,9 @@ def test_output_into_missing_folder(ladder: Ladder, tmp_path: Path) -> None:
     target = tmp_path / "nope" / "vp.md"
     result = ladder("show", "vp", "-o", str(target))
     assert result.exit_code == 1
-    assert result.stderr == f"ladder: cannot write {target}: No such file or directory\n"
+    assert result.stderr == (
+        f"ladder: cannot write {target}: the folder {target.parent} does not exist\n"
+    )
 
 
 def test_output_onto_a_folder(ladder: Ladder, tmp_path: Path) -> None:

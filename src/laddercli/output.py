@@ -172,6 +172,10 @@ def write_file_atomic(path: Path, text: str, *, shown: Path | None = None) -> No
         os.replace(tmp_name, path)
         tmp_name = None
     except OSError as exc:
+        if tmp_name is None and not folder.is_dir():  # say which folder, not just ENOENT
+            raise OutputError(
+                f"cannot write {shown}: the folder {shown.parent} does not exist"
+            ) from None
         raise OutputError(f"cannot write {shown}: {exc.strerror or exc}") from None
     finally:
         if tmp_name is not None:
