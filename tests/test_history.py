@@ -133,8 +133,8 @@ def test_a_new_assessment_says_how_readiness_moved(ladder: Ladder, tmp_path: Pat
     results = take_three(ladder, tmp_path)
     assert "Since last time" not in results[0].stdout
     assert (
-        "Since last time: up 15.3 points, from 55.2 in assessment #2 on 2026-06-10 (ladder "
-        "history cto shows the trend)." in flat(results[2].stdout)
+        "Since last time: up 15.3 points, from 55.2 in assessment #2 on 2026-06-10.\n\n"
+        "The trend: ladder history cto\n" in results[2].stdout
     )
     data = json.loads(ladder("report", "--last", "-f", "json").stdout)
     assert data["since_last"] == {
@@ -151,7 +151,13 @@ def test_trend_for_another_rater_and_an_empty_one(ladder: Ladder, tmp_path: Path
     assert ladder("assess", "--answers", str(manager)).exit_code == 0
     data = json.loads(ladder("history", "cto", "--rater", "manager", "-f", "json").stdout)
     assert data["readiness"] == [100.0] and data["since_previous"] is None
-    assert "No assessments saved for this target" in ladder("history", "ceo").stdout
+    empty = flat(ladder("history", "ceo").stdout)
+    assert "No assessments saved for this target by rater self yet. Take one with ladder " in empty
+    assert "ladder assess ceo; ladder history lists every one saved." in empty
+    # the hints keep to the rater the list keeps to: the trend shown is the manager's
+    listed = ladder("history", "--rater", "manager").stdout
+    assert "The trend for one target: ladder history cto --rater manager\n" in listed
+    assert "The trend for one target: ladder history cto\n" in ladder("history").stdout
 
 
 # --- report --last / --id, and forget -------------------------------------------------------------
@@ -264,7 +270,11 @@ def test_a_manager_keeps_one_draft_per_person(
     """A manager who rates Dana and then Sam does not continue Dana's answers for Sam."""
     manager = ("assess", "cto", "--rater", "manager")
     keys.send_text(rate(1) + CTRL_C)
-    assert ladder(*manager, "--person", "Dana Lee").exit_code == 130
+    stopped = ladder(*manager, "--person", "Dana Lee")
+    assert stopped.exit_code == 130
+    # the way on names the rater and the person: without them it would look for a self draft
+    hint = "ladder assess cto --resume --rater manager --person 'Dana Lee'"
+    assert f"To continue where you stopped: {hint}" in flat(stopped.stderr)
     keys.send_text(rate(3) + CTRL_C)  # no offer to continue: Sam has no draft yet
     result = ladder(*manager, "--person", "Sam Roe")
     assert result.exit_code == 130
@@ -283,11 +293,18 @@ def test_a_manager_keeps_one_draft_per_person(
         again.stderr
     )
     assert "about Dana Lee" in flat(again.stderr)
-    assert "Not about you: You answer as manager, about Dana Lee" not in again.stderr  # resumed
+    assert "Not about you: you answer as manager, about Dana Lee" not in again.stderr  # resumed
+    keys.send_text(CTRL_C)  # the hint, as copied, goes on with Dana's answers
+    hinted = ladder("assess", "cto", "--resume", "--rater", "manager", "--person", "Dana Lee")
+    assert "Continuing your questionnaire for VP of Engineering → CTO from question 2" in (
+        flat(hinted.stderr)
+    )
     keys.send_text(CTRL_C)
     fresh = ladder("assess", "cto", "--rater", "Manager", "--person", "Ann Poe")
-    assert "Not about you: You answer as Manager, about Ann Poe: where a question says you, " in (
-        flat(fresh.stderr)
+    said = flat(fresh.stderr)
+    assert "Answer for what they do today, not what they intend" in said
+    assert "Not about you: you answer as Manager, about Ann Poe: where a question says you, " in (
+        said
     )
 
 
@@ -482,6 +499,12 @@ def test_history_keeps_people_apart(ladder: Ladder, tmp_path: Path) -> None:
     assert "Other people in this history, by the same rater: Sam Roe" in flat(text)
     listed = ladder("history").stdout
     assert "Person" in listed and "Sam Roe" in listed
+    sams = ladder("history", "--rater", "manager", "--person", "Sam Roe").stdout
+    assert "ladder history cto --rater manager --person 'Sam Roe'\n" in sams
+    forgot = ladder("forget", "2", "--yes")
+    assert "Forgot assessment #2: vp → cto, rater manager, about Sam Roe, 2026-02-01" in (
+        forgot.stderr
+    )
 
 
 def test_naming_yourself_later_keeps_your_trend(ladder: Ladder, tmp_path: Path) -> None:

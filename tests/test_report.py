@@ -273,7 +273,7 @@ def test_html_structure_for_print_and_tables(ladder: Ladder) -> None:
     assert '<th scope="col"></th>' not in page
     assert '<th scope="col" colspan="2" class="num">Score</th>' in page
     # a command's option is not broken after its dashes at the end of a line
-    assert '(ladder assess <span class="nowrap">--evidence</span>)' in page
+    assert 'add notes (<span class="nowrap">--evidence</span>)' in page
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -673,13 +673,17 @@ def test_another_raters_report_does_not_send_them_to_their_manager(
     answers = tmp_path / "m.yaml"
     answers.write_text(template.replace("rating: null", "rating: 3"), encoding="utf-8")
     text = flat(report(ladder, answers).stdout)
-    assert "add notes (ladder assess --evidence)." in text
-    assert "ask your manager" not in text
+    assert "add notes (--evidence)." in text
+    assert "To add notes: ladder assess cto --evidence --rater manager" in text
+    assert "ask your manager" not in text and "For your manager" not in text
     mine = tmp_path / "s.yaml"
     mine.write_text(template.replace("rater: manager", "rater: self"), encoding="utf-8")
     mine.write_text(mine.read_text().replace("rating: null", "rating: 3"), encoding="utf-8")
-    assert "ask your manager to rate you too (--rater manager)." in flat(
-        report(ladder, mine).stdout
+    own = report(ladder, mine).stdout
+    assert "ask your manager to rate you too." in flat(own)
+    assert (
+        "To add notes: ladder assess cto --evidence\n"
+        "For your manager to rate you: ladder assess cto --rater manager\n" in own
     )
 
 
@@ -714,3 +718,15 @@ def test_a_quoted_number_is_a_rating(ladder: Ladder, tmp_path: Path) -> None:
     answers = tmp_path / "quoted.json"
     answers.write_text(json.dumps(data), encoding="utf-8")
     assert json.loads(report(ladder, answers, "-f", "json").stdout)["readiness"] == 100.0
+
+
+def test_answers_with_no_rating_say_how_to_give_one(ladder: Ladder, tmp_path: Path) -> None:
+    template = ladder("assess", "cto", "--template").stdout
+    answers = tmp_path / "empty.yaml"
+    answers.write_text(template, encoding="utf-8")  # every rating null
+    text = flat(report(ladder, answers).stdout)
+    assert (
+        "No readiness score: no question has a rating on the scale, so there is nothing to "
+        "score. Rate at least some of them from 0 to 4 in the answers file, and score it "
+        "again (not applicable and skipped questions count nowhere)." in text
+    )

@@ -35,6 +35,7 @@ from laddercli.catalog import Catalog, did_you_mean
 from laddercli.errors import LadderError, Problem, RoleFileError
 from laddercli.output import write_file_atomic
 from laddercli.questions import Questionnaire, build_questionnaire, scale_choices
+from laddercli.raters import DEFAULT_RATER, rater_name
 from laddercli.yamlsafe import Loc, YamlDocument, parse
 
 NA = "na"
@@ -44,7 +45,6 @@ Rating = int | float | str | None  # a point on the scale, NA, or None for skipp
 KIND = "answers file"
 TOP_KEYS = ("from", "to", "rater", "person", "date", "digest", "answers", "pitfalls")
 ANSWER_KEYS = ("rating", "note")
-DEFAULT_RATER = "self"
 
 
 def answering_as(answers: Answers) -> str:
@@ -55,13 +55,6 @@ def answering_as(answers: Answers) -> str:
     return (
         f"You answer as {answers.rater}, about {rated}: where a question says you, read it as them."
     )
-
-
-def rater_name(name: str) -> str:
-    """A rater's name as given, but ``self`` in any case is ``self``: the one name that
-    means something (a self-assessment, set beside the others' view)."""
-    name = name.strip()
-    return DEFAULT_RATER if name.casefold() == DEFAULT_RATER else name
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ import typer
 from laddercli import __version__
 from laddercli.errors import ExitCode, LadderError, RoleFileError, UsageError
 from laddercli.output import CheckFormat, OutputFormat
+from laddercli.raters import DEFAULT_RATER
 
 if TYPE_CHECKING:
     from laddercli.answers import AnswerKeeper, Answers
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
     from laddercli.scoring import Result
 
 DEBUG_ENV = "LADDER_DEBUG"
-DEFAULT_RATER = "self"  # as answers.DEFAULT_RATER, without importing the core at start-up
 
 app = typer.Typer(
     name="ladder",
@@ -94,17 +94,21 @@ def _root(
 _HINT_ROLES: list[str] = []
 
 
+def _ladder(args: str) -> str:
+    """``ladder ARGS`` as a command to copy, with this run's --roles."""
+    import shlex
+
+    return "ladder " + "".join(f"--roles {shlex.quote(r)} " for r in _HINT_ROLES) + args
+
+
 def _hint(blocks: list[Block]) -> list[Block]:
     """The blocks, with the ladder commands of their hints given this run's --roles."""
     if not _HINT_ROLES:
         return blocks
-    import shlex
-
     from laddercli.document import Para
 
-    prefix = "ladder " + "".join(f"--roles {shlex.quote(r)} " for r in _HINT_ROLES)
     return [
-        b._replace(text=b.text.replace("ladder ", prefix))
+        b._replace(text=b.text.replace("ladder ", _ladder("")))
         if isinstance(b, Para) and b.style == "hint"
         else b
         for b in blocks
@@ -678,9 +682,10 @@ def _write_template(
     fmt: OutputFormat | None,
     output: str | None,
 ) -> None:
-    from laddercli.answers import Answers, answers_json, answers_yaml, rater_name
+    from laddercli.answers import Answers, answers_json, answers_yaml
     from laddercli.output import choose_format, write_text
     from laddercli.questions import build_questionnaire, named_path
+    from laddercli.raters import rater_name
 
     chosen = choose_format(fmt, output)
     if chosen in (OutputFormat.markdown, OutputFormat.html):
@@ -833,8 +838,9 @@ def _start_questionnaire(
     from datetime import datetime
 
     from laddercli import drafts, prompts
-    from laddercli.answers import Answers, first_unanswered, rater_name
+    from laddercli.answers import Answers, first_unanswered
     from laddercli.questions import build_questionnaire
+    from laddercli.raters import rater_name
 
     source, target, rater = asked.source, asked.target, asked.rater
     person = asked.person and asked.person.strip()
@@ -1023,7 +1029,10 @@ def _say_kept(
     writing to it fails. Prose is wrapped to the terminal; paths and commands stand on
     lines of their own, so that they can be copied whole.
     """
+    import shlex
+
     from laddercli.locations import shown
+    from laddercli.raters import who_options
 
     say = _say
     where = keeper.keep()
@@ -1039,15 +1048,17 @@ def _say_kept(
     say(f"{lead} Your answers are in:".lstrip())
     typer.echo(f"  {shown(where)}", err=True)
     if resume and where == keeper.path:  # the draft, not a file in the current folder
+        answers = keeper.answers
         say("To continue where you stopped:")
-        typer.echo(f"  ladder assess {keeper.q.target.id} --resume", err=True)
+        again = f"assess {keeper.q.target.id} --resume"
+        typer.echo(f"  {_ladder(again + who_options(answers.rater, answers.person))}", err=True)
     if resume:
         say("To score them as they are:")
     elif stopped:
         say("To see the report:")
     else:
         say("To see this report again, or after changing an answer there:")
-    typer.echo(f"  ladder assess --answers {shown(where)}", err=True)
+    typer.echo(f"  {_ladder('assess --answers ' + shlex.quote(shown(where)))}", err=True)
 
 
 # --- ladder report -----------------------------------------------------------------------
@@ -1216,7 +1227,7 @@ def history_(
                 _emit(
                     format,
                     output,
-                    lambda: history.list_blocks(shown, len(found)),
+                    lambda: history.list_blocks(shown, len(found), rater=rater, person=person),
                     lambda: history.list_data(shown, len(found)),
                 )
                 return
@@ -1231,7 +1242,13 @@ def history_(
             format,
             output,
             lambda: history.trend_blocks(
-                trend, role.title, who, person=person, others=others, every=all_
+                trend,
+                role.title,
+                who,
+                target_id=role.id,
+                person=person,
+                others=others,
+                every=all_,
             ),
             lambda: history.trend_data(trend, role.id, who, person=person),
         )
@@ -1253,7 +1270,8 @@ def forget(
             saved = db.get(assessment_id)
             what = (
                 f"assessment #{saved.id}: {saved.source} → {saved.target}, rater "
-                f"{saved.rater}, {saved.date[:10]}, readiness {number(saved.readiness)}"
+                f"{saved.rater}{f', about {saved.person}' if saved.person else ''}, "
+                f"{saved.date[:10]}, readiness {number(saved.readiness)}"
             )
             if not yes:
                 if not stdin_is_terminal():

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from laddercli.document import Bar, Bars, Block, Heading, Para, Table
+from laddercli.raters import who_options
 from laddercli.store import AreaRecord, NewAssessment, Saved
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -118,7 +119,11 @@ def _path(saved: Saved) -> str:
 # --- every assessment ---------------------------------------------------------------------------
 
 
-def list_blocks(found: Sequence[Saved], total: int) -> list[Block]:
+def list_blocks(
+    found: Sequence[Saved], total: int, *, rater: str | None = None, person: str | None = None
+) -> list[Block]:
+    """The assessments ``found`` (the last of ``total``), listed by ``rater`` and about
+    ``person`` where the list keeps to them, as the hints then do."""
     if not found:
         return [
             Heading(1, "Assessment history"),
@@ -154,7 +159,10 @@ def list_blocks(found: Sequence[Saved], total: int) -> list[Block]:
         )
     targets = sorted({s.target for s in found})
     blocks += [
-        Para(f"The trend for one target: ladder history {targets[0]}", style="hint"),
+        Para(
+            f"The trend for one target: ladder history {targets[0]}{who_options(rater, person)}",
+            style="hint",
+        ),
         Para(f"To see one again in full: ladder report --id {found[-1].id}", style="hint"),
     ]
     return blocks
@@ -231,6 +239,7 @@ def trend_blocks(
     target_title: str,
     rater: str,
     *,
+    target_id: str,
     person: str | None = None,
     others: Sequence[str] = (),
     every: bool = False,
@@ -244,7 +253,8 @@ def trend_blocks(
             Heading(1, title),
             Para(
                 f"No assessments saved for this target by rater {rater} yet. Take one with "
-                "ladder assess; ladder history lists every one saved."
+                f"ladder assess {target_id}{who_options(rater, person)}; ladder history lists "
+                "every one saved."
             ),
         ]
     paths = sorted({_path(s) for s in found})

@@ -20,9 +20,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from laddercli.answers import DEFAULT_RATER, NA, Answers, Rating
+from laddercli.answers import NA, Answers, Rating
 from laddercli.errors import UsageError
 from laddercli.questions import Question, Questionnaire
+from laddercli.raters import DEFAULT_RATER
 from laddercli.scoring import Result, is_rated, score
 
 SELF = DEFAULT_RATER

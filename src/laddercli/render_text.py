@@ -98,7 +98,13 @@ def _spaced(blocks: Sequence[Block]) -> Iterator[tuple[Block, bool]]:
 def _gap_before(block: Block, previous: Block) -> bool:
     if isinstance(block, Heading):
         return True
+    if _is_hint(block) and _is_hint(previous):  # commands to copy, one under the other
+        return False
     return not isinstance(previous, Heading)
+
+
+def _is_hint(block: Block) -> bool:
+    return isinstance(block, Para) and block.style == "hint"
 
 
 def render(block: Block, console: Console) -> RenderableType:

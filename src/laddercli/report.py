@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from laddercli.answers import DEFAULT_RATER, Answers, answering_as
+from laddercli.answers import Answers, answering_as
 from laddercli.document import (
     Bar,
     Bars,
@@ -20,6 +20,7 @@ from laddercli.document import (
 )
 from laddercli.panel import Compared, Panel
 from laddercli.questions import Questionnaire
+from laddercli.raters import DEFAULT_RATER, who_options
 from laddercli.scoring import BANDS, READY, AreaScore, ItemScore, Result, band_range
 
 if TYPE_CHECKING:
@@ -56,15 +57,17 @@ def intro_blocks(
     ]
     if q.pitfalls:
         parts.append("the common pitfalls")
+    other = answering_as(answers)  # a manager or peer rating someone: "they", not "you"
+    they = ("they do", "they intend") if other else ("you do", "you intend")
     blocks: list[Block] = [
         Heading(1, f"Readiness for {q.target.title}: {q.title}"),
         Para(
             f"{q.steps} questions, about {q.minutes(evidence=evidence)} minutes: "
             + ", ".join(parts[:-1])
-            + f", then {parts[-1]}. Answer for what you do today, not what you intend: "
+            + f", then {parts[-1]}. Answer for what {they[0]} today, not what {they[1]}: "
             "the report is only as useful as it is honest."
         ),
-        *((Para(answering_as(answers), label="Not about you"),) if answering_as(answers) else ()),
+        *((Para(other[0].lower() + other[1:], label="Not about you"),) if other else ()),
         Para(f"Rate each on this scale; {a.target} is the target, ready for the role:"),
         Fields(
             tuple((f"{p.value}  {p.label}", p.anchor) for p in a.scale)
@@ -161,7 +164,9 @@ def report_blocks(
         blocks.append(
             Para(
                 "no question has a rating on the scale, so there is nothing to score. Rate at "
-                "least some of them (not applicable and skipped questions count nowhere).",
+                f"least some of them from 0 to {q.assessment.scale[-1].value} in the answers "
+                "file, and score it again (not applicable and skipped questions count "
+                "nowhere).",
                 label="No readiness score",
             )
         )
@@ -180,8 +185,10 @@ def report_blocks(
             )
         blocks.append(Para(_band_text(result)))
         if since is not None:
-            blocks.append(_since_para(result, since))
+            blocks += [_since_para(result, since), _trend_hint(result)]
     blocks.append(Para(_confidence_text(result), label="Confidence"))
+    if _needs_evidence(result):
+        blocks += _evidence_hints(result)
 
     blocks += [
         Heading(2, "Areas"),
@@ -285,10 +292,16 @@ def _since_para(result: Result, since: Since) -> Para:
         else f"{'up' if change > 0 else 'down'} {number(abs(change))} points"
     )
     return Para(
-        f"{moved}, from {number(since.readiness)} in assessment #{since.id} on "
-        f"{since.date[:10]} (ladder history {result.questionnaire.target.id} shows the trend).",
+        f"{moved}, from {number(since.readiness)} in assessment #{since.id} on {since.date[:10]}.",
         label="Since last time",
     )
+
+
+def _trend_hint(result: Result) -> Para:
+    """The command for this rater's trend towards the target, on a line of its own, so
+    that it is never broken across two."""
+    who = who_options(result.answers.rater, result.answers.person)
+    return Para(f"The trend: ladder history {result.questionnaire.target.id}{who}", style="hint")
 
 
 BAND_MEANINGS = {
@@ -342,14 +355,31 @@ def _confidence_text(result: Result) -> str:
             f"{verb} a note of evidence"
         )
     text += "."
-    share = c.evidence_share
-    if share is not None and share < 0.5 and c.at_target >= 3:
-        text += " Ratings without evidence are easy to overrate: add notes (ladder assess "
-        text += "--evidence)"
+    if _needs_evidence(result):
+        text += " Ratings without evidence are easy to overrate: add notes (--evidence)"
         if result.answers.rater == DEFAULT_RATER:
-            text += ", and ask your manager to rate you too (--rater manager)"
+            text += ", and ask your manager to rate you too"
         text += "."
     return text
+
+
+def _needs_evidence(result: Result) -> bool:
+    """Whether most of the ratings at or above the target (three at least) have no note."""
+    c = result.confidence
+    share = c.evidence_share
+    return share is not None and share < 0.5 and c.at_target >= 3
+
+
+def _evidence_hints(result: Result) -> list[Para]:
+    """The commands that add notes (for this rater and person) and, to a self-assessment,
+    a manager's view: each on a line of its own, so that none is broken across two."""
+    answers, target = result.answers, result.questionnaire.target.id
+    who = who_options(answers.rater, answers.person)
+    hints = [Para(f"To add notes: ladder assess {target} --evidence{who}", style="hint")]
+    if answers.rater == DEFAULT_RATER:
+        manager = f"ladder assess {target}{who_options('manager', answers.person)}"
+        hints.append(Para(f"For your manager to rate you: {manager}", style="hint"))
+    return hints
 
 
 def gaps_table(gaps: tuple[ItemScore, ...], now_heading: str) -> Table:

@@ -1,0 +1,27 @@
+"""Who rates: ``self``, or a manager or peer rating a person; and the options that keep a
+command to one of them. Light on purpose: ``ladder history`` and the command line import it
+without the role model or YAML."""
+
+from __future__ import annotations
+
+import shlex
+
+DEFAULT_RATER = "self"
+
+
+def rater_name(name: str) -> str:
+    """A rater's name as given, but ``self`` in any case is ``self``: the one name that
+    means something (a self-assessment, set beside the others' view)."""
+    name = name.strip()
+    return DEFAULT_RATER if name.casefold() == DEFAULT_RATER else name
+
+
+def who_options(rater: str | None, person: str | None) -> str:
+    """The options of a command to copy that keep to one rater (other than self) and one
+    person: `` --rater manager --person 'Dana Lee'``, or nothing."""
+    options = ""
+    if rater and rater_name(rater) != DEFAULT_RATER:
+        options += f" --rater {shlex.quote(rater)}"
+    if person:
+        options += f" --person {shlex.quote(person)}"
+    return options
