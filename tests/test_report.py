@@ -647,9 +647,9 @@ def test_not_answered_is_not_called_skipped(ladder: Ladder, tmp_path: Path) -> N
     speak = "Behaviour: Speak at major conferences on technology trends"
     hidden = found[3]  # readiness, areas, blind spots, hidden strengths, every question
     assert hidden[0] == ["Question", "Self", "Others' mean", "Difference"]
-    assert [speak, "0", "1 (1 of 2)", "-1.0"] in hidden  # the peer's 1 alone
+    assert [speak, "0", "1 (1 of 2)", "-1"] in hidden  # the peer's 1 alone
     every = {row[0]: row[1:] for row in found[4]}
-    assert every[speak] == ["0", "not answered", "1", "1", "-1.0"]
+    assert every[speak] == ["0", "not answered", "1", "1", "-1"]
     assert every["Behaviour: Lead R&D or innovation initiatives"] == [
         "2",
         "skipped",
@@ -730,3 +730,19 @@ def test_answers_with_no_rating_say_how_to_give_one(ladder: Ladder, tmp_path: Pa
         "score. Rate at least some of them from 0 to 4 in the answers file, and score it "
         "again (not applicable and skipped questions count nowhere)." in text
     )
+
+
+def test_numbers_and_differences_are_written_alike() -> None:
+    """A difference is written as its mean beside it is: no ".0", a sign, and 0 for none."""
+    from laddercli.document import number, signed
+
+    assert [number(v) for v in (1.0, 66.66, 100.0, None)] == ["1", "66.7", "100", "—"]
+    assert [signed(v) for v in (1.0, -1.5, 16.66, 0.0, 0.04, -0.04, None)] == [
+        "+1",
+        "-1.5",
+        "+16.7",
+        "0",
+        "0",
+        "0",
+        "—",
+    ]

@@ -1263,7 +1263,7 @@ def forget(
 ) -> None:
     """Remove one assessment from your history (its answers file, if any, stays)."""
     from laddercli import store
-    from laddercli.history import number
+    from laddercli.document import number
 
     with _errors():
         with store.Store.open(store.database_path(), create=False) as db:

@@ -85,6 +85,22 @@ Block = Heading | Para | Bullets | Fields | Table | Bars | Radar
 FULL, EMPTY = "█", "░"  # both visible without colour
 
 
+def number(value: float | None) -> str:
+    """A score or weight as text: ``66.7``, ``100``, ``3``; a dash for nothing."""
+    if value is None:
+        return "—"
+    return f"{value:.1f}".removesuffix(".0")
+
+
+def signed(value: float | None) -> str:
+    """A change or difference as text, as ``number`` writes it, with its sign: ``+16.7``,
+    ``-1.5``, ``+1``; ``0`` for none; a dash for nothing."""
+    if value is None:
+        return "—"
+    text = f"{value:+.1f}".removesuffix(".0")
+    return "0" if text in ("+0", "-0") else text
+
+
 def bar(value: float | None, maximum: float, width: int) -> str:
     """A bar of ``width`` cells, filled to the nearest cell; blank for no value."""
     if value is None:

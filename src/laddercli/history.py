@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from laddercli.document import Bar, Bars, Block, Heading, Para, Table
+from laddercli.document import Bar, Bars, Block, Heading, Para, Table, number, signed
 from laddercli.raters import who_options
 from laddercli.store import AreaRecord, NewAssessment, Saved
 
@@ -61,18 +61,6 @@ class Since:
 
 def since(saved: Saved | None) -> Since | None:
     return None if saved is None else Since(saved.id, saved.date, saved.readiness)
-
-
-def number(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}".removesuffix(".0")
-
-
-def signed(value: float | None) -> str:
-    if value is None:
-        return "—"
-    if value == 0:
-        return "0"
-    return f"{value:+.1f}".removesuffix(".0")
 
 
 def sparkline(values: Sequence[float | None], maximum: float = 100) -> str:

@@ -17,6 +17,8 @@ from laddercli.document import (
     Para,
     Radar,
     Table,
+    number,
+    signed,
 )
 from laddercli.panel import Compared, Panel
 from laddercli.questions import Questionnaire
@@ -25,13 +27,6 @@ from laddercli.scoring import BANDS, READY, AreaScore, ItemScore, Result, band_r
 
 if TYPE_CHECKING:
     from laddercli.history import Since
-
-
-def number(value: float | None) -> str:
-    """A score or weight as text: ``66.7``, ``100``, ``3``; a dash for nothing."""
-    if value is None:
-        return "—"
-    return f"{value:.1f}".removesuffix(".0")
 
 
 def rating_text(item: ItemScore) -> str:
@@ -571,10 +566,6 @@ def _others_mean(c: Compared) -> str:
     return shown if c.others_rated == c.others else f"{shown} ({c.others_rated} of {c.others})"
 
 
-def _signed(value: float | None) -> str:
-    return "—" if value is None else f"{value:+.1f}".replace("+0.0", "0").replace("-0.0", "0")
-
-
 def panel_blocks(panel: Panel, *, scored: str | None = None) -> list[Block]:
     q, combined = panel.questionnaire, panel.combined
     own, others = panel.own, panel.others
@@ -685,7 +676,7 @@ def panel_blocks(panel: Panel, *, scored: str | None = None) -> list[Block]:
                     f"{c.question.label}: {c.question.text}",
                     *(rating_text(items[name][c.question.id]) for name, _ in c.ratings),
                     number(c.others_mean),
-                    *((_signed(c.difference),) if own else ()),
+                    *((signed(c.difference),) if own else ()),
                 )
                 for c in panel.compared
             ),
@@ -750,7 +741,7 @@ def _differences(
                     f"{c.question.label}: {c.question.text}",
                     rating_text(own[c.question.id]),
                     _others_mean(c),
-                    _signed(c.difference),
+                    signed(c.difference),
                 )
                 for c in found
             ),
