@@ -316,6 +316,33 @@ def test_unwritable_folder(ladder: Ladder, tmp_path: Path) -> None:
     assert result.stderr.startswith(f"ladder: cannot write {folder / 'vp.md'}: ")
 
 
+@pytest.mark.parametrize("given", ["md", "MD", "Markdown", ".md"])
+def test_format_md_is_markdown(ladder: Ladder, given: str) -> None:
+    assert ok(ladder("show", "vp", "-f", given)).startswith("# VP of Engineering (VP)\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ["show", "vp", "-f", "pdf"],
+            "ladder does not write PDF; write html and print it to PDF from a browser, or "
+            "markdown to paste into a document",
+        ),
+        (["show", "vp", "-f", "xml"], "'xml' is not a format: text, markdown, json or html"),
+        (["forget", "abc"], "'abc' is not an id: ids are numbers; ladder history lists them"),
+        (["report", "--id", "x"], "'x' is not an id: ids are numbers; ladder history lists them"),
+    ],
+)
+def test_a_bad_value_is_said_in_our_words(ladder: Ladder, args: list[str], said: str) -> None:
+    """Not "Value error, ..." nor "Input should be a valid integer": what to give instead."""
+    result = ladder(*args)
+    assert result.exit_code == 2
+    flat = " ".join(result.output.replace("│", " ").split())
+    assert said in flat
+    assert "Value error" not in flat and "valid integer" not in flat
+
+
 def test_output_into_missing_folder(ladder: Ladder, tmp_path: Path) -> None:
     target = tmp_path / "nope" / "vp.md"
     result = ladder("show", "vp", "-o", str(target))

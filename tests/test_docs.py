@@ -63,7 +63,7 @@ def test_a_flag_shows_no_value_in_help() -> None:
     assess = CliRunner().invoke(app, ["assess", "--help"], catch_exceptions=False, env=WIDE)
     assert re.search(r"│ --evidence +After each rating", assess.stdout)
     assert re.search(
-        r"│ --format +-f +FORMAT +Output format: text, markdown, json or html", assess.stdout
+        r"│ --format +-f +FORMAT +Output format: text, markdown \(or md\), json", assess.stdout
     )
 
 

@@ -59,6 +59,31 @@ def _flag(*names: str, **options: Any) -> Any:
     return typer.Option(*names, metavar="", **options)
 
 
+def _output_format(text: str) -> OutputFormat:
+    """--format's value, in any case; md is markdown, as the file names say."""
+    from laddercli.output import DOCUMENT_SUFFIXES
+
+    name = text.strip().lower().removeprefix(".")
+    name = {"md": "markdown", "htm": "html", "txt": "text"}.get(name, name)
+    if name in OutputFormat.__members__:
+        return OutputFormat(name)
+    if f".{name}" in DOCUMENT_SUFFIXES:
+        raise typer.BadParameter(
+            f"ladder does not write {name.upper()}; write html and print it to PDF from a "
+            "browser, or markdown to paste into a document"
+        )
+    raise typer.BadParameter(f"{text!r} is not a format: text, markdown, json or html")
+
+
+def _assessment_id(text: str) -> int:
+    """An assessment's id, as ``ladder history`` lists them."""
+    if not text.strip().isdigit():
+        raise typer.BadParameter(
+            f"{text!r} is not an id: ids are numbers; ladder history lists them"
+        )
+    return int(text)
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"ladder {__version__}")
@@ -199,10 +224,10 @@ FormatOption = Annotated[
         "--format",
         "-f",
         metavar="FORMAT",
-        help="Output format: text, markdown, json or html. Default: what the -o file's name "
-        "says (.md, .json, .html), else text.",
+        parser=_output_format,
+        help="Output format: text, markdown (or md), json or html. Default: what the -o "
+        "file's name says (.md, .json, .html), else text.",
         show_default=False,
-        case_sensitive=False,
     ),
 ]
 OutputOption = Annotated[
@@ -1096,6 +1121,7 @@ def report(
         typer.Option(
             "--id",
             metavar="N",
+            parser=_assessment_id,
             help="Assessment N of your history (ladder history lists them).",
             show_default=False,
         ),
@@ -1257,7 +1283,12 @@ def history_(
 @app.command()
 def forget(
     assessment_id: Annotated[
-        int, typer.Argument(metavar="ID", help="The assessment's id, as ladder history shows.")
+        int,
+        typer.Argument(
+            metavar="ID",
+            parser=_assessment_id,
+            help="The assessment's id, as ladder history shows.",
+        ),
     ],
     yes: Annotated[bool, _flag("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
