@@ -170,7 +170,9 @@ def test_html_is_one_self_contained_page(ladder: Ladder, tmp_path: Path) -> None
     assert re.findall(r"https?://[^\s\"']+", page) == ["http://www.w3.org/2000/svg"]
     assert page.count("<svg") == 1
     series = re.findall(r'<polygon class="series" data-series="([^"]+)"', page)
-    assert series == ["self", "manager", "peer-1", "others"]
+    assert series == ["manager", "peer-1", "others", "self"]  # self on top of the others
+    legend = re.findall(r'<span class="swatch" style="background:[^"]+"></span>([^<]+)<', page)
+    assert legend == ["self", "manager", "peer-1", "others"]  # the legend keeps its order
     assert "<title>Readiness for CTO: 3 raters</title>" in page
     assert f"digest {DIGEST_CTO}" in page
 
@@ -418,7 +420,7 @@ def test_three_raters_markdown(ladder: Ladder) -> None:
         "h2 Every question",
     ]
     found = tables(tokens)
-    assert found[1][0] == ["Key action", "self", "manager", "peer-1", "Others"]
+    assert found[1][0] == ["Key action", "self", "manager", "peer-1", "others"]
     assert found[1][1] == ["**1. Develop Deep Product Intuition**", "96.3", "74.1", "85.2", "79.6"]
     assert found[2][0] == ["Question", "Self", "Others' mean", "Difference"]
     assert "- [ ] " in text

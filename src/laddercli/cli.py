@@ -1024,6 +1024,7 @@ def _finish(
                 keeper.path = drafts.file_away(keeper.path, name)
         result = score(keeper.q, answers)
         kept = _keep_in_history(result, save=save)
+        typer.echo(err=True)  # the questionnaire (on stderr) ends; the report begins
         _emit_report(result, fmt, output, since=kept.since)
     except KeyboardInterrupt:  # Ctrl-C, SIGTERM or SIGHUP while saving or reporting
         with contextlib.suppress(OSError):  # the terminal may be gone (SIGHUP)
@@ -1061,8 +1062,7 @@ def _say_kept(
 
     say = _say
     where = keeper.keep()
-    if lead:
-        typer.echo(err=True)
+    typer.echo(err=True)
     if where is None:
         say(
             f"{lead} Your answers could not be written ({keeper.error}). Here they are: save "

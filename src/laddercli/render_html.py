@@ -332,7 +332,9 @@ def radar_svg(radar: Radar) -> str:
         x, y = _point(angle, RADIUS)
         back.append(f'<line x1="0" y1="0" x2="{x:.1f}" y2="{y:.1f}" stroke="#d9dee3"/>')
     series: list[str] = []
-    for i, (name, values) in enumerate(radar.series):
+    # Self is drawn last, on top: the outline the reader compares every other one with.
+    drawn = sorted(enumerate(radar.series), key=lambda pair: pair[1][0] == "self")
+    for i, (name, values) in drawn:
         colour = series_colour(i, name)
         points_xy = [
             _point(a, RADIUS * max(0.0, min(v or 0.0, radar.maximum)) / radar.maximum)

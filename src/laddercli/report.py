@@ -615,7 +615,7 @@ def panel_blocks(panel: Panel, *, scored: str | None = None) -> list[Block]:
         ),
     ]
 
-    columns = ("Key action", *panel.names, "Others")
+    columns = ("Key action", *panel.names, "others")
     blocks += [
         Heading(2, "Areas"),
         Table(
@@ -670,7 +670,7 @@ def panel_blocks(panel: Panel, *, scored: str | None = None) -> list[Block]:
             + ("; Diff. is self minus others." if own else ".")
         ),
         Table(
-            ("Question", *panel.names, "Others", *(("Diff.",) if own else ())),
+            ("Question", *panel.names, "others", *(("Diff.",) if own else ())),
             tuple(
                 (
                     f"{c.question.label}: {c.question.text}",
