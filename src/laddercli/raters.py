@@ -4,8 +4,6 @@ without the role model or YAML."""
 
 from __future__ import annotations
 
-import shlex
-
 DEFAULT_RATER = "self"
 
 
@@ -19,6 +17,8 @@ def rater_name(name: str) -> str:
 def who_options(rater: str | None, person: str | None) -> str:
     """The options of a command to copy that keep to one rater (other than self) and one
     person: `` --rater manager --person 'Dana Lee'``, or nothing."""
+    import shlex  # not at start-up, where the command line imports this module
+
     options = ""
     if rater and rater_name(rater) != DEFAULT_RATER:
         options += f" --rater {shlex.quote(rater)}"
