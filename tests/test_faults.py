@@ -604,12 +604,16 @@ def question_waits(number: int) -> str:
     return rf"{number}/22 · [^\n]*\n(.*\n)*.*Your answer"
 
 
-@pytest.mark.parametrize("how", ["Ctrl-C key", "SIGINT", "SIGTERM", "SIGHUP", "window closed"])
+@pytest.mark.parametrize(
+    "how", ["Ctrl-C key", "SIGINT", "SIGTERM", "SIGHUP", "window closed", "pty closed"]
+)
 def test_a_real_process_stopped_mid_questionnaire_keeps_the_answers(
     tmp_path: Path, how: str
 ) -> None:
     """SIGINT is Ctrl-C where the terminal sends a signal for it; closing the window
-    hangs the terminal up, and the kernel sends SIGHUP."""
+    hangs the terminal up, and the kernel sends SIGHUP. A pseudo-terminal that is not the
+    process's controlling terminal sends no signal when its other end closes: reading it
+    then fails (EIO), and that too is the end of input."""
     with Terminal([*LADDER, "assess", "cto"], controlling=how == "window closed") as term:
         term.expect(question_waits(1))
         term.send("3\r")
@@ -618,14 +622,14 @@ def test_a_real_process_stopped_mid_questionnaire_keeps_the_answers(
         term.expect(question_waits(3))
         if how == "Ctrl-C key":
             term.send(CTRL_C)
-        elif how == "window closed":
+        elif how in ("window closed", "pty closed"):
             term.hang_up()
         else:
             term.process.send_signal(getattr(signal, how))
         status = term.wait()
     assert status == ExitCode.CANCELLED, term.text
     draft = draft_of(tmp_path)
-    if how != "window closed":  # nobody left to read it
+    if how not in ("window closed", "pty closed"):  # nobody left to read it
         message = flat(term.text)
         assert "Traceback" not in message
         assert "Stopped at question 3 of 22, with 2 answers given. Your answers are in:" in (
