@@ -142,13 +142,8 @@ def request_stop() -> bool:
     if not _stops_at_prompts:
         return False
     _stop_requested = True
-    stop_running_prompt()
+    _stop_running_prompt()
     return True
-
-
-def stop_requested() -> bool:
-    """Whether a stop was asked for since the questionnaire began."""
-    return _stop_requested
 
 
 def _stop_if_requested() -> None:
@@ -158,7 +153,7 @@ def _stop_if_requested() -> None:
         raise KeyboardInterrupt
 
 
-def stop_running_prompt() -> bool:
+def _stop_running_prompt() -> bool:
     """Ask the prompt that is waiting for a key, if any, to stop as Ctrl-C stops it; whether
     there was one. Safe in a signal handler: the prompt's event loop does the stopping."""
     from prompt_toolkit.application.current import get_app_or_none
