@@ -1,0 +1,153 @@
+"""Control characters from data never reach a terminal, or a file, raw.
+
+Names, notes, file names and what comes back from the history are data, some of it from
+other people: an escape sequence in them would clear the screen, move the cursor, hide
+text, write the clipboard (OSC 52) or make a link (OSC 8), and a bidi override would show a
+name reversed. Text, markdown and HTML show each such character as a visible escape
+(``\\x1b``, ``\\u202e``); JSON and the YAML ladder writes hold it as a ``\\u`` escape, and
+read back to the very same text. Role files, which are authored, may not hold them at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from laddercli.document import Bar, Bars, Bullets, Fields, Heading, Item, Para, Radar, Table
+from laddercli.visible import visible, visible_in
+
+Ladder = Callable[..., Any]
+DATA = Path(__file__).parent / "data"
+ENTER, CTRL_C = "\r", "\x03"
+
+OSC52 = "\x1b]52;c;ZWNobyBwd25lZA==\x07"  # writes the clipboard
+CLEAR = "\x1b[2J\x1b[H"  # clears the screen, cursor home
+LINK = "\x1b]8;;https://evil.example/\x1b\\click\x1b]8;;\x1b\\"  # a hidden link
+HIDE = "\x1b[8mhidden\x1b[0m"  # invisible text
+RLO = "\u202e"  # right-to-left override
+
+PERSON = f"Dana{OSC52} Lee{RLO}eeL"
+RATER = f"peer{CLEAR}-1"
+NOTE = f"Talk {LINK} {HIDE} del\x7f csi\x9b2J nel\x85 ls\u2028 iso\u2067x\u2069 end"
+
+# What must never be in output: C0 but tab and newline, DEL, C1, bidi controls.
+RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def assert_clean(text: str) -> None:
+    found = RAW.search(text)
+    assert found is None, f"raw {found.group()!r} in: {text[max(0, found.start() - 60) :][:160]!r}"
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def hostile_answers(path: Path, *, person: str = PERSON, rater: str = RATER) -> Path:
+    """The README's example answers, about a person and by a rater whose names hold escape
+    sequences and a bidi override, with a note that holds every kind of control."""
+    data = yaml.safe_load((DATA / "answers-vp-cto.yaml").read_text(encoding="utf-8"))
+    data["person"] = person
+    data["rater"] = rater
+    data["answers"]["partner-with-product"] = {"rating": 3, "note": NOTE}
+    # safe_dump writes the controls as escapes in double quotes, as a hostile rater would
+    path.write_text(yaml.safe_dump(data, allow_unicode=False), encoding="utf-8")
+    return path
+
+
+# --- the core function ---------------------------------------------------------------------
+
+
+def test_visible_writes_controls_as_escapes() -> None:
+    assert visible("a\x1bb") == "a\\x1bb"
+    assert visible("\x00\x07\x08\x0b\x0c\r\x1b\x1f") == "\\x00\\x07\\x08\\x0b\\x0c\\x0d\\x1b\\x1f"
+    assert visible("\x7f\x80\x85\x9b\x9f") == "\\x7f\\x80\\x85\\x9b\\x9f"
+    assert visible("\u202a\u202b\u202c\u202d\u202e") == "\\u202a\\u202b\\u202c\\u202d\\u202e"
+    assert visible("\u2066\u2067\u2068\u2069") == "\\u2066\\u2067\\u2068\\u2069"
+    # Tab and newline stay; so does every printable character of any script.
+    kept = "a\tb\nc · é 王芳 Дана دانا ‏ \u2028 \xa0"
+    assert visible(kept) == kept
+    # Applying it again changes nothing more.
+    once = visible(OSC52 + RLO)
+    assert visible(once) == once
+    assert once == "\\x1b]52;c;ZWNobyBwd25lZA==\\x07\\u202e"
+
+
+def test_visible_in_rebuilds_blocks_only_where_needed() -> None:
+    clean = Table(("a", "b"), (("1", "2"),))
+    assert visible_in(clean) is clean
+    dirty = Bullets((Item("x\x1b", label="y", children=(Para("\u202e"),)),))
+    assert visible_in(dirty) == Bullets((Item("x\\x1b", label="y", children=(Para("\\u202e"),)),))
+
+
+# --- every renderer ------------------------------------------------------------------------
+
+
+HOSTILE = f"{OSC52}{CLEAR}{LINK}{HIDE}{RLO}\x7f\x9b"
+BLOCKS = [
+    Heading(1, f"Report {HOSTILE}"),
+    Para(f"para {HOSTILE}", label=f"label {HOSTILE}"),
+    Para(f"quote {HOSTILE}", style="quote"),
+    Para(f"example {HOSTILE}", style="example"),
+    Para(f"hint {HOSTILE}", style="hint"),
+    Fields(((f"field {HOSTILE}", f"value {HOSTILE}"),)),
+    Bullets(
+        (
+            Item(
+                f"item {HOSTILE}",
+                label=f"bold {HOSTILE}",
+                link=f"link {HOSTILE}",
+                children=(Para(f"child {HOSTILE}"),),
+            ),
+        ),
+        checklist=True,
+    ),
+    Table((f"col {HOSTILE}", "n"), ((f"cell {HOSTILE}", "1"), ("row", f"2 {HOSTILE}"))),
+    Bars((Bar(f"bar {HOSTILE}", 50, f"50 {HOSTILE}"), Bar("other", 20, "20")), 100, "Area"),
+    Bars((Bar(f"headline {HOSTILE}", 50, "50"),)),
+    Radar(("a", "b", f"c {HOSTILE}"), ((f"self {HOSTILE}", (1, 2, 3)),), title=f"t {HOSTILE}"),
+]
+
+
+# --- answers files from other raters, through the commands ----------------------------------
+
+
+# --- the history -----------------------------------------------------------------------------
+
+
+# --- what ladder writes, it reads back ----------------------------------------------------------
+
+
+# --- names on the command line, and role files ------------------------------------------------
+
+
+ROLE = """\
+id: cfo
+title: {title}
+short_title: CFO
+dimensions:
+  {key}: Money
+paths:
+  cto:
+    shifts:
+      - id: numbers-to-tech
+        from: Numbers
+        to: Technology
+    actions:
+      - id: learn-tech
+        title: Learn Technology
+        behaviours:
+          - id: read-code
+            text: {text}
+    indicators:
+      - id: tech-fluency
+        text: Technology fluency
+        actions: [learn-tech]
+"""
+
+
+# --- the questionnaire's own screens ------------------------------------------------------------
