@@ -10,14 +10,20 @@ read back to the very same text. Role files, which are authored, may not hold th
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
+from rich.console import Console
 
-from laddercli.document import Bar, Bars, Bullets, Fields, Heading, Item, Para, Radar, Table
+from laddercli.document import Bar, Bars, Block, Bullets, Fields, Heading, Item, Para, Radar, Table
+from laddercli.render_html import to_html
+from laddercli.render_markdown import to_markdown
+from laddercli.render_text import print_blocks, render_plain
 from laddercli.visible import visible, visible_in
 
 Ladder = Callable[..., Any]
@@ -88,7 +94,7 @@ def test_visible_in_rebuilds_blocks_only_where_needed() -> None:
 
 
 HOSTILE = f"{OSC52}{CLEAR}{LINK}{HIDE}{RLO}\x7f\x9b"
-BLOCKS = [
+BLOCKS: list[Block] = [
     Heading(1, f"Report {HOSTILE}"),
     Para(f"para {HOSTILE}", label=f"label {HOSTILE}"),
     Para(f"quote {HOSTILE}", style="quote"),
@@ -111,6 +117,44 @@ BLOCKS = [
     Bars((Bar(f"headline {HOSTILE}", 50, "50"),)),
     Radar(("a", "b", f"c {HOSTILE}"), ((f"self {HOSTILE}", (1, 2, 3)),), title=f"t {HOSTILE}"),
 ]
+
+
+def test_plain_text_shows_controls_visibly() -> None:
+    out = render_plain(BLOCKS)
+    assert_clean(out)
+    assert "\\x1b]52;c;ZWNobyBwd25lZA==\\x07" in out
+    for word in ("Report", "label", "para", "quote", "example", "hint", "field", "value"):
+        assert f"{word} \\x1b]52" in flat(out).replace("\\ x1b", "\\x1b"), word
+    assert "\\x1b[8mhidden\\x1b[0m\\u202e\\x7f\\x9b" in flat(out).replace(" ", "")
+
+
+@pytest.mark.parametrize("width", [80, 40])
+def test_a_terminal_gets_controls_visibly(width: int) -> None:
+    file = io.StringIO()
+    # as on a terminal, with colours and styles
+    console = Console(file=file, width=width, force_terminal=True, color_system="standard")
+    print_blocks(console, BLOCKS)
+    out = file.getvalue()
+    assert "\x1b[1m" in out  # the console's own styles are there
+    without_styles = re.sub(r"\x1b\[[0-9;]*m", "", out)
+    assert_clean(without_styles)
+    assert "\\x1b]52;c;" in without_styles.replace("\n", "")
+
+
+def test_markdown_shows_controls_visibly() -> None:
+    out = to_markdown(BLOCKS)
+    assert_clean(out)
+    # the backslash of the escape is itself escaped, so that it shows as written
+    assert "\\\\x1b\\]52;c;ZWNobyBwd25lZA==\\\\x07" in out
+    assert "\\\\u202e" in out
+
+
+def test_html_shows_controls_visibly() -> None:
+    out = to_html(BLOCKS)
+    assert_clean(out)
+    assert "\\x1b]52;c;ZWNobyBwd25lZA==\\x07" in out
+    assert "\\u202e" in out
+    assert "<title>Report \\x1b]52" in out
 
 
 # --- answers files from other raters, through the commands ----------------------------------
