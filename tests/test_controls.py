@@ -11,6 +11,7 @@ read back to the very same text. Role files, which are authored, may not hold th
 from __future__ import annotations
 
 import io
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -18,13 +19,18 @@ from typing import Any
 
 import pytest
 import yaml
+from prompt_toolkit.input import PipeInput
 from rich.console import Console
 
+from laddercli.answers import Answers, answers_yaml
+from laddercli.catalog import load_catalog
 from laddercli.document import Bar, Bars, Block, Bullets, Fields, Heading, Item, Para, Radar, Table
+from laddercli.output import to_json
+from laddercli.questions import build_questionnaire, named_path
 from laddercli.render_html import to_html
 from laddercli.render_markdown import to_markdown
 from laddercli.render_text import print_blocks, render_plain
-from laddercli.visible import visible, visible_in
+from laddercli.visible import json_escaped, visible, visible_in
 
 Ladder = Callable[..., Any]
 DATA = Path(__file__).parent / "data"
@@ -81,6 +87,17 @@ def test_visible_writes_controls_as_escapes() -> None:
     once = visible(OSC52 + RLO)
     assert visible(once) == once
     assert once == "\\x1b]52;c;ZWNobyBwd25lZA==\\x07\\u202e"
+
+
+def test_json_escaped_reads_back_the_same() -> None:
+    value = {"note": NOTE, "person": PERSON, "plain": "王芳 · é"}
+    text = json_escaped(json.dumps(value, ensure_ascii=False))
+    assert_clean(text)
+    assert "\u2028" not in text and "王芳 · é" in text
+    assert json.loads(text) == value
+    assert yaml.safe_load(text) == value  # ladder reads JSON answers with its YAML reader
+    assert json.loads(to_json(value)) == value
+    assert_clean(to_json(value))
 
 
 def test_visible_in_rebuilds_blocks_only_where_needed() -> None:
@@ -160,10 +177,60 @@ def test_html_shows_controls_visibly() -> None:
 # --- answers files from other raters, through the commands ----------------------------------
 
 
+def test_a_hostile_answers_file_as_json(ladder: Ladder, tmp_path: Path) -> None:
+    result = ladder("report", str(hostile_answers(tmp_path / "a.yaml")), "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert_clean(result.stdout)
+    assert "\\u202e" in result.stdout and "\\u007f" in result.stdout
+    report = json.loads(result.stdout)
+    # JSON is data: the very same text, escaped only as JSON escapes it
+    assert report["person"] == PERSON
+    assert report["rater"] == RATER
+    notes = [i["note"] for i in report["items"] if i["note"]]
+    assert NOTE in notes
+
+
 # --- the history -----------------------------------------------------------------------------
 
 
 # --- what ladder writes, it reads back ----------------------------------------------------------
+
+
+def test_a_note_typed_in_the_questionnaire_is_kept_and_read_back(
+    ladder: Ladder, keys: PipeInput, tmp_path: Path
+) -> None:
+    pasted = "\x1b[200~" + NOTE + "\x1b[201~"  # pasted: every character goes in as it is
+    keys.send_text("3" + ENTER + pasted + ENTER + CTRL_C)
+    stopped = ladder("assess", "cto", "--evidence")
+    assert stopped.exit_code == 130, stopped.output
+    draft = tmp_path / "ladder-home" / "drafts" / "vp-cto-self.yaml"
+    text = draft.read_text(encoding="utf-8")
+    assert_clean(text)
+    assert "\u2028" not in text and "\u0085" not in text  # line breaks, to YAML
+    note = yaml.safe_load(text)["answers"]["execution-to-vision"]["note"]
+    assert note == NOTE
+    result = ladder("assess", "--answers", str(draft), "--no-save")
+    assert result.exit_code == 0, result.output
+    assert_clean(result.stdout)
+    assert "del\\x7f csi\\x9b2J nel\\x85 ls" in flat(result.stdout)
+    as_json = ladder("assess", "--answers", str(draft), "--no-save", "-f", "json")
+    assert NOTE in [i["note"] for i in json.loads(as_json.stdout)["items"]]
+
+
+def test_a_template_about_a_hostile_name_reads_back() -> None:
+    catalog = load_catalog()
+    q = build_questionnaire(named_path(catalog, "vp", "cto"))
+    person = f"Dana\u2028answers: {{}}\n{OSC52}\x85{RLO}"
+    answers = Answers("vp", "cto", rater=RATER, person=person)
+    answers.notes["partner-with-product"] = NOTE
+    text = answers_yaml(q, answers, how_to_use=f"see {CLEAR}\u2029pitfalls: 3")
+    assert_clean(text)
+    assert "\u2028" not in text and "\u2029" not in text
+    data = yaml.safe_load(text)
+    assert (data["person"], data["rater"]) == (person, RATER)
+    assert data["answers"]["partner-with-product"]["note"] == NOTE
+    assert set(data) == {"from", "to", "rater", "person", "digest", "answers", "pitfalls"}
+    assert "# You answer as peer\\x1b[2J\\x1b[H-1, about Dana" in text
 
 
 # --- names on the command line, and role files ------------------------------------------------
