@@ -190,7 +190,76 @@ def test_a_hostile_answers_file_as_json(ladder: Ladder, tmp_path: Path) -> None:
     assert NOTE in notes
 
 
+def test_hostile_names_in_an_error_message(ladder: Ladder, tmp_path: Path) -> None:
+    mine = hostile_answers(tmp_path / "self.yaml", rater="self", person=f"Dana{CLEAR}")
+    theirs = hostile_answers(tmp_path / "peer.yaml")
+    result = ladder("report", str(mine), str(theirs))
+    assert result.exit_code == 2
+    assert_clean(result.stderr)
+    assert "is about Dana\\x1b[2J\\x1b[H and" in result.stderr
+    assert "about Dana\\x1b]52;c;ZWNobyBwd25lZA==\\x07 Lee\\u202eeeL; one report" in result.stderr
+
+
+def test_hostile_file_names_in_messages(ladder: Ladder, tmp_path: Path) -> None:
+    missing = tmp_path / f"answers{OSC52}.yaml"
+    result = ladder("report", str(missing))
+    assert result.exit_code == 2
+    assert_clean(result.stderr)
+    assert "answers\\x1b]52;c;ZWNobyBwd25lZA==\\x07.yaml" in result.stderr
+    out = tmp_path / f"report{CLEAR}.md"
+    result = ladder("report", str(DATA / "answers-vp-cto.yaml"), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.exists()
+    assert_clean(result.stderr)
+    assert "Wrote markdown to " in result.stderr and "report\\x1b[2J\\x1b[H.md" in result.stderr
+
+
+def test_a_hostile_answers_file_with_an_error_in_it(ladder: Ladder, tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(f'from: vp\nto: "cto{OSC52}"\nanswers: {{}}\n', encoding="utf-8")
+    path.write_text(path.read_text().replace("\x1b", "\\e").replace("\x07", "\\a"))
+    result = ladder("report", str(path))
+    assert result.exit_code == 2
+    assert_clean(result.stderr)
+    assert "\\x1b]52;c;ZWNobyBwd25lZA==\\x07" in result.stderr
+
+
 # --- the history -----------------------------------------------------------------------------
+
+
+def test_hostile_names_read_back_from_the_history(ladder: Ladder, tmp_path: Path) -> None:
+    saved = ladder("assess", "--answers", str(hostile_answers(tmp_path / "a.yaml")))
+    assert saved.exit_code == 0, saved.output
+    assert "Saved in your history as assessment #1." in saved.stderr
+    for args in (
+        ("history",),
+        ("history", "cto", "--rater", RATER),
+        ("report", "--last"),
+        ("report", "--id", "1", "-f", "markdown"),
+        ("report", "--last", "-f", "html"),
+        ("history", "-f", "markdown"),
+    ):
+        result = ladder(*args)
+        assert result.exit_code == 0, (args, result.output)
+        assert_clean(result.stdout)
+        assert_clean(result.stderr)
+        assert "x1b" in result.stdout
+    again = flat(ladder("report", "--last").stdout)
+    assert "Person Dana\\x1b]52;c;ZWNobyBwd25lZA==\\x07 Lee\\u202eeeL" in again
+    assert "Rater peer\\x1b[2J\\x1b[H-1" in again
+    listed = ladder("history", "-f", "markdown").stdout
+    assert r"Dana\\x1b\]52;c;ZWNobyBwd25lZA==\\x07 Lee\\u202eeeL" in listed
+    assert r"peer\\x1b\[2J\\x1b\[H-1" in listed
+    assert json.loads(ladder("history", "-f", "json").stdout)["assessments"][0]["person"] == PERSON
+    last = ladder("report", "--last", "-f", "json")
+    assert_clean(last.stdout)
+    report = json.loads(last.stdout)
+    assert (report["person"], report["rater"]) == (PERSON, RATER)
+    assert NOTE in [i["note"] for i in report["items"]]
+    forgotten = ladder("forget", "1", "--yes")
+    assert forgotten.exit_code == 0
+    assert_clean(forgotten.stderr)
+    assert "rater peer\\x1b[2J\\x1b[H-1, about Dana\\x1b]52" in forgotten.stderr
 
 
 # --- what ladder writes, it reads back ----------------------------------------------------------
