@@ -177,6 +177,31 @@ def test_html_shows_controls_visibly() -> None:
 # --- answers files from other raters, through the commands ----------------------------------
 
 
+def test_a_hostile_answers_file_as_text(ladder: Ladder, tmp_path: Path) -> None:
+    result = ladder("report", str(hostile_answers(tmp_path / "a.yaml")))
+    assert result.exit_code == 0, result.output
+    assert_clean(result.stdout)
+    assert_clean(result.stderr)
+    out = flat(result.stdout)
+    assert "Person Dana\\x1b]52;c;ZWNobyBwd25lZA==\\x07 Lee\\u202eeeL" in out
+    assert "Rater peer\\x1b[2J\\x1b[H-1" in out
+    assert "\\x1b]8;;https://evil.example/\\x1b\\click\\x1b]8;;\\x1b\\" in out
+    assert "\\x1b[8mhidden\\x1b[0m del\\x7f csi\\x9b2J nel\\x85 ls" in out
+    assert "iso\\u2067x\\u2069 end" in out
+
+
+def test_a_hostile_answers_file_as_markdown(ladder: Ladder, tmp_path: Path) -> None:
+    out = tmp_path / "report.md"
+    result = ladder("report", str(hostile_answers(tmp_path / "a.yaml")), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert_clean(text)
+    assert_clean(result.stderr)
+    # the backslash of each escape is escaped in turn, and so are brackets
+    assert r"Dana\\x1b\]52;c;ZWNobyBwd25lZA==\\x07 Lee\\u202eeeL" in text
+    assert r"\\x1b\[8mhidden\\x1b\[0m" in text
+
+
 def test_a_hostile_answers_file_as_json(ladder: Ladder, tmp_path: Path) -> None:
     result = ladder("report", str(hostile_answers(tmp_path / "a.yaml")), "-f", "json")
     assert result.exit_code == 0, result.output
@@ -188,6 +213,25 @@ def test_a_hostile_answers_file_as_json(ladder: Ladder, tmp_path: Path) -> None:
     assert report["rater"] == RATER
     notes = [i["note"] for i in report["items"] if i["note"]]
     assert NOTE in notes
+
+
+def test_a_hostile_answers_file_as_html(ladder: Ladder, tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    result = ladder("report", str(hostile_answers(tmp_path / "a.yaml")), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert_clean(text)
+    assert "Dana\\x1b]52;c;ZWNobyBwd25lZA==\\x07 Lee\\u202eeeL" in text
+
+
+def test_hostile_names_in_a_report_of_several_raters(ladder: Ladder, tmp_path: Path) -> None:
+    mine = hostile_answers(tmp_path / "self.yaml", rater="self")
+    theirs = hostile_answers(tmp_path / "peer.yaml")
+    for fmt in ("text", "markdown", "html", "json"):
+        result = ladder("report", str(mine), str(theirs), "-f", fmt)
+        assert result.exit_code == 0, result.output
+        assert_clean(result.stdout)
+    assert "peer\\x1b[2J\\x1b[H-1" in ladder("report", str(mine), str(theirs)).stdout
 
 
 def test_hostile_names_in_an_error_message(ladder: Ladder, tmp_path: Path) -> None:
