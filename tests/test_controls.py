@@ -374,4 +374,54 @@ paths:
 """
 
 
+@pytest.mark.parametrize(
+    ("title", "key", "text", "where", "what"),
+    [
+        ('"CFO \\e]52;c;eA==\\a"', "Primary focus", "Read code", "2:8: title", "\\x1b"),
+        ("Chief", '"Focus\\e[2J"', "Read code", "5:3: dimensions[", "\\x1b"),
+        ("Chief", "Primary focus", '"Read \\x7f code"', "17:19: paths.cto.actions[0]", "\\x7f"),
+        ("Chief", "Primary focus", '"Read \\x9b2J"', "behaviours[0].text", "\\x9b"),
+        ("Chief", "Primary focus", "Read \u202eedoc", "behaviours[0].text", "\\u202e"),
+        ("Chief \u2066CFO\u2069", "Primary focus", "Read code", "2:8: title", "\\u2066"),
+        ('"Chief \\N CFO"', "Primary focus", "Read code", "2:8: title", "\\x85"),
+    ],
+)
+def test_a_role_file_with_a_control_character_is_refused(
+    ladder: Ladder,
+    role_dir: Callable[..., Path],
+    title: str,
+    key: str,
+    text: str,
+    where: str,
+    what: str,
+) -> None:
+    folder = role_dir(cfo=ROLE.format(title=title, key=key, text=text))
+    result = ladder("--roles", str(folder), "show", "cfo")
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert_clean(result.stderr)
+    message = flat(result.stderr)
+    assert where in message
+    assert f"holds {'a bidi' if what.startswith(chr(92) + 'u') else 'a'} " in message
+    assert f"({what})" in message
+    checked = ladder("--roles", str(folder), "validate", str(folder / "cfo.yaml"))
+    assert checked.exit_code == 2
+    assert_clean(checked.stdout)
+    assert f"({what})" in checked.stdout
+    as_json = ladder("--roles", str(folder), "validate", str(folder / "cfo.yaml"), "-f", "json")
+    assert_clean(as_json.stdout)
+    assert json.loads(as_json.stdout)["valid"] is False
+
+
+def test_a_role_file_may_hold_tabs_newlines_and_any_script(
+    ladder: Ladder, role_dir: Callable[..., Path]
+) -> None:
+    arabic, hebrew, chinese = "العربية", "עברית", "王芳"
+    text = f'"Read\\tcode in {arabic}, {hebrew} and {chinese}\\nevery day"'
+    folder = role_dir(cfo=ROLE.format(title="Chief", key="Primary focus", text=text))
+    result = ladder("--roles", str(folder), "show", "cfo")
+    assert result.exit_code == 0, result.output
+    assert arabic in result.stdout and chinese in result.stdout
+
+
 # --- the questionnaire's own screens ------------------------------------------------------------

@@ -467,6 +467,8 @@ def model_problems(
             if not hint and allowed:
                 hint = f" (allowed: {', '.join(allowed)})"
             problems.append(doc.problem(loc, f"unknown field {field!r}{hint}", key=True))
+        elif loc and loc[-1] == "[key]":  # a mapping's key, such as a dimension's label
+            problems.append(doc.problem(loc[:-1], _explain(kind, err), key=True))
         else:
             problems.append(doc.problem(loc, _explain(kind, err)))
     return problems

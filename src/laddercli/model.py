@@ -15,6 +15,7 @@ import re
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -24,9 +25,24 @@ from pydantic import (
     model_validator,
 )
 
+from laddercli.visible import hidden_character, what_is
+
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+def _plain(text: str) -> str:
+    """Role text is plain text: a control character (an ESC that would start a sequence
+    in the terminal) or a bidi override (that would show the text around it reversed) is
+    refused where it stands. Tabs and line breaks are fine."""
+    found = hidden_character(text)
+    if found is not None:
+        raise ValueError(f"holds {what_is(found)}; role files hold plain text: remove it")
+    return text
+
+
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_plain)
+]
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
 
 

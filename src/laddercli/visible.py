@@ -46,6 +46,8 @@ def visible(text: str) -> str:
 def hidden_character(text: str) -> str | None:
     """The first control or bidi character in ``text``, as ``visible`` writes it; None if
     there is none."""
+    if text.isprintable():
+        return None
     found = _HIDDEN.search(text)
     return None if found is None else _escape(found)
 
