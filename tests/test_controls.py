@@ -349,6 +349,27 @@ def test_a_template_about_a_hostile_name_reads_back() -> None:
 # --- names on the command line, and role files ------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("option", "value", "shown"),
+    [
+        ("--person", f"Dana{CLEAR}", "a control character (\\x1b)"),
+        ("--rater", "peer\x7f", "a control character (\\x7f)"),
+        ("--person", f"Dana {RLO}eeL", "a bidi control (\\u202e)"),
+    ],
+)
+def test_a_name_with_a_control_character_is_refused(
+    ladder: Ladder, option: str, value: str, shown: str
+) -> None:
+    result = ladder("assess", "cto", "--template", option, value)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert_clean(result.stderr)
+    assert f"ladder: {option} holds {shown}" in flat(result.stderr)
+    asked = ladder("assess", "cto", option, value)  # before anything is asked, or saved
+    assert asked.exit_code == 2
+    assert f"ladder: {option} holds {shown}" in flat(asked.stderr)
+
+
 ROLE = """\
 id: cfo
 title: {title}

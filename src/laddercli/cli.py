@@ -21,7 +21,7 @@ from laddercli import __version__
 from laddercli.errors import ExitCode, LadderError, RoleFileError, UsageError
 from laddercli.output import CheckFormat, OutputFormat
 from laddercli.raters import DEFAULT_RATER
-from laddercli.visible import visible
+from laddercli.visible import hidden_character, visible, what_is
 
 if TYPE_CHECKING:
     from laddercli.answers import AnswerKeeper, Answers
@@ -580,6 +580,10 @@ def _check_assess_options(
         )
     if person is not None and not person.strip():
         raise UsageError("--person needs a name")
+    for option, name in (("--rater", rater), ("--person", person)):
+        found = hidden_character(name) if name is not None else None
+        if found is not None:  # it would go into the answers, the history and file names
+            raise UsageError(f"{option} holds {what_is(found)}; give the name as plain text")
 
 
 def _target_name(target: str | None, to: str | None) -> str | None:
