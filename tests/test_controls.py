@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -29,7 +30,7 @@ from laddercli.output import to_json
 from laddercli.questions import build_questionnaire, named_path
 from laddercli.render_html import to_html
 from laddercli.render_markdown import to_markdown
-from laddercli.render_text import print_blocks, render_plain
+from laddercli.render_text import make_console, print_blocks, render_plain
 from laddercli.visible import json_escaped, visible, visible_in
 
 Ladder = Callable[..., Any]
@@ -446,3 +447,56 @@ def test_a_role_file_may_hold_tabs_newlines_and_any_script(
 
 
 # --- the questionnaire's own screens ------------------------------------------------------------
+
+
+def test_the_questionnaire_shows_controls_visibly() -> None:
+    """Role text is checked when read; the questionnaire makes it visible all the same (a
+    catalog cached before the check came in, say)."""
+    from laddercli import prompts
+
+    file = io.StringIO()
+    console = make_console(file, width=80, plain=True)
+    choice = SimpleNamespace(title=f"Still: {OSC52}", label=f"Still {RLO}", value=0)
+    question = SimpleNamespace(
+        area=f"Area {CLEAR}",
+        shift=None,
+        text=f"Text {HIDE}",
+        prompt=f"Prompt {LINK}",
+        choices=[choice],
+    )
+    prompts._print_question(console, SimpleNamespace(steps=3), 1, question)  # type: ignore[arg-type]
+    shown = file.getvalue()
+    assert_clean(shown)
+    assert "Area \\x1b[2J" in shown and "Text \\x1b[8m" in shown and "Prompt \\x1b]8" in shown
+    titles = [str(c.title) for c in prompts._rating_choices(question, allow_back=False)]  # type: ignore[arg-type]
+    assert_clean("".join(titles))
+    assert "Still: \\x1b]52;c;ZWNobyBwd25lZA==\\x07" in titles[0]
+
+
+def test_the_pitfalls_and_roles_to_choose_are_shown_visibly(
+    keys: PipeInput, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import questionary
+
+    from laddercli import prompts
+
+    titles: list[str] = []
+    choice = questionary.Choice
+
+    def recorded(title: str, *args: Any, **kwargs: Any) -> Any:
+        titles.append(title)
+        return choice(title, *args, **kwargs)
+
+    monkeypatch.setattr(questionary, "Choice", recorded)
+    pitfall = SimpleNamespace(id="p", text=f"Pitfall {OSC52}")
+    keys.send_text(ENTER)
+    picked = prompts.ask_pitfalls([pitfall], set(), allow_back=False, keep=lambda _: None)  # type: ignore[list-item]
+    assert picked == set()
+    role = SimpleNamespace(id="r", title=f"Role {RLO}")
+    keys.send_text(ENTER)
+    chosen: Any = prompts.choose_role("Which?", [role], [f"detail {CLEAR}"])  # type: ignore[list-item]
+    assert chosen is role
+    assert titles == [
+        "Pitfall \\x1b]52;c;ZWNobyBwd25lZA==\\x07",
+        "Role \\u202e (detail \\x1b[2J\\x1b[H)",
+    ]
