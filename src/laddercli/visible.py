@@ -20,12 +20,24 @@ from typing import Any, TypeVar
 
 # C0 controls but tab and newline, DEL, the C1 controls, and the bidi embeddings,
 # overrides (U+202A to U+202E) and isolates (U+2066 to U+2069).
-_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_HIDDEN = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 
 # What json.dumps(..., ensure_ascii=False) leaves raw (it escapes C0 itself): DEL, C1, the
 # bidi controls, and the line and paragraph separators (line breaks to YAML, which reads
 # our JSON too, and to JavaScript).
-_JSON_RAW = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_JSON_RAW = "[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+
+# Compiled when first needed: compiling costs about a millisecond, which every command
+# would pay at start-up, and most text never needs it (see the isprintable checks).
+_compiled: dict[str, re.Pattern[str]] = {}
+
+
+def _pattern(source: str) -> re.Pattern[str]:
+    found = _compiled.get(source)
+    if found is None:
+        found = _compiled[source] = re.compile(source)
+    return found
+
 
 T = TypeVar("T")
 
@@ -40,7 +52,7 @@ def visible(text: str) -> str:
     written as visible escapes, such as ``\\x1b``. Applying it twice changes nothing more."""
     if text.isprintable():  # the common case, several times faster than the search
         return text
-    return _HIDDEN.sub(_escape, text)
+    return _pattern(_HIDDEN).sub(_escape, text)
 
 
 def hidden_character(text: str) -> str | None:
@@ -48,7 +60,7 @@ def hidden_character(text: str) -> str | None:
     there is none."""
     if text.isprintable():
         return None
-    found = _HIDDEN.search(text)
+    found = _pattern(_HIDDEN).search(text)
     return None if found is None else _escape(found)
 
 
@@ -85,4 +97,6 @@ def json_escaped(text: str) -> str:
     """JSON text from ``json.dumps(..., ensure_ascii=False)`` with DEL, C1, bidi controls
     and line separators written as ``\\u`` escapes too: valid JSON (and YAML) that reads
     back to the same strings. (Such characters can only be inside strings in JSON text.)"""
-    return _JSON_RAW.sub(_unicode_escape, text)
+    if text.isascii() and "\x7f" not in text:
+        return text
+    return _pattern(_JSON_RAW).sub(_unicode_escape, text)
