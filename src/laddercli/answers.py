@@ -36,6 +36,7 @@ from laddercli.errors import LadderError, Problem, RoleFileError
 from laddercli.output import write_file_atomic
 from laddercli.questions import Questionnaire, build_questionnaire, scale_choices
 from laddercli.raters import DEFAULT_RATER, rater_name
+from laddercli.visible import json_escaped, visible
 from laddercli.yamlsafe import Loc, YamlDocument, parse
 
 NA = "na"
@@ -398,7 +399,9 @@ def _scalar(value: object) -> str:
     text = str(value)
     if _PLAIN.match(text) and text.casefold() not in _YAML_WORDS and text == text.strip():
         return text
-    return json.dumps(text, ensure_ascii=False)
+    # json.dumps escapes C0 controls; the rest (DEL, C1, which YAML refuses raw, and the
+    # line breaks and bidi controls) as escapes too, so that the file reads back the same
+    return json_escaped(json.dumps(text, ensure_ascii=False))
 
 
 def answers_data(q: Questionnaire, answers: Answers) -> dict[str, Any]:
@@ -433,14 +436,18 @@ def first_unanswered(q: Questionnaire, answers: Answers) -> int:
 
 
 def answers_json(q: Questionnaire, answers: Answers) -> str:
-    return json.dumps(answers_data(q, answers), indent=2, ensure_ascii=False) + "\n"
+    return json_escaped(json.dumps(answers_data(q, answers), indent=2, ensure_ascii=False)) + "\n"
 
 
 def _comment(text: str, indent: int = 0) -> list[str]:
-    """``text`` as comment lines; each line of it wrapped on its own, never mid-word."""
+    """``text`` as comment lines; each line of it wrapped on its own, never mid-word.
+
+    Control characters are shown as escapes, and every line break YAML knows (the line
+    and paragraph separators too) starts a comment line: what follows one must not be
+    read as data."""
     pad = " " * indent + "# "
     out = []
-    for line in text.split("\n"):
+    for line in visible(text).splitlines() or [""]:
         out += textwrap.wrap(
             line,
             WRAP - len(pad),
@@ -456,7 +463,7 @@ def answers_yaml(q: Questionnaire, answers: Answers, *, how_to_use: str | None =
     """The answers as a commented YAML file: each question's text and scale beside it."""
     a = q.assessment
     scale = scale_choices(a.scale)
-    lines = [f"# Readiness questionnaire: {q.title}"]
+    lines = _comment(f"Readiness questionnaire: {q.title}")
     if how_to_use:
         lines += _comment(how_to_use)
     if answering_as(answers):

@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from pydantic import BaseModel, ValidationError
 
 from laddercli.errors import Problem, RoleFileError, UnknownRoleError, UsageError
-from laddercli.model import CareerPath, Indicator, Pitfall, Role
+from laddercli.model import TEXT_PATTERN, CareerPath, Indicator, Pitfall, Role
+from laddercli.visible import hidden_character, what_is
 
 if TYPE_CHECKING:  # PyYAML is loaded only when role files are read, not from the cache
     from laddercli.yamlsafe import Loc, YamlDocument
@@ -467,6 +468,8 @@ def model_problems(
             if not hint and allowed:
                 hint = f" (allowed: {', '.join(allowed)})"
             problems.append(doc.problem(loc, f"unknown field {field!r}{hint}", key=True))
+        elif loc and loc[-1] == "[key]":  # a mapping's key, such as a dimension's label
+            problems.append(doc.problem(loc[:-1], _explain(kind, err), key=True))
         else:
             problems.append(doc.problem(loc, _explain(kind, err)))
     return problems
@@ -490,6 +493,10 @@ def _explain(kind: str, err: Any) -> str:
         return "must not be empty"
     if kind == "too_short":
         return "needs at least one item"
+    if kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == TEXT_PATTERN:
+        found = hidden_character(str(value))
+        what = what_is(found) if found else "a control character"
+        return f"holds {what}; role files hold plain text: remove it"
     if kind == "string_pattern_mismatch":
         return (
             f"{value!r} is not a valid id: use lowercase letters, digits and single hyphens, "

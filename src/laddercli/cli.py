@@ -21,6 +21,7 @@ from laddercli import __version__
 from laddercli.errors import ExitCode, LadderError, RoleFileError, UsageError
 from laddercli.output import CheckFormat, OutputFormat
 from laddercli.raters import DEFAULT_RATER
+from laddercli.visible import hidden_character, visible, what_is
 
 if TYPE_CHECKING:
     from laddercli.answers import AnswerKeeper, Answers
@@ -215,7 +216,7 @@ def _emit(
             width = console.width if output in (None, "-") else 80
             write_text(render_plain(_hint(blocks()), width), output)
     if output not in (None, "-"):
-        typer.echo(f"Wrote {chosen.value} to {output}", err=True)
+        typer.echo(f"Wrote {chosen.value} to {visible(output)}", err=True)
 
 
 FormatOption = Annotated[
@@ -374,7 +375,7 @@ def validate(
                     for problem in report.problems:
                         typer.echo(str(problem))
                 else:
-                    typer.echo(f"{report.file}: valid (role {report.role_id})")
+                    typer.echo(f"{visible(report.file)}: valid (role {report.role_id})")
             typer.echo(_summary(len(reports), len(bad)))
         if bad:
             raise typer.Exit(ExitCode.BAD_INPUT)
@@ -408,7 +409,7 @@ def schema(
     with _errors():
         write_text(to_json(json_schema()), output)
         if output not in (None, "-"):
-            typer.echo(f"Wrote the role file schema to {output}", err=True)
+            typer.echo(f"Wrote the role file schema to {visible(output)}", err=True)
 
 
 # --- ladder assess ------------------------------------------------------------------------
@@ -579,6 +580,10 @@ def _check_assess_options(
         )
     if person is not None and not person.strip():
         raise UsageError("--person needs a name")
+    for option, name in (("--rater", rater), ("--person", person)):
+        found = hidden_character(name) if name is not None else None
+        if found is not None:  # it would go into the answers, the history and file names
+            raise UsageError(f"{option} holds {what_is(found)}; give the name as plain text")
 
 
 def _target_name(target: str | None, to: str | None) -> str | None:
@@ -643,7 +648,7 @@ def _emit_report(
         lambda: report.report_data(result, scored=scored, since=since),
     )
     if output not in (None, "-"):  # the report went to a file: its headline still shows
-        typer.echo(report.headline_text(result), err=True)
+        typer.echo(visible(report.headline_text(result)), err=True)
 
 
 class _Kept:
@@ -658,7 +663,7 @@ class _Kept:
 
     def tell(self, where_answers: str) -> None:
         if self.error is not None:
-            typer.echo(f"ladder: {self.error} {where_answers}", err=True)
+            typer.echo(f"ladder: {self.error} {visible(where_answers)}", err=True)
             raise typer.Exit(self.error.exit_code)
         if self.id is not None:
             typer.echo(f"Saved in your history as assessment #{self.id}.", err=True)
@@ -732,8 +737,10 @@ def _write_template(
     write_text(text, output)
     if output not in (None, "-"):
         typer.echo(
-            f"Wrote the answers template for {q.title} ({q.steps} questions) to {output}.\n"
-            f"Fill it in, then run: ladder assess --answers {output}",
+            visible(
+                f"Wrote the answers template for {q.title} ({q.steps} questions) to {output}.\n"
+                f"Fill it in, then run: ladder assess --answers {output}"
+            ),
             err=True,
         )
 
@@ -914,8 +921,8 @@ def _resume(catalog: Catalog, q: Questionnaire, draft: Path, resume: bool) -> An
     except LadderError as exc:
         kept = _file_away(draft)
         typer.echo(
-            f"An unfinished questionnaire could not be read ({exc}); it is kept in {kept}. "
-            "Starting afresh.",
+            f"An unfinished questionnaire could not be read ({exc}); it is kept in "
+            f"{visible(kept)}. Starting afresh.",
             err=True,
         )
         return None
@@ -939,7 +946,7 @@ def _resume(catalog: Catalog, q: Questionnaire, draft: Path, resume: bool) -> An
         return answers
     kept = _file_away(draft)
     _say("Starting afresh. The unfinished answers are kept in:")
-    typer.echo(f"  {shown(Path(kept))}", err=True)
+    typer.echo(f"  {visible(shown(Path(kept)))}", err=True)
     return None
 
 
@@ -978,8 +985,10 @@ def _ask_questions(
         if not keeper.save() and not warned:
             warned = True
             typer.echo(
-                f"ladder: cannot save your answers to {shown(keeper.path)} "
-                f"({keeper.error}); they are kept in memory for now.",
+                visible(
+                    f"ladder: cannot save your answers to {shown(keeper.path)} "
+                    f"({keeper.error}); they are kept in memory for now."
+                ),
                 err=True,
             )
 
@@ -1043,7 +1052,7 @@ def _say(text: str) -> None:
     import textwrap
 
     width = max(40, min(shutil.get_terminal_size().columns, 100))
-    typer.echo(textwrap.fill(text, width), err=True)
+    typer.echo(textwrap.fill(visible(text), width), err=True)
 
 
 def _say_kept(
@@ -1071,19 +1080,21 @@ def _say_kept(
         typer.echo("\n" + keeper.text(), err=True)
         return
     say(f"{lead} Your answers are in:".lstrip())
-    typer.echo(f"  {shown(where)}", err=True)
+    typer.echo(f"  {visible(shown(where))}", err=True)
     if resume and where == keeper.path:  # the draft, not a file in the current folder
         answers = keeper.answers
         say("To continue where you stopped:")
         again = f"assess {keeper.q.target.id} --resume"
-        typer.echo(f"  {_ladder(again + who_options(answers.rater, answers.person))}", err=True)
+        command = _ladder(again + who_options(answers.rater, answers.person))
+        typer.echo(f"  {visible(command)}", err=True)
     if resume:
         say("To score them as they are:")
     elif stopped:
         say("To see the report:")
     else:
         say("To see this report again, or after changing an answer there:")
-    typer.echo(f"  {_ladder('assess --answers ' + shlex.quote(shown(where)))}", err=True)
+    command = _ladder("assess --answers " + shlex.quote(shown(where)))
+    typer.echo(f"  {visible(command)}", err=True)
 
 
 # --- ladder report -----------------------------------------------------------------------
@@ -1299,7 +1310,7 @@ def forget(
     with _errors():
         with store.Store.open(store.database_path(), create=False) as db:
             saved = db.get(assessment_id)
-            what = (
+            what = visible(
                 f"assessment #{saved.id}: {saved.source} → {saved.target}, rater "
                 f"{saved.rater}{f', about {saved.person}' if saved.person else ''}, "
                 f"{saved.date[:10]}, readiness {number(saved.readiness)}"
@@ -1335,7 +1346,7 @@ def main() -> None:
         if os.environ.get(DEBUG_ENV):
             raise
         typer.echo(
-            f"ladder: internal error: {type(exc).__name__}: {exc}\n"
+            f"ladder: internal error: {type(exc).__name__}: {visible(str(exc))}\n"
             f"Set {DEBUG_ENV}=1 to see the traceback, and please report it.",
             err=True,
         )

@@ -9,6 +9,8 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import NamedTuple
 
+from laddercli.visible import visible
+
 
 class ExitCode(IntEnum):
     OK = 0
@@ -18,9 +20,13 @@ class ExitCode(IntEnum):
 
 
 class LadderError(Exception):
-    """Base of every error a user may see. ``str(err)`` is the whole message."""
+    """Base of every error a user may see. ``str(err)`` is the whole message, with any
+    control characters from data (a file or person's name) shown as escapes."""
 
     exit_code: ExitCode = ExitCode.ERROR
+
+    def __str__(self) -> str:
+        return visible(super().__str__())
 
 
 class Problem(NamedTuple):
@@ -39,7 +45,7 @@ class Problem(NamedTuple):
             if self.column is not None:
                 where += f":{self.column}"
         field = f" {self.field}:" if self.field else ""
-        return f"{where}:{field} {self.message}"
+        return visible(f"{where}:{field} {self.message}")
 
 
 class RoleFileError(LadderError):

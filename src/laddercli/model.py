@@ -25,8 +25,14 @@ from pydantic import (
 )
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# Role text is plain text: no control character (an ESC would start a sequence in the
+# terminal) and no bidi override (it would show the text around it reversed); tabs and
+# line breaks are fine. Checked by pydantic's own regex engine, which costs less than a
+# Python check of every text, and by editors through the JSON Schema (the pattern reads
+# the same to Python, Rust and JavaScript); catalog.py says which character it found.
+TEXT_PATTERN = r"^[^\x00-\x08\x0B-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]*$"
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, pattern=TEXT_PATTERN)]
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
 
 

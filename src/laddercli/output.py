@@ -72,9 +72,13 @@ def choose_format(requested: OutputFormat | None, output: str | None) -> OutputF
 
 
 def to_json(data: Any) -> str:
+    """JSON text, readable in any script; DEL, C1 and bidi controls written as escapes
+    (``json.dumps`` escapes the other control characters itself)."""
     import json
 
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    from laddercli.visible import json_escaped
+
+    return json_escaped(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
 
 
 def write_text(text: str, output: str | None) -> None:

@@ -7,7 +7,8 @@ answering None; the caller keeps what was answered and ends the run. End of inpu
 closed terminal) raises ``EOFError`` and is treated the same way.
 
 Questions are shown on standard error, like the prompts themselves when standard output
-is redirected, so that ``ladder assess -f json > report.json`` writes only the report.
+is redirected, so that ``ladder assess -f json > report.json`` writes only the report. Role
+text in them is shown through ``visible``, as every renderer shows it.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from laddercli.errors import UsageError
 from laddercli.model import Pitfall, Role
 from laddercli.questions import Question, Questionnaire
 from laddercli.render_text import wrapped
+from laddercli.visible import visible
 
 BACK = "back"
 SKIP = "skip"
@@ -191,7 +193,7 @@ def _ask(question: questionary.Question, *, choice: bool = True) -> Any:
 
 def choose_role(message: str, roles: Sequence[Role], details: Sequence[str]) -> Role:
     choices = [
-        questionary.Choice(f"{r.title} ({detail})", value=r.id)
+        questionary.Choice(visible(f"{r.title} ({detail})"), value=r.id)
         for r, detail in zip(roles, details, strict=True)
     ]
     chosen = _ask(questionary.select(message, choices=choices, style=STYLE))
@@ -250,7 +252,11 @@ def _fit(title: str, label: str) -> str:
 
 def _rating_choices(question: Question, allow_back: bool) -> list[questionary.Choice]:
     choices = [
-        questionary.Choice(_fit(c.title, c.label), value=str(c.value), shortcut_key=str(c.value))
+        questionary.Choice(
+            _fit(visible(c.title), visible(c.label)),
+            value=str(c.value),
+            shortcut_key=str(c.value),
+        )
         for c in question.choices
     ]
     choices += [
@@ -321,7 +327,10 @@ def ask_pitfalls(
     before Enter, the ticks on the screen are not lost: ``keep`` has them first."""
     question = questionary.checkbox(
         "Which of these apply to you today?",
-        choices=[questionary.Choice(p.text, value=p.id, checked=p.id in checked) for p in pitfalls],
+        choices=[
+            questionary.Choice(visible(p.text), value=p.id, checked=p.id in checked)
+            for p in pitfalls
+        ],
         style=STYLE,
         instruction="(Space ticks, Enter when done" + ("; b goes back)" if allow_back else ")"),
     )
@@ -472,18 +481,18 @@ def _record(answers: Answers, question: Question, picked: str) -> None:
 
 
 def _print_header(console: Console, text: str) -> None:
-    console.print(Text(text, style="bold"))
+    console.print(Text(visible(text), style="bold"))
 
 
 def _print_question(console: Console, q: Questionnaire, step: int, question: Question) -> None:
     _print_header(console, f"{step}/{q.steps} · {question.area}")
     lines: list[Text] = []
     if question.shift is not None:
-        lines.append(Text.assemble(("From  ", "bold"), question.shift.from_))
-        lines.append(Text.assemble(("To    ", "bold"), question.shift.to))
+        lines.append(Text.assemble(("From  ", "bold"), visible(question.shift.from_)))
+        lines.append(Text.assemble(("To    ", "bold"), visible(question.shift.to)))
     else:
-        lines.append(Text(question.text))
-    lines.append(Text(question.prompt, style="italic"))
+        lines.append(Text(visible(question.text)))
+    lines.append(Text(visible(question.prompt), style="italic"))
     for line in lines:
         _print_indented(console, line)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from html import escape
+from html import escape as _escape_html
 
 from laddercli import __version__
 from laddercli.document import (
@@ -26,6 +26,15 @@ from laddercli.document import (
     Table,
     numeric_column,
 )
+from laddercli.visible import visible
+
+
+def escape(text: str) -> str:
+    """Text for the page: HTML's special characters escaped, and control characters and
+    bidi overrides shown as escapes, as in the terminal (a reversed name misleads here too,
+    and the file may be read in a terminal)."""
+    return _escape_html(visible(text))
+
 
 # Series colours: distinct in print and for the common colour-vision deficiencies.
 PALETTE = ("#1d4ed8", "#c2410c", "#047857", "#7e22ce", "#0e7490", "#a16207", "#be123c")

@@ -18,6 +18,7 @@ from laddercli.document import (
     bar,
     numeric_column,
 )
+from laddercli.visible import visible
 
 # Markup wherever it stands: a backslash, code, emphasis, links and HTML. An underscore
 # between two letters or digits (snake_case) cannot start or end emphasis, and ">" is markup
@@ -34,7 +35,9 @@ _CLOSING_HASHES = re.compile(r"(^|\s)(#+)$")  # "C #" would lose its "#" in a he
 
 
 def _inline(text: str) -> str:
-    text = _INLINE.sub(lambda m: "\\" + m[0], " ".join(text.split()))
+    """Every text goes through here: its control characters shown as escapes (before the
+    backslashes are escaped), its line breaks collapsed, its inline markup escaped."""
+    text = _INLINE.sub(lambda m: "\\" + m[0], " ".join(visible(text).split()))
     if text.count("~") > 1:  # two can strike through what lies between (GitHub)
         text = text.replace("~", "\\~")
     return text

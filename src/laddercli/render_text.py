@@ -2,7 +2,8 @@
 
 Structure must survive without styles (``TERM=dumb``, a pipe, a file): headings are
 underlined with box characters, lists are indented with hanging markers, and nothing is
-cut off: long text wraps. Content is never parsed as Rich markup.
+cut off: long text wraps. Content is never parsed as Rich markup, and its control
+characters are shown as escapes (``visible.py``), never sent to the terminal.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from laddercli.document import (
     bar,
     numeric_column,
 )
+from laddercli.visible import visible_in
 
 
 def make_console(
@@ -88,7 +90,7 @@ def _spaced(blocks: Sequence[Block]) -> Iterator[tuple[Block, bool]]:
     """The blocks to show (charts are for HTML; bars beside them say the same), each with
     whether a blank line goes before it."""
     previous: Block | None = None
-    for block in blocks:
+    for block in map(visible_in, blocks):  # every text of every block, once
         if isinstance(block, Radar):
             continue
         yield block, previous is not None and _gap_before(block, previous)
