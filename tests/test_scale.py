@@ -8,14 +8,18 @@ from the rules in ``scoring``. The unit tests check that lookups are by dict, no
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
-from laddercli.catalog import _ladder_order
+from laddercli.catalog import _ladder_order, load_catalog
+from laddercli.questions import build_questionnaire
+from laddercli.scoring import ItemScore, _by_action
 
 Run = Callable[..., Any]
 
@@ -103,3 +107,124 @@ def test_ladder_order_of_a_chain_of_20000_roles() -> None:
     paths = {role_id: [after] for role_id, after in zip(ids, ids[1:], strict=False)}
     paths[ids[-1]] = []
     assert _ladder_order(fake_catalog(paths)) == ids
+
+
+# --- a path of 10,000 questions --------------------------------------------------------------
+
+SHIFTS, ACTIONS, BEHAVIOURS, INDICATORS = 100, 590, 10, 4000  # 100 + 5,900 + 4,000
+
+
+def write_long_path(folder: Path) -> tuple[Path, Path]:
+    """A role 'big' with a path of 10,000 questions into the built-in VP, and answers:
+    every key shift at 3, in each key action five behaviours at 3 and five at 0, every
+    readiness indicator at 2 (indicator i develops key action i mod 590 + 1)."""
+    folder.mkdir()
+    role = ["id: big", "title: Big", "paths:", "  vp:", "    shifts:"]
+    answers = ["from: big", "to: vp", "answers:"]
+    for s in range(1, SHIFTS + 1):
+        role.append(f"    - {{id: s{s}, from: old {s}, to: new {s}}}")
+        answers.append(f"  s{s}: 3")
+    role.append("    actions:")
+    for a in range(1, ACTIONS + 1):
+        role += [f"    - id: a{a}", f"      title: Action {a}", "      behaviours:"]
+        for b in range(1, BEHAVIOURS + 1):
+            role.append(f"      - {{id: a{a}-b{b}, text: Do {b} of {a}}}")
+            answers.append(f"  a{a}-b{b}: {3 if b <= 5 else 0}")
+    role.append("    indicators:")
+    for i in range(1, INDICATORS + 1):
+        role.append(f"    - {{id: i{i}, text: Shown {i}, actions: [a{i % ACTIONS + 1}]}}")
+        answers.append(f"  i{i}: 2")
+    role += ["    pitfalls:", "    - {id: p1, text: One, actions: [a1]}"]
+    role.append("    - {id: p2, text: Two, actions: [a2, a3]}")
+    answers.append("pitfalls: [p2]")
+    (folder / "big.yaml").write_text("\n".join(role) + "\n")
+    Path("answers.yaml").write_text("\n".join(answers) + "\n")
+    return folder, Path("answers.yaml")
+
+
+def test_a_path_of_10000_questions_scores_exactly(ladder: Run) -> None:
+    folder, answers = write_long_path(Path("big"))
+    result = ladder("--roles", str(folder), "report", str(answers), "--format", "json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+
+    assert len(report["items"]) == 10_000
+    # 100 × (100 × 2 × 1 + 5,900 × 1 × 1/2 + 4,000 × 3 × 2/3) / (100 × 2 + 5,900 + 4,000 × 3)
+    # = 100 × 11,150 / 18,100 = 61.60...
+    assert report["readiness"] == 61.6
+    assert report["band"] == "Developing"
+
+    # A key action with k readiness indicators: 100 × (5 + 2k) / (10 + 3k). Indicators 1 to
+    # 3,540 give every key action six; 3,541 to 4,000 give key actions 2 to 461 a seventh.
+    areas = report["areas"]
+    assert len(areas) == ACTIONS
+    scores = {a["number"]: a["score"] for a in areas}
+    assert Counter(scores.values()) == {round(100 * 19 / 31, 1): 460, round(100 * 17 / 28, 1): 130}
+    assert (scores[1], scores[2], scores[461], scores[462], scores[590]) == (
+        60.7,
+        61.3,
+        61.3,
+        60.7,
+        60.7,
+    )
+    assert {a["questions"] for a in areas} == {16, 17}
+    assert areas[1]["answered"] == 17
+
+    # Gap × weight is 3 for a behaviour at 0 (3 × 1) and for an indicator at 2 (1 × 3): the
+    # heavier indicators come first, in the questionnaire's order.
+    assert report["gaps"] == ["i1", "i2", "i3", "i4", "i5"]
+    # The three weakest key actions (60.7: those with six indicators), in the path's order.
+    assert [d["id"] for d in report["actions"]] == ["a1", "a462", "a463"]
+    assert [b["id"] for b in report["actions"][0]["behaviours"]] == [
+        f"a1-b{b}" for b in range(6, 11)
+    ]
+    assert len(report["actions"][0]["indicators"]) == 6
+    assert [(p["id"], [a["id"] for a in p["instead"]]) for p in report["pitfalls"]] == [
+        ("p2", ["a2", "a3"])
+    ]
+
+
+# --- lookups by dict ---------------------------------------------------------------------------
+
+
+class NoScans(tuple[Any, ...]):
+    """A tuple that refuses to be walked: a lookup that scans it fails."""
+
+    def __iter__(self) -> Any:
+        raise AssertionError("scanned every question")
+
+
+def test_questionnaire_get_looks_up_by_id_without_scanning() -> None:
+    catalog = load_catalog(cache=False)
+    q = build_questionnaire(catalog.path(catalog.get("vp"), catalog.get("cto")))  # type: ignore[arg-type]
+    first, last = q.questions[0], q.questions[-1]
+    object.__setattr__(q, "questions", NoScans(q.questions))
+    assert q.get(first.id) is first
+    assert q.get(last.id) is last
+    assert q.get("no-such-question") is None
+
+
+def test_items_are_grouped_by_key_action_in_one_pass() -> None:
+    catalog = load_catalog(cache=False)
+    q = build_questionnaire(catalog.path(catalog.get("vp"), catalog.get("cto")))  # type: ignore[arg-type]
+    items = [ItemScore(question, 3, 3, None) for question in q.questions]
+    # An indicator that names one key action twice counts once towards it.
+    indicator = next(i.question for i in items if i.question.kind == "indicator")
+    twice = replace(indicator, id="twice", actions=indicator.actions * 2)
+    items.append(ItemScore(twice, 3, 3, None))
+    grouped = _by_action(NoScansAfterOne(items))
+    for action in q.actions:
+        assert grouped[action.id] == [i for i in items if action.id in i.question.actions]
+    assert [i.id for i in grouped[indicator.actions[0]]].count("twice") == 1
+
+
+class NoScansAfterOne(list[Any]):
+    """A list that may be walked once."""
+
+    walked = False
+
+    def __iter__(self) -> Any:
+        if self.walked:
+            raise AssertionError("walked the items again")
+        self.walked = True
+        return super().__iter__()
