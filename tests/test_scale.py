@@ -228,3 +228,31 @@ class NoScansAfterOne(list[Any]):
             raise AssertionError("walked the items again")
         self.walked = True
         return super().__iter__()
+
+
+class CountedWalks(list[Any]):
+    """A list that counts how often it is walked."""
+
+    walks = 0
+
+    def __iter__(self) -> Any:
+        self.walks += 1
+        return super().__iter__()
+
+
+def test_a_path_numbers_its_key_actions_once_not_per_link() -> None:
+    """``ladder show`` names the key actions of each indicator and pitfall by number: the
+    path's key actions are numbered once, not searched for every link."""
+    from laddercli import views
+
+    catalog = load_catalog(cache=False)
+    view = catalog.path(catalog.get("vp"), catalog.get("cto"))
+    assert view is not None
+    actions = CountedWalks(view.path.actions)
+    shown = view._replace(path=view.path.model_copy(update={"actions": actions}))
+    links = sum(len(i.actions) for i in view.path.indicators)
+    assert links > 5
+
+    blocks = views.path_blocks(shown)
+    assert actions.walks <= 3
+    assert blocks == views.path_blocks(view)  # the same numbers as before

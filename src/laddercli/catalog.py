@@ -68,9 +68,6 @@ class PathView(NamedTuple):
         ]
         return narrowed + list(self.path.pitfalls)
 
-    def action_number(self, action_id: str) -> int:
-        return [a.id for a in self.path.actions].index(action_id) + 1
-
 
 class Catalog:
     def __init__(self, roles: Mapping[str, LoadedRole]) -> None:
