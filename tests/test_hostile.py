@@ -18,7 +18,14 @@ from typing import Any
 
 import pytest
 
-from laddercli.catalog import MAX_PROBLEMS, SUGGESTION_BUDGET, Suggester, did_you_mean
+from laddercli.catalog import (
+    MAX_PROBLEMS,
+    SUGGESTION_BUDGET,
+    Suggester,
+    did_you_mean,
+    load_catalog,
+)
+from laddercli.questions import build_questionnaire, question_ids
 from laddercli.yamlsafe import MAX_FILE_BYTES
 
 Run = Callable[..., Any]
@@ -232,3 +239,78 @@ def test_one_suggestion_too_costly_for_the_whole_budget_is_not_made() -> None:
     huge = ["b" * 64] * 499 + [near]  # 500 names of 64 characters, one of them near
     assert did_you_mean("a" * 64, huge) == ""
     assert Suggester(budget=10**9)("a" * 64, huge) == f" (did you mean {near!r}?)"
+
+
+# --- answers files -----------------------------------------------------------------------------
+
+ANSWERS_HEAD = ["from: vp", "to: cto", "answers:"]
+NEAR = ("partner-with-product", "speak-at-conferences", "known-thought-leader")
+
+
+def test_a_1_mib_answers_file_of_near_miss_ids(ladder: Run) -> None:
+    count = fill("hostile.yaml", ANSWERS_HEAD, lambda n: f"  {NEAR[n % 3][:-1]}{n}: 3", 100_000)
+    assert count > 30_000
+
+    result = ladder("report", "hostile.yaml")
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == MAX_PROBLEMS + 1
+    assert lines[0] == (
+        "hostile.yaml:4:3: answers.partner-with-produc0: unknown question id "
+        "'partner-with-produc0' for vp → cto (did you mean 'partner-with-product'?)"
+    )
+    assert lines[-1] == f"hostile.yaml: ... and {count - MAX_PROBLEMS:,} more problems in this file"
+
+
+def test_thousands_of_unknown_ids_of_no_path(ladder: Run) -> None:
+    """Before listing unknown ids, each other path is tried as the one meant: once."""
+    count = fill("hostile.yaml", ANSWERS_HEAD, lambda n: f"  x{n}: 3", 5000)
+    result = ladder("report", "hostile.yaml")
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines[0] == "hostile.yaml:4:3: answers.x0: unknown question id 'x0' for vp → cto"
+    assert lines[-1] == f"hostile.yaml: ... and {count - MAX_PROBLEMS:,} more problems in this file"
+
+
+def test_thousands_of_unknown_fields_at_the_top_of_an_answers_file(ladder: Run) -> None:
+    count = fill("hostile.yaml", ["from: vp", "to: cto"], lambda n: f"answer{n}: 3", 5000)
+    result = ladder("report", "hostile.yaml")
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert (
+        lines[0] == "hostile.yaml:3:1: answer0: unknown field 'answer0' (did you mean 'answers'?)"
+    )
+    assert lines[-1] == f"hostile.yaml: ... and {count - MAX_PROBLEMS:,} more problems in this file"
+
+
+def test_thousands_of_near_miss_pitfall_ids(ladder: Run) -> None:
+    head = ["from: vp", "to: cto", "pitfalls:"]
+    count = fill("hostile.yaml", head, lambda n: f"  no-board-relationship{n}: true", 5000)
+    result = ladder("report", "hostile.yaml")
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines[0] == (
+        "hostile.yaml:4:3: pitfalls.no-board-relationship0: unknown pitfall id "
+        "'no-board-relationship0' (did you mean 'no-board-relationships'?)"
+    )
+    assert lines[-1] == f"hostile.yaml: ... and {count - MAX_PROBLEMS:,} more problems in this file"
+
+
+def test_an_answer_of_thousands_of_unknown_fields(ladder: Run) -> None:
+    head = [*ANSWERS_HEAD, "  partner-with-product:"]
+    count = fill("hostile.yaml", head, lambda n: f"    n{n}: 3", 5000)
+    result = ladder("report", "hostile.yaml")
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines[0] == (
+        "hostile.yaml:5:5: answers.partner-with-product.n0: unknown field 'n0' (an answer has "
+        "rating and note)"
+    )
+    assert lines[-1] == f"hostile.yaml: ... and {count - MAX_PROBLEMS:,} more problems in this file"
+
+
+def test_the_ids_of_a_path_are_the_questions_it_asks() -> None:
+    catalog = load_catalog(cache=False)
+    for role in catalog.roles:
+        for view in catalog.paths_from(role):
+            assert question_ids(view) == set(build_questionnaire(view).ids())

@@ -183,6 +183,16 @@ def build_questionnaire(view: PathView) -> Questionnaire:
     return Questionnaire(view, assessment, tuple(questions), tuple(view.pitfalls))
 
 
+def question_ids(view: PathView) -> set[str]:
+    """The ids of the questions ``build_questionnaire`` asks, without building them."""
+    path = view.path
+    return (
+        {shift.id for shift in path.shifts}
+        | {behaviour.id for action in path.actions for behaviour in action.behaviours}
+        | {indicator.id for indicator in path.indicators}
+    )
+
+
 DIGEST_LENGTH = 12
 
 
