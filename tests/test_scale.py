@@ -256,3 +256,42 @@ def test_a_path_numbers_its_key_actions_once_not_per_link() -> None:
     blocks = views.path_blocks(shown)
     assert actions.walks <= 3
     assert blocks == views.path_blocks(view)  # the same numbers as before
+
+
+class CountedTuple(tuple[Any, ...]):
+    """A tuple that counts how often it is walked."""
+
+    walks = 0
+
+    def __iter__(self) -> Any:
+        self.walks += 1
+        return super().__iter__()
+
+
+def test_area_trends_read_each_assessment_once() -> None:
+    """A trend of a path of 300 key actions: each saved assessment's areas are read once,
+    not searched once per area."""
+    from laddercli.history import area_trends
+    from laddercli.store import AreaRecord, Saved
+
+    def saved(n: int, scores: dict[int, float | None]) -> Saved:
+        areas = CountedTuple(AreaRecord(f"a{i}", i, f"A{i}", s) for i, s in scores.items())
+        return Saved(
+            f"2026-0{n}-01T10:00:00+00:00", "vp", "cto", "self", None, "d", 50.0, "Developing",
+            areas, {}, n, f"2026-0{n}-01T10:00:00+00:00",
+        )  # fmt: skip
+
+    # The first assessment scored only the even areas; the second none; the third all.
+    found = [
+        saved(1, {i: float(i) if i % 2 == 0 else None for i in range(1, 301)}),
+        saved(2, dict.fromkeys(range(1, 301))),
+        saved(3, dict.fromkeys(range(1, 301), 100.0)),
+    ]
+    trends = area_trends(found)
+    assert [s.areas.walks for s in found] == [1, 2, 3]  # type: ignore[attr-defined]
+    assert [(t.id, t.first, t.previous, t.now) for t in trends[:3]] == [
+        ("a1", 100.0, None, 100.0),
+        ("a2", 2.0, None, 100.0),
+        ("a3", 100.0, None, 100.0),
+    ]
+    assert trends[-1].since_first == 100.0 - 300.0
