@@ -295,3 +295,22 @@ def test_area_trends_read_each_assessment_once() -> None:
         ("a3", 100.0, None, 100.0),
     ]
     assert trends[-1].since_first == 100.0 - 300.0
+
+
+def test_the_content_digest_is_worked_out_once_per_questionnaire(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from laddercli import questions
+
+    made: list[str] = []
+    real = questions.content_digest
+
+    def counted(q: questions.Questionnaire) -> str:
+        made.append("one")
+        return real(q)
+
+    monkeypatch.setattr(questions, "content_digest", counted)
+    catalog = load_catalog(cache=False)
+    q = build_questionnaire(catalog.path(catalog.get("vp"), catalog.get("cto")))  # type: ignore[arg-type]
+    assert q.digest == q.digest == "b5fce9c7e3d9"
+    assert made == ["one"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from laddercli.catalog import Catalog, PathView
@@ -121,7 +122,7 @@ class Questionnaire:
     def ids(self) -> list[str]:
         return [q.id for q in self.questions]
 
-    @property
+    @cached_property  # a report, a save and a history entry each ask for it
     def digest(self) -> str:
         """A short fingerprint of the content the questions come from (see ``digest``)."""
         return content_digest(self)
