@@ -31,10 +31,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from laddercli.catalog import Catalog, did_you_mean
+from laddercli.catalog import Catalog, ProblemList, Suggester
 from laddercli.errors import LadderError, Problem, RoleFileError
 from laddercli.output import write_file_atomic
-from laddercli.questions import Questionnaire, build_questionnaire, scale_choices
+from laddercli.questions import Questionnaire, build_questionnaire, question_ids, scale_choices
 from laddercli.raters import DEFAULT_RATER, rater_name
 from laddercli.visible import json_escaped, visible
 from laddercli.yamlsafe import Loc, YamlDocument, parse
@@ -112,22 +112,22 @@ def load_answers(
     data = doc.data
     if not isinstance(data, Mapping):
         raise RoleFileError([doc.problem((), "expected a mapping with from, to and answers")])
-    problems: list[Problem] = []
+    # A hostile file holds tens of thousands of unknown ids: the first hundred problems are
+    # listed and the rest counted, and suggestions have a budget (see catalog.Suggester).
+    problems = ProblemList(doc)
+    suggest = Suggester()
     for key in data:
-        if key not in TOP_KEYS:
-            problems.append(
-                doc.problem(
-                    (str(key),),
-                    f"unknown field {key!r}" + did_you_mean(str(key), TOP_KEYS),
-                    key=True,
-                )
-            )
+        if key not in TOP_KEYS and problems.full:
+            problems.skip()
+        elif key not in TOP_KEYS:
+            message = f"unknown field {key!r}" + suggest(str(key), TOP_KEYS)
+            problems.add((str(key),), message, key=True)
     questionnaire = _path_of(doc, catalog, source, target)
     rater = data.get("rater")
     if rater is None:
         rater = DEFAULT_RATER
     elif not isinstance(rater, str) or not rater.strip():
-        problems.append(doc.problem(("rater",), "expected a name, such as self or manager"))
+        problems.add(("rater",), "expected a name, such as self or manager")
         rater = DEFAULT_RATER
     date = _date(doc, problems)
     answers = Answers(
@@ -140,16 +140,17 @@ def load_answers(
     )
     changed = answers.digest is not None and answers.digest != questionnaire.digest
     removed: list[str] = []
-    problems += _read_ratings(doc, questionnaire, answers, catalog, removed if changed else None)
-    problems += _read_pitfalls(doc, questionnaire, answers, removed if changed else None)
+    aside = removed if changed else None
+    _read_ratings(doc, questionnaire, answers, catalog, problems, suggest, aside)
+    _read_pitfalls(doc, questionnaire, answers, problems, suggest, aside)
     if problems:
-        raise RoleFileError(problems)
+        raise RoleFileError(problems.problems())
     if changed and answers.digest is not None:
         answers.change = _change(doc, questionnaire, answers.digest, removed)
     return questionnaire, answers
 
 
-def _date(doc: YamlDocument, problems: list[Problem]) -> str | None:
+def _date(doc: YamlDocument, problems: ProblemList) -> str | None:
     """The date the answers were given: ISO 8601, a day or a moment (``2026-11-22``,
     ``2026-11-22T10:15:00+01:00``)."""
     from datetime import date, datetime
@@ -163,22 +164,20 @@ def _date(doc: YamlDocument, problems: list[Problem]) -> str | None:
     try:
         datetime.fromisoformat(text)
     except ValueError:
-        problems.append(
-            doc.problem(
-                ("date",),
-                f"{value!r} is not a date: write it as 2026-11-22, or 2026-11-22T10:15:00+01:00",
-            )
+        problems.add(
+            ("date",),
+            f"{value!r} is not a date: write it as 2026-11-22, or 2026-11-22T10:15:00+01:00",
         )
         return None
     return text
 
 
-def _text_field(doc: YamlDocument, key: str, expected: str, problems: list[Problem]) -> str | None:
+def _text_field(doc: YamlDocument, key: str, expected: str, problems: ProblemList) -> str | None:
     value = doc.data.get(key)
     if value is None:
         return None
     if isinstance(value, Mapping | list | bool) or not str(value).strip():
-        problems.append(doc.problem((key,), expected))
+        problems.add((key,), expected)
         return None
     return str(value).strip()
 
@@ -242,34 +241,38 @@ def _read_ratings(
     q: Questionnaire,
     answers: Answers,
     catalog: Catalog,
+    problems: ProblemList,
+    suggest: Suggester,
     removed: list[str] | None = None,
-) -> list[Problem]:
+) -> None:
     """The ratings and notes. ``removed`` collects the ids no longer asked, where the file
     says it was saved against other role content; else an unknown id is a problem."""
     raw = doc.data.get("answers")
     if raw is None:
-        return []
+        return
     if not isinstance(raw, Mapping):
-        return [doc.problem(("answers",), "expected a mapping of question ids to answers")]
-    wrong_path = _other_path(q, [str(k) for k in raw if q.get(str(k)) is None], catalog)
+        problems.add(("answers",), "expected a mapping of question ids to answers")
+        return
+    asked = set(q.ids())
+    wrong_path = _other_path(q, [str(k) for k in raw if str(k) not in asked], catalog)
     if wrong_path is not None:
-        return [wrong_path(doc)]
-    problems = []
+        problems.append(wrong_path(doc))
+        return
     top = q.assessment.top
-    ids = q.ids()
     for qid, entry in raw.items():
         loc: Loc = ("answers", str(qid))
-        if q.get(str(qid)) is None and removed is not None:
+        if str(qid) not in asked and removed is not None:
             removed.append(str(qid))
             continue
-        if q.get(str(qid)) is None:
-            problems.append(
-                doc.problem(
-                    loc,
-                    f"unknown question id {qid!r} for {q.source.id} → {q.target.id}"
-                    + did_you_mean(str(qid), ids),
-                    key=True,
-                )
+        if str(qid) not in asked:
+            if problems.full:  # a suggestion costs more than counting
+                problems.skip()
+                continue
+            problems.add(
+                loc,
+                f"unknown question id {qid!r} for {q.source.id} → {q.target.id}"
+                + suggest(str(qid), asked),
+                key=True,
             )
             continue
         if entry is None:
@@ -281,25 +284,22 @@ def _read_ratings(
             rating_loc = (*loc, "rating")
             for key in entry:
                 if key not in ANSWER_KEYS:
-                    problems.append(
-                        doc.problem(
-                            (*loc, str(key)),
-                            f"unknown field {key!r} (an answer has rating and note)",
-                            key=True,
-                        )
+                    problems.add(
+                        (*loc, str(key)),
+                        f"unknown field {key!r} (an answer has rating and note)",
+                        key=True,
                     )
         rating, problem = _rating(entry.get("rating"), top)
         if problem:
-            problems.append(doc.problem(rating_loc, problem))
+            problems.add(rating_loc, problem)
         if entry.get("rating") is not None:  # null: not answered yet; skip: skipped
             answers.ratings[str(qid)] = rating
         note = entry.get("note")
         if note is not None:
             if isinstance(note, Mapping | list):
-                problems.append(doc.problem((*loc, "note"), "a note is text"))
+                problems.add((*loc, "note"), "a note is text")
             elif str(note).strip():
                 answers.notes[str(qid)] = str(note).strip()
-    return problems
 
 
 def _other_path(
@@ -309,13 +309,13 @@ def _other_path(
     (at ``to:`` or ``from:``) instead of a wall of unknown ids."""
     if len(unknown) < 3:
         return None
+    wanted = set(unknown)
     for role in catalog.roles:
         for view in catalog.paths_from(role):
-            if view.source == q.source and view.target == q.target:
+            if view.source.id == q.source.id and view.target.id == q.target.id:
                 continue
-            theirs = set(build_questionnaire(view).ids())
-            if set(unknown) <= theirs:
-                key = "to" if view.source == q.source else "from"
+            if wanted <= question_ids(view):
+                key = "to" if view.source.id == q.source.id else "from"
                 right = view.target.id if key == "to" else view.source.id
                 message = (
                     f"these answers are for the path {view.source.id} → {view.target.id} "
@@ -355,32 +355,35 @@ def _rating(value: object, top: int) -> tuple[Rating, str | None]:
 
 
 def _read_pitfalls(
-    doc: YamlDocument, q: Questionnaire, answers: Answers, removed: list[str] | None = None
-) -> list[Problem]:
+    doc: YamlDocument,
+    q: Questionnaire,
+    answers: Answers,
+    problems: ProblemList,
+    suggest: Suggester,
+    removed: list[str] | None = None,
+) -> None:
     raw = doc.data.get("pitfalls")
     if raw is None:
-        return []
-    known = [p.id for p in q.pitfalls]
-    problems = []
+        return
+    known = {p.id for p in q.pitfalls}
     if isinstance(raw, list) and all(isinstance(item, str) for item in raw):
         raw = dict.fromkeys(raw, True)  # the short form: a list of the pitfalls that apply
     if not isinstance(raw, Mapping):
-        return [doc.problem(("pitfalls",), "expected a mapping of pitfall ids to true or false")]
+        problems.add(("pitfalls",), "expected a mapping of pitfall ids to true or false")
+        return
     for pid, value in raw.items():
         loc: Loc = ("pitfalls", str(pid))
         if pid not in known and removed is not None:
             removed.append(str(pid))
         elif pid not in known:
-            problems.append(
-                doc.problem(
-                    loc, f"unknown pitfall id {pid!r}" + did_you_mean(str(pid), known), key=True
-                )
-            )
+            if problems.full:  # a suggestion costs more than counting
+                problems.skip()
+                continue
+            problems.add(loc, f"unknown pitfall id {pid!r}" + suggest(str(pid), known), key=True)
         elif not isinstance(value, bool) and value is not None:
-            problems.append(doc.problem(loc, "expected true or false"))
+            problems.add(loc, "expected true or false")
         elif value:
             answers.pitfalls.add(str(pid))
-    return problems
 
 
 # --- writing ------------------------------------------------------------------------------

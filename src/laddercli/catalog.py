@@ -17,7 +17,7 @@ import gc
 import os
 import types
 import typing
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -68,9 +68,6 @@ class PathView(NamedTuple):
             for p in shared
         ]
         return narrowed + list(self.path.pitfalls)
-
-    def action_number(self, action_id: str) -> int:
-        return [a.id for a in self.path.actions].index(action_id) + 1
 
 
 class Catalog:
@@ -131,19 +128,22 @@ class Catalog:
 
 
 def _ladder_order(loaded: Mapping[str, LoadedRole]) -> list[str]:
-    """Roles nobody leads to first, each followed by the roles its paths lead to."""
+    """Roles nobody leads to first, each followed by the roles its paths lead to (depth
+    first, in the order of the paths). Iterative, with a set of the roles placed: a chain
+    of thousands of roles neither exhausts Python's recursion limit nor takes quadratic
+    time."""
     targets = {t for lr in loaded.values() for t in lr.role.paths}
     order: list[str] = []
-
-    def visit(role_id: str) -> None:
-        if role_id in order or role_id not in loaded:
-            return
-        order.append(role_id)
-        for target in loaded[role_id].role.paths:
-            visit(target)
-
-    for role_id in sorted(loaded, key=lambda i: (i in targets, i)):
-        visit(role_id)
+    placed: set[str] = set()
+    for root in sorted(loaded, key=lambda i: (i in targets, i)):
+        stack = [root]
+        while stack:
+            role_id = stack.pop()
+            if role_id in placed or role_id not in loaded:
+                continue
+            placed.add(role_id)
+            order.append(role_id)
+            stack.extend(reversed(loaded[role_id].role.paths))
     return order
 
 
@@ -253,10 +253,13 @@ def validate(locations: Sequence[Path], user_dirs: Sequence[Path] = ()) -> list[
         checked = [f for files, _ in base for f in files]
         layers = base
     _, problems, ids = _build(layers)
+    by_file: dict[str, list[Problem]] = {}
+    for problem in problems:
+        by_file.setdefault(problem.file, []).append(problem)
     reports = []
     for file in checked:
         name = display_path(file)
-        mine = [p for p in problems if p.file == name]
+        mine = by_file.get(name, [])
         reports.append(FileReport(name, None if mine else ids.get(name), mine))
     return reports
 
@@ -310,10 +313,16 @@ def _build_all(layers: Sequence[Layer]) -> tuple[Catalog, list[Problem], dict[st
             # them all. The rare broken link between roles is located by reading again.
             del doc
         loaded.update(in_layer)
+    suggest = Suggester()
     for lr in loaded.values():
-        problems.extend(_check_links(lr, loaded))
-    unique = sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.column or 0, p.message))
+        problems.extend(_check_links(lr, loaded, suggest))
+    unique = sorted(set(problems), key=_problem_order)
     return Catalog(loaded), unique, ids
+
+
+def _problem_order(p: Problem) -> tuple[str, bool, int, int, str]:
+    """By file, then line and column; a problem of no line (how many more there are) last."""
+    return (p.file, p.line is None, p.line or 0, p.column or 0, p.message)
 
 
 def load_role_file(file: Path, *, builtin: bool = False) -> LoadedRole:
@@ -341,13 +350,17 @@ def _parse_role_file(file: Path, *, builtin: bool) -> tuple[LoadedRole, YamlDocu
 
 def _check_ids(role: Role, doc: YamlDocument) -> list[Problem]:
     """Ids are unique within a file, and links between items point at real items."""
-    problems: list[Problem] = []
+    found = ProblemList(doc)
+    suggest = Suggester()
     first: dict[str, Loc] = {}
 
     def claim(item_id: str, loc: Loc) -> None:
         if item_id in first:
+            if found.full:  # locating the first one costs as much as the problem
+                found.skip()
+                return
             line, _ = doc.locate(first[item_id])
-            problems.append(doc.problem(loc, f"duplicate id {item_id!r} (first at line {line})"))
+            found.add(loc, f"duplicate id {item_id!r} (first at line {line})")
         else:
             first[item_id] = loc
 
@@ -367,9 +380,10 @@ def _check_ids(role: Role, doc: YamlDocument) -> list[Problem]:
         for i, pitfall in enumerate(path.pitfalls):
             claim(pitfall.id, (*base, "pitfalls", i, "id"))
 
+    path_actions = {target: {a.id for a in path.actions} for target, path in role.paths.items()}
     for target, path in role.paths.items():
         base = ("paths", target)
-        actions = {a.id for a in path.actions}
+        actions = path_actions[target]
         linked: tuple[tuple[str, Sequence[Indicator | Pitfall]], ...] = (
             ("indicators", path.indicators),
             ("pitfalls", path.pitfalls),
@@ -378,75 +392,171 @@ def _check_ids(role: Role, doc: YamlDocument) -> list[Problem]:
             for i, item in enumerate(items):
                 for j, ref in enumerate(item.actions):
                     if ref not in actions:
-                        problems.append(
-                            doc.problem(
-                                (*base, kind, i, "actions", j),
-                                f"no key action {ref!r} in paths.{target}.actions"
-                                + did_you_mean(ref, actions),
-                            )
+                        found.add(
+                            (*base, kind, i, "actions", j),
+                            f"no key action {ref!r} in paths.{target}.actions"
+                            + suggest(ref, actions),
                         )
-    all_actions = {a.id for p in role.paths.values() for a in p.actions}
+    # The paths of each key action (one, unless its id is repeated, reported above): the
+    # paths a shared pitfall guards are found without trying every path for every pitfall.
+    paths_of: dict[str, list[str]] = {}
+    for target, ids in path_actions.items():
+        for action_id in ids:
+            paths_of.setdefault(action_id, []).append(target)
+    all_actions = paths_of.keys()
     for i, pitfall in enumerate(shared):
         loc = ("transitions", "pitfalls", i, "actions")
         for j, ref in enumerate(pitfall.actions):
             if ref not in all_actions:
-                problems.append(
-                    doc.problem(
-                        (*loc, j),
-                        f"no key action {ref!r} in any path" + did_you_mean(ref, all_actions),
-                    )
+                found.add(
+                    (*loc, j), f"no key action {ref!r} in any path" + suggest(ref, all_actions)
                 )
-        for target, path in role.paths.items():
-            if not {a.id for a in path.actions} & set(pitfall.actions):
-                problems.append(
-                    doc.problem(
-                        loc,
-                        f"pitfall {pitfall.id!r} names no key action of paths.{target}; "
-                        "name one that guards against it there",
-                    )
+        guarded = {t for a in pitfall.actions for t in paths_of.get(a, ())}
+        unguarded = len(role.paths) - len(guarded)
+        for target in role.paths:
+            if found.full or not unguarded:
+                found.skip(unguarded)
+                break
+            if target not in guarded:
+                unguarded -= 1
+                found.add(
+                    loc,
+                    f"pitfall {pitfall.id!r} names no key action of paths.{target}; "
+                    "name one that guards against it there",
                 )
     if role.id in role.paths:
-        problems.append(
-            doc.problem(("paths", role.id), "a path cannot lead to its own role", key=True)
-        )
+        found.add(("paths", role.id), "a path cannot lead to its own role", key=True)
     points = len(role.assessment.scale)
     for target, path in role.paths.items():
         for i, action in enumerate(path.actions):
             if action.scale is not None and len(action.scale) != points:
-                problems.append(
-                    doc.problem(
-                        ("paths", target, "actions", i, "scale"),
-                        f"this scale has {len(action.scale)} points and the assessment's "
-                        f"scale {points}: give it the same points, 0 to {points - 1}",
-                    )
+                found.add(
+                    ("paths", target, "actions", i, "scale"),
+                    f"this scale has {len(action.scale)} points and the assessment's "
+                    f"scale {points}: give it the same points, 0 to {points - 1}",
                 )
-    return problems
+    return found.problems()
 
 
-def _check_links(lr: LoadedRole, loaded: Mapping[str, LoadedRole]) -> list[Problem]:
-    """Paths and notes name roles that exist in the catalog."""
-    known = sorted(loaded)
+def _check_links(
+    lr: LoadedRole, loaded: Mapping[str, LoadedRole], suggest: Suggester | None = None
+) -> list[Problem]:
+    """Paths and notes name roles that exist in the catalog.
+
+    ``suggest`` is shared by every role of a catalog, so that thousands of broken links
+    among thousands of roles cost no more than the budget of one file."""
+    suggest = suggest or Suggester()
     broken: list[tuple[Loc, str, bool]] = []
     for target in lr.role.paths:
         if target not in loaded:
-            message = f"no role {target!r} in the catalog" + did_you_mean(target, known)
+            message = f"no role {target!r} in the catalog" + suggest(target, loaded.keys())
             broken.append((("paths", target), message, True))
     for i, note in enumerate(lr.role.notes):
         for j, ref in enumerate(note.roles):
             if ref not in loaded:
-                message = f"no role {ref!r} in the catalog" + did_you_mean(ref, known)
+                message = f"no role {ref!r} in the catalog" + suggest(ref, loaded.keys())
                 broken.append((("notes", i, "roles", j), message, False))
     if not broken:
         return []
     from laddercli import yamlsafe
 
-    doc = yamlsafe.load_file(lr.path, lr.file)
-    return [doc.problem(loc, message, key=key) for loc, message, key in broken]
+    found = ProblemList(yamlsafe.load_file(lr.path, lr.file))
+    for loc, message, key in broken:
+        found.add(loc, message, key=key)
+    return found.problems("link to a role not in the catalog", "links to roles not in the catalog")
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+# --- "did you mean", and how many problems, in bounded time --------------------------------
+
+SUGGESTION_BUDGET = 2_000_000
+"""What the suggestions for one file's unknown names may cost, in pairs of characters
+compared (``Suggester``). difflib takes up to about 0.1 µs a pair (64-character ids much
+alike), so this is at most about a quarter of a second: every suggestion for a file with a
+few mistakes, the first hundreds for a hostile one with thousands of unknown names among
+thousands of known ones (which, unbounded, took minutes: a 1 MiB role file did not finish
+in five)."""
+SUGGESTION_CALL_COST = 200  # what one suggestion costs however short: about 10 µs
+
+MAX_PROBLEMS = 100
+"""How many problems of one file are listed; the others are counted."""
+
+
+class Suggester:
+    """ "Did you mean" for many unknown names, within ``SUGGESTION_BUDGET``.
+
+    difflib compares the name with every known one, at a cost that grows with the product
+    of their lengths. Each suggestion is charged that worst case before it is made; one the
+    budget left cannot pay for is not made, and the problem is reported without it.
+    """
+
+    def __init__(self, budget: int = SUGGESTION_BUDGET) -> None:
+        self.left = budget
+
+    def __call__(self, word: str, choices: Collection[str]) -> str:
+        """`` (did you mean 'x'?)`` for the closest of ``choices``, or nothing."""
+        least = SUGGESTION_CALL_COST + len(choices) * (len(word) + 1)
+        if least > self.left:
+            return ""
+        cost = SUGGESTION_CALL_COST + sum(len(c) + 1 for c in choices) * (len(word) + 1)
+        if cost > self.left:
+            self.left -= len(choices)  # what adding up the cost took
+            return ""
+        self.left -= cost
+        close = difflib.get_close_matches(word, list(choices), n=1)
+        return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def did_you_mean(word: str, choices: Collection[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest of ``choices``, or nothing. For one name: the
+    many names of a file share one ``Suggester``."""
+    return Suggester()(word, choices)
+
+
+class ProblemList:
+    """The problems of one file, as many as anyone reads: the first ``limit`` are located
+    and listed, the others only counted, and ``problems()`` ends with one that says how
+    many more there are. A hostile file within the size limit can hold a hundred thousand
+    mistakes; locating and printing each would take seconds and hundreds of megabytes."""
+
+    def __init__(self, doc: YamlDocument, limit: int = MAX_PROBLEMS) -> None:
+        self.doc = doc
+        self.limit = limit
+        self.listed: list[Problem] = []
+        self.more = 0
+
+    @property
+    def full(self) -> bool:
+        """No more problems will be listed: only counted."""
+        return len(self.listed) >= self.limit
+
+    def add(self, loc: Loc, message: str, *, key: bool = False) -> None:
+        """A problem at ``loc`` (see ``YamlDocument.problem``), located if it is listed."""
+        if self.full:
+            self.more += 1
+        else:
+            self.listed.append(self.doc.problem(loc, message, key=key))
+
+    def append(self, problem: Problem) -> None:
+        if self.full:
+            self.more += 1
+        else:
+            self.listed.append(problem)
+
+    def skip(self, count: int = 1) -> None:
+        """Count problems that are not listed, without building them."""
+        self.more += count
+
+    def __bool__(self) -> bool:
+        return bool(self.listed or self.more)
+
+    def problems(
+        self, one: str = "problem in this file", many: str = "problems in this file"
+    ) -> list[Problem]:
+        """The problems listed, then (with no line: it sorts last) how many more there are."""
+        if not self.more:
+            return list(self.listed)
+        what = one if self.more == 1 else many
+        return [*self.listed, Problem(self.doc.file, f"... and {self.more:,} more {what}")]
 
 
 # --- pydantic errors as located problems ----------------------------------------------------
@@ -455,24 +565,30 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 def model_problems(
     doc: YamlDocument, exc: ValidationError, model: type[BaseModel] = Role
 ) -> list[Problem]:
-    problems = []
-    for err in exc.errors(include_url=False):
+    found = ProblemList(doc)
+    suggest = Suggester()
+    errors = exc.errors(include_url=False)
+    # Only the problems listed are kept: the others (up to 100,000) would hold tens of
+    # megabytes while the document is composed to locate the first.
+    found.skip(max(0, len(errors) - found.limit))
+    del errors[found.limit :]
+    for err in errors:
         loc = tuple(err["loc"])
         kind = err["type"]
         if kind == "missing":
-            problems.append(doc.problem(loc[:-1], f"missing field {loc[-1]!r}"))
+            found.add(loc[:-1], f"missing field {loc[-1]!r}")
         elif kind == "extra_forbidden":
             field = str(loc[-1])
             allowed = _fields_at(model, loc[:-1])
-            hint = did_you_mean(field, allowed)
+            hint = suggest(field, allowed)
             if not hint and allowed:
                 hint = f" (allowed: {', '.join(allowed)})"
-            problems.append(doc.problem(loc, f"unknown field {field!r}{hint}", key=True))
+            found.add(loc, f"unknown field {field!r}{hint}", key=True)
         elif loc and loc[-1] == "[key]":  # a mapping's key, such as a dimension's label
-            problems.append(doc.problem(loc[:-1], _explain(kind, err), key=True))
+            found.add(loc[:-1], _explain(kind, err), key=True)
         else:
-            problems.append(doc.problem(loc, _explain(kind, err)))
-    return problems
+            found.add(loc, _explain(kind, err))
+    return found.problems()
 
 
 def _explain(kind: str, err: Any) -> str:

@@ -204,20 +204,25 @@ def _delta(now: float | None, then: float | None) -> float | None:
 
 
 def area_trends(found: Sequence[Saved]) -> list[AreaTrend]:
-    """Per area of the latest assessment: its score first, last time and now."""
+    """Per area of the latest assessment: its score first, last time and now.
+
+    Each assessment's areas are read once, into a dict: a path of hundreds of key actions
+    would otherwise search every assessment once per area."""
     latest = found[-1]
-    previous = found[-2] if len(found) > 1 else None
-
-    def score(saved: Saved | None, area_id: str) -> float | None:
-        if saved is None:
-            return None
-        return next((a.score for a in saved.areas if a.id == area_id), None)
-
-    def first(area_id: str) -> float | None:
-        return next((v for s in found if (v := score(s, area_id)) is not None), None)
-
+    wanted = {a.id for a in latest.areas}
+    first: dict[str, float] = {}  # the first score of each area, oldest first
+    for saved in found:
+        for area in saved.areas:
+            if area.score is not None and area.id in wanted:
+                first.setdefault(area.id, area.score)
+        if len(first) == len(wanted):
+            break
+    previous: dict[str, float | None] = {}
+    if len(found) > 1:
+        for area in found[-2].areas:
+            previous.setdefault(area.id, area.score)
     return [
-        AreaTrend(a.id, a.number, a.title, first(a.id), score(previous, a.id), a.score)
+        AreaTrend(a.id, a.number, a.title, first.get(a.id), previous.get(a.id), a.score)
         for a in latest.areas
     ]
 

@@ -9,7 +9,8 @@ the source role's ``assessment`` section (see ``model.Assessment`` for the defau
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from laddercli.catalog import Catalog, PathView
@@ -75,6 +76,14 @@ class Questionnaire:
     assessment: Assessment
     questions: tuple[Question, ...]
     pitfalls: tuple[Pitfall, ...]
+    # The questions by id, for ``get``: reading 10,000 answers looks up 10,000 questions.
+    _by_id: dict[str, Question] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_id: dict[str, Question] = {}
+        for question in self.questions:
+            by_id.setdefault(question.id, question)  # the first, should an id repeat
+        object.__setattr__(self, "_by_id", by_id)
 
     @property
     def source(self) -> Role:
@@ -108,12 +117,12 @@ class Questionnaire:
         return max(1, round(seconds / 60))
 
     def get(self, question_id: str) -> Question | None:
-        return next((q for q in self.questions if q.id == question_id), None)
+        return self._by_id.get(question_id)
 
     def ids(self) -> list[str]:
         return [q.id for q in self.questions]
 
-    @property
+    @cached_property  # a report, a save and a history entry each ask for it
     def digest(self) -> str:
         """A short fingerprint of the content the questions come from (see ``digest``)."""
         return content_digest(self)
@@ -175,6 +184,16 @@ def build_questionnaire(view: PathView) -> Questionnaire:
     return Questionnaire(view, assessment, tuple(questions), tuple(view.pitfalls))
 
 
+def question_ids(view: PathView) -> set[str]:
+    """The ids of the questions ``build_questionnaire`` asks, without building them."""
+    path = view.path
+    return (
+        {shift.id for shift in path.shifts}
+        | {behaviour.id for action in path.actions for behaviour in action.behaviours}
+        | {indicator.id for indicator in path.indicators}
+    )
+
+
 DIGEST_LENGTH = 12
 
 
@@ -187,16 +206,20 @@ def content_digest(q: Questionnaire) -> str:
     import json
 
     a = q.assessment
+    worded: dict[int, list[list[object]]] = {}  # most questions share one tuple of choices
+
+    def wording(choices: tuple[Choice, ...]) -> list[list[object]]:
+        if id(choices) not in worded:
+            worded[id(choices)] = [[c.value, c.title] for c in choices]
+        return worded[id(choices)]
+
     content = {
         "from": q.source.id,
         "to": q.target.id,
         "target": a.target,
         "weights": [a.weights.shift, a.weights.behaviour, a.weights.indicator],
         "scale": [[p.value, p.label, p.anchor] for p in a.scale],
-        "questions": [
-            [x.id, x.kind, x.text, x.prompt, [[c.value, c.title] for c in x.choices]]
-            for x in q.questions
-        ],
+        "questions": [[x.id, x.kind, x.text, x.prompt, wording(x.choices)] for x in q.questions],
         "pitfalls": [[p.id, p.text] for p in q.pitfalls],
     }
     text = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

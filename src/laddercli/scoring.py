@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from laddercli.answers import Answers, Rating
 from laddercli.model import KeyAction, Pitfall
@@ -125,7 +126,7 @@ class ItemScore:
     def weight(self) -> float:
         return self.question.weight
 
-    @property
+    @cached_property  # asked of every item by every part of the report
     def rated(self) -> bool:
         return is_rated(self.rating)
 
@@ -229,7 +230,11 @@ def score(q: Questionnaire, answers: Answers) -> Result:
     rated = [item for item in items if item.rated]
     readiness = weighted_score((i.weight, _attained(i)) for i in rated)
     indicator_ratings = [i.rating for i in items if i.question.kind == "indicator"]
-    areas = tuple(_area(q, number, action, items) for number, action in enumerate(q.actions, 1))
+    by_action = _by_action(items)
+    areas = tuple(
+        _area(number, action, by_action.get(action.id, []))
+        for number, action in enumerate(q.actions, 1)
+    )
     return Result(
         questionnaire=q,
         answers=answers,
@@ -251,10 +256,18 @@ def _attained(item: ItemScore) -> float:
     return value
 
 
-def _area(
-    q: Questionnaire, number: int, action: KeyAction, items: Sequence[ItemScore]
-) -> AreaScore:
-    mine = [item for item in items if action.id in item.question.actions]
+def _by_action(items: Iterable[ItemScore]) -> dict[str, list[ItemScore]]:
+    """The items of each key action, in the questionnaire's order: one pass over the items,
+    where asking each key action for its items would take time quadratic in the path."""
+    out: dict[str, list[ItemScore]] = {}
+    for item in items:
+        for action_id in dict.fromkeys(item.question.actions):
+            out.setdefault(action_id, []).append(item)
+    return out
+
+
+def _area(number: int, action: KeyAction, mine: Sequence[ItemScore]) -> AreaScore:
+    """The score of a key action over its items (``mine``)."""
     rated = [item for item in mine if item.rated]
     return AreaScore(
         action=action,
@@ -278,13 +291,10 @@ def development_actions(
 ) -> tuple[DevelopmentAction, ...]:
     """For the weakest areas with something under target: what to practise."""
     out = []
+    under = _by_action(item for item in items if item.rated and (item.gap or 0) > 0)
     for area in sorted((a for a in areas if a.score is not None), key=lambda a: a.score or 0):
         behaviour_ids = {b.id for b in area.action.behaviours}
-        mine = [
-            item
-            for item in items
-            if item.rated and (item.gap or 0) > 0 and area.action.id in item.question.actions
-        ]
+        mine = under.get(area.action.id, [])
         behaviours = tuple(i for i in mine if i.id in behaviour_ids)
         indicators = tuple(i for i in mine if i.question.kind == "indicator")
         if behaviours or indicators:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from laddercli.catalog import Catalog, PathView
@@ -148,15 +148,18 @@ def path_blocks(view: PathView, *, level: int = 2, shared_timeline: bool = True)
         actions.append(Item("", label=action.title, children=tuple(children)))
     blocks.append(Bullets(tuple(actions), ordered=True))
 
+    numbers = {a.id: n for n, a in enumerate(path.actions, 1)}
     blocks += [
         Heading(level + 1, f"You're ready for {dst.short} when you've demonstrated"),
-        Bullets(tuple(Item(i.text, link=_action_refs(view, i.actions)) for i in path.indicators)),
+        Bullets(
+            tuple(Item(i.text, link=_action_refs(numbers, i.actions)) for i in path.indicators)
+        ),
     ]
     pitfalls = view.pitfalls
     if pitfalls:
         blocks += [
             Heading(level + 1, "Common pitfalls to avoid"),
-            Bullets(tuple(Item(p.text, link=_action_refs(view, p.actions)) for p in pitfalls)),
+            Bullets(tuple(Item(p.text, link=_action_refs(numbers, p.actions)) for p in pitfalls)),
         ]
     return blocks
 
@@ -167,11 +170,13 @@ def shifts_table(view: PathView) -> Table:
     return Table(columns, rows, key_column=False)
 
 
-def _action_refs(view: PathView, action_ids: Sequence[str]) -> str | None:
-    numbers = [str(view.action_number(a)) for a in action_ids]
-    if not numbers:
+def _action_refs(numbers: Mapping[str, int], action_ids: Sequence[str]) -> str | None:
+    """``key actions 1, 3``: the numbers of the path's key actions named (``numbers``: the
+    path's key action ids, numbered)."""
+    named = [str(numbers[a]) for a in action_ids]
+    if not named:
         return None
-    return ("key action " if len(numbers) == 1 else "key actions ") + ", ".join(numbers)
+    return ("key action " if len(named) == 1 else "key actions ") + ", ".join(named)
 
 
 def _bullets(texts: Sequence[str]) -> Bullets:
