@@ -869,6 +869,7 @@ def _start_questionnaire(
 
     source, target, rater = asked.source, asked.target, asked.rater
     person = asked.person and asked.person.strip()
+    latest = None
     if asked.resume and target is None and source is None:
         latest = drafts.latest_draft()
         if latest is None:
@@ -880,11 +881,12 @@ def _start_questionnaire(
         rater, person = rater or answers.rater, person or answers.person
     rater = rater_name(rater or DEFAULT_RATER)
     q = build_questionnaire(prompts.pick_path(catalog, source, target))
-    draft = drafts.draft_path(q.source.id, q.target.id, rater, person)
-    if draft.exists():
-        resumed = _resume(catalog, q, draft, asked.resume)
+    who = (q.source.id, q.target.id, rater, person)
+    found = latest if latest and drafts.belongs(latest, *who) else drafts.find_draft(*who)
+    if found is not None:
+        resumed = _resume(catalog, q, found, asked.resume)
         if resumed is not None:
-            return q, resumed, first_unanswered(q, resumed), draft
+            return q, resumed, first_unanswered(q, resumed), found
     elif asked.resume:
         about = f", about {person}" if person else ""
         raise UsageError(
@@ -900,7 +902,7 @@ def _start_questionnaire(
         date=now.isoformat("T", "seconds"),
         digest=q.digest,  # answered against today's roles, as the draft records
     )
-    return q, answers, 0, draft
+    return q, answers, 0, drafts.new_draft_path(*who)
 
 
 def _resume(catalog: Catalog, q: Questionnaire, draft: Path, resume: bool) -> Answers | None:
@@ -949,10 +951,9 @@ def _file_away(draft: Path) -> str:
 
     from laddercli import drafts
 
-    when = datetime.fromtimestamp(draft.stat().st_mtime)
-    name = draft.stem + when.strftime("-unfinished-%Y%m%d-%H%M%S") + ".yaml"
     try:
-        return str(drafts.file_away(draft, name))
+        when = datetime.fromtimestamp(draft.stat().st_mtime)
+        return str(drafts.file_away(draft, drafts.unfinished_name(draft, when)))
     except OSError:
         return str(draft)
 
@@ -1018,7 +1019,9 @@ def _finish(
     try:
         keeper.keep()
         when = datetime.fromisoformat(answers.date) if answers.date else datetime.now()
-        name = drafts.answers_name(answers.source, answers.target, answers.rater, when)
+        name = drafts.answers_name(
+            answers.source, answers.target, answers.rater, answers.person, when
+        )
         with contextlib.suppress(OSError):
             if keeper.path.exists() and keeper.path.parent == drafts.drafts_dir():
                 keeper.path = drafts.file_away(keeper.path, name)
