@@ -230,12 +230,22 @@ FormatOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+def _output_name(value: Optional[str]) -> Optional[str]:  # noqa: UP045
+    """-o as given, but - for /dev/stdout and its other names (see output.destination)."""
+    from laddercli.output import destination
+
+    return destination(value)
+
+
 OutputOption = Annotated[
     Optional[str],  # noqa: UP045
     typer.Option(
         "--output",
         "-o",
         metavar="FILE",
+        callback=_output_name,
         help="Write to FILE instead of the screen (- for standard output). A name ending "
         "in .md, .json or .html picks that format.",
         show_default=False,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 from collections.abc import Iterator
 from enum import StrEnum
@@ -77,14 +78,54 @@ def to_json(data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
+STANDARD_OUTPUT_NAMES = ("/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")
+_DESCRIPTOR = re.compile(r"/dev/fd/(\d+)|/proc/self/fd/(\d+)|/dev/(stdout|stderr)")
+
+
+def destination(output: str | None) -> str | None:
+    """``-o`` as given, but ``-`` for a name of the standard output (``/dev/stdout``,
+    ``/dev/fd/1``, ``/proc/self/fd/1``): it is written through, as ``-`` is, so that
+    ``>> log.txt`` appends to the log and a pipe works (a file renamed over the name would
+    replace the log, and cannot be renamed into a pipe)."""
+    return "-" if output in STANDARD_OUTPUT_NAMES else output
+
+
+def descriptor(output: str) -> int | None:
+    """The open file descriptor an output name such as ``/dev/fd/3`` or ``/dev/stderr``
+    stands for, if it is one."""
+    found = _DESCRIPTOR.fullmatch(output)
+    if found is None:
+        return None
+    number, proc, std = found.groups()
+    return int(number or proc) if std is None else {"stdout": 1, "stderr": 2}[std]
+
+
 def write_text(text: str, output: str | None) -> None:
-    """Write to standard output (``None`` or ``-``) or atomically to a file."""
+    """Write to standard output (``None`` or ``-``, or a name of it), through an open file
+    descriptor (``/dev/fd/3``, ``/dev/stderr``), or atomically to a file."""
+    output = destination(output)
     if output is None or output == "-":
         with writing_to("standard output"):
             sys.stdout.write(text)
             sys.stdout.flush()
         return
+    fd = descriptor(output)
+    if fd is not None:
+        _write_through(fd, text, output)
+        return
     write_file(Path(output), text)
+
+
+def _write_through(fd: int, text: str, shown: str) -> None:
+    """Write at an open file descriptor's own position: appended where it appends."""
+    with writing_to(shown):
+        if fd == 2:
+            sys.stderr.write(text)
+            sys.stderr.flush()
+            return
+        data = text.encode("utf-8")
+        while data:
+            data = data[os.write(fd, data) :]
 
 
 @contextlib.contextmanager
@@ -114,8 +155,8 @@ def write_file(path: Path, text: str) -> None:
     """Write ``text`` to ``path``: atomically for a regular file or a new one.
 
     A symbolic link is followed, so the file it points at is replaced, not the link. A
-    device or a named pipe (``/dev/stdout``, ``/dev/null``, a FIFO) is written through:
-    renaming a file over it would replace the device itself.
+    device or a named pipe (``/dev/null``, a FIFO) is written through: renaming a file over
+    it would replace the device itself.
     """
     real = Path(os.path.realpath(path))
     try:
