@@ -1,4 +1,5 @@
-"""-o: the names of standard output write through it, as - does."""
+"""-o never destroys what a user keeps: an input of the command, a read-only file; and the
+names of standard output write through it, as - does."""
 
 from __future__ import annotations
 
@@ -32,6 +33,116 @@ def filled_template(ladder: Ladder, path: Path, count: int = 10) -> str:
     text = path.read_text(encoding="utf-8").replace("rating: null", "rating: 3", count)
     path.write_text(text, encoding="utf-8")
     return text
+
+
+# --- an input of the command ----------------------------------------------------------------
+
+
+def link(tmp_path: Path, kind: str, target: Path) -> Path:
+    """``target`` itself, or a symbolic or hard link to it."""
+    if kind == "itself":
+        return target
+    other = tmp_path / f"{kind}.yaml"
+    if kind == "symlink":
+        other.symlink_to(target)
+    else:
+        os.link(target, other)
+    return other
+
+
+@pytest.mark.parametrize("kind", ["itself", "symlink", "hard link"])
+@pytest.mark.parametrize("command", ["report", "assess --answers"])
+def test_output_is_never_an_answers_file_read(
+    ladder: Ladder, tmp_path: Path, command: str, kind: str
+) -> None:
+    read = answers(tmp_path)
+    before = read.read_bytes()
+    out = link(tmp_path, kind, read)
+    result = ladder(*command.split(), str(read), "-o", str(out))
+    also = "" if kind == "itself" else f"{read}, "
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"ladder: -o {out} is {also}a file ladder reads, and it does not write over it: give -o "
+        "another file name\n",
+    )
+    assert read.read_bytes() == before
+    # Refused before anything was done: the assessment is not in the history.
+    assert ladder("history", "-f", "json").stdout.count('"id"') == 0
+
+
+def test_output_is_never_one_of_the_reports_files(ladder: Ladder, tmp_path: Path) -> None:
+    first, second = answers(tmp_path, "self.yaml"), answers(tmp_path, "manager.yaml")
+    text = second.read_text().replace("rater: self", "rater: manager")
+    second.write_text(text)
+    result = ladder("report", str(first), str(second), "-o", str(second))
+    assert result.exit_code == 2
+    assert "is a file ladder reads" in result.stderr
+    assert second.read_text() == text
+
+
+def test_output_is_never_a_role_file(
+    ladder: Ladder, tmp_path: Path, role_dir: Callable[..., Path]
+) -> None:
+    folder = role_dir()
+    vp = folder / "vp.yaml"
+    from laddercli.catalog import load_catalog
+
+    vp.write_bytes(load_catalog([]).loaded("vp").path.read_bytes())
+    before = vp.read_bytes()
+    for args in (["show", "vp", "-f", "json"], ["assess", "cto", "--template"]):
+        result = ladder("--roles", str(folder), *args, "-o", str(vp))
+        assert result.exit_code == 2, result.output
+        assert "is a file ladder reads" in result.stderr
+        assert vp.read_bytes() == before
+
+
+def test_output_is_never_the_history(ladder: Ladder, tmp_path: Path) -> None:
+    assert ladder("assess", "--answers", str(answers(tmp_path))).exit_code == 0
+    database = tmp_path / "ladder-home" / "history.sqlite3"
+    before = database.read_bytes()
+    for args in (["report", "--last"], ["history"], ["roles"]):
+        result = ladder(*args, "-o", str(database))
+        assert result.exit_code == 2, result.output
+        assert "is a file ladder reads" in result.stderr
+    assert database.read_bytes() == before
+    assert ladder("report", "--last").exit_code == 0
+
+
+# --- a read-only file -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["report", "{answers}"], ["show", "vp"], ["assess", "cto", "--template"]],
+    ids=["report", "show", "template"],
+)
+def test_a_read_only_output_file_is_not_replaced(
+    ladder: Ladder, tmp_path: Path, args: list[str]
+) -> None:
+    kept = tmp_path / "kept.txt"
+    kept.write_text("mine\n")
+    kept.chmod(0o444)
+    read = str(answers(tmp_path))
+    result = ladder(*[a.format(answers=read) for a in args], "-o", str(kept))
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"ladder: cannot write {kept}: the file is read-only, and ladder does not write over "
+        "it; make it writable, or write to another file\n",
+    )
+    assert kept.read_text() == "mine\n"
+    assert oct(kept.stat().st_mode & 0o777) == oct(0o444)
+
+
+def test_a_read_only_output_is_refused_before_any_question(
+    ladder: Ladder, tmp_path: Path, keys: Any
+) -> None:
+    kept = tmp_path / "kept.md"
+    kept.write_text("mine\n")
+    kept.chmod(0o444)
+    result = ladder("assess", "cto", "-o", str(kept))
+    assert result.exit_code == 1
+    assert "the file is read-only" in result.stderr and "1/22" not in result.stderr
+    assert not (tmp_path / "ladder-home" / "drafts").exists()
 
 
 # --- standard output by name ----------------------------------------------------------------

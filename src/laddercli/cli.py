@@ -111,12 +111,31 @@ def _root(
     """Options read by the commands through the root context (see ``_role_dirs``); the
     --roles folders are also kept for the hints (see ``_hint``)."""
     _HINT_ROLES[:] = [str(r) for r in roles or []]
+    _READ.clear()
+    _READ_CATALOGS.clear()
 
 
 # The --roles folders of this run, so that a hint such as "ladder show director" names them
 # too and works when copied (LADDER_ROLES needs nothing: it stays set). Set by _root at every
 # run; the hints are said once, at the end.
 _HINT_ROLES: list[str] = []
+
+# The answers files and the role catalogs this run has read: -o never writes over one of
+# them (see _inputs). Emptied by _root at every run.
+_READ: list[Path] = []
+_READ_CATALOGS: list[Catalog] = []
+
+
+def _inputs() -> Iterator[Path]:
+    """The files this run reads, which -o must never write over: its answers files, its
+    role files and the history. Looked at only when the -o file exists."""
+    yield from _READ
+    for catalog in _READ_CATALOGS:
+        yield from (catalog.loaded(role_id).path for role_id in catalog.ids)
+    from laddercli.locations import data_dir
+    from laddercli.store import DB_NAME
+
+    yield data_dir() / DB_NAME
 
 
 def _ladder(args: str) -> str:
@@ -171,7 +190,9 @@ def _role_dirs(ctx: typer.Context) -> list[Path]:
 def _catalog(ctx: typer.Context) -> Catalog:
     from laddercli.catalog import load_catalog
 
-    return load_catalog(_role_dirs(ctx))
+    catalog = load_catalog(_role_dirs(ctx))
+    _READ_CATALOGS.append(catalog)
+    return catalog
 
 
 def _complete_role(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -191,7 +212,11 @@ def _emit(
     blocks: Callable[[], list[Block]],
     data: Callable[[], Any],
 ) -> None:
-    from laddercli.output import choose_format, to_json, write_text, writing_to
+    from laddercli import output as out
+    from laddercli.output import choose_format, to_json, writing_to
+
+    def write_text(text: str, output: str | None) -> None:  # never over a file this run reads
+        out.write_text(text, output, inputs=_inputs())
 
     chosen = choose_format(fmt, output)
     if chosen is OutputFormat.json:
@@ -610,6 +635,7 @@ def _assess_file(
     from laddercli.scoring import score
 
     q, answers = _read_answers(catalog, file, source, target)
+    _check_output(fmt, output)  # before the assessment is saved
     result = score(q, answers)
     kept = _keep_in_history(result, save=save)
     _emit_report(result, fmt, output, since=kept.since)
@@ -630,8 +656,19 @@ def _read_answers(
             raise LadderError(f"cannot read standard input: {exc.strerror or exc}") from None
         doc = parse_answers(text, "<stdin>")
     else:
+        _READ.append(Path(file))
         doc = yamlsafe.load_file(Path(file), file, KIND)
     return load_answers(doc, catalog, source=source, target=target)
+
+
+def _check_output(fmt: OutputFormat | None, output: str | None) -> None:
+    """Refuse, before any work is done, an output that cannot be written or must not be:
+    a format that does not fit, a missing folder, a file this run reads, a read-only file."""
+    from laddercli.output import check_output, choose_format
+
+    choose_format(fmt, output)
+    if output not in (None, "-"):
+        check_output(Path(output), _inputs())
 
 
 def _today() -> str:
@@ -739,7 +776,7 @@ def _write_template(
             how_to_use="Fill in a rating for each question, then run:\n"
             f"  ladder assess --answers {name}",
         )
-    write_text(text, output)
+    write_text(text, output, inputs=_inputs())
     if output not in (None, "-"):
         typer.echo(
             f"Wrote the answers template for {q.title} ({q.steps} questions) to {output}.\n"
@@ -765,11 +802,8 @@ def _assess_interactively(
     catalog: Catalog, asked: _Asked, fmt: OutputFormat | None, output: str | None
 ) -> None:
     from laddercli import prompts
-    from laddercli.output import check_writable, choose_format
 
-    choose_format(fmt, output)  # a bad combination fails before any question
-    if output not in (None, "-"):
-        check_writable(Path(output))
+    _check_output(fmt, output)  # a bad combination fails before any question
     with _stop_on_signals():
         with _questionnaire_stops(), prompts.session():
             try:

@@ -8,8 +8,9 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -100,9 +101,10 @@ def descriptor(output: str) -> int | None:
     return int(number or proc) if std is None else {"stdout": 1, "stderr": 2}[std]
 
 
-def write_text(text: str, output: str | None) -> None:
+def write_text(text: str, output: str | None, *, inputs: Iterable[Path] = ()) -> None:
     """Write to standard output (``None`` or ``-``, or a name of it), through an open file
-    descriptor (``/dev/fd/3``, ``/dev/stderr``), or atomically to a file."""
+    descriptor (``/dev/fd/3``, ``/dev/stderr``), or atomically to a file, which must not be
+    one of ``inputs`` (the files the command reads; see ``check_output``)."""
     output = destination(output)
     if output is None or output == "-":
         with writing_to("standard output"):
@@ -113,7 +115,7 @@ def write_text(text: str, output: str | None) -> None:
     if fd is not None:
         _write_through(fd, text, output)
         return
-    write_file(Path(output), text)
+    write_file(Path(output), text, inputs=inputs)
 
 
 def _write_through(fd: int, text: str, shown: str) -> None:
@@ -151,13 +153,52 @@ def check_writable(path: Path) -> None:
         raise OutputError(f"cannot write {path}: the folder {folder} is not writable")
 
 
-def write_file(path: Path, text: str) -> None:
+def check_output(path: Path, inputs: Iterable[Path] = ()) -> None:
+    """Refuse, before any work is done, an output file that could not be written (see
+    ``check_writable``) or must not be (see ``_refuse``)."""
+    if descriptor(str(path)) is not None:
+        return
+    check_writable(path)
+    _refuse(path, inputs)
+
+
+def _refuse(path: Path, inputs: Iterable[Path]) -> None:
+    """Refuse to write over what a user typed or keeps: a file the command reads (under
+    any name: a symbolic or hard link to it too), a read-only file (the rename of an atomic
+    write would ignore its mode). ``inputs`` is only looked at when the output file exists."""
+    try:
+        found = os.stat(path)
+    except (OSError, ValueError):
+        return  # a new file; or one the write itself will say what is wrong with
+    if not stat.S_ISREG(found.st_mode):
+        return  # a device or a named pipe is written through, not replaced
+    for item in inputs:
+        try:
+            same = os.path.samestat(found, os.stat(item))
+        except (OSError, ValueError):
+            continue
+        if same:
+            also = "" if os.path.abspath(item) == os.path.abspath(path) else f"{item}, "
+            raise UsageError(
+                f"-o {path} is {also}a file ladder reads, and it does not write over it: "
+                "give -o another file name"
+            )
+    if not found.st_mode & 0o222 or not os.access(path, os.W_OK):
+        raise OutputError(
+            f"cannot write {path}: the file is read-only, and ladder does not write over it; "
+            "make it writable, or write to another file"
+        )
+
+
+def write_file(path: Path, text: str, *, inputs: Iterable[Path] = ()) -> None:
     """Write ``text`` to ``path``: atomically for a regular file or a new one.
 
     A symbolic link is followed, so the file it points at is replaced, not the link. A
     device or a named pipe (``/dev/null``, a FIFO) is written through: renaming a file over
-    it would replace the device itself.
+    it would replace the device itself. What must not be written over is refused (see
+    ``_refuse``).
     """
+    _refuse(path, inputs)
     real = Path(os.path.realpath(path))
     try:
         special = real.exists() and not real.is_file() and not real.is_dir()
