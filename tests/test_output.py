@@ -1,5 +1,5 @@
-"""-o never destroys what a user keeps: an input of the command, a read-only file; and the
-names of standard output write through it, as - does."""
+"""-o never destroys what a user typed or keeps: a filled-in answers file, an input of the
+command, a read-only file; and the names of standard output write through it, as - does."""
 
 from __future__ import annotations
 
@@ -33,6 +33,41 @@ def filled_template(ladder: Ladder, path: Path, count: int = 10) -> str:
     text = path.read_text(encoding="utf-8").replace("rating: null", "rating: 3", count)
     path.write_text(text, encoding="utf-8")
     return text
+
+
+# --- a template over a filled-in file -------------------------------------------------------
+
+
+def test_a_template_is_never_written_over_a_file_that_holds_answers(
+    ladder: Ladder, tmp_path: Path
+) -> None:
+    filled = tmp_path / "filled.yaml"
+    text = filled_template(ladder, filled)
+    assert text.count("rating: 3") == 10
+    for fmt in ([], ["-f", "json"]):
+        result = ladder("assess", "cto", "--template", "-o", str(filled), *fmt)
+        assert (result.exit_code, result.stderr) == (
+            2,
+            f"ladder: {filled} already exists, and ladder does not write over it (it may hold "
+            "answers): give another file name, or add --force to replace it\n",
+        )
+        assert filled.read_text(encoding="utf-8") == text
+    # --force replaces it, and goes with --template only
+    forced = ladder("assess", "cto", "--template", "-o", str(filled), "--force")
+    assert forced.exit_code == 0, forced.output
+    assert "rating: 3" not in filled.read_text(encoding="utf-8")
+    alone = ladder("assess", "--answers", str(filled), "--force")
+    assert (alone.exit_code, alone.stderr) == (
+        2,
+        "ladder: --force goes with --template -o FILE, to write over FILE\n",
+    )
+
+
+def test_a_template_may_fill_an_empty_file(ladder: Ladder, tmp_path: Path) -> None:
+    empty = tmp_path / "new.yaml"
+    empty.touch()
+    assert ladder("assess", "cto", "--template", "-o", str(empty)).exit_code == 0
+    assert "rating: null" in empty.read_text(encoding="utf-8")
 
 
 # --- an input of the command ----------------------------------------------------------------
@@ -89,7 +124,7 @@ def test_output_is_never_a_role_file(
 
     vp.write_bytes(load_catalog([]).loaded("vp").path.read_bytes())
     before = vp.read_bytes()
-    for args in (["show", "vp", "-f", "json"], ["assess", "cto", "--template"]):
+    for args in (["show", "vp", "-f", "json"], ["assess", "cto", "--template", "--force"]):
         result = ladder("--roles", str(folder), *args, "-o", str(vp))
         assert result.exit_code == 2, result.output
         assert "is a file ladder reads" in result.stderr
@@ -113,8 +148,8 @@ def test_output_is_never_the_history(ladder: Ladder, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "args",
-    [["report", "{answers}"], ["show", "vp"], ["assess", "cto", "--template"]],
-    ids=["report", "show", "template"],
+    [["report", "{answers}"], ["show", "vp"], ["assess", "cto", "--template", "--force"]],
+    ids=["report", "show", "template --force"],
 )
 def test_a_read_only_output_file_is_not_replaced(
     ladder: Ladder, tmp_path: Path, args: list[str]

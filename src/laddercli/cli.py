@@ -562,12 +562,22 @@ def assess(
         bool,
         _flag("--no-save", help="Do not keep this assessment in your history (ladder history)."),
     ] = False,
+    force: Annotated[
+        bool,
+        _flag(
+            "--force",
+            help="With --template: write over an -o FILE that already exists (without it, "
+            "an existing file, which may hold answers, is never replaced).",
+        ),
+    ] = False,
     format: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
     """The questionnaire, or a template, or a saved answers file, then the report."""
     with _errors():
         _check_assess_options(answers_file, template, evidence, rater, person)
+        if force and not template:
+            raise UsageError("--force goes with --template -o FILE, to write over FILE")
         if resume and (answers_file is not None or template):
             raise UsageError(
                 "--resume continues a questionnaire; it goes with neither --answers nor --template"
@@ -580,7 +590,9 @@ def assess(
         if answers_file is not None:
             _assess_file(catalog, answers_file, source, wanted, format, output, save=not no_save)
         elif template:
-            _write_template(catalog, source, wanted, rater or DEFAULT_RATER, person, format, output)
+            _write_template(
+                catalog, source, wanted, rater or DEFAULT_RATER, person, format, output, force
+            )
         elif not stdin_is_terminal():
             raise UsageError(NO_TERMINAL)
         else:
@@ -753,7 +765,10 @@ def _write_template(
     person: str | None,
     fmt: OutputFormat | None,
     output: str | None,
+    force: bool = False,
 ) -> None:
+    """A fill-in answers file; never written over a file that holds anything (it may hold
+    someone's answers), unless ``force``."""
     from laddercli.answers import Answers, answers_json, answers_yaml
     from laddercli.output import choose_format, write_text
     from laddercli.questions import build_questionnaire, named_path
@@ -776,7 +791,7 @@ def _write_template(
             how_to_use="Fill in a rating for each question, then run:\n"
             f"  ladder assess --answers {name}",
         )
-    write_text(text, output, inputs=_inputs())
+    write_text(text, output, inputs=_inputs(), new=not force)
     if output not in (None, "-"):
         typer.echo(
             f"Wrote the answers template for {q.title} ({q.steps} questions) to {output}.\n"

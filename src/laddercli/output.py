@@ -101,10 +101,13 @@ def descriptor(output: str) -> int | None:
     return int(number or proc) if std is None else {"stdout": 1, "stderr": 2}[std]
 
 
-def write_text(text: str, output: str | None, *, inputs: Iterable[Path] = ()) -> None:
+def write_text(
+    text: str, output: str | None, *, inputs: Iterable[Path] = (), new: bool = False
+) -> None:
     """Write to standard output (``None`` or ``-``, or a name of it), through an open file
     descriptor (``/dev/fd/3``, ``/dev/stderr``), or atomically to a file, which must not be
-    one of ``inputs`` (the files the command reads; see ``check_output``)."""
+    one of ``inputs`` (the files the command reads) and, if ``new``, must not hold anything
+    yet (see ``check_output``)."""
     output = destination(output)
     if output is None or output == "-":
         with writing_to("standard output"):
@@ -115,7 +118,7 @@ def write_text(text: str, output: str | None, *, inputs: Iterable[Path] = ()) ->
     if fd is not None:
         _write_through(fd, text, output)
         return
-    write_file(Path(output), text, inputs=inputs)
+    write_file(Path(output), text, inputs=inputs, new=new)
 
 
 def _write_through(fd: int, text: str, shown: str) -> None:
@@ -153,19 +156,20 @@ def check_writable(path: Path) -> None:
         raise OutputError(f"cannot write {path}: the folder {folder} is not writable")
 
 
-def check_output(path: Path, inputs: Iterable[Path] = ()) -> None:
+def check_output(path: Path, inputs: Iterable[Path] = (), *, new: bool = False) -> None:
     """Refuse, before any work is done, an output file that could not be written (see
     ``check_writable``) or must not be (see ``_refuse``)."""
     if descriptor(str(path)) is not None:
         return
     check_writable(path)
-    _refuse(path, inputs)
+    _refuse(path, inputs, new=new)
 
 
-def _refuse(path: Path, inputs: Iterable[Path]) -> None:
+def _refuse(path: Path, inputs: Iterable[Path], *, new: bool) -> None:
     """Refuse to write over what a user typed or keeps: a file the command reads (under
     any name: a symbolic or hard link to it too), a read-only file (the rename of an atomic
-    write would ignore its mode). ``inputs`` is only looked at when the output file exists."""
+    write would ignore its mode), and, if ``new``, a file that already holds something.
+    ``inputs`` is only looked at when the output file exists."""
     try:
         found = os.stat(path)
     except (OSError, ValueError):
@@ -188,9 +192,14 @@ def _refuse(path: Path, inputs: Iterable[Path]) -> None:
             f"cannot write {path}: the file is read-only, and ladder does not write over it; "
             "make it writable, or write to another file"
         )
+    if new and found.st_size:
+        raise UsageError(
+            f"{path} already exists, and ladder does not write over it (it may hold "
+            "answers): give another file name, or add --force to replace it"
+        )
 
 
-def write_file(path: Path, text: str, *, inputs: Iterable[Path] = ()) -> None:
+def write_file(path: Path, text: str, *, inputs: Iterable[Path] = (), new: bool = False) -> None:
     """Write ``text`` to ``path``: atomically for a regular file or a new one.
 
     A symbolic link is followed, so the file it points at is replaced, not the link. A
@@ -198,7 +207,7 @@ def write_file(path: Path, text: str, *, inputs: Iterable[Path] = ()) -> None:
     it would replace the device itself. What must not be written over is refused (see
     ``_refuse``).
     """
-    _refuse(path, inputs)
+    _refuse(path, inputs, new=new)
     real = Path(os.path.realpath(path))
     try:
         special = real.exists() and not real.is_file() and not real.is_dir()
