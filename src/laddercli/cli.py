@@ -674,8 +674,8 @@ def _read_answers(
 
 
 def _check_output(fmt: OutputFormat | None, output: str | None) -> None:
-    """Refuse, before any work is done, an output that cannot be written or must not be:
-    a format that does not fit, a missing folder, a file this run reads, a read-only file."""
+    """Refuse, before any work is done, an output that must not be written: a format that
+    does not fit, a file this run reads, a read-only file."""
     from laddercli.output import check_output, choose_format
 
     choose_format(fmt, output)
@@ -817,8 +817,11 @@ def _assess_interactively(
     catalog: Catalog, asked: _Asked, fmt: OutputFormat | None, output: str | None
 ) -> None:
     from laddercli import prompts
+    from laddercli.output import check_writable
 
     _check_output(fmt, output)  # a bad combination fails before any question
+    if output not in (None, "-"):
+        check_writable(Path(output))
     with _stop_on_signals():
         with _questionnaire_stops(), prompts.session():
             try:

@@ -157,12 +157,10 @@ def check_writable(path: Path) -> None:
 
 
 def check_output(path: Path, inputs: Iterable[Path] = (), *, new: bool = False) -> None:
-    """Refuse, before any work is done, an output file that could not be written (see
-    ``check_writable``) or must not be (see ``_refuse``)."""
-    if descriptor(str(path)) is not None:
-        return
-    check_writable(path)
-    _refuse(path, inputs, new=new)
+    """Refuse, before any work is done, an output file that must not be written (see
+    ``_refuse``; ``check_writable`` refuses one that could not be)."""
+    if descriptor(str(path)) is None:
+        _refuse(path, inputs, new=new)
 
 
 def _refuse(path: Path, inputs: Iterable[Path], *, new: bool) -> None:
@@ -187,7 +185,7 @@ def _refuse(path: Path, inputs: Iterable[Path], *, new: bool) -> None:
                 f"-o {path} is {also}a file ladder reads, and it does not write over it: "
                 "give -o another file name"
             )
-    if not found.st_mode & 0o222 or not os.access(path, os.W_OK):
+    if (not found.st_mode & 0o222 or not os.access(path, os.W_OK)) and not _on_read_only(path):
         raise OutputError(
             f"cannot write {path}: the file is read-only, and ladder does not write over it; "
             "make it writable, or write to another file"
@@ -197,6 +195,14 @@ def _refuse(path: Path, inputs: Iterable[Path], *, new: bool) -> None:
             f"{path} already exists, and ladder does not write over it (it may hold "
             "answers): give another file name, or add --force to replace it"
         )
+
+
+def _on_read_only(path: Path) -> bool:
+    """Whether ``path`` is on a file system mounted read-only (the write says so itself)."""
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except (AttributeError, OSError):  # no statvfs on Windows
+        return False
 
 
 def write_file(path: Path, text: str, *, inputs: Iterable[Path] = (), new: bool = False) -> None:
