@@ -119,11 +119,10 @@ def test_the_same_name_in_another_case_or_form_is_the_same_person(
 
 
 @pytest.mark.parametrize(
-    "name",
-    ["x" * 300, "王" * 100, "Ünïcødé-" * 40],
+    ("option", "name"),
+    [("--person", "x" * 300), ("--rater", "王" * 100), ("--person", "Ünïcødé-" * 40)],
     ids=["300 ASCII characters", "300 bytes of Chinese", "320 characters, 480 bytes"],
 )
-@pytest.mark.parametrize("option", ["--person", "--rater"])
 def test_a_long_name_completes_and_keeps_every_answer(
     ladder: Ladder, keys: PipeInput, tmp_path: Path, option: str, name: str
 ) -> None:
@@ -158,13 +157,13 @@ def test_a_long_name_stopped_and_resumed(ladder: Ladder, keys: PipeInput, tmp_pa
 
 
 def test_the_answers_file_names_the_person(ladder: Ladder, keys: PipeInput, tmp_path: Path) -> None:
-    """A CEO rating three VPs gets three files told apart by more than the time."""
-    for person in ("Dana Lee", "Sam Roe", "Ann Poe"):
+    """A CEO rating two VPs gets two files told apart by more than the time."""
+    for person in ("Dana Lee", "Sam Roe"):
         keys.send_text(ALL_2)
         result = ladder("assess", "cto", "--rater", "CEO", "--person", person, "--no-save")
         assert result.exit_code == 0, result.output
     names = [p.name for p in filed(tmp_path)]
-    for name, who in zip(names, ("ann-poe", "dana-lee", "sam-roe"), strict=True):
+    for name, who in zip(names, ("dana-lee", "sam-roe"), strict=True):
         assert name.startswith(f"vp-cto-ceo-{who}-"), names
 
 
