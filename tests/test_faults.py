@@ -817,7 +817,7 @@ def command_case(point: str, ladder: Ladder, tmp_path: Path) -> list[str]:
         return ["report", str(earlier), "-o", str(tmp_path / "report.md")]
     if point == "template":
         (tmp_path / "template.yaml").write_text(OLD)
-        return ["assess", "cto", "--template", "-o", str(tmp_path / "template.yaml")]
+        return ["assess", "cto", "--template", "--force", "-o", str(tmp_path / "template.yaml")]
     other = tmp_path / "other.yaml"
     other.write_text(earlier.read_text().replace(": 1\n", ": 3\n").replace("05-02", "06-02"))
     return ["assess", "--answers", str(other)]
@@ -1003,7 +1003,7 @@ def output_case(what: str, folder: Path, tmp_path: Path) -> tuple[str, list[str]
     answers = answers_21(tmp_path)
     command = {
         "report": ["report", str(answers)],
-        "template": ["assess", "cto", "--template"],
+        "template": ["assess", "cto", "--template", "--force"],
         "answers-report": ["assess", "--answers", str(answers)],
     }[what]
     return name, command

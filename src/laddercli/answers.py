@@ -24,6 +24,7 @@ the report names them and the questions added since.
 from __future__ import annotations
 
 import json
+import os
 import re
 import textwrap
 from collections.abc import Callable, Mapping
@@ -562,10 +563,10 @@ class AnswerKeeper:
         from datetime import datetime
 
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        fallback = Path.cwd() / f"{self.path.stem}-{stamp}.yaml"
-        if fallback.exists():  # never over a file of the user's
-            return None
         try:
+            fallback = Path.cwd() / f"{self.path.stem}-{stamp}.yaml"
+            if os.path.lexists(fallback):  # never over a file of the user's
+                return None
             write_file_atomic(fallback, self.text())
         except (OSError, LadderError):
             return None

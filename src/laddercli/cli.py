@@ -112,12 +112,31 @@ def _root(
     """Options read by the commands through the root context (see ``_role_dirs``); the
     --roles folders are also kept for the hints (see ``_hint``)."""
     _HINT_ROLES[:] = [str(r) for r in roles or []]
+    _READ.clear()
+    _READ_CATALOGS.clear()
 
 
 # The --roles folders of this run, so that a hint such as "ladder show director" names them
 # too and works when copied (LADDER_ROLES needs nothing: it stays set). Set by _root at every
 # run; the hints are said once, at the end.
 _HINT_ROLES: list[str] = []
+
+# The answers files and the role catalogs this run has read: -o never writes over one of
+# them (see _inputs). Emptied by _root at every run.
+_READ: list[Path] = []
+_READ_CATALOGS: list[Catalog] = []
+
+
+def _inputs() -> Iterator[Path]:
+    """The files this run reads, which -o must never write over: its answers files, its
+    role files and the history. Looked at only when the -o file exists."""
+    yield from _READ
+    for catalog in _READ_CATALOGS:
+        yield from (catalog.loaded(role_id).path for role_id in catalog.ids)
+    from laddercli.locations import data_dir
+    from laddercli.store import DB_NAME
+
+    yield data_dir() / DB_NAME
 
 
 def _ladder(args: str) -> str:
@@ -172,7 +191,9 @@ def _role_dirs(ctx: typer.Context) -> list[Path]:
 def _catalog(ctx: typer.Context) -> Catalog:
     from laddercli.catalog import load_catalog
 
-    return load_catalog(_role_dirs(ctx))
+    catalog = load_catalog(_role_dirs(ctx))
+    _READ_CATALOGS.append(catalog)
+    return catalog
 
 
 def _complete_role(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -192,7 +213,11 @@ def _emit(
     blocks: Callable[[], list[Block]],
     data: Callable[[], Any],
 ) -> None:
-    from laddercli.output import choose_format, to_json, write_text, writing_to
+    from laddercli import output as out
+    from laddercli.output import choose_format, to_json, writing_to
+
+    def write_text(text: str, output: str | None) -> None:  # never over a file this run reads
+        out.write_text(text, output, inputs=_inputs())
 
     chosen = choose_format(fmt, output)
     if chosen is OutputFormat.json:
@@ -231,12 +256,22 @@ FormatOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+def _output_name(value: Optional[str]) -> Optional[str]:  # noqa: UP045
+    """-o as given, but - for /dev/stdout and its other names (see output.destination)."""
+    from laddercli.output import destination
+
+    return destination(value)
+
+
 OutputOption = Annotated[
     Optional[str],  # noqa: UP045
     typer.Option(
         "--output",
         "-o",
         metavar="FILE",
+        callback=_output_name,
         help="Write to FILE instead of the screen (- for standard output). A name ending "
         "in .md, .json or .html picks that format.",
         show_default=False,
@@ -528,12 +563,22 @@ def assess(
         bool,
         _flag("--no-save", help="Do not keep this assessment in your history (ladder history)."),
     ] = False,
+    force: Annotated[
+        bool,
+        _flag(
+            "--force",
+            help="With --template: write over an -o FILE that already exists (without it, "
+            "an existing file, which may hold answers, is never replaced).",
+        ),
+    ] = False,
     format: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
     """The questionnaire, or a template, or a saved answers file, then the report."""
     with _errors():
         _check_assess_options(answers_file, template, evidence, rater, person)
+        if force and not template:
+            raise UsageError("--force goes with --template -o FILE, to write over FILE")
         if resume and (answers_file is not None or template):
             raise UsageError(
                 "--resume continues a questionnaire; it goes with neither --answers nor --template"
@@ -546,7 +591,9 @@ def assess(
         if answers_file is not None:
             _assess_file(catalog, answers_file, source, wanted, format, output, save=not no_save)
         elif template:
-            _write_template(catalog, source, wanted, rater or DEFAULT_RATER, person, format, output)
+            _write_template(
+                catalog, source, wanted, rater or DEFAULT_RATER, person, format, output, force
+            )
         elif not stdin_is_terminal():
             raise UsageError(NO_TERMINAL)
         else:
@@ -605,6 +652,7 @@ def _assess_file(
     from laddercli.scoring import score
 
     q, answers = _read_answers(catalog, file, source, target)
+    _check_output(fmt, output)  # before the assessment is saved
     result = score(q, answers)
     kept = _keep_in_history(result, save=save)
     _emit_report(result, fmt, output, since=kept.since)
@@ -625,8 +673,19 @@ def _read_answers(
             raise LadderError(f"cannot read standard input: {exc.strerror or exc}") from None
         doc = parse_answers(text, "<stdin>")
     else:
+        _READ.append(Path(file))
         doc = yamlsafe.load_file(Path(file), file, KIND)
     return load_answers(doc, catalog, source=source, target=target)
+
+
+def _check_output(fmt: OutputFormat | None, output: str | None) -> None:
+    """Refuse, before any work is done, an output that must not be written: a format that
+    does not fit, a file this run reads, a read-only file."""
+    from laddercli.output import check_output, choose_format
+
+    choose_format(fmt, output)
+    if output not in (None, "-"):
+        check_output(Path(output), _inputs())
 
 
 def _today() -> str:
@@ -711,7 +770,10 @@ def _write_template(
     person: str | None,
     fmt: OutputFormat | None,
     output: str | None,
+    force: bool = False,
 ) -> None:
+    """A fill-in answers file; never written over a file that holds anything (it may hold
+    someone's answers), unless ``force``."""
     from laddercli.answers import Answers, answers_json, answers_yaml
     from laddercli.output import choose_format, write_text
     from laddercli.questions import build_questionnaire, named_path
@@ -734,7 +796,7 @@ def _write_template(
             how_to_use="Fill in a rating for each question, then run:\n"
             f"  ladder assess --answers {name}",
         )
-    write_text(text, output)
+    write_text(text, output, inputs=_inputs(), new=not force)
     if output not in (None, "-"):
         typer.echo(
             visible(
@@ -762,9 +824,9 @@ def _assess_interactively(
     catalog: Catalog, asked: _Asked, fmt: OutputFormat | None, output: str | None
 ) -> None:
     from laddercli import prompts
-    from laddercli.output import check_writable, choose_format
+    from laddercli.output import check_writable
 
-    choose_format(fmt, output)  # a bad combination fails before any question
+    _check_output(fmt, output)  # a bad combination fails before any question
     if output not in (None, "-"):
         check_writable(Path(output))
     with _stop_on_signals():
@@ -876,6 +938,7 @@ def _start_questionnaire(
 
     source, target, rater = asked.source, asked.target, asked.rater
     person = asked.person and asked.person.strip()
+    latest = None
     if asked.resume and target is None and source is None:
         latest = drafts.latest_draft()
         if latest is None:
@@ -887,11 +950,12 @@ def _start_questionnaire(
         rater, person = rater or answers.rater, person or answers.person
     rater = rater_name(rater or DEFAULT_RATER)
     q = build_questionnaire(prompts.pick_path(catalog, source, target))
-    draft = drafts.draft_path(q.source.id, q.target.id, rater, person)
-    if draft.exists():
-        resumed = _resume(catalog, q, draft, asked.resume)
+    who = (q.source.id, q.target.id, rater, person)
+    found = latest if latest and drafts.belongs(latest, *who) else drafts.find_draft(*who)
+    if found is not None:
+        resumed = _resume(catalog, q, found, asked.resume)
         if resumed is not None:
-            return q, resumed, first_unanswered(q, resumed), draft
+            return q, resumed, first_unanswered(q, resumed), found
     elif asked.resume:
         about = f", about {person}" if person else ""
         raise UsageError(
@@ -907,7 +971,7 @@ def _start_questionnaire(
         date=now.isoformat("T", "seconds"),
         digest=q.digest,  # answered against today's roles, as the draft records
     )
-    return q, answers, 0, draft
+    return q, answers, 0, drafts.new_draft_path(*who)
 
 
 def _resume(catalog: Catalog, q: Questionnaire, draft: Path, resume: bool) -> Answers | None:
@@ -956,10 +1020,9 @@ def _file_away(draft: Path) -> str:
 
     from laddercli import drafts
 
-    when = datetime.fromtimestamp(draft.stat().st_mtime)
-    name = draft.stem + when.strftime("-unfinished-%Y%m%d-%H%M%S") + ".yaml"
     try:
-        return str(drafts.file_away(draft, name))
+        when = datetime.fromtimestamp(draft.stat().st_mtime)
+        return str(drafts.file_away(draft, drafts.unfinished_name(draft, when)))
     except OSError:
         return str(draft)
 
@@ -1027,7 +1090,9 @@ def _finish(
     try:
         keeper.keep()
         when = datetime.fromisoformat(answers.date) if answers.date else datetime.now()
-        name = drafts.answers_name(answers.source, answers.target, answers.rater, when)
+        name = drafts.answers_name(
+            answers.source, answers.target, answers.rater, answers.person, when
+        )
         with contextlib.suppress(OSError):
             if keeper.path.exists() and keeper.path.parent == drafts.drafts_dir():
                 keeper.path = drafts.file_away(keeper.path, name)

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -81,14 +83,58 @@ def to_json(data: Any) -> str:
     return json_escaped(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
 
 
-def write_text(text: str, output: str | None) -> None:
-    """Write to standard output (``None`` or ``-``) or atomically to a file."""
+STANDARD_OUTPUT_NAMES = ("/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")
+_DESCRIPTOR = re.compile(r"/dev/fd/(\d+)|/proc/self/fd/(\d+)|/dev/(stdout|stderr)")
+
+
+def destination(output: str | None) -> str | None:
+    """``-o`` as given, but ``-`` for a name of the standard output (``/dev/stdout``,
+    ``/dev/fd/1``, ``/proc/self/fd/1``): it is written through, as ``-`` is, so that
+    ``>> log.txt`` appends to the log and a pipe works (a file renamed over the name would
+    replace the log, and cannot be renamed into a pipe)."""
+    return "-" if output in STANDARD_OUTPUT_NAMES else output
+
+
+def descriptor(output: str) -> int | None:
+    """The open file descriptor an output name such as ``/dev/fd/3`` or ``/dev/stderr``
+    stands for, if it is one."""
+    found = _DESCRIPTOR.fullmatch(output)
+    if found is None:
+        return None
+    number, proc, std = found.groups()
+    return int(number or proc) if std is None else {"stdout": 1, "stderr": 2}[std]
+
+
+def write_text(
+    text: str, output: str | None, *, inputs: Iterable[Path] = (), new: bool = False
+) -> None:
+    """Write to standard output (``None`` or ``-``, or a name of it), through an open file
+    descriptor (``/dev/fd/3``, ``/dev/stderr``), or atomically to a file, which must not be
+    one of ``inputs`` (the files the command reads) and, if ``new``, must not hold anything
+    yet (see ``check_output``)."""
+    output = destination(output)
     if output is None or output == "-":
         with writing_to("standard output"):
             sys.stdout.write(text)
             sys.stdout.flush()
         return
-    write_file(Path(output), text)
+    fd = descriptor(output)
+    if fd is not None:
+        _write_through(fd, text, output)
+        return
+    write_file(Path(output), text, inputs=inputs, new=new)
+
+
+def _write_through(fd: int, text: str, shown: str) -> None:
+    """Write at an open file descriptor's own position: appended where it appends."""
+    with writing_to(shown):
+        if fd == 2:
+            sys.stderr.write(text)
+            sys.stderr.flush()
+            return
+        data = text.encode("utf-8")
+        while data:
+            data = data[os.write(fd, data) :]
 
 
 @contextlib.contextmanager
@@ -114,13 +160,64 @@ def check_writable(path: Path) -> None:
         raise OutputError(f"cannot write {path}: the folder {folder} is not writable")
 
 
-def write_file(path: Path, text: str) -> None:
+def check_output(path: Path, inputs: Iterable[Path] = (), *, new: bool = False) -> None:
+    """Refuse, before any work is done, an output file that must not be written (see
+    ``_refuse``; ``check_writable`` refuses one that could not be)."""
+    if descriptor(str(path)) is None:
+        _refuse(path, inputs, new=new)
+
+
+def _refuse(path: Path, inputs: Iterable[Path], *, new: bool) -> None:
+    """Refuse to write over what a user typed or keeps: a file the command reads (under
+    any name: a symbolic or hard link to it too), a read-only file (the rename of an atomic
+    write would ignore its mode), and, if ``new``, a file that already holds something.
+    ``inputs`` is only looked at when the output file exists."""
+    try:
+        found = os.stat(path)
+    except (OSError, ValueError):
+        return  # a new file; or one the write itself will say what is wrong with
+    if not stat.S_ISREG(found.st_mode):
+        return  # a device or a named pipe is written through, not replaced
+    for item in inputs:
+        try:
+            same = os.path.samestat(found, os.stat(item))
+        except (OSError, ValueError):
+            continue
+        if same:
+            also = "" if os.path.abspath(item) == os.path.abspath(path) else f"{item}, "
+            raise UsageError(
+                f"-o {path} is {also}a file ladder reads, and it does not write over it: "
+                "give -o another file name"
+            )
+    if (not found.st_mode & 0o222 or not os.access(path, os.W_OK)) and not _on_read_only(path):
+        raise OutputError(
+            f"cannot write {path}: the file is read-only, and ladder does not write over it; "
+            "make it writable, or write to another file"
+        )
+    if new and found.st_size:
+        raise UsageError(
+            f"{path} already exists, and ladder does not write over it (it may hold "
+            "answers): give another file name, or add --force to replace it"
+        )
+
+
+def _on_read_only(path: Path) -> bool:
+    """Whether ``path`` is on a file system mounted read-only (the write says so itself)."""
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except (AttributeError, OSError):  # no statvfs on Windows
+        return False
+
+
+def write_file(path: Path, text: str, *, inputs: Iterable[Path] = (), new: bool = False) -> None:
     """Write ``text`` to ``path``: atomically for a regular file or a new one.
 
     A symbolic link is followed, so the file it points at is replaced, not the link. A
-    device or a named pipe (``/dev/stdout``, ``/dev/null``, a FIFO) is written through:
-    renaming a file over it would replace the device itself.
+    device or a named pipe (``/dev/null``, a FIFO) is written through: renaming a file over
+    it would replace the device itself. What must not be written over is refused (see
+    ``_refuse``).
     """
+    _refuse(path, inputs, new=new)
     real = Path(os.path.realpath(path))
     try:
         special = real.exists() and not real.is_file() and not real.is_dir()

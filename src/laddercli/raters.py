@@ -7,11 +7,21 @@ from __future__ import annotations
 DEFAULT_RATER = "self"
 
 
+def name_key(name: str) -> str:
+    """What two names must share to be one person: the name in any case and any Unicode
+    form (``Dana Lee``, ``DANA LEE`` and ``Ｄａｎａ Ｌｅｅ`` are one person; ``Dana-Lee``
+    another)."""
+    import unicodedata  # a built-in module; not at start-up all the same
+
+    folded = unicodedata.normalize("NFKC", name.strip()).casefold()
+    return unicodedata.normalize("NFKC", folded)
+
+
 def rater_name(name: str) -> str:
     """A rater's name as given, but ``self`` in any case is ``self``: the one name that
     means something (a self-assessment, set beside the others' view)."""
     name = name.strip()
-    return DEFAULT_RATER if name.casefold() == DEFAULT_RATER else name
+    return DEFAULT_RATER if name_key(name) == DEFAULT_RATER else name
 
 
 def who_options(rater: str | None, person: str | None) -> str:
