@@ -164,12 +164,14 @@ def user_role_dirs(
     cli_dirs: Sequence[Path] = (), environ: Mapping[str, str] = os.environ
 ) -> list[Path]:
     """The user's role layers: ``LADDER_ROLES`` first, then ``--roles``, in order given."""
+    from laddercli.locations import expand
+
     from_env = [
-        (ROLES_ENV, Path(p).expanduser())
+        (ROLES_ENV, expand(p, ROLES_ENV))
         for p in environ.get(ROLES_ENV, "").split(os.pathsep)
         if p.strip()
     ]
-    layers = from_env + [("--roles", Path(p).expanduser()) for p in cli_dirs]
+    layers = from_env + [("--roles", expand(str(p), "--roles")) for p in cli_dirs]
     for origin, layer in layers:
         if not layer.exists():
             where = "" if layer.is_absolute() else f" (looked in {Path.cwd() / layer})"
