@@ -4,6 +4,10 @@ never "internal error" and never a traceback."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -37,3 +41,108 @@ def test_a_folder_in_the_home_of_a_user_that_does_not_exist(
         f"ladder: {variable}: '~nouser-of-ladder/x' names the home folder of user "
         "'nouser-of-ladder', and there is no such user here; give the folder in full",
     )
+
+
+# --- role files and folders -------------------------------------------------------------------
+
+SETPRIV = shutil.which("setpriv")
+
+
+def test_validate_dev_null(ladder: Ladder) -> None:
+    result = ladder("validate", "/dev/null")
+    assert result.exit_code == 2, result.output
+    assert result.stdout == "/dev/null:1:1: the file is empty\nThe file has problems.\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_validate_a_named_pipe_does_not_wait_for_a_writer(tmp_path: Path) -> None:
+    fifo = tmp_path / "role.yaml"
+    os.mkfifo(fifo)
+    done = subprocess.run(
+        [sys.executable, "-m", "laddercli", "validate", str(fifo)],
+        capture_output=True,
+        text=True,
+        timeout=20,  # before the fix, it waited for ever
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (2, "")
+    assert done.stdout == f"{fifo}:1:1: the file is empty\nThe file has problems.\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_an_answers_file_that_is_a_named_pipe_does_not_wait_for_a_writer(tmp_path: Path) -> None:
+    fifo = tmp_path / "answers.yaml"
+    os.mkfifo(fifo)
+    done = subprocess.run(
+        [sys.executable, "-m", "laddercli", "assess", "--answers", str(fifo)],
+        capture_output=True,
+        text=True,
+        timeout=20,  # before the fix, it waited for ever
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == f"{fifo}:1:1: the file is empty\n"
+
+
+def test_a_role_file_read_from_a_pipe(tmp_path: Path) -> None:
+    """A pipe with a writer (``ladder validate <(cat vp.yaml)``) is read whole."""
+    vp = (Path(__file__).parents[1] / "roles" / "vp.yaml").read_bytes()
+    read, write = os.pipe()
+    done = subprocess.Popen(
+        [sys.executable, "-m", "laddercli", "validate", f"/dev/fd/{read}"],
+        pass_fds=(read,),
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    os.close(read)
+    with os.fdopen(write, "wb") as fh:
+        fh.write(vp)
+    out, _ = done.communicate(timeout=20)
+    assert (done.returncode, out) == (0, f"/dev/fd/{read}: valid (role vp)\nThe file is valid.\n")
+
+
+@pytest.mark.parametrize("how", ["--roles", "LADDER_ROLES"])
+def test_a_role_folder_that_is_not_a_folder(
+    ladder: Ladder, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    if how == "--roles":
+        result = ladder("--roles", "/dev/null", "roles")
+    else:
+        monkeypatch.setenv("LADDER_ROLES", "/dev/null")
+        result = ladder("roles")
+    refused(
+        result,
+        2,
+        f"ladder: {how}: '/dev/null' is not a folder; name the folder that holds your role files",
+    )
+
+
+def as_a_user() -> list[str]:
+    """How to run ladder so that a folder of mode 000 cannot be read: as it is for a user;
+    for root, without the capabilities that let root read any folder."""
+    ladder = [sys.executable, "-m", "laddercli"]
+    if os.geteuid() != 0:
+        return ladder
+    if SETPRIV is None:
+        pytest.skip("root reads any folder, and there is no setpriv to drop that right")
+    return [SETPRIV, "--bounding-set", "-dac_override,-dac_read_search", *ladder]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="folder modes are POSIX")
+def test_a_role_folder_that_cannot_be_read(tmp_path: Path) -> None:
+    folder = tmp_path / "roles"
+    folder.mkdir()
+    folder.chmod(0)
+    try:
+        done = subprocess.run(
+            [*as_a_user(), "roles"],
+            env={**os.environ, "LADDER_ROLES": str(folder)},
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        folder.chmod(0o755)
+    assert (done.returncode, done.stdout) == (1, ""), done.stderr
+    assert done.stderr == f"ladder: cannot read the role folder {folder}: Permission denied\n"

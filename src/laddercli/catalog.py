@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
-from laddercli.errors import Problem, RoleFileError, UnknownRoleError, UsageError
+from laddercli.errors import LadderError, Problem, RoleFileError, UnknownRoleError, UsageError
 from laddercli.model import CareerPath, Indicator, Pitfall, Role
 
 if TYPE_CHECKING:  # PyYAML is loaded only when role files are read, not from the cache
@@ -176,18 +176,29 @@ def user_role_dirs(
         if not layer.exists():
             where = "" if layer.is_absolute() else f" (looked in {Path.cwd() / layer})"
             raise UsageError(f"{origin}: role folder {str(layer)!r} does not exist{where}")
+        if not layer.is_dir():
+            raise UsageError(
+                f"{origin}: {str(layer)!r} is not a folder; name the folder that holds your "
+                "role files"
+            )
     return [layer for _, layer in layers]
 
 
 def role_files(location: Path) -> list[Path]:
-    """The role files of a folder (not recursive), or the file itself."""
-    if location.is_file():
+    """The role files of a folder (not recursive), or the file itself (whatever it is: a
+    named pipe or a device is read as a file, and says what is wrong with it)."""
+    if not location.is_dir():
         return [location]
-    return sorted(
-        p
-        for p in location.iterdir()
-        if p.suffix in ROLE_SUFFIXES and not p.name.startswith(".") and p.is_file()
-    )
+    try:
+        return sorted(
+            p
+            for p in location.iterdir()
+            if p.suffix in ROLE_SUFFIXES and not p.name.startswith(".") and p.is_file()
+        )
+    except OSError as exc:
+        raise LadderError(
+            f"cannot read the role folder {location}: {exc.strerror or exc}"
+        ) from None
 
 
 def display_path(path: Path) -> str:

@@ -17,8 +17,11 @@ The composed node tree is kept so that a validation error on a data path such as
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import re
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -192,7 +195,13 @@ def read_text(path: Path, display: str | None = None, kind: str = "role file") -
     """The file's text, refusing files that are too large or not UTF-8."""
     name = display or str(path)
     try:
-        with path.open("rb") as fh:
+        # Opened without waiting: a named pipe with no writer would block the open for
+        # ever; read, it is empty, and one being written to (``<(cat file)``) is read whole.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(fd, "rb") as fh:
+            if stat.S_ISDIR(os.fstat(fd).st_mode):
+                raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+            os.set_blocking(fd, True)
             return read_stream(fh, name, kind)
     except OSError as exc:
         reason = exc.strerror or str(exc)
