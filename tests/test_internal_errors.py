@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from prompt_toolkit.input import PipeInput
 
 Ladder = Callable[..., Any]
 DATA = Path(__file__).parent / "data"
@@ -146,3 +147,30 @@ def test_a_role_folder_that_cannot_be_read(tmp_path: Path) -> None:
         folder.chmod(0o755)
     assert (done.returncode, done.stdout) == (1, ""), done.stderr
     assert done.stderr == f"ladder: cannot read the role folder {folder}: Permission denied\n"
+
+
+# --- output files -----------------------------------------------------------------------------
+
+LONG = "a" * 300  # a file name longer than any file system allows (255 bytes)
+
+
+@pytest.mark.parametrize("where", ["name", "folder"])
+def test_an_output_file_name_too_long(ladder: Ladder, tmp_path: Path, where: str) -> None:
+    output = tmp_path / (f"{LONG}.md" if where == "name" else f"{LONG}/vp.md")
+    refused(
+        ladder("show", "vp", "-o", str(output)),
+        1,
+        f"ladder: cannot write {output}: File name too long",
+    )
+    assert [p.name for p in tmp_path.iterdir() if "aaa" in p.name] == []  # no temporary file
+
+
+def test_an_output_file_name_too_long_is_refused_before_the_first_question(
+    ladder: Ladder, keys: PipeInput, tmp_path: Path
+) -> None:
+    output = tmp_path / f"{LONG}.md"
+    refused(
+        ladder("assess", "cto", "-o", str(output)),
+        1,
+        f"ladder: cannot write {output}: File name too long",
+    )
