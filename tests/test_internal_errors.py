@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
@@ -174,3 +175,144 @@ def test_an_output_file_name_too_long_is_refused_before_the_first_question(
         1,
         f"ladder: cannot write {output}: File name too long",
     )
+
+
+# --- the history database ---------------------------------------------------------------------
+
+ANSWERS = DATA / "answers-vp-cto.yaml"
+
+
+def database(tmp_path: Path) -> Path:
+    return tmp_path / "ladder-home" / "history.sqlite3"
+
+
+def saved_once(ladder: Ladder, tmp_path: Path) -> sqlite3.Connection:
+    """The history, with one assessment saved (#1), open for changing behind ladder's back."""
+    return saved_once_from(ladder, ANSWERS, tmp_path)
+
+
+def saved_once_from(ladder: Ladder, answers: Path, tmp_path: Path) -> sqlite3.Connection:
+    result = ladder("assess", "--answers", str(answers))
+    assert result.exit_code == 0, result.output
+    return sqlite3.connect(database(tmp_path), isolation_level=None)
+
+
+def test_a_history_database_linked_to_itself(ladder: Ladder, tmp_path: Path) -> None:
+    db = database(tmp_path)
+    db.parent.mkdir()
+    db.symlink_to(db.name)
+    said = (
+        f"ladder: the history database {db} is not a file: it is a symbolic link that leads "
+        "back to itself. It was left as it is; move it aside to start a new history."
+    )
+    refused(ladder("history"), 1, said)
+    result = ladder("assess", "--answers", str(ANSWERS))  # the report, then the problem
+    assert result.exit_code == 1, result.output
+    assert result.stdout.startswith("Readiness for CTO\n")
+    assert result.stderr == f"{said} Your answers are in {ANSWERS}, as they were.\n"
+    assert db.is_symlink() and os.readlink(db) == db.name
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_history_database_that_is_a_named_pipe(tmp_path: Path) -> None:
+    db = database(tmp_path)
+    db.parent.mkdir()
+    os.mkfifo(db)
+    done = subprocess.run(
+        [sys.executable, "-m", "laddercli", "history"],
+        capture_output=True,
+        text=True,
+        timeout=20,
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == (
+        f"ladder: the history database {db} is not a file: it is a named pipe, a device or a "
+        "socket. It was left as it is; move it aside to start a new history.\n"
+    )
+
+
+DAMAGED_ROWS = {
+    "areas-not-json": ("assessments", "areas", "'not json'", "its areas are not valid JSON"),
+    "areas-an-object": ("assessments", "areas", "'{}'", "its areas are not a list"),
+    "areas-short": (
+        "assessments",
+        "areas",
+        "'[[\"x\", 1]]'",
+        "its areas are not [id, number, title, score] lists",
+    ),
+    "areas-deep": (
+        "assessments",
+        "areas",
+        "'" + "[" * 100_000 + "'",
+        "its areas are not valid JSON",
+    ),
+    "readiness-text": (
+        "assessments",
+        "readiness",
+        "'high'",
+        "its readiness is not a score from 0 to 100",
+    ),
+    "readiness-infinite": (
+        "assessments",
+        "readiness",
+        "9e999",
+        "its readiness is not a score from 0 to 100",
+    ),
+    "date": ("assessments", "date", "'yesterday'", "its date is not an ISO 8601 date"),
+    "rater-bytes": ("assessments", "rater", "x'00ff'", "its rater is not text"),
+    "answers-a-number": ("answers", "data", "'5'", "its answers are not a JSON object"),
+    "answers-not-json": ("answers", "data", "'{'", "its answers are not valid JSON"),
+}
+
+
+@pytest.mark.parametrize("case", DAMAGED_ROWS)
+def test_a_damaged_row_in_the_history(ladder: Ladder, tmp_path: Path, case: str) -> None:
+    table, column, value, what = DAMAGED_ROWS[case]
+    saved_once(ladder, tmp_path).execute(f"UPDATE {table} SET {column} = {value}")
+    said = (
+        f"ladder: the history database {database(tmp_path)} holds a damaged assessment, #1 "
+        f"({what}); it was left as it is. `ladder forget 1` removes it."
+    )
+    commands = [["report", "--last"], ["report", "--id", "1"]]
+    if table == "assessments":  # listing leaves the answers unread
+        commands += [["history"], ["history", "cto"]] if column != "rater" else [["history"]]
+    for command in commands:
+        refused(ladder(*command), 1, said)
+    forgotten = ladder("forget", "1", "--yes")
+    assert forgotten.exit_code == 0, forgotten.output
+    assert forgotten.stderr == "Forgot assessment #1 (damaged).\n"
+    assert ladder("history").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("answers", "said"),
+    [
+        ("{}", "assessment #1:1:1: missing field 'from' (a role id, such as vp)"),
+        ('{"from": "vp", "to": "cto", "answers": [1]}', "answers: expected a mapping"),
+    ],
+)
+def test_saved_answers_of_the_wrong_shape(
+    ladder: Ladder, tmp_path: Path, answers: str, said: str
+) -> None:
+    saved_once(ladder, tmp_path).execute("UPDATE answers SET data = ?", (answers,))
+    result = ladder("report", "--last")
+    assert result.exit_code == 2, result.output
+    assert said in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+def test_an_answers_date_out_of_range_once_in_utc(ladder: Ladder, tmp_path: Path) -> None:
+    """The report is shown first; then the history says why it could not keep it."""
+    far = tmp_path / "far.yaml"
+    far.write_text(
+        ANSWERS.read_text().replace("2026-11-20T18:05:00+00:00", "9999-12-31T23:59:59-23:59")
+    )
+    result = ladder("assess", "--answers", str(far))
+    assert result.exit_code == 2, result.output
+    assert result.stdout.startswith("Readiness for CTO\n")
+    assert "9999-12-31" in result.stdout
+    assert result.stderr == (
+        "ladder: cannot save an assessment dated '9999-12-31T23:59:59-23:59': in UTC it falls "
+        f"outside the years 1 to 9999. Your answers are in {far}, as they were.\n"
+    )
+    assert not database(tmp_path).exists()

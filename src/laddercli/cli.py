@@ -658,7 +658,10 @@ class _Kept:
 
     def tell(self, where_answers: str) -> None:
         if self.error is not None:
-            typer.echo(f"ladder: {self.error} {where_answers}", err=True)
+            said = str(self.error)
+            typer.echo(
+                f"ladder: {said}{'' if said.endswith('.') else '.'} {where_answers}", err=True
+            )
             raise typer.Exit(self.error.exit_code)
         if self.id is not None:
             typer.echo(f"Saved in your history as assessment #{self.id}.", err=True)
@@ -1298,19 +1301,25 @@ def forget(
 
     with _errors():
         with store.Store.open(store.database_path(), create=False) as db:
-            saved = db.get(assessment_id)
-            what = (
-                f"assessment #{saved.id}: {saved.source} → {saved.target}, rater "
-                f"{saved.rater}{f', about {saved.person}' if saved.person else ''}, "
-                f"{saved.date[:10]}, readiness {number(saved.readiness)}"
-            )
+            try:
+                saved = db.get(assessment_id)
+            except store.StoreError as exc:
+                if exc.reason != "damaged":
+                    raise
+                what = f"assessment #{assessment_id} (damaged)"
+            else:
+                what = (
+                    f"assessment #{saved.id}: {saved.source} → {saved.target}, rater "
+                    f"{saved.rater}{f', about {saved.person}' if saved.person else ''}, "
+                    f"{saved.date[:10]}, readiness {number(saved.readiness)}"
+                )
             if not yes:
                 if not stdin_is_terminal():
                     raise UsageError(f"without a terminal, add --yes to forget {what}")
                 if not typer.confirm(f"Forget {what}?", default=False, err=True):
                     typer.echo("Nothing was removed.", err=True)
                     return
-            db.forget(saved.id)
+            db.forget(assessment_id)
         typer.echo(f"Forgot {what}.", err=True)
 
 
