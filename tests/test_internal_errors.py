@@ -9,6 +9,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -279,6 +280,11 @@ def test_a_damaged_row_in_the_history(ladder: Ladder, tmp_path: Path, case: str)
         commands += [["history"], ["history", "cto"]] if column != "rater" else [["history"]]
     for command in commands:
         refused(ladder(*command), 1, said)
+    # Scoring the same answers again saves them: the damaged row is not the same answers.
+    again = ladder("assess", "--answers", str(ANSWERS), "-f", "json")
+    if table == "answers":
+        assert again.exit_code == 0, again.output
+        assert again.stderr == "Saved in your history as assessment #2.\n"
     forgotten = ladder("forget", "1", "--yes")
     assert forgotten.exit_code == 0, forgotten.output
     assert forgotten.stderr == "Forgot assessment #1 (damaged).\n"
@@ -316,3 +322,42 @@ def test_an_answers_date_out_of_range_once_in_utc(ladder: Ladder, tmp_path: Path
         f"outside the years 1 to 9999. Your answers are in {far}, as they were.\n"
     )
     assert not database(tmp_path).exists()
+
+
+def has_open(pid: int, file: Path) -> bool:
+    """Whether process ``pid`` has ``file`` open (Linux: its /proc entry)."""
+    try:
+        fds = list(Path(f"/proc/{pid}/fd").iterdir())
+    except OSError:
+        return False
+    return any(os.path.realpath(fd) == str(file) for fd in fds)
+
+
+def test_the_same_answers_saved_by_8_processes_at_once_are_saved_once(
+    ladder: Ladder, tmp_path: Path
+) -> None:
+    """The check for the same answers and the save are one transaction. To have all 8 at
+    the point of saving at once, the test holds the database's write lock until each of
+    them has opened the database, and a moment more."""
+    other = tmp_path / "other.yaml"  # another assessment, so that the database is there
+    other.write_text(ANSWERS.read_text().replace("rater: self", "rater: manager"))
+    lock = saved_once_from(ladder, other, tmp_path)
+    lock.execute("BEGIN IMMEDIATE")
+    command = [sys.executable, "-m", "laddercli", "assess", "--answers", str(ANSWERS)]
+    runs = [
+        subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        for _ in range(8)
+    ]
+    deadline = time.monotonic() + 30
+    db = database(tmp_path).resolve()
+    while time.monotonic() < deadline and not all(has_open(r.pid, db) for r in runs):
+        time.sleep(0.02)
+    time.sleep(0.3)  # from opening the database to saving: the old code's check, a read
+    lock.execute("COMMIT")
+    said = sorted(run.communicate(timeout=60)[1] for run in runs)
+    assert [run.returncode for run in runs] == [0] * 8, said
+    assert lock.execute("SELECT count(*) FROM assessments WHERE rater = 'self'").fetchone() == (1,)
+    lock.close()
+    assert said == ["Already in your history, with the same answers, as #2.\n"] * 7 + [
+        "Saved in your history as assessment #2.\n"
+    ]

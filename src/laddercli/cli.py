@@ -686,16 +686,12 @@ def _keep_in_history(result: Result, *, save: bool) -> _Kept:
     date = answers.date or datetime.now().astimezone().isoformat("T", "seconds")
     try:
         with store.Store.open(store.database_path(), timeout=store.BUSY_TIMEOUT) as db:
-            mine = db.list(
-                source=q.source.id, target=q.target.id, rater=answers.rater, with_answers=True
-            )
-            same = next((s for s in mine if s.answers == data), None)
-            if same is None:
-                kept.id = db.save(history.record(result, data, date))
-                same = db.get(kept.id)
+            ident, new = db.save_unless_kept(history.record(result, data, date))
+            if new:
+                kept.id = ident
             else:
-                kept.same_as = same.id
-            kept.since = history.since(db.previous(same))
+                kept.same_as = ident
+            kept.since = history.since(db.previous(db.get(ident)))
     except LadderError as exc:
         kept.error = exc
     return kept

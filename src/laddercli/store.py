@@ -468,6 +468,10 @@ _WITH_ANSWERS: Final = (
     ", x.data FROM assessments AS a LEFT JOIN answers AS x ON x.assessment_id = a.id"
 )
 _ORDER: Final = "ORDER BY a.date_utc, a.id"
+_SAME_PATH: Final = (
+    "SELECT a.id, x.data FROM assessments AS a JOIN answers AS x ON x.assessment_id = a.id "
+    "WHERE a.source = ? AND a.target = ? AND a.rater = ? ORDER BY a.date_utc, a.id"
+)
 _ORDER_LAST: Final = "ORDER BY a.date_utc DESC, a.id DESC"
 
 
@@ -560,6 +564,27 @@ class Store:
                 )
                 ids.append(new_id)
         return ids
+
+    def save_unless_kept(self, new: NewAssessment) -> tuple[int, bool]:
+        """Save ``new`` unless an assessment on its path by its rater holds the very same
+        answers: (the id of the one saved now, True), or (the id of the one kept before,
+        False). The check and the save are one transaction, so that the same answers saved
+        by several ladder processes at once are saved once."""
+        saved_at = datetime.now(UTC).isoformat(timespec="seconds")
+        row, answers = _row(new, saved_at=saved_at), _dumps(new.answers)
+        wanted = _decode(answers)  # as it reads back: dates as text
+        conn = self._writer()
+        with _errors(self.path), _transaction(conn):
+            kept = conn.execute(_SAME_PATH, (new.source, new.target, new.rater))
+            for ident, data in kept:
+                if data == answers or _same_answers(data, wanted):
+                    return ident, False
+            new_id = conn.execute(_INSERT, row).lastrowid
+            assert new_id is not None
+            conn.execute(
+                "INSERT INTO answers (assessment_id, data) VALUES (?, ?)", (new_id, answers)
+            )
+        return new_id, True
 
     def forget(self, assessment_id: int) -> Saved | None:
         """Remove an assessment; what was removed (None for a damaged one, removed all
@@ -727,6 +752,14 @@ def _row(new: NewAssessment, *, saved_at: str) -> tuple[object, ...]:
 def _decode(text: str) -> Any:
     """JSON we wrote ourselves: without ``json.loads``'s checks, a third of its time."""
     return _DECODER.raw_decode(text)[0]
+
+
+def _same_answers(data: object, wanted: object) -> bool:
+    """Whether answers saved as ``data`` (JSON text) are ``wanted``; a damaged row is not."""
+    try:
+        return type(data) is str and _decode(data) == wanted
+    except (ValueError, RecursionError):
+        return False
 
 
 class _Damaged(Exception):
