@@ -361,3 +361,38 @@ def test_the_same_answers_saved_by_8_processes_at_once_are_saved_once(
     assert said == ["Already in your history, with the same answers, as #2.\n"] * 7 + [
         "Saved in your history as assessment #2.\n"
     ]
+
+
+# --- a rater named others -----------------------------------------------------------------------
+
+
+def test_a_rater_named_others_is_refused_in_a_report_of_several(
+    ladder: Ladder, tmp_path: Path
+) -> None:
+    """ "others" is the combined view's name: a rater of that name would be shown as two
+    columns of the same name."""
+    others = tmp_path / "others.yaml"
+    others.write_text(
+        (DATA / "panel-peer-1.yaml").read_text().replace("rater: peer-1", "rater: Others")
+    )
+    refused(
+        ladder("report", str(DATA / "panel-self.yaml"), str(others)),
+        2,
+        f"ladder: {others} is from a rater named Others, the name this report gives the combined "
+        "view of the other raters; rename that rater in the file (rater: peer-1, say)",
+    )
+    alone = ladder("report", str(others))  # alone, it is a name like any other
+    assert alone.exit_code == 0, alone.output
+
+
+@pytest.mark.parametrize("how", [["--template"], []])
+def test_rater_others_is_refused_for_a_new_questionnaire(
+    ladder: Ladder, keys: PipeInput, how: list[str]
+) -> None:
+    keys.close()  # no question is asked
+    refused(
+        ladder("assess", "cto", "--rater", "others", *how),
+        2,
+        "ladder: --rater others is the name reports give the combined view of the raters other "
+        "than self; choose another name, such as peer-1",
+    )

@@ -20,7 +20,7 @@ import typer
 from laddercli import __version__
 from laddercli.errors import ExitCode, LadderError, RoleFileError, UsageError
 from laddercli.output import CheckFormat, OutputFormat
-from laddercli.raters import DEFAULT_RATER
+from laddercli.raters import DEFAULT_RATER, is_others
 
 if TYPE_CHECKING:
     from laddercli.answers import AnswerKeeper, Answers
@@ -579,6 +579,11 @@ def _check_assess_options(
         )
     if person is not None and not person.strip():
         raise UsageError("--person needs a name")
+    if rater is not None and is_others(rater):
+        raise UsageError(
+            f"--rater {rater} is the name reports give the combined view of the raters "
+            "other than self; choose another name, such as peer-1"
+        )
 
 
 def _target_name(target: str | None, to: str | None) -> str | None:
