@@ -547,6 +547,7 @@ def assess(
         elif template:
             _write_template(catalog, source, wanted, rater or DEFAULT_RATER, person, format, output)
         elif not stdin_is_terminal():
+            _check_path(catalog, source, wanted)  # "no such path" says more than this
             raise UsageError(NO_TERMINAL)
         else:
             _assess_interactively(
@@ -554,6 +555,24 @@ def assess(
                 _Asked(source, wanted, rater, person, evidence, resume, save=not no_save),
                 format,
                 output,
+            )
+
+
+def _check_path(catalog: Catalog, source: str | None, target: str | None) -> None:
+    """Refuse a path that does not exist, as the questionnaire would before asking."""
+    from laddercli import questions
+
+    if target is not None:
+        goal = catalog.get(target)
+        start = questions.resolve_source(catalog, goal, source)
+        if start is not None:
+            questions.find_path(catalog, start, goal)
+    elif source is not None:
+        start = catalog.get(source)
+        if not catalog.paths_from(start):
+            raise UsageError(
+                f"{start.short} has no path to assess from; the paths: "
+                f"{questions.paths_hint(catalog)}"
             )
 
 
