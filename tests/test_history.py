@@ -223,7 +223,9 @@ def test_resume_after_ctrl_c_offers_to_continue(
     assert "You have an unfinished questionnaire for VP of Engineering → CTO, started " in flat(
         resumed.stderr
     )
-    assert ": 3 of 22 answered; it goes on at question 4." in flat(resumed.stderr)
+    assert ": 2 answers given and 1 skipped; it goes on at question 4 of 22." in flat(
+        resumed.stderr
+    )
     assert "\n4/22 · Key shift" in resumed.stderr and "\n3/22 ·" not in resumed.stderr
     items = {i["id"]: i["rating"] for i in json.loads(resumed.stdout)["items"]}
     assert [items[i] for i in CTO_IDS[:5]] == [3, 2, None, 1, 1]

@@ -9,6 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from prompt_toolkit.input import PipeInput
+
+from tests.test_assess import CTRL_C, ENTER, flat, rate
 
 Ladder = Callable[..., Any]
 DATA = Path(__file__).parent / "data"
@@ -46,3 +49,23 @@ def test_without_a_terminal_a_path_that_exists_needs_a_terminal(ladder: Ladder) 
     result = ladder("assess", "cto", "--from", "vp")
     assert result.exit_code == 2
     assert result.stderr.startswith("ladder: the questionnaire needs a terminal")
+
+
+# --- a stop counts the skips --------------------------------------------------------------------
+
+
+def test_a_stop_says_how_many_were_skipped(ladder: Ladder, keys: PipeInput) -> None:
+    keys.send_text(rate(3, 2, 1, 0, "s", 4, 3, 2, 1, 0) + CTRL_C)
+    stopped = ladder("assess", "cto")
+    assert stopped.exit_code == 130, stopped.output
+    assert "Stopped at question 11 of 22, with 9 answers given and 1 skipped." in flat(
+        stopped.stderr
+    )
+
+
+def test_the_offer_to_continue_counts_as_the_stop_did(ladder: Ladder, keys: PipeInput) -> None:
+    keys.send_text(rate("s", 2) + CTRL_C)
+    assert ladder("assess", "cto").exit_code == 130
+    keys.send_text("n" + ENTER + CTRL_C)
+    offered = flat(ladder("assess", "cto").stderr)
+    assert ": 1 answer given and 1 skipped; it goes on at question 3 of 22." in offered

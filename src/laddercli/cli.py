@@ -942,7 +942,6 @@ def _resume(catalog: Catalog, q: Questionnaire, draft: Path, resume: bool) -> An
             err=True,
         )
         return None
-    done = len(answers.ratings)  # answered or skipped
     at = first_unanswered(q, answers) + 1
     started = (answers.date or "")[:16].replace("T", " ")
     if resume:
@@ -956,7 +955,7 @@ def _resume(catalog: Catalog, q: Questionnaire, draft: Path, resume: bool) -> An
         + (f" (rater {answers.rater})" if answers.rater != DEFAULT_RATER else "")
         + (f", about {answers.person}" if answers.person else "")
         + (f", started {started}" if started else "")
-        + f": {done} of {q.steps} answered; it goes on at question {min(at, q.steps)}."
+        + f": {_given(answers)}; it goes on at question {min(at, q.steps)} of {q.steps}."
     )
     if prompts.ask_resume("Continue it?"):
         return answers
@@ -1009,7 +1008,6 @@ def _ask_questions(
     try:
         prompts.interview(q, answers, evidence=evidence, console=console, saved=saved, start=start)
     except prompts.Stopped as stop:
-        count = answers.count_answered()
         if not answers.ratings and not answers.pitfalls and start == 0:
             with contextlib.suppress(OSError):
                 draft.unlink()
@@ -1019,12 +1017,21 @@ def _ask_questions(
         with contextlib.suppress(OSError):  # the terminal may be gone (SIGHUP)
             _say_kept(
                 keeper,
-                f"Stopped at question {stop.step} of {q.steps}, with {count} "
-                f"{'answer' if count == 1 else 'answers'} given.",
+                f"Stopped at question {stop.step} of {q.steps}, with {_given(answers)}.",
                 resume=True,
             )
         raise typer.Exit(ExitCode.CANCELLED) from None
     return keeper
+
+
+def _given(answers: Answers) -> str:
+    """The answers given so far, and the questions skipped: ``9 answers given and 1
+    skipped`` (a skip is no answer, but it was not left out either)."""
+    from laddercli.document import counted
+
+    given = answers.count_answered()
+    skipped = len(answers.ratings) - given
+    return counted(given, "answer") + " given" + (f" and {skipped} skipped" if skipped else "")
 
 
 def _finish(
