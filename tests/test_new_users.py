@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from prompt_toolkit.input import PipeInput
 
+from laddercli.store import NewAssessment, Store
 from tests.test_assess import CTRL_C, ENTER, flat, rate
 
 Ladder = Callable[..., Any]
@@ -69,3 +70,84 @@ def test_the_offer_to_continue_counts_as_the_stop_did(ladder: Ladder, keys: Pipe
     keys.send_text("n" + ENTER + CTRL_C)
     offered = flat(ladder("assess", "cto").stderr)
     assert ": 1 answer given and 1 skipped; it goes on at question 3 of 22." in offered
+
+
+# --- singular and plural ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("before", "moved"), [(67.6, "up 1 point"), (69.6, "down 1 point"), (66.6, "up 2 points")]
+)
+def test_since_last_time_says_1_point(
+    ladder: Ladder, tmp_path: Path, before: float, moved: str
+) -> None:
+    with Store.open(tmp_path / "ladder-home" / "history.sqlite3") as db:
+        db.save(
+            NewAssessment(
+                "2026-11-01T10:00:00+00:00",
+                "vp",
+                "cto",
+                "self",
+                None,
+                "0" * 12,
+                before,
+                "Nearly ready",
+                (),
+                {},
+            )
+        )
+    result = ladder("assess", "--answers", str(DATA / "answers-vp-cto.yaml"))
+    assert result.exit_code == 0, result.output
+    assert (
+        f"Since last time: {moved}, from {before} in assessment #1 on 2026-11-01." in result.stdout
+    )
+
+
+def test_one_of_each(ladder: Ladder, role_dir: Callable[..., Path], keys: PipeInput) -> None:
+    """A path with one key shift, one key action of one behaviour, one readiness indicator
+    and one pitfall: no "1 pitfalls" anywhere."""
+    folder = role_dir(
+        cfo="""\
+        id: cfo
+        title: Chief Financial Officer
+        short_title: CFO
+        paths:
+          ceo:
+            shifts:
+              - {id: cost-to-growth, from: Cost, to: Growth}
+            actions:
+              - id: own-growth
+                title: Own Growth
+                behaviours:
+                  - {id: plan-growth, text: Plan growth}
+            indicators:
+              - {id: grows, text: Grows, actions: [own-growth]}
+            pitfalls:
+              - {id: hoard, text: Hoarding cash, actions: [own-growth]}
+        """
+    )
+    template = ladder(
+        "--roles",
+        str(folder),
+        "assess",
+        "ceo",
+        "--from",
+        "cfo",
+        "--template",
+        "-o",
+        str(folder.parent / "a.yaml"),
+    )
+    assert template.exit_code == 0, template.output
+    assert "(4 questions)" in template.stderr
+    (folder.parent / "a.yaml").write_text("from: cfo\nto: ceo\nanswers:\n  cost-to-growth: 3\n")
+    report = ladder("--roles", str(folder), "report", str(folder.parent / "a.yaml"))
+    assert report.exit_code == 0, report.output
+    assert "(3 questions, 1 pitfall)" in report.stdout
+    assert "1 of the 3 questions to rate is answered" in " ".join(report.stdout.split())
+    keys.send_text(CTRL_C)
+    asked = ladder("--roles", str(folder), "assess", "ceo", "--from", "cfo")
+    assert asked.exit_code == 130, asked.output
+    assert (
+        "4 questions, about 2 minutes: 1 key shift, 1 behaviour of the 1 key action, 1 "
+        "readiness indicator, then the common pitfalls." in flat(asked.stderr)
+    )

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
+from laddercli.document import counted
 from laddercli.errors import LadderError, Problem, RoleFileError, UnknownRoleError, UsageError
 from laddercli.model import CareerPath, Indicator, Pitfall, Role
 
@@ -428,8 +429,8 @@ def _check_ids(role: Role, doc: YamlDocument) -> list[Problem]:
                 problems.append(
                     doc.problem(
                         ("paths", target, "actions", i, "scale"),
-                        f"this scale has {len(action.scale)} points and the assessment's "
-                        f"scale {points}: give it the same points, 0 to {points - 1}",
+                        f"this scale has {counted(len(action.scale), 'point')} and the "
+                        f"assessment's scale {points}: give it the same points, 0 to {points - 1}",
                     )
                 )
     return problems

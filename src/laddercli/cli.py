@@ -731,6 +731,7 @@ def _write_template(
     output: str | None,
 ) -> None:
     from laddercli.answers import Answers, answers_json, answers_yaml
+    from laddercli.document import counted
     from laddercli.output import choose_format, write_text
     from laddercli.questions import build_questionnaire, named_path
     from laddercli.raters import rater_name
@@ -755,7 +756,8 @@ def _write_template(
     write_text(text, output)
     if output not in (None, "-"):
         typer.echo(
-            f"Wrote the answers template for {q.title} ({q.steps} questions) to {output}.\n"
+            f"Wrote the answers template for {q.title} ({counted(q.steps, 'question')}) to "
+            f"{output}.\n"
             f"Fill it in, then run: ladder assess --answers {output}",
             err=True,
         )

@@ -31,6 +31,7 @@ from rich.text import Text
 from laddercli import questions
 from laddercli.answers import NA, Answers
 from laddercli.catalog import Catalog, PathView
+from laddercli.document import counted
 from laddercli.errors import UsageError
 from laddercli.model import Pitfall, Role
 from laddercli.questions import Question, Questionnaire
@@ -229,7 +230,7 @@ def pick_path(catalog: Catalog, source: str | None, target: str | None) -> PathV
         raise UsageError(
             f"{start.short} has no path to assess from; the paths: {questions.paths_hint(catalog)}"
         )
-    counts = [f"{questions.build_questionnaire(v).steps} questions" for v in views]
+    counts = [counted(questions.build_questionnaire(v).steps, "question") for v in views]
     goal = choose_role("Which role are you preparing for?", [v.target for v in views], counts)
     return questions.find_path(catalog, start, goal)
 
