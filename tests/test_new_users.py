@@ -4,6 +4,7 @@ help, role-file messages in our words, and the history of someone not yet assess
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -151,3 +152,60 @@ def test_one_of_each(ladder: Ladder, role_dir: Callable[..., Path], keys: PipeIn
         "4 questions, about 2 minutes: 1 key shift, 1 behaviour of the 1 key action, 1 "
         "readiness indicator, then the common pitfalls." in flat(asked.stderr)
     )
+
+
+# --- tables at 80 columns: words wrap whole --------------------------------------------------
+
+
+def words(text: str) -> set[str]:
+    return set(re.findall(r"\w+(?:[-'’./]\w+)*", text))
+
+
+PANEL = [DATA / f"panel-{r}.yaml" for r in ("self", "manager", "peer-1")]
+LONG_NAME = "Alexandra Konstantinopoulou-Whitfield"
+
+
+def test_a_panel_report_at_80_columns_cuts_no_word(
+    ladder: Ladder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long rater name and "not answered" cells in columns of their own: the words shown
+    at 300 columns, where nothing wraps, are the words shown at 80 (none cut in two), and
+    no line is wider than 80."""
+    peer = tmp_path / "peer.yaml"
+    text = PANEL[2].read_text().replace("rater: peer-1", f"rater: {LONG_NAME}")
+    peer.write_text(text.replace("  execution-to-vision: 2\n", "  execution-to-vision: null\n"))
+    manager = tmp_path / "manager.yaml"
+    manager.write_text(PANEL[1].read_text().replace("rater: manager", "rater: Dana's manager"))
+    args = ["report", str(PANEL[0]), str(manager), str(peer)]
+    monkeypatch.setenv("COLUMNS", "300")
+    wide = ladder(*args)
+    monkeypatch.setenv("COLUMNS", "80")
+    shown = ladder(*args)
+    assert shown.exit_code == wide.exit_code == 0, shown.output
+    assert [line for line in shown.stdout.splitlines() if len(line) > 80] == []
+    assert words(wide.stdout) - words(shown.stdout) == set()
+    assert words(shown.stdout) - words(wide.stdout) == set()  # no piece of a word cut
+    assert "not answered" in shown.stdout and LONG_NAME.split()[1] in shown.stdout
+
+
+def test_the_history_at_80_columns_cuts_no_word(ladder: Ladder, tmp_path: Path) -> None:
+    for n, answers in enumerate(PANEL):
+        named = tmp_path / f"{n}.yaml"
+        named.write_text(
+            answers.read_text()
+            .replace("person: Dana Lee", "person: Alexandra Konstantinopoulou")
+            .replace("2026-11-0", "2026-12-0")
+        )
+        assert ladder("assess", "--answers", str(named)).exit_code == 0
+    shown = ladder("history")
+    assert shown.exit_code == 0, shown.output
+    assert [line for line in shown.stdout.splitlines() if len(line) > 80] == []
+    for word in (
+        "Konstantinopoulou",
+        "2026-12-02",
+        "2026-12-05",
+        "2026-12-07",
+        "manager",
+        "Nearly",
+    ):
+        assert word in shown.stdout
