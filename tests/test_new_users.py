@@ -14,6 +14,7 @@ from prompt_toolkit.input import PipeInput
 
 from laddercli.store import NewAssessment, Store
 from tests.test_assess import CTRL_C, ENTER, flat, rate
+from tests.test_faults import LADDER, Terminal, question_waits
 
 Ladder = Callable[..., Any]
 DATA = Path(__file__).parent / "data"
@@ -209,3 +210,64 @@ def test_the_history_at_80_columns_cuts_no_word(ladder: Ladder, tmp_path: Path) 
         "Nearly",
     ):
         assert word in shown.stdout
+
+
+# --- the scale at 50 columns, prose at 200 ------------------------------------------------
+
+
+def test_the_scale_at_50_columns_keeps_every_anchor(tmp_path: Path) -> None:
+    """On a real terminal of 50 columns, the choices of a behaviour's scale wrap under
+    their number, each with its anchor (the target's had lost it)."""
+    with Terminal([*LADDER, "assess", "cto"], columns=50) as term:
+        term.expect(question_waits(1))
+        for number in range(2, 6):
+            term.send("3\r")
+            term.expect(question_waits(number))
+        term.send(CTRL_C)
+        assert term.wait() == 130
+    screen = flat(term.text.split("5/22 ·")[-1])
+    for anchor in (
+        "0) Not yet: not done yet, or only in passing",
+        "3) Demonstrated: consistently; others could name examples",
+        "4) Role model: known for it; others learn it from you",
+        "n) Not applicable: left out of the score",
+    ):
+        assert anchor in screen
+
+
+TABLE = ("│", "╭", "├", "╰")
+
+
+def prose_over(text: str, width: int, *, but: str = "\0") -> list[str]:
+    """Lines wider than ``width`` other than a table's; a line naming ``but`` (a path, shown
+    whole so that it can be copied) is let be."""
+    return [
+        line
+        for line in text.splitlines()
+        if len(line) > width and not line.lstrip().startswith(TABLE) and but not in line
+    ]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["show", "vp"], ["report", str(DATA / "answers-vp-cto.yaml")], ["report", *map(str, PANEL)]],
+)
+def test_prose_at_200_columns_is_at_most_100_wide(
+    ladder: Ladder, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    shown = ladder(*args)
+    assert shown.exit_code == 0, shown.output
+    assert prose_over(shown.stdout, 100) == []
+    assert max(len(line) for line in shown.stdout.splitlines()) > 100  # tables take more
+
+
+def test_the_questionnaire_at_200_columns_is_at_most_100_wide(
+    ladder: Ladder, keys: PipeInput, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    keys.send_text((rate(3) + ENTER) * 2 + CTRL_C)  # a rating, then no note; twice
+    done = ladder("assess", "cto", "--evidence")
+    assert done.exit_code == 130, done.output
+    assert prose_over(done.stderr, 100, but=str(tmp_path)) == []
+    assert "Evidence, if you like" in done.stderr

@@ -109,8 +109,6 @@ def _is_hint(block: Block) -> bool:
 
 
 def render(block: Block, console: Console) -> RenderableType:
-    if isinstance(block, Para):
-        return _para(block)
     lines = _lines(block, console)
     if lines is not None:
         return Group(*lines)
@@ -145,7 +143,7 @@ def _heading(block: Heading, console: Console) -> list[Text]:
     if block.level >= 4:
         return title
     rule = {1: "═", 2: "─", 3: "┈"}[block.level]
-    return [*title, Text(rule * min(len(block.text), console.width), style="dim")]
+    return [*title, Text(rule * min(len(block.text), prose_width(console)), style="dim")]
 
 
 def _para(block: Para) -> Text:
@@ -165,11 +163,20 @@ def _para(block: Para) -> Text:
 # Rich's grids would do the same, at several times the cost of measuring every cell.
 
 
+PROSE_WIDTH = 100  # prose wider than this is hard to read: tables alone take more
+
+
+def prose_width(console: Console) -> int:
+    """The width prose is wrapped to: the console's, at most PROSE_WIDTH."""
+    return min(console.width, PROSE_WIDTH)
+
+
 def wrapped(text: Text, console: Console, indent: int, first: Text | str = "") -> list[Text]:
-    """``text`` wrapped to the console, every line indented, the first led by ``first``."""
+    """``text`` wrapped to the console (at most PROSE_WIDTH), every line indented, the
+    first led by ``first``."""
     lead = Text(first) if isinstance(first, str) else first
     hang = indent + lead.cell_len
-    lines = text.wrap(console, max(console.width - hang, 10))
+    lines = text.wrap(console, max(prose_width(console) - hang, 10))
     out = []
     for n, line in enumerate(lines):
         prefix = Text(" " * indent) + lead if n == 0 else Text(" " * hang)
@@ -188,7 +195,7 @@ def _bullet_lines(block: Bullets, console: Console, indent: int) -> list[Text]:
         lines = wrapped(_item_text(item), console, indent, marker + " ")
         if item.link:  # "(rated 3)" kept whole: after the text, or on a line of its own
             link = Text(f"({item.link})", style="dim")
-            if lines[-1].cell_len + 1 + link.cell_len <= console.width:
+            if lines[-1].cell_len + 1 + link.cell_len <= prose_width(console):
                 lines[-1].append(" ")
                 lines[-1].append_text(link)
             else:
