@@ -32,7 +32,28 @@ if TYPE_CHECKING:
 
 DEBUG_ENV = "LADDER_DEBUG"
 
+
+def _no_value_shown(params: list[Any]) -> list[Any]:
+    """Typer's own flags (--help, --install-completion, --show-completion) shown without
+    ``<bool>`` after them, as ours are (see ``_flag``)."""
+    for param in params:
+        if getattr(param, "is_flag", False) and param.metavar is None:
+            param.metavar = ""
+    return params
+
+
+class _Group(typer.core.TyperGroup):
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _no_value_shown(super().get_params(ctx))
+
+
+class _Command(typer.core.TyperCommand):
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _no_value_shown(super().get_params(ctx))
+
+
 app = typer.Typer(
+    cls=_Group,
     name="ladder",
     help=(
         "How ready are you for your next engineering leadership role? ladder assess asks "
@@ -1357,6 +1378,8 @@ ORDER = ("assess", "report", "history", "forget", "roles", "show", "compare", "v
 app.registered_commands.sort(
     key=lambda c: ORDER.index(c.name or (c.callback.__name__ if c.callback else ""))
 )
+for _info in app.registered_commands:  # Typer's --help shown as our flags are
+    _info.cls = _Command
 
 
 def main() -> None:
