@@ -271,3 +271,74 @@ def test_the_questionnaire_at_200_columns_is_at_most_100_wide(
     assert done.exit_code == 130, done.output
     assert prose_over(done.stderr, 100, but=str(tmp_path)) == []
     assert "Evidence, if you like" in done.stderr
+
+
+# --- role-file messages in our words, at the line of the mistake ---------------------------
+
+NOTES = "notes:\n" + "".join(f"  - text: note {n}\n" for n in range(8))
+SYNTAX = {
+    "a quote not closed, closed by the next one ten lines on": (
+        'id: cfo\ntitle: "CFO\nsummary: Money\n' + NOTES + '  - text: "a quoted note"\n',
+        "2:8: not valid YAML: the quoted text that starts here runs on to line 13: is its "
+        "closing quote missing?",
+    ),
+    "a quote never closed": (
+        'id: cfo\ntitle: "CFO\n' + NOTES,
+        "2:8: not valid YAML: the quoted text that starts here is never closed: add its "
+        "closing quote",
+    ),
+    "a key indented one space less than its siblings": (
+        "id: cfo\nscope:\n  - label: Team\n    value: ten\n   label: Budget\n" + NOTES,
+        "5:4: not valid YAML: the indentation goes wrong here: this line is indented 3 "
+        "spaces, which lines up with no key or list item above it",
+    ),
+    "a key that falls back between two levels": (
+        "id: cfo\ndimensions:\n    Team: ten\n  Budget: x\n" + NOTES,
+        "4:3: not valid YAML: the indentation goes wrong here: this line is indented 2 "
+        "spaces, which lines up with no key above it",
+    ),
+    "a key at the level of a list's items": (
+        "id: cfo\nresponsibilities:\n  - heading: A\n    items: [a]\n  skills: []\n",
+        "5:3: not valid YAML: this line is indented like the list items above it, but is not "
+        "one (an item starts with '- '): indent it to its key",
+    ),
+    "a tab": (
+        "id: cfo\ndimensions:\n\tTeam: ten\n",
+        "3:1: not valid YAML: a tab indents this line, and YAML indents with spaces only: use "
+        "spaces, not tabs",
+    ),
+    "a tab after spaces": (
+        "id: cfo\ndimensions:\n  Team: ten\n  \tBudget: x\n",
+        "4:3: not valid YAML: a tab indents this line, and YAML indents with spaces only: use "
+        "spaces, not tabs",
+    ),
+    "a list not closed": (
+        "id: cfo\ntitle: CFO\nnotes: [a, b\nsummary: x\n",
+        "3:8: not valid YAML: the '[' opened here is not closed on its line: add ']'",
+    ),
+    "a key without its colon": (
+        "id: cfo\ntitle CFO\nsummary: x\n",
+        "2:1: not valid YAML: a line with no ':' after its key: write key: value, or check the "
+        "line",
+    ),
+    "text after a closing quote": (
+        'id: cfo\ntitle: "CFO" Officer\n',
+        "2:14: not valid YAML: text after the closing quote: put the whole value in quotes",
+    ),
+    "a value starting with @": (
+        "id: cfo\ntitle: @cfo\n",
+        "2:8: not valid YAML: a value cannot start with '@': put it in quotes",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", SYNTAX)
+def test_a_yaml_mistake_is_said_in_our_words_at_its_line(
+    ladder: Ladder, tmp_path: Path, case: str
+) -> None:
+    text, said = SYNTAX[case]
+    role = tmp_path / "cfo.yaml"
+    role.write_text(text)
+    result = ladder("validate", str(role))
+    assert result.exit_code == 2, result.output
+    assert result.stdout == f"{role}:{said}\nThe file has problems.\n"
