@@ -4,6 +4,7 @@ help, role-file messages in our words, and the history of someone not yet assess
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -342,3 +343,60 @@ def test_a_yaml_mistake_is_said_in_our_words_at_its_line(
     result = ladder("validate", str(role))
     assert result.exit_code == 2, result.output
     assert result.stdout == f"{role}:{said}\nThe file has problems.\n"
+
+
+# --- behaviors, the US spelling -----------------------------------------------------------------
+
+VP = Path(__file__).parents[1] / "roles" / "vp.yaml"
+
+
+def test_behaviors_is_read_as_behaviours(ladder: Ladder, tmp_path: Path) -> None:
+    us = tmp_path / "vp.yaml"
+    us.write_text(
+        VP.read_text().replace("behaviours:", "behaviors:").replace("behaviour:", "behavior:")
+    )
+    checked = ladder("validate", str(us))
+    assert (checked.exit_code, checked.stdout) == (
+        0,
+        f"{us}: valid (role vp)\nThe file is valid.\n",
+    )
+    shown = ladder("--roles", str(tmp_path), "show", "vp", "-f", "json")
+    assert shown.exit_code == 0, shown.output
+    assert shown.stdout == ladder("show", "vp", "-f", "json").stdout  # the same role
+
+
+def test_both_spellings_at_once_is_one_message(ladder: Ladder, tmp_path: Path) -> None:
+    text = VP.read_text()
+    first = text.index("        behaviours:")
+    role = tmp_path / "vp.yaml"
+    role.write_text(text[:first] + "        behaviors: [{id: extra, text: More}]\n" + text[first:])
+    checked = ladder("validate", str(role))
+    assert checked.exit_code == 2
+    line = text[:first].count("\n") - 1  # the key action's first line: "- id: ..."
+    assert checked.stdout.splitlines()[:-1] == [
+        f"{role}:{line}:9: paths.cto.actions[0]: give behaviours or behaviors, not both"
+    ]
+
+
+def test_a_problem_under_behaviors_is_found_at_its_line(ladder: Ladder, tmp_path: Path) -> None:
+    text = VP.read_text().replace("behaviours:", "behaviors:")
+    first = text.index("          - id: ", text.index("behaviors:"))
+    second = text.index("          - id: ", first + 1)
+    ident = text[first + len("          - id: ") : text.index("\n", first)]
+    role = tmp_path / "vp.yaml"
+    role.write_text(text[:second] + f"          - {{id: {ident}, text: Again}}\n" + text[second:])
+    checked = ladder("validate", str(role))
+    assert checked.exit_code == 2
+    line = text[:second].count("\n") + 1
+    assert checked.stdout.startswith(f"{role}:{line}:")
+    assert f"duplicate id {ident!r}" in checked.stdout
+
+
+def test_the_schema_takes_either_spelling() -> None:
+    """What an editor's validator reads: either spelling, one of them required; not both."""
+    schema = json.loads((VP.parent / "role.schema.json").read_text())
+    action = schema["$defs"]["KeyAction"]
+    assert action["properties"]["behaviors"]["items"] == action["properties"]["behaviours"]["items"]
+    assert action["oneOf"] == [{"required": ["behaviours"]}, {"required": ["behaviors"]}]
+    assert "behaviours" not in action["required"]
+    assert schema["$defs"]["Weights"]["not"] == {"required": ["behaviour", "behavior"]}

@@ -535,7 +535,7 @@ def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
     for part in loc:
         tp = _unwrap(tp)
         if isinstance(tp, type) and issubclass(tp, BaseModel):
-            match = [f for n, f in tp.model_fields.items() if (f.alias or n) == part]
+            match = [f for n, f in tp.model_fields.items() if part in _names(n, f)]
             if not match:
                 return []
             tp = match[0].annotation
@@ -549,6 +549,15 @@ def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
     if isinstance(tp, type) and issubclass(tp, BaseModel):
         return [f.alias or n for n, f in tp.model_fields.items()]
     return []
+
+
+def _names(name: str, field: Any) -> set[str]:
+    """The names a field is read by: its alias or name, and any other spelling."""
+    names = {field.alias or name}
+    choices = getattr(field.validation_alias, "choices", None)
+    if choices:
+        names.update(c for c in choices if isinstance(c, str))
+    return names
 
 
 def _unwrap(tp: Any) -> Any:

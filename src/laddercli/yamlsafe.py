@@ -97,6 +97,9 @@ _Loader.add_constructor(_YAML_TAG + "int", _bounded(_Safe.construct_yaml_int))
 _Loader.add_constructor(_YAML_TAG + "float", _bounded(_Safe.construct_yaml_float))
 
 Loc = Sequence[str | int]
+# Field names a file may also spell the US way, as the role model reads them (model.py's
+# US_SPELLINGS; kept here so that this module does not import the model)
+ALSO_SPELLED = {"behaviours": "behaviors", "behaviour": "behavior"}
 
 
 @dataclass(frozen=True)
@@ -157,7 +160,10 @@ class YamlDocument:
                     if isinstance(k, yaml.ScalarNode):
                         keys.setdefault(k.value, (k, v))
                 self._keys[id(node)] = keys
-            return keys.get(str(part))
+            found = keys.get(str(part))
+            if found is None and str(part) in ALSO_SPELLED:  # "behaviours", written "behaviors"
+                found = keys.get(ALSO_SPELLED[str(part)])
+            return found
         if isinstance(node, yaml.SequenceNode) and isinstance(part, int):
             if 0 <= part < len(node.value):
                 return None, node.value[part]
