@@ -152,7 +152,7 @@ def test_trend_for_another_rater_and_an_empty_one(ladder: Ladder, tmp_path: Path
     data = json.loads(ladder("history", "cto", "--rater", "manager", "-f", "json").stdout)
     assert data["readiness"] == [100.0] and data["since_previous"] is None
     empty = flat(ladder("history", "ceo").stdout)
-    assert "No assessments saved for this target by rater self yet. Take one with ladder " in empty
+    assert "No assessments by rater self saved for this target yet. Take one with ladder " in empty
     assert "ladder assess ceo; ladder history lists every one saved." in empty
     # the hints keep to the rater the list keeps to: the trend shown is the manager's
     listed = ladder("history", "--rater", "manager").stdout
