@@ -4,6 +4,7 @@ never "internal error" and never a traceback."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -118,6 +119,18 @@ def test_a_role_folder_that_is_not_a_folder(
         2,
         f"ladder: {how}: '/dev/null' is not a folder; name the folder that holds your role files",
     )
+
+
+def test_a_role_file_as_a_role_folder_is_read_as_ever(ladder: Ladder, tmp_path: Path) -> None:
+    role = tmp_path / "cfo.yaml"
+    role.write_text(
+        (Path(__file__).parents[1] / "roles" / "vp.yaml")
+        .read_text()
+        .replace("id: vp\ntitle: VP of Engineering", "id: cfo\ntitle: CFO")
+    )
+    shown = ladder("--roles", str(role), "roles", "-f", "json")
+    assert shown.exit_code == 0, shown.output
+    assert "cfo" in [r["id"] for r in json.loads(shown.stdout)["roles"]]
 
 
 def as_a_user() -> list[str]:

@@ -177,7 +177,7 @@ def user_role_dirs(
         if not layer.exists():
             where = "" if layer.is_absolute() else f" (looked in {Path.cwd() / layer})"
             raise UsageError(f"{origin}: role folder {str(layer)!r} does not exist{where}")
-        if not layer.is_dir():
+        if not layer.is_dir() and not layer.is_file():  # /dev/null, a named pipe
             raise UsageError(
                 f"{origin}: {str(layer)!r} is not a folder; name the folder that holds your "
                 "role files"
