@@ -162,7 +162,7 @@ def test_ctrl_c_keeps_every_answer_given(ladder: Ladder, keys: PipeInput, tmp_pa
     assert result.exit_code == 130, result.output
     ratings = ratings_of(saved(tmp_path))
     assert [ratings[i] for i in CTO_IDS[:8]] == [3, 2, 1, 0, 4, "na", "skip", None]
-    assert "Stopped at question 8 of 22, with 6 answers given." in result.stderr
+    assert "Stopped at question 8 of 22, with 6 answers given and 1 skipped." in result.stderr
     file = saved_files(tmp_path)[0]
     assert f"ladder assess --answers {file}" in result.stderr
     assert "Traceback" not in result.output

@@ -54,12 +54,14 @@ def test_every_command_has_help() -> None:
 
 def test_a_flag_shows_no_value_in_help() -> None:
     """An on/off option is shown alone, not as ``--evidence <bool>`` (which reads as if it
-    took a value); --format names its value, FORMAT, and its help lists the choices."""
-    for name in COMMANDS:
-        result = CliRunner().invoke(app, [name, "--help"], catch_exceptions=False, env=WIDE)
-        for line in result.stdout.splitlines():
-            if "<bool>" in line:
-                assert "--help" in line, f"ladder {name}: {line}"
+    took a value), Typer's own --help and --install-completion too; --format names its
+    value, FORMAT, and its help lists the choices."""
+    for args in ([], *([name] for name in COMMANDS)):
+        result = CliRunner().invoke(app, [*args, "--help"], catch_exceptions=False, env=WIDE)
+        assert "<bool>" not in result.stdout, f"ladder {' '.join(args)} --help"
+        assert re.search(r"│ --help +-h +Show this message and exit", result.stdout)
+    root = CliRunner().invoke(app, ["--help"], catch_exceptions=False, env=WIDE)
+    assert re.search(r"│ --install-completion +Install completion", root.stdout)
     assess = CliRunner().invoke(app, ["assess", "--help"], catch_exceptions=False, env=WIDE)
     assert re.search(r"│ --evidence +After each rating", assess.stdout)
     assert re.search(

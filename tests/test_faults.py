@@ -154,6 +154,15 @@ def answered(kept: Kept) -> int:
     return sum(1 for value in kept.ratings.values() if value not in (None, "skip"))
 
 
+def given(kept: Kept) -> str:
+    """The answers given and the questions skipped, as the stop message says them."""
+    count = answered(kept)
+    skipped = sum(1 for value in kept.ratings.values() if value == "skip")
+    return f"{count} {'answer' if count == 1 else 'answers'} given" + (
+        f" and {skipped} skipped" if skipped else ""
+    )
+
+
 def check_stopped(
     result: Any,
     done: list[Step],
@@ -181,10 +190,9 @@ def check_stopped(
         assert "Stopped before the first answer: nothing to keep." in message
         assert not draft.exists()
         return
-    count = answered(want)
     assert (
-        f"Stopped at question {at.number} of 22, with {count} "
-        f"{'answer' if count == 1 else 'answers'} given. Your answers are in: {draft}" in message
+        f"Stopped at question {at.number} of 22, with {given(want)}. Your answers are in: {draft}"
+        in message
     )
     assert "To continue where you stopped: ladder assess cto --resume" in message
     assert f"To score them as they are: ladder assess --answers {draft}" in message

@@ -152,7 +152,7 @@ def test_trend_for_another_rater_and_an_empty_one(ladder: Ladder, tmp_path: Path
     data = json.loads(ladder("history", "cto", "--rater", "manager", "-f", "json").stdout)
     assert data["readiness"] == [100.0] and data["since_previous"] is None
     empty = flat(ladder("history", "ceo").stdout)
-    assert "No assessments saved for this target by rater self yet. Take one with ladder " in empty
+    assert "No assessments by rater self saved for this target yet. Take one with ladder " in empty
     assert "ladder assess ceo; ladder history lists every one saved." in empty
     # the hints keep to the rater the list keeps to: the trend shown is the manager's
     listed = ladder("history", "--rater", "manager").stdout
@@ -223,7 +223,9 @@ def test_resume_after_ctrl_c_offers_to_continue(
     assert "You have an unfinished questionnaire for VP of Engineering → CTO, started " in flat(
         resumed.stderr
     )
-    assert ": 3 of 22 answered; it goes on at question 4." in flat(resumed.stderr)
+    assert ": 2 answers given and 1 skipped; it goes on at question 4 of 22." in flat(
+        resumed.stderr
+    )
     assert "\n4/22 · Key shift" in resumed.stderr and "\n3/22 ·" not in resumed.stderr
     items = {i["id"]: i["rating"] for i in json.loads(resumed.stdout)["items"]}
     assert [items[i] for i in CTO_IDS[:5]] == [3, 2, None, 1, 1]

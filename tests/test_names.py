@@ -190,7 +190,7 @@ def test_a_draft_under_its_old_name_is_still_offered_and_resumed(
     offered = ladder("assess", "cto", *who)
     assert offered.exit_code == 130
     assert "You have an unfinished questionnaire" in flat(offered.stderr)
-    assert ": 1 of 22 answered; it goes on at question 2." in flat(offered.stderr)
+    assert ": 1 answer given; it goes on at question 2 of 22." in flat(offered.stderr)
     keys.send_text(rate(*[2] * 20) + ENTER + ENTER)
     resumed = ladder("assess", "cto", *who, "--resume", "--no-save")
     assert resumed.exit_code == 0, resumed.output

@@ -254,6 +254,7 @@ def test_forget_removes_one_and_its_id_is_never_given_again(
 ) -> None:
     with Store.open(path) as history:
         removed = history.forget(saved_three[1])
+        assert removed is not None
         assert (removed.id, removed.rater, removed.answers) == (2, "manager", ANSWERS)
         assert [s.id for s in history.list()] == [1, 3]
         with pytest.raises(StoreError) as err:

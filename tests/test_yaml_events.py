@@ -35,7 +35,7 @@ def outcome(read: Any, text: str) -> tuple[str, str]:
     except RoleFileError as exc:
         return "error", str(exc)
     except yaml.MarkedYAMLError as exc:
-        problem = yamlsafe._marked_problem("f.yaml", exc, "role file")
+        problem = yamlsafe._marked_problem("f.yaml", exc, "role file", text)
         return "error", str(problem)
     return "data", repr(data)
 

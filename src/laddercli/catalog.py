@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
-from laddercli.errors import Problem, RoleFileError, UnknownRoleError, UsageError
+from laddercli.document import counted
+from laddercli.errors import LadderError, Problem, RoleFileError, UnknownRoleError, UsageError
 from laddercli.model import TEXT_PATTERN, CareerPath, Indicator, Pitfall, Role
 from laddercli.visible import hidden_character, what_is
 
@@ -165,28 +166,41 @@ def user_role_dirs(
     cli_dirs: Sequence[Path] = (), environ: Mapping[str, str] = os.environ
 ) -> list[Path]:
     """The user's role layers: ``LADDER_ROLES`` first, then ``--roles``, in order given."""
+    from laddercli.locations import expand
+
     from_env = [
-        (ROLES_ENV, Path(p).expanduser())
+        (ROLES_ENV, expand(p, ROLES_ENV))
         for p in environ.get(ROLES_ENV, "").split(os.pathsep)
         if p.strip()
     ]
-    layers = from_env + [("--roles", Path(p).expanduser()) for p in cli_dirs]
+    layers = from_env + [("--roles", expand(str(p), "--roles")) for p in cli_dirs]
     for origin, layer in layers:
         if not layer.exists():
             where = "" if layer.is_absolute() else f" (looked in {Path.cwd() / layer})"
             raise UsageError(f"{origin}: role folder {str(layer)!r} does not exist{where}")
+        if not layer.is_dir() and not layer.is_file():  # /dev/null, a named pipe
+            raise UsageError(
+                f"{origin}: {str(layer)!r} is not a folder; name the folder that holds your "
+                "role files"
+            )
     return [layer for _, layer in layers]
 
 
 def role_files(location: Path) -> list[Path]:
-    """The role files of a folder (not recursive), or the file itself."""
-    if location.is_file():
+    """The role files of a folder (not recursive), or the file itself (whatever it is: a
+    named pipe or a device is read as a file, and says what is wrong with it)."""
+    if not location.is_dir():
         return [location]
-    return sorted(
-        p
-        for p in location.iterdir()
-        if p.suffix in ROLE_SUFFIXES and not p.name.startswith(".") and p.is_file()
-    )
+    try:
+        return sorted(
+            p
+            for p in location.iterdir()
+            if p.suffix in ROLE_SUFFIXES and not p.name.startswith(".") and p.is_file()
+        )
+    except OSError as exc:
+        raise LadderError(
+            f"cannot read the role folder {location}: {exc.strerror or exc}"
+        ) from None
 
 
 def display_path(path: Path) -> str:
@@ -432,8 +446,8 @@ def _check_ids(role: Role, doc: YamlDocument) -> list[Problem]:
             if action.scale is not None and len(action.scale) != points:
                 found.add(
                     ("paths", target, "actions", i, "scale"),
-                    f"this scale has {len(action.scale)} points and the assessment's "
-                    f"scale {points}: give it the same points, 0 to {points - 1}",
+                    f"this scale has {counted(len(action.scale), 'point')} and the "
+                    f"assessment's scale {points}: give it the same points, 0 to {points - 1}",
                 )
     return found.problems()
 
@@ -644,7 +658,7 @@ def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
     for part in loc:
         tp = _unwrap(tp)
         if isinstance(tp, type) and issubclass(tp, BaseModel):
-            match = [f for n, f in tp.model_fields.items() if (f.alias or n) == part]
+            match = [f for n, f in tp.model_fields.items() if part in _names(n, f)]
             if not match:
                 return []
             tp = match[0].annotation
@@ -658,6 +672,15 @@ def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
     if isinstance(tp, type) and issubclass(tp, BaseModel):
         return [f.alias or n for n, f in tp.model_fields.items()]
     return []
+
+
+def _names(name: str, field: Any) -> set[str]:
+    """The names a field is read by: its alias or name, and any other spelling."""
+    names = {field.alias or name}
+    choices = getattr(field.validation_alias, "choices", None)
+    if choices:
+        names.update(c for c in choices if isinstance(c, str))
+    return names
 
 
 def _unwrap(tp: Any) -> Any:

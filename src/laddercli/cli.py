@@ -20,7 +20,7 @@ import typer
 from laddercli import __version__
 from laddercli.errors import ExitCode, LadderError, RoleFileError, UsageError
 from laddercli.output import CheckFormat, OutputFormat
-from laddercli.raters import DEFAULT_RATER
+from laddercli.raters import DEFAULT_RATER, is_others
 from laddercli.visible import hidden_character, visible, what_is
 
 if TYPE_CHECKING:
@@ -33,7 +33,28 @@ if TYPE_CHECKING:
 
 DEBUG_ENV = "LADDER_DEBUG"
 
+
+def _no_value_shown(params: list[Any]) -> list[Any]:
+    """Typer's own flags (--help, --install-completion, --show-completion) shown without
+    ``<bool>`` after them, as ours are (see ``_flag``)."""
+    for param in params:
+        if getattr(param, "is_flag", False) and param.metavar is None:
+            param.metavar = ""
+    return params
+
+
+class _Group(typer.core.TyperGroup):
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _no_value_shown(super().get_params(ctx))
+
+
+class _Command(typer.core.TyperCommand):
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _no_value_shown(super().get_params(ctx))
+
+
 app = typer.Typer(
+    cls=_Group,
     name="ladder",
     help=(
         "How ready are you for your next engineering leadership role? ladder assess asks "
@@ -595,6 +616,7 @@ def assess(
                 catalog, source, wanted, rater or DEFAULT_RATER, person, format, output, force
             )
         elif not stdin_is_terminal():
+            _check_path(catalog, source, wanted)  # "no such path" says more than this
             raise UsageError(NO_TERMINAL)
         else:
             _assess_interactively(
@@ -602,6 +624,24 @@ def assess(
                 _Asked(source, wanted, rater, person, evidence, resume, save=not no_save),
                 format,
                 output,
+            )
+
+
+def _check_path(catalog: Catalog, source: str | None, target: str | None) -> None:
+    """Refuse a path that does not exist, as the questionnaire would before asking."""
+    from laddercli import questions
+
+    if target is not None:
+        goal = catalog.get(target)
+        start = questions.resolve_source(catalog, goal, source)
+        if start is not None:
+            questions.find_path(catalog, start, goal)
+    elif source is not None:
+        start = catalog.get(source)
+        if not catalog.paths_from(start):
+            raise UsageError(
+                f"{start.short} has no path to assess from; the paths: "
+                f"{questions.paths_hint(catalog)}"
             )
 
 
@@ -631,6 +671,11 @@ def _check_assess_options(
         found = hidden_character(name) if name is not None else None
         if found is not None:  # it would go into the answers, the history and file names
             raise UsageError(f"{option} holds {what_is(found)}; give the name as plain text")
+    if rater is not None and is_others(rater):
+        raise UsageError(
+            f"--rater {rater} is the name reports give the combined view of the raters "
+            "other than self; choose another name, such as peer-1"
+        )
 
 
 def _target_name(target: str | None, to: str | None) -> str | None:
@@ -722,7 +767,11 @@ class _Kept:
 
     def tell(self, where_answers: str) -> None:
         if self.error is not None:
-            typer.echo(f"ladder: {self.error} {visible(where_answers)}", err=True)
+            said = str(self.error)
+            typer.echo(
+                f"ladder: {said}{'' if said.endswith('.') else '.'} {visible(where_answers)}",
+                err=True,
+            )
             raise typer.Exit(self.error.exit_code)
         if self.id is not None:
             typer.echo(f"Saved in your history as assessment #{self.id}.", err=True)
@@ -747,16 +796,12 @@ def _keep_in_history(result: Result, *, save: bool) -> _Kept:
     date = answers.date or datetime.now().astimezone().isoformat("T", "seconds")
     try:
         with store.Store.open(store.database_path(), timeout=store.BUSY_TIMEOUT) as db:
-            mine = db.list(
-                source=q.source.id, target=q.target.id, rater=answers.rater, with_answers=True
-            )
-            same = next((s for s in mine if s.answers == data), None)
-            if same is None:
-                kept.id = db.save(history.record(result, data, date))
-                same = db.get(kept.id)
+            ident, new = db.save_unless_kept(history.record(result, data, date))
+            if new:
+                kept.id = ident
             else:
-                kept.same_as = same.id
-            kept.since = history.since(db.previous(same))
+                kept.same_as = ident
+            kept.since = history.since(db.previous(db.get(ident)))
     except LadderError as exc:
         kept.error = exc
     return kept
@@ -775,6 +820,7 @@ def _write_template(
     """A fill-in answers file; never written over a file that holds anything (it may hold
     someone's answers), unless ``force``."""
     from laddercli.answers import Answers, answers_json, answers_yaml
+    from laddercli.document import counted
     from laddercli.output import choose_format, write_text
     from laddercli.questions import build_questionnaire, named_path
     from laddercli.raters import rater_name
@@ -800,7 +846,8 @@ def _write_template(
     if output not in (None, "-"):
         typer.echo(
             visible(
-                f"Wrote the answers template for {q.title} ({q.steps} questions) to {output}.\n"
+                f"Wrote the answers template for {q.title} ({counted(q.steps, 'question')}) "
+                f"to {output}.\n"
                 f"Fill it in, then run: ladder assess --answers {output}"
             ),
             err=True,
@@ -990,7 +1037,6 @@ def _resume(catalog: Catalog, q: Questionnaire, draft: Path, resume: bool) -> An
             err=True,
         )
         return None
-    done = len(answers.ratings)  # answered or skipped
     at = first_unanswered(q, answers) + 1
     started = (answers.date or "")[:16].replace("T", " ")
     if resume:
@@ -1004,7 +1050,7 @@ def _resume(catalog: Catalog, q: Questionnaire, draft: Path, resume: bool) -> An
         + (f" (rater {answers.rater})" if answers.rater != DEFAULT_RATER else "")
         + (f", about {answers.person}" if answers.person else "")
         + (f", started {started}" if started else "")
-        + f": {done} of {q.steps} answered; it goes on at question {min(at, q.steps)}."
+        + f": {_given(answers)}; it goes on at question {min(at, q.steps)} of {q.steps}."
     )
     if prompts.ask_resume("Continue it?"):
         return answers
@@ -1058,7 +1104,6 @@ def _ask_questions(
     try:
         prompts.interview(q, answers, evidence=evidence, console=console, saved=saved, start=start)
     except prompts.Stopped as stop:
-        count = answers.count_answered()
         if not answers.ratings and not answers.pitfalls and start == 0:
             with contextlib.suppress(OSError):
                 draft.unlink()
@@ -1068,12 +1113,21 @@ def _ask_questions(
         with contextlib.suppress(OSError):  # the terminal may be gone (SIGHUP)
             _say_kept(
                 keeper,
-                f"Stopped at question {stop.step} of {q.steps}, with {count} "
-                f"{'answer' if count == 1 else 'answers'} given.",
+                f"Stopped at question {stop.step} of {q.steps}, with {_given(answers)}.",
                 resume=True,
             )
         raise typer.Exit(ExitCode.CANCELLED) from None
     return keeper
+
+
+def _given(answers: Answers) -> str:
+    """The answers given so far, and the questions skipped: ``9 answers given and 1
+    skipped`` (a skip is no answer, but it was not left out either)."""
+    from laddercli.document import counted
+
+    given = answers.count_answered()
+    skipped = len(answers.ratings) - given
+    return counted(given, "answer") + " given" + (f" and {skipped} skipped" if skipped else "")
 
 
 def _finish(
@@ -1374,19 +1428,25 @@ def forget(
 
     with _errors():
         with store.Store.open(store.database_path(), create=False) as db:
-            saved = db.get(assessment_id)
-            what = visible(
-                f"assessment #{saved.id}: {saved.source} → {saved.target}, rater "
-                f"{saved.rater}{f', about {saved.person}' if saved.person else ''}, "
-                f"{saved.date[:10]}, readiness {number(saved.readiness)}"
-            )
+            try:
+                saved = db.get(assessment_id)
+            except store.StoreError as exc:
+                if exc.reason != "damaged":
+                    raise
+                what = f"assessment #{assessment_id} (damaged)"
+            else:
+                what = visible(
+                    f"assessment #{saved.id}: {saved.source} → {saved.target}, rater "
+                    f"{saved.rater}{f', about {saved.person}' if saved.person else ''}, "
+                    f"{saved.date[:10]}, readiness {number(saved.readiness)}"
+                )
             if not yes:
                 if not stdin_is_terminal():
                     raise UsageError(f"without a terminal, add --yes to forget {what}")
                 if not typer.confirm(f"Forget {what}?", default=False, err=True):
                     typer.echo("Nothing was removed.", err=True)
                     return
-            db.forget(saved.id)
+            db.forget(assessment_id)
         typer.echo(f"Forgot {what}.", err=True)
 
 
@@ -1395,6 +1455,8 @@ ORDER = ("assess", "report", "history", "forget", "roles", "show", "compare", "v
 app.registered_commands.sort(
     key=lambda c: ORDER.index(c.name or (c.callback.__name__ if c.callback else ""))
 )
+for _info in app.registered_commands:  # Typer's --help shown as our flags are
+    _info.cls = _Command
 
 
 def main() -> None:

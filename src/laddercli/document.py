@@ -92,6 +92,11 @@ def number(value: float | None) -> str:
     return f"{value:.1f}".removesuffix(".0")
 
 
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """A number and its noun, singular or plural: ``1 point``, ``2 points``, ``0 answers``."""
+    return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
+
+
 def signed(value: float | None) -> str:
     """A change or difference as text, as ``number`` writes it, with its sign: ``+16.7``,
     ``-1.5``, ``+1``; ``0`` for none; a dash for nothing."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from laddercli.document import Bar, Bars, Block, Heading, Para, Table, number, signed
-from laddercli.raters import who_options
+from laddercli.raters import DEFAULT_RATER, rater_name, who_options
 from laddercli.store import AreaRecord, NewAssessment, Saved
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -96,6 +96,11 @@ def other_people(found: Sequence[Saved], person: str | None) -> list[str]:
     return sorted({s.person or NO_ONE for s in found if (s.person or "").casefold() not in shown})
 
 
+def _whose(rater: str | None, person: str | None) -> str:
+    """`` about Dana Lee by rater manager``: the person and rater a list or trend keeps to."""
+    return (f" about {person}" if person else "") + (f" by rater {rater}" if rater else "")
+
+
 def _span(first: str, last: str) -> str:
     return f"on {first}" if first == last else f"{first} to {last}"
 
@@ -112,6 +117,12 @@ def list_blocks(
 ) -> list[Block]:
     """The assessments ``found`` (the last of ``total``), listed by ``rater`` and about
     ``person`` where the list keeps to them, as the hints then do."""
+    if not found and (rater or person):  # the history may hold others'
+        return [
+            Heading(1, "Assessment history"),
+            Para(f"No assessments{_whose(rater, person)} saved yet."),
+            Para("Every one saved: ladder history", style="hint"),
+        ]
     if not found:
         return [
             Heading(1, "Assessment history"),
@@ -242,12 +253,14 @@ def trend_blocks(
     title = f"Readiness for {target_title} over time"
     about = f" · person: {person}" if person else ""
     if not found:
+        # a trend keeps to one rater, self by default: said where it is another, or alone
+        by = None if person and rater_name(rater) == DEFAULT_RATER else rater
+        whose = _whose(by, person)
         return [
             Heading(1, title),
             Para(
-                f"No assessments saved for this target by rater {rater} yet. Take one with "
-                f"ladder assess {target_id}{who_options(rater, person)}; ladder history lists "
-                "every one saved."
+                f"No assessments{whose} saved for this target yet. Take one with ladder assess "
+                f"{target_id}{who_options(rater, person)}; ladder history lists every one saved."
             ),
         ]
     paths = sorted({_path(s) for s in found})

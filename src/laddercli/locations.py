@@ -6,15 +6,37 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from laddercli.errors import UsageError
+
 HOME_ENV = "LADDER_HOME"
+
+
+def expand(text: str, origin: str) -> Path:
+    """A folder a user named (``origin`` says where: ``LADDER_HOME``, ``--roles``), with
+    ``~`` and ``~user`` expanded; a UsageError if that home folder cannot be found."""
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:  # ~user for a user this system does not know, or no home at all
+        user = text[1:].replace(os.sep, "/").split("/")[0]
+        why = (
+            f"names the home folder of user {user!r}, and there is no such user here"
+            if user
+            else "starts with ~, and your home folder is not known"
+        )
+        raise UsageError(f"{origin}: {text!r} {why}; give the folder in full") from None
+
+
+def _ladder_home(environ: Mapping[str, str]) -> Path | None:
+    home = environ.get(HOME_ENV, "").strip()
+    return expand(home, HOME_ENV) if home else None
 
 
 def data_dir(environ: Mapping[str, str] = os.environ) -> Path:
     """``LADDER_HOME`` if set, else the platform's user data folder for laddercli
     (``~/.local/share/laddercli`` on Linux)."""
-    home = environ.get(HOME_ENV, "").strip()
-    if home:
-        return Path(home).expanduser()
+    home = _ladder_home(environ)
+    if home is not None:
+        return home
     import platformdirs  # only commands that save anything need it
 
     return Path(platformdirs.user_data_dir("laddercli", appauthor=False))
@@ -23,9 +45,9 @@ def data_dir(environ: Mapping[str, str] = os.environ) -> Path:
 def cache_dir(environ: Mapping[str, str] = os.environ) -> Path:
     """``LADDER_HOME/cache`` if ``LADDER_HOME`` is set, else the platform's user cache
     folder for laddercli (``~/.cache/laddercli`` on Linux)."""
-    home = environ.get(HOME_ENV, "").strip()
-    if home:
-        return Path(home).expanduser() / "cache"
+    home = _ladder_home(environ)
+    if home is not None:
+        return home / "cache"
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("laddercli", appauthor=False))
@@ -40,10 +62,9 @@ def shown(path: Path) -> str:
     ``~`` for the home folder."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symbolic link loop
         pass
-    home = Path.home()
     try:
-        return "~/" + str(path.relative_to(home))
-    except ValueError:
+        return "~/" + str(path.relative_to(Path.home()))
+    except (ValueError, RuntimeError):  # RuntimeError: no home folder known
         return str(path)

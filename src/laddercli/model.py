@@ -15,6 +15,7 @@ import re
 from typing import Annotated, Any
 
 from pydantic import (
+    AliasChoices,
     BaseModel,
     ConfigDict,
     Field,
@@ -98,10 +99,29 @@ class Behaviour(_Model):
     text: Text
 
 
+# The US spelling is accepted as well: "behaviors" in a role file is "behaviours".
+US_SPELLINGS = {"behaviours": "behaviors", "behaviour": "behavior"}
+
+
+def _either_spelling(name: str) -> AliasChoices:
+    return AliasChoices(name, US_SPELLINGS[name])
+
+
+def _one_spelling(data: Any, name: str) -> Any:
+    """Refuse a mapping that gives a field in both spellings (one would be lost)."""
+    if isinstance(data, dict) and name in data and US_SPELLINGS[name] in data:
+        raise ValueError(f"give {name} or {US_SPELLINGS[name]}, not both")
+    return data
+
+
 class KeyAction(_Model):
     id: Id
     title: Text
-    behaviours: list[Behaviour] = Field(min_length=1)
+    behaviours: list[Behaviour] = Field(
+        min_length=1,
+        validation_alias=_either_spelling("behaviours"),
+        description="The behaviours to practise ('behaviors' is read as well).",
+    )
     example: Text | None = None
     prompt: Text | None = Field(
         default=None,
@@ -113,6 +133,11 @@ class KeyAction(_Model):
         description="The scale's points worded for this key action's behaviours, where the "
         "usual wording does not fit; as many points as the assessment's scale.",
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _spelled_once(cls, data: Any) -> Any:
+        return _one_spelling(data, "behaviours")
 
     @model_validator(mode="after")
     def _numbered(self) -> KeyAction:
@@ -167,7 +192,14 @@ class Weights(_Model):
 
     indicator: float = Field(default=3, ge=0, le=100)
     shift: float = Field(default=2, ge=0, le=100)
-    behaviour: float = Field(default=1, ge=0, le=100)
+    behaviour: float = Field(
+        default=1, ge=0, le=100, validation_alias=_either_spelling("behaviour")
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _spelled_once(cls, data: Any) -> Any:
+        return _one_spelling(data, "behaviour")
 
 
 def _default_scale() -> list[ScalePoint]:
@@ -304,6 +336,26 @@ DIFFERENCES: tuple[tuple[str, str], ...] = (
 def json_schema() -> dict[str, object]:
     """The JSON Schema of a role file, as shipped in ``roles/role.schema.json``."""
     schema = Role.model_json_schema(by_alias=True)
+    _us_spellings(schema)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "laddercli role file"
     return schema
+
+
+def _us_spellings(schema: dict[str, Any]) -> None:
+    """The schema accepts a field in its US spelling too ("behaviors"), and either spelling
+    of a required field, but not both."""
+    for definition in schema.get("$defs", {}).values():
+        properties = definition.get("properties", {})
+        for name, us in US_SPELLINGS.items():
+            if name not in properties:
+                continue
+            properties[us] = {**properties[name], "description": f"The same as {name}."}
+            required = definition.get("required", [])
+            if name in required:
+                required.remove(name)
+                definition["oneOf"] = [{"required": [name]}, {"required": [us]}]
+                if not required:
+                    del definition["required"]
+            else:
+                definition["not"] = {"required": [name, us]}

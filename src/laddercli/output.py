@@ -6,6 +6,7 @@ Kept free of Rich, PyYAML and pydantic so that the CLI can import it at start-up
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import stat
@@ -152,6 +153,11 @@ def check_writable(path: Path) -> None:
     """Refuse, before any work is done, an output file that could not be written."""
     real = Path(os.path.realpath(path))
     folder = real.parent
+    try:
+        real.stat()
+    except OSError as exc:  # a name too long for the system, say; not there is fine
+        if exc.errno != errno.ENOENT:
+            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
     if real.is_dir():
         raise OutputError(f"cannot write {path}: it is a folder")
     if not folder.is_dir():
@@ -252,11 +258,11 @@ def write_file_atomic(path: Path, text: str, *, shown: Path | None = None) -> No
     import tempfile  # not at start-up: it pulls in random and shutil
 
     shown = shown or path
-    if path.is_dir():
-        raise OutputError(f"cannot write {shown}: it is a folder")
     folder = path.parent if str(path.parent) else Path(".")
     tmp_name = None
     try:
+        if path.is_dir():  # in the try: a name too long for the system raises here
+            raise OutputError(f"cannot write {shown}: it is a folder")
         with tempfile.NamedTemporaryFile(
             "w",
             encoding="utf-8",
@@ -273,7 +279,7 @@ def write_file_atomic(path: Path, text: str, *, shown: Path | None = None) -> No
         os.replace(tmp_name, path)
         tmp_name = None
     except OSError as exc:
-        if tmp_name is None and not folder.is_dir():  # say which folder, not just ENOENT
+        if tmp_name is None and not _folder_there(folder):  # say which, not just ENOENT
             raise OutputError(
                 f"cannot write {shown}: the folder {shown.parent} does not exist"
             ) from None
@@ -282,3 +288,11 @@ def write_file_atomic(path: Path, text: str, *, shown: Path | None = None) -> No
         if tmp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+
+
+def _folder_there(folder: Path) -> bool:
+    """Whether ``folder`` is a folder; True where that cannot be told (a name too long)."""
+    try:
+        return folder.is_dir()
+    except OSError:
+        return True

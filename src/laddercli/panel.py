@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from laddercli.answers import NA, Answers, Rating
 from laddercli.errors import UsageError
 from laddercli.questions import Question, Questionnaire
-from laddercli.raters import DEFAULT_RATER
+from laddercli.raters import DEFAULT_RATER, is_others
 from laddercli.scoring import Result, is_rated, score
 
 SELF = DEFAULT_RATER
@@ -129,6 +129,12 @@ def check_together(loaded: Sequence[tuple[str, Questionnaire, Answers]]) -> None
             )
     seen: dict[str, str] = {}
     for origin, _, answers in loaded:
+        if is_others(answers.rater):
+            raise UsageError(
+                f"{origin} is from a rater named {answers.rater}, the name this report gives "
+                "the combined view of the other raters; rename that rater in the file "
+                "(rater: peer-1, say)"
+            )
         key = answers.rater.casefold()
         if key in seen:
             raise UsageError(

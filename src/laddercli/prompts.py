@@ -32,10 +32,11 @@ from rich.text import Text
 from laddercli import questions
 from laddercli.answers import NA, Answers
 from laddercli.catalog import Catalog, PathView
+from laddercli.document import counted
 from laddercli.errors import UsageError
 from laddercli.model import Pitfall, Role
 from laddercli.questions import Question, Questionnaire
-from laddercli.render_text import wrapped
+from laddercli.render_text import PROSE_WIDTH, wrapped
 from laddercli.visible import visible
 
 BACK = "back"
@@ -231,7 +232,7 @@ def pick_path(catalog: Catalog, source: str | None, target: str | None) -> PathV
         raise UsageError(
             f"{start.short} has no path to assess from; the paths: {questions.paths_hint(catalog)}"
         )
-    counts = [f"{questions.build_questionnaire(v).steps} questions" for v in views]
+    counts = [counted(questions.build_questionnaire(v).steps, "question") for v in views]
     goal = choose_role("Which role are you preparing for?", [v.target for v in views], counts)
     return questions.find_path(catalog, start, goal)
 
@@ -239,29 +240,24 @@ def pick_path(catalog: Catalog, source: str | None, target: str | None) -> PathV
 # --- one question -----------------------------------------------------------------------------
 
 
-def _fit(title: str, label: str) -> str:
-    """A choice's title as the terminal's width allows: in full, or its label alone, or a
-    label too long for one line (a key shift's "Still: ...") over several, never cut."""
-    room = shutil.get_terminal_size().columns - 7  # the pointer and "3) " before it
+def _fit(title: str) -> str:
+    """A choice's title as the terminal's width allows, at most PROSE_WIDTH: on one line,
+    or over several, never cut, so that every choice keeps its anchor ("3 Demonstrated:
+    consistently; others could name examples")."""
+    room = min(shutil.get_terminal_size().columns, PROSE_WIDTH) - 7  # the pointer, "3) "
     if len(title) <= room:
         return title
-    if len(label) <= room:
-        return label
-    return "\n      ".join(textwrap.wrap(label, max(room, 10)))  # under the first line
+    return "\n      ".join(textwrap.wrap(title, max(room, 10)))  # under the first line
 
 
 def _rating_choices(question: Question, allow_back: bool) -> list[questionary.Choice]:
     choices = [
-        questionary.Choice(
-            _fit(visible(c.title), visible(c.label)),
-            value=str(c.value),
-            shortcut_key=str(c.value),
-        )
+        questionary.Choice(_fit(visible(c.title)), value=str(c.value), shortcut_key=str(c.value))
         for c in question.choices
     ]
     choices += [
         questionary.Choice(
-            _fit("Not applicable: left out of the score", "Not applicable"),
+            _fit("Not applicable: left out of the score"),
             value=NA,
             shortcut_key="n",
         ),

@@ -5,6 +5,12 @@ without the role model or YAML."""
 from __future__ import annotations
 
 DEFAULT_RATER = "self"
+OTHERS = "others"  # the combined view of the raters other than self, in a report of several
+
+
+def is_others(name: str) -> bool:
+    """Whether a rater's name is the one the combined view goes by: a rater cannot have it."""
+    return name.strip().casefold() == OTHERS
 
 
 def name_key(name: str) -> str:

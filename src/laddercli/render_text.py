@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import IO
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.table import Table as RichTable
 from rich.text import Text
@@ -110,8 +111,6 @@ def _is_hint(block: Block) -> bool:
 
 
 def render(block: Block, console: Console) -> RenderableType:
-    if isinstance(block, Para):
-        return _para(block)
     lines = _lines(block, console)
     if lines is not None:
         return Group(*lines)
@@ -136,6 +135,8 @@ def _lines(block: Block, console: Console) -> list[Text] | None:
         return []
     if console.width < NARROW and len(block.columns) > 2:
         return _record_lines(block, console, indent=2)
+    if column_widths(block, console.width) is None:  # a word would be cut: as records
+        return _record_lines(block, console, indent=2)
     return None
 
 
@@ -144,7 +145,7 @@ def _heading(block: Heading, console: Console) -> list[Text]:
     if block.level >= 4:
         return title
     rule = {1: "═", 2: "─", 3: "┈"}[block.level]
-    return [*title, Text(rule * min(len(block.text), console.width), style="dim")]
+    return [*title, Text(rule * min(len(block.text), prose_width(console)), style="dim")]
 
 
 def _para(block: Para) -> Text:
@@ -164,11 +165,20 @@ def _para(block: Para) -> Text:
 # Rich's grids would do the same, at several times the cost of measuring every cell.
 
 
+PROSE_WIDTH = 100  # prose wider than this is hard to read: tables alone take more
+
+
+def prose_width(console: Console) -> int:
+    """The width prose is wrapped to: the console's, at most PROSE_WIDTH."""
+    return min(console.width, PROSE_WIDTH)
+
+
 def wrapped(text: Text, console: Console, indent: int, first: Text | str = "") -> list[Text]:
-    """``text`` wrapped to the console, every line indented, the first led by ``first``."""
+    """``text`` wrapped to the console (at most PROSE_WIDTH), every line indented, the
+    first led by ``first``."""
     lead = Text(first) if isinstance(first, str) else first
     hang = indent + lead.cell_len
-    lines = text.wrap(console, max(console.width - hang, 10))
+    lines = text.wrap(console, max(prose_width(console) - hang, 10))
     out = []
     for n, line in enumerate(lines):
         prefix = Text(" " * indent) + lead if n == 0 else Text(" " * hang)
@@ -187,7 +197,7 @@ def _bullet_lines(block: Bullets, console: Console, indent: int) -> list[Text]:
         lines = wrapped(_item_text(item), console, indent, marker + " ")
         if item.link:  # "(rated 3)" kept whole: after the text, or on a line of its own
             link = Text(f"({item.link})", style="dim")
-            if lines[-1].cell_len + 1 + link.cell_len <= console.width:
+            if lines[-1].cell_len + 1 + link.cell_len <= prose_width(console):
                 lines[-1].append(" ")
                 lines[-1].append_text(link)
             else:
@@ -249,25 +259,63 @@ def _record_lines(block: Table, console: Console, indent: int) -> list[Text]:
 
 
 def _table(block: Table, width: int) -> RenderableType:
+    widths = column_widths(block, width) or [
+        max(cell_len(line) for cell in column for line in cell.split("\n"))
+        for column in zip(block.columns, *block.rows, strict=True)
+    ]  # (None only when _lines shows the table as records instead)
     # Rules between rows only where some row wraps onto several lines.
-    columns = zip(block.columns, *block.rows, strict=True)
-    natural = sum(max(len(cell) for cell in column) for column in columns)
+    natural = sum(_longest_line(column) for column in zip(block.columns, *block.rows, strict=True))
     wraps = natural + 3 * len(block.columns) + 1 > width
     table = RichTable(box=box.ROUNDED, show_lines=wraps, header_style="bold", expand=False)
-    widths = block.widths or (1,) * len(block.columns)
-    for i, (column, ratio) in enumerate(zip(block.columns, widths, strict=False)):
+    for i, (column, column_width) in enumerate(zip(block.columns, widths, strict=True)):
         key = block.key_column and i == 0
         numeric = i > 0 and numeric_column([row[i] for row in block.rows])
         table.add_column(
             column,
-            ratio=ratio,
+            width=column_width,
             style="bold" if key else None,
-            overflow="fold",
+            overflow="fold",  # never needed: no column is narrower than its longest word
             justify="right" if numeric else "left",
         )
     for row in block.rows:
         table.add_row(*row)
     return table
+
+
+def _longest_line(cells: Iterable[str]) -> int:
+    return max((cell_len(line) for cell in cells for line in cell.split("\n")), default=0)
+
+
+def _longest_word(cells: Iterable[str]) -> int:
+    return max((cell_len(word) for cell in cells for word in cell.split()), default=1)
+
+
+def column_widths(block: Table, width: int) -> list[int] | None:
+    """Each column's width (in cells, without padding) in a table ``width`` wide, borders
+    included: as wide as its longest cell where every column fits so; else the widest
+    columns are narrowed first, as Rich narrows them, but never below the column's longest
+    word, so that text wraps at spaces only and a word, a date or a name is never cut.
+    None when even that does not fit (the table is then shown as records)."""
+    columns = list(zip(block.columns, *block.rows, strict=True))
+    widths = [_longest_line(column) for column in columns]
+    floors = [_longest_word(column) for column in columns]
+    room = width - 3 * len(columns) - 1  # a rule and a space either side of each column
+    excess = sum(widths) - room
+    while excess > 0:
+        narrow = [w > f for w, f in zip(widths, floors, strict=True)]
+        if not any(narrow):
+            return None
+        widest = max(w for w, n in zip(widths, narrow, strict=True) if n)
+        below = max((w for w, n in zip(widths, narrow, strict=True) if n and w < widest), default=0)
+        tops = [i for i, w in enumerate(widths) if narrow[i] and w == widest]
+        remaining = excess
+        for k, i in enumerate(tops):  # shared out as Rich's ratio_reduce does
+            limit = min(excess, widest - below, widths[i] - floors[i])
+            taken = min(limit, round(remaining / (len(tops) - k)))
+            widths[i] -= taken
+            remaining -= taken
+        excess = sum(widths) - room
+    return widths
 
 
 BAR_WIDTH = 20

@@ -17,6 +17,7 @@ from laddercli.document import (
     Para,
     Radar,
     Table,
+    counted,
     number,
     signed,
 )
@@ -46,9 +47,10 @@ def intro_blocks(
     counts = q.counts()
     a = q.assessment
     parts = [
-        f"{counts['shift']} key shifts",
-        f"{counts['behaviour']} behaviours of the {len(q.actions)} key actions",
-        f"{counts['indicator']} readiness indicators",
+        counted(counts["shift"], "key shift"),
+        f"{counted(counts['behaviour'], 'behaviour')} of the "
+        + counted(len(q.actions), "key action"),
+        counted(counts["indicator"], "readiness indicator"),
     ]
     if q.pitfalls:
         parts.append("the common pitfalls")
@@ -57,7 +59,8 @@ def intro_blocks(
     blocks: list[Block] = [
         Heading(1, f"Readiness for {q.target.title}: {q.title}"),
         Para(
-            f"{q.steps} questions, about {q.minutes(evidence=evidence)} minutes: "
+            f"{counted(q.steps, 'question')}, about "
+            f"{counted(q.minutes(evidence=evidence), 'minute')}: "
             + ", ".join(parts[:-1])
             + f", then {parts[-1]}. Answer for what {they[0]} today, not what {they[1]}: "
             "the report is only as useful as it is honest."
@@ -125,8 +128,8 @@ def and_list(names: list[str]) -> str:
 
 def content_text(q: Questionnaire) -> str:
     """The role content a report was scored against: its size and digest."""
-    pitfalls = f", {len(q.pitfalls)} pitfalls" if q.pitfalls else ""
-    return f"digest {q.digest} ({len(q.questions)} questions{pitfalls})"
+    pitfalls = f", {counted(len(q.pitfalls), 'pitfall')}" if q.pitfalls else ""
+    return f"digest {q.digest} ({counted(len(q.questions), 'question')}{pitfalls})"
 
 
 def content_change_para(q: Questionnaire, answers: Answers) -> Para:
@@ -172,7 +175,7 @@ def report_blocks(
         if c.incomplete:
             blocks.append(
                 Para(
-                    f"only {c.answered} of the {c.questions} questions "
+                    f"only {c.answered} of the {counted(c.questions, 'question')} "
                     f"{'is' if c.answered == 1 else 'are'} answered, so this figure says "
                     "little. Rate the rest in the answers file and score it again.",
                     label="Incomplete",
@@ -284,7 +287,8 @@ def _since_para(result: Result, since: Since) -> Para:
         if change is None
         else "no change"
         if change == 0
-        else f"{'up' if change > 0 else 'down'} {number(abs(change))} points"
+        else f"{'up' if change > 0 else 'down'} {number(abs(change))} "
+        + ("point" if number(abs(change)) == "1" else "points")
     )
     return Para(
         f"{moved}, from {number(since.readiness)} in assessment #{since.id} on {since.date[:10]}.",
@@ -336,7 +340,7 @@ def _area_shown(area: AreaScore) -> str:
 def _confidence_text(result: Result) -> str:
     c = result.confidence
     verb = "is" if c.answered == 1 else "are"
-    text = f"{c.answered} of the {c.questions} questions to rate {verb} answered"
+    text = f"{c.answered} of the {counted(c.questions, 'question')} to rate {verb} answered"
     if c.answered_share < 1:
         text += f" ({round(100 * c.answered_share)}%)"
     if c.at_target == 1:

@@ -40,6 +40,10 @@ Faults
 
     - ``corrupt``: not an SQLite database, damaged, or an SQLite database that is not a
       laddercli history. Left as it is; the message says to move it aside.
+    - ``damaged``: one assessment's row is not what laddercli writes (its areas or answers
+      are not JSON of the right shape, a field is of the wrong type: changed by hand, or
+      by another program). Left as it is; the message names it and says how to forget it
+      (``forget`` removes a damaged row too).
     - ``locked``: another connection kept the write lock for longer than the busy timeout.
     - ``newer``: ``user_version`` is above ``SCHEMA_VERSION``. Refused for reading as well
       as writing (the columns may mean something else now), before anything is written.
@@ -47,9 +51,12 @@ Faults
     - ``missing``: saving through a store opened with ``create=False`` when there is no
       file. Reading a missing file is not a fault: it is an empty history.
     - ``unknown-id`` (exit code 2): ``get`` or ``forget`` of an id that is not there.
-    - ``bad-date`` (exit code 2): saving an assessment whose date is not ISO 8601.
-    - ``failed``: any other SQLite or system error (an I/O error; a full disk, which the
-      message names as such even where SQLite says only "disk I/O error").
+    - ``bad-date`` (exit code 2): saving an assessment whose date is not ISO 8601, or
+      falls outside the years 1 to 9999 once in UTC.
+    - ``failed``: the file is not a regular file (a folder, a named pipe, a symbolic link
+      that leads back to itself), or any other SQLite or system error (an I/O error; a
+      full disk, which the message names as such even where SQLite says only "disk I/O
+      error").
 
     Messages do not start with "ladder:" (the CLI adds it) and do not say where answers
     files went (the caller knows and may add it).
@@ -68,9 +75,12 @@ Read-only folders
 from __future__ import annotations
 
 import builtins
+import errno
 import json
+import math
 import os
 import sqlite3
+import stat
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
@@ -87,7 +97,15 @@ DB_NAME: Final = "history.sqlite3"
 BUSY_TIMEOUT: Final = 5.0  # seconds a write waits for another process's write to end
 
 Reason = Literal[
-    "corrupt", "locked", "newer", "readonly", "missing", "unknown-id", "bad-date", "failed"
+    "corrupt",
+    "damaged",
+    "locked",
+    "newer",
+    "readonly",
+    "missing",
+    "unknown-id",
+    "bad-date",
+    "failed",
 ]
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -179,6 +197,22 @@ def readonly_error(path: Path, detail: str) -> StoreError:
         "readonly",
         f"{_the(path)} cannot be written ({detail}); check that you may write to it "
         f"and to the folder {folder}.",
+    )
+
+
+def damaged_error(path: Path, assessment_id: object, what: str) -> StoreError:
+    return StoreError(
+        "damaged",
+        f"{_the(path)} holds a damaged assessment, #{assessment_id} ({what}); it was left as "
+        f"it is. `ladder forget {assessment_id}` removes it.",
+    )
+
+
+def not_a_file_error(path: Path, what: str) -> StoreError:
+    return StoreError(
+        "failed",
+        f"{_the(path)} is not a file: it is {what}. It was left as it is; move it aside to "
+        "start a new history.",
     )
 
 
@@ -402,6 +436,23 @@ def _open_readonly(path: Path, timeout: float) -> tuple[sqlite3.Connection, int]
         raise
 
 
+def _regular_file(path: Path) -> bool:
+    """Whether there is a file at ``path`` (False: none yet); a StoreError for anything
+    there that SQLite should not open: a named pipe would make it wait for ever."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):  # nothing there, or a link to nothing
+            return False  # saving makes it, or says why it cannot
+        if exc.errno == errno.ELOOP:
+            raise not_a_file_error(path, "a symbolic link that leads back to itself") from None
+        raise translate(exc, path) from None
+    if stat.S_ISREG(mode):
+        return True
+    what = "a folder" if stat.S_ISDIR(mode) else "a named pipe, a device or a socket"
+    raise not_a_file_error(path, what)
+
+
 # --- the store ----------------------------------------------------------------------------
 
 _INSERT: Final = (
@@ -417,6 +468,10 @@ _WITH_ANSWERS: Final = (
     ", x.data FROM assessments AS a LEFT JOIN answers AS x ON x.assessment_id = a.id"
 )
 _ORDER: Final = "ORDER BY a.date_utc, a.id"
+_SAME_PATH: Final = (
+    "SELECT a.id, x.data FROM assessments AS a JOIN answers AS x ON x.assessment_id = a.id "
+    "WHERE a.source = ? AND a.target = ? AND a.rater = ? ORDER BY a.date_utc, a.id"
+)
 _ORDER_LAST: Final = "ORDER BY a.date_utc DESC, a.id DESC"
 
 
@@ -446,7 +501,7 @@ class Store:
     @classmethod
     def open(cls, path: Path, *, create: bool = True, timeout: float = BUSY_TIMEOUT) -> Self:
         """Open ``path``, migrating it if it is older; see the module for the faults."""
-        if not path.exists():
+        if not _regular_file(path):
             return cls(path, None, create=create, read_only=False, timeout=timeout)
         with _errors(path):
             try:
@@ -510,13 +565,43 @@ class Store:
                 ids.append(new_id)
         return ids
 
-    def forget(self, assessment_id: int) -> Saved:
-        """Remove an assessment; what was removed."""
+    def save_unless_kept(self, new: NewAssessment) -> tuple[int, bool]:
+        """Save ``new`` unless an assessment on its path by its rater holds the very same
+        answers: (the id of the one saved now, True), or (the id of the one kept before,
+        False). The check and the save are one transaction, so that the same answers saved
+        by several ladder processes at once are saved once."""
+        saved_at = datetime.now(UTC).isoformat(timespec="seconds")
+        row, answers = _row(new, saved_at=saved_at), _dumps(new.answers)
+        wanted = _decode(answers)  # as it reads back: dates as text
+        conn = self._writer()
+        with _errors(self.path), _transaction(conn):
+            kept = conn.execute(_SAME_PATH, (new.source, new.target, new.rater))
+            for ident, data in kept:
+                if data == answers or _same_answers(data, wanted):
+                    return ident, False
+            new_id = conn.execute(_INSERT, row).lastrowid
+            assert new_id is not None
+            conn.execute(
+                "INSERT INTO answers (assessment_id, data) VALUES (?, ?)", (new_id, answers)
+            )
+        return new_id, True
+
+    def forget(self, assessment_id: int) -> Saved | None:
+        """Remove an assessment; what was removed (None for a damaged one, removed all
+        the same)."""
         conn = self._writer_for_existing(assessment_id)
         with _errors(self.path), _transaction(conn):
-            saved = self._one("WHERE a.id = ?", (assessment_id,), with_answers=True)
-            if saved is None:
+            if (
+                conn.execute("SELECT 1 FROM assessments WHERE id = ?", (assessment_id,)).fetchone()
+                is None
+            ):
                 raise unknown_id_error(assessment_id)
+            try:
+                saved = self._one("WHERE a.id = ?", (assessment_id,), with_answers=True)
+            except StoreError as exc:
+                if exc.reason != "damaged":
+                    raise
+                saved = None
             conn.execute("DELETE FROM answers WHERE assessment_id = ?", (assessment_id,))
             conn.execute("DELETE FROM assessments WHERE id = ?", (assessment_id,))
         return saved
@@ -571,7 +656,8 @@ class Store:
 
     def previous(self, saved: Saved) -> Saved | None:
         """The assessment before ``saved`` (by date) on the same path, by the same rater,
-        about the same person (or naming no one, as ``history.about`` has it), or None."""
+        about the same person (or naming no one, as ``history.about`` has it), or None.
+        Listed without its answers (``{}``): "since last time" needs only its figures."""
         key = _utc_key(saved.date)
         where = (
             "WHERE a.source = ? AND a.target = ? AND a.rater = ? "
@@ -579,7 +665,7 @@ class Store:
             "AND (a.date_utc < ? OR (a.date_utc = ? AND a.id < ?))"
         )
         params = (saved.source, saved.target, saved.rater, saved.person, key, key, saved.id)
-        return self._one(f"{where} {_ORDER_LAST}", params, with_answers=True)
+        return self._one(f"{where} {_ORDER_LAST}", params, with_answers=False)
 
     def _one(self, tail: str, params: tuple[object, ...], *, with_answers: bool) -> Saved | None:
         found = self._many(f"{tail} LIMIT 1", params, with_answers=with_answers)
@@ -593,7 +679,10 @@ class Store:
         sql = f"{_SELECT}{_WITH_ANSWERS if with_answers else _FROM} {tail}"
         with _errors(self.path):
             rows = self._conn.execute(sql, params).fetchall()
-        return [_saved(row) for row in rows]
+        try:
+            return [_saved(row) for row in rows]
+        except _Damaged as exc:
+            raise damaged_error(self.path, exc.id, exc.what) from None
 
 
 # --- rows ---------------------------------------------------------------------------------
@@ -619,7 +708,15 @@ def _utc_key(when: str) -> str:
         ) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+    try:
+        return moment.astimezone(UTC).isoformat(timespec="microseconds")
+    except OverflowError:  # 9999-12-31T23:59:59-23:59 is in the year 10000 in UTC
+        raise StoreError(
+            "bad-date",
+            f"cannot save an assessment dated {when!r}: in UTC it falls outside the years "
+            "1 to 9999",
+            ExitCode.BAD_INPUT,
+        ) from None
 
 
 _DECODER: Final = json.JSONDecoder()
@@ -657,9 +754,41 @@ def _decode(text: str) -> Any:
     return _DECODER.raw_decode(text)[0]
 
 
+def _same_answers(data: object, wanted: object) -> bool:
+    """Whether answers saved as ``data`` (JSON text) are ``wanted``; a damaged row is not."""
+    try:
+        return type(data) is str and _decode(data) == wanted
+    except (ValueError, RecursionError):
+        return False
+
+
+class _Damaged(Exception):
+    """A row that is not what laddercli writes: ``what`` says how."""
+
+    def __init__(self, ident: object, what: str) -> None:
+        super().__init__(what)
+        self.id = ident
+        self.what = what
+
+
+_TEXT_COLUMNS: Final = ("date", "source", "target", "rater", "digest", "saved_at")
+
+
 def _saved(row: tuple[Any, ...]) -> Saved:
     ident, when, source, target, rater, person, digest, readiness, band, areas, at = row[:11]
     answers = row[11] if len(row) > 11 else None
+    for name, value in zip(_TEXT_COLUMNS, (when, source, target, rater, digest, at), strict=True):
+        if type(value) is not str:
+            raise _Damaged(ident, f"its {name} is not text")
+    for name, value in (("person", person), ("band", band)):
+        if value is not None and type(value) is not str:
+            raise _Damaged(ident, f"its {name} is not text")
+    if not _score(readiness):
+        raise _Damaged(ident, "its readiness is not a score from 0 to 100")
+    try:
+        datetime.fromisoformat(when)
+    except ValueError:
+        raise _Damaged(ident, "its date is not an ISO 8601 date") from None
     return Saved(  # by position: listing makes thousands of these
         when,
         source,
@@ -669,8 +798,53 @@ def _saved(row: tuple[Any, ...]) -> Saved:
         digest,
         readiness,
         band,
-        tuple([AreaRecord(*area) for area in _decode(areas)]),
-        _decode(answers) if answers is not None else {},
+        _areas(ident, areas),
+        _answers(ident, answers) if answers is not None else {},
         ident,
         at,
     )
+
+
+def _score(value: object) -> bool:
+    """None, or a finite number from 0 to 100."""
+    if value is None:
+        return True
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return math.isfinite(value) and 0 <= value <= 100
+
+
+def _json(ident: object, text: object, what: str) -> Any:
+    if type(text) is not str:
+        raise _Damaged(ident, f"its {what} are not JSON text")
+    try:
+        return _decode(text)
+    except (ValueError, RecursionError):
+        raise _Damaged(ident, f"its {what} are not valid JSON") from None
+
+
+def _areas(ident: object, text: object) -> tuple[AreaRecord, ...]:
+    """The areas as saved: a JSON list of ``[id, number, title, score]`` lists."""
+    data = _json(ident, text, "areas")
+    if type(data) is not list:
+        raise _Damaged(ident, "its areas are not a list")
+    out = []
+    for area in data:
+        if not (
+            type(area) is list
+            and len(area) == 4
+            and type(area[0]) is str
+            and type(area[1]) is int
+            and type(area[2]) is str
+            and _score(area[3])
+        ):
+            raise _Damaged(ident, "its areas are not [id, number, title, score] lists")
+        out.append(AreaRecord(*area))
+    return tuple(out)
+
+
+def _answers(ident: object, text: object) -> dict[str, Any]:
+    data = _json(ident, text, "answers")
+    if type(data) is not dict:
+        raise _Damaged(ident, "its answers are not a JSON object")
+    return data

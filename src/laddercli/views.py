@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from laddercli.catalog import Catalog, PathView
-from laddercli.document import Block, Bullets, Fields, Heading, Item, Para, Table
+from laddercli.document import Block, Bullets, Fields, Heading, Item, Para, Table, counted
 from laddercli.errors import UsageError
 from laddercli.model import DIFFERENCES, Role
 
@@ -261,8 +261,9 @@ def comparison_blocks(
     if diff:
         blocks.append(
             Para(
-                f"Only the rows that differ: {len(dims.rows)} of {len(all_dims)} dimensions, "
-                f"{len(diffs.rows)} of {len(all_diffs)} key differences."
+                f"Only the rows that differ: {len(dims.rows)} of "
+                f"{counted(len(all_dims), 'dimension')}, {len(diffs.rows)} of "
+                f"{counted(len(all_diffs), 'key difference')}."
             )
         )
     if dims.rows:

@@ -17,8 +17,11 @@ The composed node tree is kept so that a validation error on a data path such as
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import re
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,6 +97,9 @@ _Loader.add_constructor(_YAML_TAG + "int", _bounded(_Safe.construct_yaml_int))
 _Loader.add_constructor(_YAML_TAG + "float", _bounded(_Safe.construct_yaml_float))
 
 Loc = Sequence[str | int]
+# Field names a file may also spell the US way, as the role model reads them (model.py's
+# US_SPELLINGS; kept here so that this module does not import the model)
+ALSO_SPELLED = {"behaviours": "behaviors", "behaviour": "behavior"}
 
 
 @dataclass(frozen=True)
@@ -154,7 +160,10 @@ class YamlDocument:
                     if isinstance(k, yaml.ScalarNode):
                         keys.setdefault(k.value, (k, v))
                 self._keys[id(node)] = keys
-            return keys.get(str(part))
+            found = keys.get(str(part))
+            if found is None and str(part) in ALSO_SPELLED:  # "behaviours", written "behaviors"
+                found = keys.get(ALSO_SPELLED[str(part)])
+            return found
         if isinstance(node, yaml.SequenceNode) and isinstance(part, int):
             if 0 <= part < len(node.value):
                 return None, node.value[part]
@@ -192,7 +201,13 @@ def read_text(path: Path, display: str | None = None, kind: str = "role file") -
     """The file's text, refusing files that are too large or not UTF-8."""
     name = display or str(path)
     try:
-        with path.open("rb") as fh:
+        # Opened without waiting: a named pipe with no writer would block the open for
+        # ever; read, it is empty, and one being written to (``<(cat file)``) is read whole.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(fd, "rb") as fh:
+            if stat.S_ISDIR(os.fstat(fd).st_mode):
+                raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+            os.set_blocking(fd, True)
             return read_stream(fh, name, kind)
     except OSError as exc:
         reason = exc.strerror or str(exc)
@@ -247,7 +262,7 @@ def parse(text: str, name: str, kind: str = "role file") -> YamlDocument:
         try:
             node = loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
-            raise RoleFileError([_marked_problem(name, exc, kind)]) from None
+            raise RoleFileError([_marked_problem(name, exc, kind, text)]) from None
         except yaml.YAMLError as exc:  # pragma: no cover - libyaml marks its errors
             raise RoleFileError([Problem(name, f"not valid YAML: {exc}")]) from None
         if node is None:
@@ -257,7 +272,7 @@ def parse(text: str, name: str, kind: str = "role file") -> YamlDocument:
         try:
             data = loader.construct_document(node)
         except yaml.MarkedYAMLError as exc:
-            raise RoleFileError([_marked_problem(name, exc, kind)]) from None
+            raise RoleFileError([_marked_problem(name, exc, kind, text)]) from None
     finally:
         loader.dispose()
     return YamlDocument(name, data, text, [node])
@@ -291,13 +306,6 @@ def load_file(path: Path, display: str | None = None, kind: str = "role file") -
     return parse(read_text(path, name, kind), name, kind)
 
 
-_HINTS = (
-    ("mapping values are not allowed", "check the indentation, and quote text that holds ': '"),
-    ("did not find expected ',' or '}'", "quote text that holds ':' or ',' inside { }"),
-    ("did not find expected ',' or ']'", "quote text that holds ',' inside [ ]"),
-)
-
-
 def _at(name: str, message: str, mark: Any) -> RoleFileError:
     """A RoleFileError for one problem at a PyYAML mark (0-based), shown 1-based."""
     if mark is None:  # pragma: no cover - libyaml marks every node and event
@@ -305,25 +313,153 @@ def _at(name: str, message: str, mark: Any) -> RoleFileError:
     return RoleFileError([Problem(name, message, mark.line + 1, mark.column + 1)])
 
 
-def _marked_problem(name: str, exc: yaml.MarkedYAMLError, kind: str) -> Problem:
+def _marked_problem(name: str, exc: yaml.MarkedYAMLError, kind: str, text: str) -> Problem:
+    """A YAML error in our words, at the line where the mistake most likely is: the parser
+    says where it gave up, which can be lines after the mistake."""
+    problem, context = exc.problem or "", exc.context or ""
     mark = exc.problem_mark or exc.context_mark
-    problem = exc.problem or "not valid YAML"
-    if exc.context and "constructor" not in type(exc).__name__.lower():
-        problem = f"{exc.context}: {problem}" if exc.problem else exc.context
     tag = re.search(r"constructor for the tag '([^']*)'", problem)
-    if "expected a single document" in problem:
+    if "expected a single document" in f"{context} {problem}":
         message = "the file holds more than one YAML document (a second '---'); keep one"
     elif tag:
         shown = tag.group(1).replace("tag:yaml.org,2002:", "!!")
         message = f"the tag {shown!r} is not allowed in a {kind}"
+    elif "constructor" in type(exc).__name__.lower():
+        message = problem or context
     else:
-        message = f"not valid YAML: {problem}"
-        hint = next((hint for clue, hint in _HINTS if clue in problem), None)
-        if hint:
-            message += f" ({hint})"
+        found = _syntax(exc, _lines(text), text)
+        if found is None:
+            said = f"{context}: {problem}" if context and problem else problem or context
+            message = f"not valid YAML: {said or 'a syntax error'}"
+        else:
+            message, mark = f"not valid YAML: {found[0]}", found[1]
     if mark is None:  # pragma: no cover - libyaml always marks
         return Problem(name, message)
     return Problem(name, message, mark.line + 1, mark.column + 1)
+
+
+_BREAKS = re.compile("\r\n|\r|\n|\x85|\u2028|\u2029")  # line breaks, as libyaml counts them
+TABS = "a tab indents this line, and YAML indents with spaces only: use spaces, not tabs"
+
+
+def _lines(text: str) -> list[str]:
+    return _BREAKS.split(text)
+
+
+def _line(lines: list[str], mark: Any) -> str:
+    return lines[mark.line] if mark is not None and 0 <= mark.line < len(lines) else ""
+
+
+def _syntax(exc: yaml.MarkedYAMLError, lines: list[str], text: str) -> tuple[str, Any] | None:
+    """A syntax error in our words, and the mark of where to point; None for the rarer
+    ones, said in the parser's words."""
+    problem, context = exc.problem or "", exc.context or ""
+    at, start = exc.problem_mark, exc.context_mark
+    line = _line(lines, at)
+    indent = line[: len(line) - len(line.lstrip(" \t"))]
+    if "\t" in indent and at is not None:  # a tab in the indentation of the line it stops at
+        return TABS, _Mark(at.line, indent.index("\t"))
+    if "tab character" in problem:
+        return TABS, at
+    if "cannot start any token" in problem:
+        char = line[at.column] if at is not None and at.column < len(line) else ""
+        if char == "\t":
+            return TABS, at
+        return f"a value cannot start with {char!r}: put it in quotes", at
+    if context == "while scanning a simple key":  # a key with no ':' after it
+        return "a line with no ':' after its key: write key: value, or check the line", start
+    if "mapping values are not allowed" in problem:
+        return (
+            "a ':' in the middle of a value: put the value in quotes if it holds ': ', or "
+            "check the indentation of this line",
+            at,
+        )
+    if "block sequence entries are not allowed" in problem:
+        return "a list item ('- ') cannot start here: put each item on a line of its own", at
+    if "quoted scalar" in context and "end of stream" in problem:
+        return "the quoted text that starts here is never closed: add its closing quote", start
+    if "unknown escape character" in problem:
+        return (
+            "an unknown escape (a backslash) in double-quoted text: write \\\\ for a "
+            "backslash, or use single quotes",
+            at,
+        )
+    if context in ("while parsing a flow sequence", "while parsing a flow mapping"):
+        pair = "[ ]" if "sequence" in context else "{ }"
+        if start is not None and at is not None and start.line < at.line:
+            return f"the '{pair[0]}' opened here is not closed on its line: add '{pair[2]}'", start
+        return f"put text that holds ',' or ': ' in quotes inside {pair}", at
+    if context in ("while parsing a block mapping", "while parsing a block collection"):
+        return _out_of_place(at, start, line, text, sequence="collection" in context)
+    if "undefined alias" in problem:
+        return "an alias (*name) with no anchor (&name) before it", at
+    if "expected node content" in problem:
+        return (
+            "a value is missing here, or starts with a character YAML reserves: put it in quotes",
+            at,
+        )
+    return None
+
+
+class _Mark:
+    """A place in the text (0-based), as PyYAML's marks give it."""
+
+    def __init__(self, line: int, column: int) -> None:
+        self.line, self.column = line, column
+
+
+def _out_of_place(
+    at: Any, start: Any, line: str, text: str, *, sequence: bool
+) -> tuple[str, Any] | None:
+    """Where a block mapping or list found something it cannot hold: a line indented
+    wrongly, or text after a value (often after a quoted text that was not closed where it
+    was meant to be)."""
+    if at is None:  # pragma: no cover - libyaml always marks
+        return None
+    indent = len(line) - len(line.lstrip(" "))
+    if at.column == indent:  # the line's first token: its indentation is the mistake
+        if sequence and start is not None and indent == start.column:
+            return (
+                "this line is indented like the list items above it, but is not one (an "
+                "item starts with '- '): indent it to its key",
+                at,
+            )
+        spaces = "1 space" if indent == 1 else f"{indent} spaces"
+        what = "key or list item" if sequence else "key"
+        return (
+            f"the indentation goes wrong here: this line is indented {spaces}, which lines "
+            f"up with no {what} above it",
+            at,
+        )
+    quoted = _quoted_before(text, at)
+    if quoted is not None and quoted.line < at.line:
+        return (
+            f"the quoted text that starts here runs on to line {at.line + 1}: is its closing "
+            "quote missing?",
+            quoted,
+        )
+    if quoted is not None:
+        return "text after the closing quote: put the whole value in quotes", at
+    return "text where the line should end: check the indentation, or quote the value", at
+
+
+def _quoted_before(text: str, at: Any) -> Any:
+    """The start of the quoted text that ends just before ``at``, if one does."""
+    loader = _Loader(text)
+    last: Any = None
+    try:
+        while loader.check_token():
+            token: Any = loader.get_token()
+            if (token.start_mark.line, token.start_mark.column) >= (at.line, at.column):
+                break
+            last = token
+    except yaml.YAMLError:  # pragma: no cover - the tokens before a parser error scan
+        pass
+    finally:
+        loader.dispose()
+    if isinstance(last, yaml.ScalarToken) and last.style in ("'", '"'):
+        return last.start_mark
+    return None
 
 
 def _scan_text(text: str, name: str, kind: str) -> _Scanned:
@@ -339,11 +475,11 @@ def _scan_text(text: str, name: str, kind: str) -> _Scanned:
         return _scan(_Loader(text), name, build=True)
     except yaml.MarkedYAMLError as exc:
         if "maximum nesting depth" not in (exc.problem or ""):
-            raise RoleFileError([_marked_problem(name, exc, kind)]) from None
+            raise RoleFileError([_marked_problem(name, exc, kind, text)]) from None
     try:  # only for a document nested more than 1,000 levels deep
         return _scan(yaml.SafeLoader(text), name, build=False)
     except yaml.MarkedYAMLError as exc:  # pragma: no cover - libyaml found it valid so far
-        raise RoleFileError([_marked_problem(name, exc, kind)]) from None
+        raise RoleFileError([_marked_problem(name, exc, kind, text)]) from None
 
 
 @dataclass
