@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import errno
 import fcntl
+import json
 import os
 import pwd
 import random
@@ -105,11 +106,12 @@ class Sample:
         return self.status == 0
 
     def why(self) -> str:
-        """The last line the child wrote (to stderr, if it wrote there), for a failed run."""
+        """For a failed run: ladder's last message, else the last line the child wrote
+        (to stderr, if it wrote there)."""
         text = (self.errors or self.tail).decode("utf-8", "replace")
-        lines = text.strip().splitlines()
-        last = lines[-1].strip() if lines else "no output"
-        return f"exit {self.status}: {last}"
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        said = [line for line in lines if line.startswith("ladder: ")] or lines
+        return f"exit {self.status}: {said[-1] if said else 'no output'}"
 
 
 def measure(
@@ -257,6 +259,17 @@ class Rounds:
     def max_rss(self, name: str, mode: str) -> int:
         return max(s.max_rss for s in self.samples[name, mode])
 
+    def growth(self, g: Growth, mode: str) -> tuple[float, float]:
+        """The medians of the per-round growth of the work (the CPU time less the start-up
+        of ``g.base``) and of the whole process."""
+        small, big, base = (self.samples[name, mode] for name in (g.small, g.big, g.base))
+        work = [
+            (b.cpu - s0.cpu) / max(s.cpu - s0.cpu, 1e-3)
+            for s, b, s0 in zip(small, big, base, strict=True)
+        ]
+        whole = [b.cpu / s.cpu for s, b in zip(small, big, strict=True)]
+        return statistics.median(work), statistics.median(whole)
+
     def ratio(self, case: Case, mode: str) -> float | None:
         """The median of the case's per-round ratios to its baseline."""
         if case.baseline is None:
@@ -369,72 +382,96 @@ class Growth:
     target: float = GROWTH_TARGET
 
 
-def scale_cases(tmp: Path, *, small: bool = False) -> tuple[list[Case], list[Growth]]:
-    """The cases at scale, and the growth between their two sizes. ``small`` makes every
-    input a tenth of its size, to see the growth quickly; the targets in seconds are then
-    left out (they are for the full sizes)."""
+def sizes(kind: str, small: bool) -> tuple[int, int]:
+    """The two sizes of a kind of input at scale, the second ten times the first."""
+    lo, hi = {"questions": (1000, 10_000), "chain": (100, 1000), "in use": (1000, 10_000)}[kind]
+    return (lo // 10, hi // 10) if small else (lo, hi)
+
+
+def make_data(data: Path, small: bool) -> dict[str, str]:
+    """Write the inputs at scale into ``data``; answer the role that ``show`` shows, for
+    each number of roles in use. (Run in a child process, see ``scale_cases``.)"""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import scale  # the folder of this script, added just above
 
+    for n in sizes("questions", small):
+        _, ids = scale.many_questions(data / f"questions-{n}", n)
+        scale.answers_file(data / f"answers-{n}.json", "big", "vp", ids)
+    for n in sizes("chain", small):
+        scale.catalog(data / f"chain-{n}", roles=n)
+    shown = {}
+    for n in sizes("in use", small):
+        ids = scale.roles_in_use(data / f"roles-{n}", n)
+        shown[str(n)] = ids[len(ids) // 2]
+    return shown
+
+
+def scale_cases(tmp: Path, *, small: bool = False) -> tuple[list[Case], list[Growth]]:
+    """The cases at scale, and the growth between their two sizes. ``small`` makes every
+    input a tenth of its size, to see the growth quickly; the targets in seconds are then
+    left out (they are for the full sizes).
+
+    The data is made by a child process: Linux counts the peak memory of this process
+    (at the moment it starts a child) in the peak memory of every child it starts, so
+    this process must stay small."""
     tmp.mkdir(parents=True, exist_ok=True)
     data = tmp / "data"
-    div = 10 if small else 1
+    made = subprocess.run(
+        [sys.executable, __file__, "--make-data", str(data), *["--small"] * small],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=isolated_env(tmp / "make"),
+        check=True,
+    )
+    shown: dict[str, str] = json.loads(made.stdout)
     ladder, py = tuple(ladder_argv()), sys.executable
     bare = tmp / "bare.py"
     bare.write_text(BARE_APP, encoding="utf-8")
     base = Case("bare Typer app, one command", (py, str(bare), "hello"), isolated_env(tmp / "b"))
     cases, growth = [base], []
 
-    for n in (1000, 10_000):  # a report of n questions
-        n //= div
-        folder = data / f"questions-{n}"
-        _, ids = scale.many_questions(folder, n)
-        answers = scale.answers_file(data / f"answers-{n}.json", "big", "vp", ids)
+    def grew(name: str) -> None:
+        growth.append(Growth(name, cases[-2].name, cases[-1].name, base.name))
+
+    lo, hi = sizes("questions", small)
+    for n in (lo, hi):  # a report of n questions
         cases.append(
             Case(
-                f"`ladder report FILE`, {len(ids):,} questions",
-                (*ladder, "--roles", str(folder), "report", str(answers)),
+                f"`ladder report FILE`, {n:,} questions",
+                (*ladder, "--roles", str(data / f"questions-{n}"), "report")
+                + (str(data / f"answers-{n}.json"),),
                 isolated_env(tmp / f"report-{n}"),
-                seconds=1.0 if n == 10_000 and not small else None,
+                seconds=1.0 if n == hi and not small else None,
             )
         )
-    growth.append(
-        Growth("`report`: 10 times the questions", cases[-2].name, cases[-1].name, base.name)
-    )
+    grew("`report`: 10 times the questions")
 
-    for n in (100, 1000):  # validate a chain of n roles, each with a path to the next
-        n //= div
-        folder = scale.catalog(data / f"chain-{n}", roles=n)
+    lo, hi = sizes("chain", small)
+    for n in (lo, hi):  # validate a chain of n roles, each with a path to the next
         cases.append(
             Case(
                 f"`ladder validate DIR`, a chain of {n:,} roles",
-                (*ladder, "validate", str(folder)),
+                (*ladder, "validate", str(data / f"chain-{n}")),
                 isolated_env(tmp / f"chain-{n}"),
-                seconds=2.0 if n == 1000 and not small else None,
+                seconds=2.0 if n == hi and not small else None,
             )
         )
-    growth.append(
-        Growth("`validate`: 10 times the roles", cases[-2].name, cases[-1].name, base.name)
-    )
+    grew("`validate`: 10 times the roles")
 
-    in_use: dict[str, list[Case]] = {"roles": [], "show": []}
-    for n in (1000, 10_000):  # n roles in use, cached as usual
-        n //= div
-        folder = data / f"roles-{n}"
-        ids = scale.roles_in_use(folder, n)
-        env = isolated_env(tmp / f"roles-{n}")  # its own cache
-        target = 2.0 if n == 10_000 and not small else None
-        for command, args in (("roles", ["roles"]), ("show", ["show", ids[len(ids) // 2]])):
-            case = Case(
-                f"`ladder {command}{' ROLE' * (command == 'show')}`, {n:,} roles in use",
-                (*ladder, "--roles", str(folder), *args),
-                env,
-                seconds=target,
+    lo, hi = sizes("in use", small)
+    for command in ("roles", "show"):  # n roles in use, cached as usual
+        for n in (lo, hi):
+            args = ["show", shown[str(n)]] if command == "show" else ["roles"]
+            cases.append(
+                Case(
+                    f"`ladder {command}{' ROLE' * (command == 'show')}`, {n:,} roles in use",
+                    (*ladder, "--roles", str(data / f"roles-{n}"), *args),
+                    isolated_env(tmp / f"roles-{n}"),  # a cache for each folder
+                    seconds=2.0 if n == hi and not small else None,
+                )
             )
-            in_use[command].append(case)
-            cases.append(case)
-    for command, (lo, hi) in in_use.items():
-        growth.append(Growth(f"`{command}`: 10 times the roles", lo.name, hi.name, base.name))
+        grew(f"`{command}`: 10 times the roles")
     return cases, growth
 
 
@@ -513,13 +550,10 @@ def scale_report(
         rows.append(row)
     for g in growth:
         if any((name, mode) in rounds.failed for name in (g.small, g.big, g.base)):
-            rows.append([g.name, "", "", f"{g.target:g}x", "MISSED"])
+            rows.append([f"growth of {g.name}", "", "", f"{g.target:g}x", "MISSED"])
             missed += 1
             continue
-        start = rounds.cpu(g.base, mode)
-        lo, hi = rounds.cpu(g.small, mode), rounds.cpu(g.big, mode)
-        work = (hi - start) / max(lo - start, 1e-3)
-        whole = hi / lo
+        work, whole = rounds.growth(g, mode)
         rows.append(
             [f"growth of {g.name}", f"{work:.1f}x ({whole:.1f}x whole)", "", f"{g.target:g}x"]
             + [verdict(work <= g.target)]
@@ -547,6 +581,21 @@ def say(text: str) -> None:
         sys.stderr.flush()
 
 
+def save_samples(path: Path, parts: Mapping[str, Rounds]) -> None:
+    """Every sample's CPU time and peak memory, by part, case and mode, as JSON."""
+    data = {
+        part: {
+            f"{name} [{mode}]": {
+                "cpu": [s.cpu for s in samples],
+                "max_rss_kib": [s.max_rss for s in samples],
+            }
+            for (name, mode), samples in rounds.samples.items()
+        }
+        for part, rounds in parts.items()
+    }
+    path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, help="start-up rounds (default 21; --quick: 7)")
@@ -559,31 +608,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="inputs at scale a tenth of their size: the growth only, no targets in seconds",
     )
     parser.add_argument("--seed", type=int, help="seed of the shuffled order")
+    parser.add_argument(
+        "--samples", type=Path, metavar="FILE", help="write every sample to FILE, as JSON"
+    )
+    parser.add_argument("--make-data", type=Path, help=argparse.SUPPRESS)  # see scale_cases
     args = parser.parse_args(argv)
+    if args.make_data:
+        print(json.dumps(make_data(args.make_data, args.small)))
+        return 0
     runs = args.runs or (7 if args.quick else 21)
     repeat = args.repeat or (2 if args.quick else 5)
     seed = args.seed if args.seed is not None else random.randrange(2**32)
     rng = random.Random(seed)
     missed = 0
+    parts: dict[str, Rounds] = {}
     with tempfile.TemporaryDirectory(prefix="ladder-bench-") as name:
         tmp = Path(name)
         if args.only != "scale":
             cases = startup_cases(tmp / "startup")
-            rounds = run_rounds(cases, MODES, runs, rng, progress=say)
+            parts["startup"] = rounds = run_rounds(cases, MODES, runs, rng, progress=say)
             say("")
             lines, n = startup_report(cases, rounds)
             missed += n
             print(f"Start-up: {about(runs, 'median ratio')} (seed {seed})\n")
-            print("\n".join(lines))
+            print("\n".join(lines), flush=True)
         if args.only != "startup":
             say("making the data at scale")
             cases, growth = scale_cases(tmp / "scale", small=args.small)
-            rounds = run_rounds(cases, ("pipe",), repeat, rng, progress=say)
+            parts["scale"] = rounds = run_rounds(cases, ("pipe",), repeat, rng, progress=say)
             say("")
             lines, n = scale_report(cases, growth, rounds)
             missed += n
             print(f"\nAt scale: {about(repeat, 'median')}, on a pipe (seed {seed})\n")
             print("\n".join(lines))
+    if args.samples:
+        save_samples(args.samples, parts)
     return 1 if missed else 0
 
 

@@ -58,10 +58,15 @@ def test_a_child_is_timed_by_its_cpu_time_not_its_wall_time(tmp_path: Path, mode
 
 def test_a_failing_child_says_why(tmp_path: Path) -> None:
     env = bench.isolated_env(tmp_path / "bench")
-    code = "import sys; print('starting'); sys.exit('RecursionError: too deep')"
+    code = (
+        "import sys; print('starting'); "
+        "print('ladder: internal error: RecursionError: too deep', file=sys.stderr); "
+        "sys.exit('Set LADDER_DEBUG=1 to see the traceback')"
+    )
     sample = bench.measure([sys.executable, "-c", code], env, "pipe")
     assert not sample.ok
-    assert sample.why() == "exit 1: RecursionError: too deep"
+    assert sample.why() == "exit 1: ladder: internal error: RecursionError: too deep"
+    assert sample.tail == b"starting\n"
 
 
 def real_home() -> Path:
