@@ -34,6 +34,7 @@ import argparse
 import errno
 import fcntl
 import json
+import math
 import os
 import pwd
 import random
@@ -270,14 +271,30 @@ class Rounds:
         whole = [b.cpu / s.cpu for s, b in zip(small, big, strict=True)]
         return statistics.median(work), statistics.median(whole)
 
+    def ratios(self, case: Case, mode: str) -> list[float]:
+        """The case's CPU time divided by its baseline's, round by round (none if either
+        failed)."""
+        if case.baseline is None:
+            return []
+        mine, base = self.samples.get((case.name, mode)), self.samples.get((case.baseline, mode))
+        return [m.cpu / b.cpu for m, b in zip(mine or [], base or [], strict=True)]
+
     def ratio(self, case: Case, mode: str) -> float | None:
         """The median of the case's per-round ratios to its baseline."""
-        if case.baseline is None:
-            return None
-        mine, base = self.samples.get((case.name, mode)), self.samples.get((case.baseline, mode))
-        if not mine or not base:
-            return None
-        return statistics.median(m.cpu / b.cpu for m, b in zip(mine, base, strict=True))
+        ratios = self.ratios(case, mode)
+        return statistics.median(ratios) if ratios else None
+
+
+def median_interval(values: Sequence[float]) -> tuple[float, float]:
+    """A 95% confidence interval of the median of ``values``, from their order alone
+    (the binomial method): on a busy machine single runs vary by a tenth or more, and
+    this says how far the median of a few dozen may be from the true one."""
+    ordered = sorted(values)
+    n = len(ordered)
+    half = 0.98 * n**0.5
+    lo = math.floor(n / 2 - half)  # counted from 1
+    hi = math.ceil(1 + n / 2 + half)
+    return ordered[max(lo - 1, 0)], ordered[min(hi - 1, n - 1)]
 
 
 def run_rounds(
@@ -509,7 +526,11 @@ def startup_report(cases: Sequence[Case], rounds: Rounds) -> tuple[list[str], in
                 oks.append(False)
                 continue
             ratio = rounds.ratio(case, mode)
-            row += [ms(rounds.cpu(case.name, mode)), "" if ratio is None else f"{ratio:.2f}x"]
+            shown = ""
+            if ratio is not None:
+                lo, hi = median_interval(rounds.ratios(case, mode))
+                shown = f"{ratio:.2f}x ({lo:.2f}–{hi:.2f})"
+            row += [ms(rounds.cpu(case.name, mode)), shown]
             if case.target is not None:
                 oks.append(ratio is not None and ratio <= case.target)
         if case.target is not None:
@@ -537,7 +558,8 @@ def scale_report(
     mode = rounds.modes[0]
     for case in cases:
         if (case.name, mode) in rounds.failed:
-            rows.append([case.name, "failed", "", "" if case.seconds is None else "", "MISSED"])
+            target = "" if case.seconds is None else f"{case.seconds:g} s"
+            rows.append([case.name, "failed", "", target, "MISSED"])
             missed += 1
             continue
         cpu = rounds.cpu(case.name, mode)
@@ -630,7 +652,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             say("")
             lines, n = startup_report(cases, rounds)
             missed += n
-            print(f"Start-up: {about(runs, 'median ratio')} (seed {seed})\n")
+            print(
+                f"Start-up: {about(runs, 'median ratio')} (seed {seed}). Ratio: the median "
+                "of the per-round ratios to the bare app, and its 95% confidence interval.\n"
+            )
             print("\n".join(lines), flush=True)
         if args.only != "startup":
             say("making the data at scale")

@@ -161,10 +161,18 @@ def test_rounds_are_shuffled_and_compared_round_by_round() -> None:
     lines, missed = bench.startup_report(cases, rounds)
     assert missed == 2  # slow, and broken
     assert lines[0] == ("| case | CPU, pipe | ratio, pipe | CPU, pty | ratio, pty | target |  |")
-    assert "| fast | 2,100 ms | 1.05x | 2,100 ms | 1.05x | 1.05x | ok |" in lines
-    assert "| slow | 3,000 ms | 1.10x | 3,000 ms | 1.10x | 1.05x | MISSED |" in lines
+    fast = "2,100 ms | 1.05x (1.03–1.05)"
+    assert f"| fast | {fast} | {fast} | 1.05x | ok |" in lines
+    slow = "3,000 ms | 1.10x (1.10–3.00)"
+    assert f"| slow | {slow} | {slow} | 1.05x | MISSED |" in lines
     assert "| broken | failed |  | failed |  | 2.00x | MISSED |" in lines
     assert "\nbroken failed on a pipe: exit 1: Boom" in lines
+
+
+def test_the_median_has_a_confidence_interval() -> None:
+    values = [float(n) for n in range(1, 22)]  # 21 rounds: the 6th to the 16th value
+    assert bench.median_interval(values) == (6.0, 16.0)
+    assert bench.median_interval([2.0, 1.0]) == (1.0, 2.0)
 
 
 def test_growth_at_scale_leaves_the_start_up_out() -> None:
