@@ -98,7 +98,8 @@ def role(
 
 def write_role(folder: Path, data: dict[str, object]) -> Path:
     path = folder / f"{data['id']}.yaml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    text = yaml.dump(data, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True)
+    path.write_text(text, encoding="utf-8")
     return path
 
 
@@ -287,3 +288,89 @@ def hostile_answers(path: Path) -> Path:
     near = ("partner-with-product", "speak-at-conferences", "known-thought-leader")
     head = ["from: vp", "to: cto", "answers:"]
     return _fill(path, head, [f"  {near[n % 3][:-1]}{n}: 3" for n in range(49_000)])
+
+
+# --- the cases of the Speed targets (run.py's "at scale" part) ----------------------------
+
+
+def roles_in_use(folder: Path, roles: int, ladder: int = 10) -> list[str]:
+    """``roles`` small role files, in ladders of ``ladder`` roles each with a path to the
+    next (as an organisation with many tracks would have); their ids, in order. The files
+    are made from a few texts with the ids put in (writing 10,000 one by one through PyYAML
+    would take a quarter of a minute)."""
+    rng = random.Random(roles)
+    sizes = {"shifts": 2, "actions": 2, "behaviours": 2, "indicators": 4, "pitfalls": 1}
+
+    def text(target: str | None) -> str:
+        data = role("this-role", target, rng, **sizes)
+        return yaml.dump(data, Dumper=yaml.CSafeDumper, sort_keys=False)
+
+    variants = [(text("next-role"), text(None)) for _ in range(7)]
+    folder.mkdir(parents=True, exist_ok=True)
+    ids = [f"track-{n // ladder:04d}-level-{n % ladder}" for n in range(roles)]
+    for n, role_id in enumerate(ids):
+        last = n % ladder == ladder - 1 or n + 1 == roles
+        body = variants[n % len(variants)][last]
+        body = body.replace("this-role", role_id).replace("THIS-ROLE", role_id.upper())
+        if not last:
+            body = body.replace("next-role", ids[n + 1])
+        (folder / f"{role_id}.yaml").write_text(body, encoding="utf-8")
+    return ids
+
+
+def many_questions(folder: Path, questions: int) -> tuple[Path, list[str]]:
+    """A role ``big`` whose path into the built-in VP asks ``questions`` questions (a
+    multiple of 100): per hundred, 1 key shift, 9 key actions of 10 behaviours and 9
+    readiness indicators, worded briefly so that 10,000 fit in a role file (1 MiB at most).
+    The file, and the question ids in the order they are asked."""
+    if questions % 100:
+        raise ValueError("questions: a multiple of 100")
+    k = questions // 100
+    rng = random.Random(questions)
+    actions = [f"a{n}" for n in range(1, 9 * k + 1)]
+    path = {
+        "timeline": "2-5 years",
+        "shifts": [
+            {"id": f"s{n}", "from": _sentence(rng, 3), "to": _sentence(rng, 3)}
+            for n in range(1, k + 1)
+        ],
+        "actions": [
+            {
+                "id": a,
+                "title": _sentence(rng, 3),
+                "behaviours": [{"id": f"{a}b{b}", "text": _sentence(rng, 4)} for b in range(10)],
+            }
+            for a in actions
+        ],
+        "indicators": [
+            {"id": f"i{n}", "text": _sentence(rng, 4), "actions": [actions[n % len(actions)]]}
+            for n in range(1, 9 * k + 1)
+        ],
+        "pitfalls": [
+            {"id": f"p{n}", "text": _sentence(rng, 4), "actions": [actions[n]]} for n in range(5)
+        ],
+    }
+    data = role("big", None, rng)
+    data["paths"] = {"vp": path}
+    folder.mkdir(parents=True, exist_ok=True)
+    file = write_role(folder, data)
+    ids = [s["id"] for s in path["shifts"]]  # type: ignore[index]
+    ids += [b["id"] for a in path["actions"] for b in a["behaviours"]]  # type: ignore[index]
+    ids += [i["id"] for i in path["indicators"]]  # type: ignore[index]
+    return file, ids
+
+
+def answers_file(path: Path, source: str, target: str, ids: list[str]) -> Path:
+    """A filled-in answers file (JSON, as ladder reads it too): every question rated 0 to
+    4 or n/a, a note on one in ten, every second pitfall ticked."""
+    import json
+
+    rng = random.Random(len(ids))
+    answers: dict[str, object] = {}
+    for question in ids:
+        rating = rng.choice([0, 1, 2, 3, 3, 4, "na"])
+        note = _sentence(rng, 6) if rng.random() < 0.1 else None
+        answers[question] = {"rating": rating, "note": note} if note else rating
+    data = {"from": source, "to": target, "rater": "self", "answers": answers}
+    path.write_text(json.dumps(data, indent=1), encoding="utf-8")
+    return path

@@ -870,9 +870,12 @@ class _Asked:
 def _assess_interactively(
     catalog: Catalog, asked: _Asked, fmt: OutputFormat | None, output: str | None
 ) -> None:
+    import gc
+
     from laddercli import prompts
     from laddercli.output import check_writable
 
+    gc.enable()  # off for short commands (see laddercli.main); this one may run for long
     _check_output(fmt, output)  # a bad combination fails before any question
     if output not in (None, "-"):
         check_writable(Path(output))
