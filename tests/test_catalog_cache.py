@@ -184,3 +184,297 @@ def test_a_cached_command_loads_neither_yaml_nor_pydantic_validators(tmp_path: P
     ]
     assert [run.stderr.strip() for run in runs] == ["True True", "False False"]
     assert runs[0].stdout == runs[1].stdout
+
+
+# --- another user of a shared LADDER_HOME cannot make the cache run code or lie -------------
+
+
+class _Marker:
+    """Unpickled, it creates ``path``: what another user's planted pickle would do."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (open, (str(self.path), "w"))
+
+
+def planted_pickle(marker: Path) -> bytes:
+    """A cache file as earlier versions read it (the right stamp, the right digest) whose
+    unpickling creates ``marker``."""
+    import hashlib
+    import pickle
+
+    from laddercli.catalog import _layers
+
+    stamp = catalog_cache.Stamp.of(_layers([]))
+    assert stamp is not None
+    payload = pickle.dumps(_Marker(marker))
+    digest = hashlib.sha256(payload).hexdigest().encode()
+    return b"laddercli-catalog-cache 1 " + stamp.digest + b" " + digest + b"\n" + payload
+
+
+CACHE_NAMES = tuple(dict.fromkeys(("catalog.pickle", catalog_cache.FILE_NAME)))  # old, new
+
+
+def expected_roles_output(ladder: Ladder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """What ``ladder roles`` says with a cache nobody has touched."""
+    with monkeypatch.context() as m:
+        m.setenv("LADDER_HOME", str(tmp_path / "clean-home"))
+        result = ladder("roles")
+    assert result.exit_code == 0, result.output
+    assert "│ vp " in result.stdout
+    return str(result.stdout)
+
+
+def test_a_pickle_planted_in_a_group_writable_cache_folder_runs_nothing(
+    ladder: Ladder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = expected_roles_output(ladder, tmp_path, monkeypatch)
+    marker = tmp_path / "ran-their-code"
+    folder = cache_file().parent
+    folder.mkdir(parents=True)
+    folder.chmod(0o770)  # LADDER_HOME shared with a group, as people teams keep it
+    planted = planted_pickle(marker)
+    for name in CACHE_NAMES:
+        (folder / name).write_bytes(planted)  # the victim's own file: its bytes were chosen
+        (folder / name).chmod(0o600)
+
+    result = ladder("roles")
+
+    assert not marker.exists()
+    assert result.exit_code == 0, result.output
+    assert result.stdout == expected
+    assert result.stderr == ""
+    # and nothing was written into a folder others may write to
+    assert sorted(p.name for p in folder.iterdir()) == sorted(CACHE_NAMES)
+    assert all((folder / name).read_bytes() == planted for name in CACHE_NAMES)
+
+
+def test_a_cache_that_is_a_symbolic_link_is_not_followed(
+    ladder: Ladder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = expected_roles_output(ladder, tmp_path, monkeypatch)
+    marker = tmp_path / "ran-their-code"
+    received = tmp_path / "received-answers.yaml"  # a file of the victim's, bytes chosen
+    received.write_bytes(planted_pickle(marker))
+    received.chmod(0o600)
+    folder = cache_file().parent
+    folder.mkdir(parents=True, mode=0o700)
+    for name in CACHE_NAMES:
+        (folder / name).symlink_to(received)
+
+    result = ladder("roles")
+
+    assert not marker.exists()
+    assert result.exit_code == 0, result.output
+    assert result.stdout == expected
+    assert received.read_bytes() == planted_pickle(marker)  # not written through the link
+    assert not cache_file().is_symlink()  # the link itself is replaced by a cache of ours
+    assert cache_file().read_bytes().startswith(catalog_cache.MAGIC)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_as_the_cache_does_not_block(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    folder = home / "cache"
+    folder.mkdir(parents=True, mode=0o700)
+    for name in CACHE_NAMES:
+        os.mkfifo(folder / name)
+    env = {**os.environ, "LADDER_HOME": str(home)}
+    done = subprocess.run(
+        [sys.executable, "-m", "laddercli", "roles"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,  # before the fix, it waited for a writer for ever
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "│ vp " in done.stdout
+    assert done.stderr == ""
+
+
+def test_a_cache_folder_others_may_write_to_is_never_read_nor_written(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    load_catalog()  # a good cache, in a folder of the user's only
+    folder = cache_file().parent
+    assert folder.stat().st_mode & 0o777 == 0o700
+    good = cache_file().read_bytes()
+    folder.chmod(0o777)
+    parsed = spy_on_parsing(monkeypatch)
+
+    assert load_catalog().ids == ["vp", "cto", "ceo"]
+    assert sorted(parsed) == ["ceo.yaml", "cto.yaml", "vp.yaml"]  # not read
+    assert cache_file().read_bytes() == good
+
+    cache_file().unlink()
+    load_catalog()
+    assert list(folder.iterdir()) == []  # not written
+
+
+def test_a_cache_folder_that_is_a_symbolic_link_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir(mode=0o700)
+    folder = cache_file().parent
+    folder.parent.mkdir(parents=True)
+    folder.symlink_to(elsewhere)
+    load_catalog()
+    parsed = spy_on_parsing(monkeypatch)
+    load_catalog()
+    assert sorted(parsed) == ["ceo.yaml", "cto.yaml", "vp.yaml"]
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_a_cache_with_another_name_is_not_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A hard link: the file may be one of the user's that another user linked there."""
+    load_catalog()
+    os.link(cache_file(), cache_file().with_name("another-name"))
+    parsed = spy_on_parsing(monkeypatch)
+    load_catalog()
+    assert sorted(parsed) == ["ceo.yaml", "cto.yaml", "vp.yaml"]
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file to another user")
+def test_a_cache_of_another_users_is_not_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    load_catalog()
+    os.chown(cache_file(), 65534, -1)
+    parsed = spy_on_parsing(monkeypatch)
+    load_catalog()
+    assert sorted(parsed) == ["ceo.yaml", "cto.yaml", "vp.yaml"]
+    assert cache_file().stat().st_uid == os.getuid()  # replaced by the user's own
+
+
+def test_a_new_cache_folder_is_the_users_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    old = os.umask(0o002)  # a umask that makes folders group-writable
+    try:
+        load_catalog()
+    finally:
+        os.umask(old)
+    assert cache_file().parent.stat().st_mode & 0o777 == 0o700
+    assert cache_file().stat().st_mode & 0o777 == 0o600
+    parsed = spy_on_parsing(monkeypatch)
+    load_catalog()
+    assert parsed == []
+
+
+def test_an_old_pickle_cache_is_removed_when_the_cache_is_written() -> None:
+    folder = cache_file().parent
+    folder.mkdir(parents=True, mode=0o700)
+    (folder / "catalog.pickle").write_bytes(b"from an earlier version")
+    load_catalog()
+    assert sorted(p.name for p in folder.iterdir()) == [catalog_cache.FILE_NAME]
+
+
+# --- the cache is plain data, of the shape the cache writes, or a miss -----------------------
+
+
+Change = Callable[[list[Any]], None]
+
+
+def rewrite_cache(index_change: Change | None = None, blob_change: Change | None = None) -> None:
+    """Rewrite the cache with a change made to its roles' data (then every length and
+    digest made right), or to its index (then its length and digest made right): only the
+    shape of what it holds is wrong."""
+    import hashlib
+    import json
+
+    data = cache_file().read_bytes()
+    header, rest = data.split(b"\n", 1)
+    length = int(header.split(b" ")[-1])
+    index = json.loads(rest[:length])
+    blobs = [rest[length + e[8] : length + e[8] + e[9]] for e in index]
+    if blob_change:
+        blob_change(blobs)
+    offset = 0
+    for entry, blob in zip(index, blobs, strict=True):
+        entry[8:11] = [offset, len(blob), hashlib.sha256(blob).hexdigest()[:32]]
+        offset += len(blob)
+    if index_change:
+        index_change(index)
+    head = json.dumps(index).encode()
+    stamp = header.split(b" ")[2]
+    digest = hashlib.sha256(head).hexdigest().encode()
+    new_header = catalog_cache.MAGIC + stamp + b" " + digest + b" " + str(len(head)).encode()
+    cache_file().write_bytes(new_header + b"\n" + head + b"".join(blobs))
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda index: index[0].__setitem__(1, 42), id="title not text"),
+        pytest.param(lambda index: index[0].pop(3), id="field missing"),
+        pytest.param(lambda index: index[0].__setitem__(6, "relative.yaml"), id="relative path"),
+        pytest.param(lambda index: index[0].__setitem__(8, -1), id="negative offset"),
+        pytest.param(lambda index: index.append(index[0]), id="a role twice"),
+        pytest.param(lambda index: index.__setitem__(0, {"id": "vp"}), id="a mapping"),
+        pytest.param(lambda index: index.clear(), id="nothing"),
+    ],
+)
+def test_an_index_of_another_shape_is_a_miss(
+    change: Change, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = load_catalog().roles
+    rewrite_cache(index_change=change)
+    parsed = spy_on_parsing(monkeypatch)
+    assert load_catalog().roles == expected
+    assert sorted(parsed) == ["ceo.yaml", "cto.yaml", "vp.yaml"]
+
+
+def role_data(change: Callable[[dict[str, Any]], None]) -> Change:
+    import json
+
+    def rewrite(blobs: list[Any]) -> None:
+        vp = json.loads(blobs[0])
+        change(vp)
+        blobs[0] = json.dumps(vp).encode()
+
+    return rewrite
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda vp: vp.update(title=["a", "list"]), id="title not text"),
+        pytest.param(lambda vp: vp.pop("summary"), id="field missing"),
+        pytest.param(lambda vp: vp.update(sumary="extra"), id="unknown field"),
+        pytest.param(lambda vp: vp["paths"]["cto"].update(shifts={"a": 1}), id="not a list"),
+        pytest.param(lambda vp: vp["assessment"].update(target="3"), id="number as text"),
+        pytest.param(lambda vp: vp.update(id="cto"), id="another role"),
+    ],
+)
+def test_role_data_of_another_shape_is_read_from_its_file(
+    change: Callable[[dict[str, Any]], None], ladder: Ladder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = ladder("show", "vp").stdout  # and writes the cache
+    rewrite_cache(blob_change=role_data(change))
+    parsed = spy_on_parsing(monkeypatch)
+    result = ladder("show", "vp")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == expected
+    assert parsed == ["vp.yaml"]  # that role only, from its file
+    assert not cache_file().exists()  # and the damaged cache is gone, to be written anew
+
+
+def test_damaged_role_data_is_read_from_its_file(
+    ladder: Ladder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    expected = ladder("show", "cto").stdout
+    data = cache_file().read_bytes()
+    header, rest = data.split(b"\n", 1)
+    length = int(header.split(b" ")[-1])
+    entry = next(e for e in json.loads(rest[:length]) if e[0] == "cto")
+    at = len(header) + 1 + length + entry[8] + entry[9] // 2  # in the middle of its data
+    cache_file().write_bytes(data[:at] + bytes([data[at] ^ 1]) + data[at + 1 :])
+    parsed = spy_on_parsing(monkeypatch)
+    assert ladder("show", "cto").stdout == expected
+    assert parsed == ["cto.yaml"]  # from its file
+    assert ladder("show", "cto").stdout == expected
+    assert sorted(parsed) == ["ceo.yaml", "cto.yaml", "cto.yaml", "vp.yaml"]  # cached anew
+    assert ladder("show", "cto").stdout == expected
+    assert len(parsed) == 4

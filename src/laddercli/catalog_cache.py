@@ -3,42 +3,70 @@ role files every time it runs.
 
 Reading the role files costs a command more than anything else it does: importing PyYAML,
 parsing each file three times over (see ``yamlsafe``), building pydantic's validators and
-validating. So once a catalog has passed every check, its roles are kept in
-``catalog.pickle`` in the cache folder (``LADDER_HOME/cache``, or the platform's user cache
-folder), behind a stamp: a SHA-256 of every role file's path and bytes, the code that
-checks them, and the versions of laddercli, Python and pydantic. The next command reads
-the role files' bytes (cheap), and uses the cache only if the stamp is the same; a file
-edited, added or removed, another ``--roles`` folder, or a new laddercli means the files
-are read and checked as usual, and the cache is written anew. A digest of the cached bytes
-themselves tells a cache damaged on disk.
+validating. So once a catalog has passed every check, it is kept in ``catalog.cache`` in
+the cache folder (``LADDER_HOME/cache``, or the platform's user cache folder), behind a
+stamp: a SHA-256 of every role file's path and bytes, the code that checks them, and the
+versions of laddercli, Python and pydantic. The next command reads the role files' bytes
+(cheap), and uses the cache only if the stamp is the same; a file edited, added or removed,
+another ``--roles`` folder, or a new laddercli means the files are read and checked as
+usual, and the cache is written anew.
 
-The cache holds only catalogs without a problem; ``ladder validate`` never uses it. It is
-read only if it belongs to the user and nobody else may write to it, since unpickling runs
-what the file says. A cache that cannot be read or written is ignored: it only saves time.
+The file is plain data, which nothing can make run code: a header line (the stamp, and the
+length and digest of the index), then the index, as JSON: per role, in the catalog's order,
+what listing roles, finding one by name and following paths and notes need, and where the
+role's own data is; then each role's data, as JSON, with its digest in the index. A command
+reads the index only; a role's data is read, checked against its digest and made into the
+role's objects (without validating it again: it was valid when it was cached) only when the
+command asks for that role. Data of any other shape than the cache's own is a miss.
+
+The cache is the user's alone: its folder and its file must belong to the user and be
+writable by nobody else, the file must be a regular file with no other name (no symbolic or
+hard link), and the folder a real folder. Anything else is a miss, and the catalog is read
+from the role files; a cache is never written into a folder others may write to. Opening it
+never waits (a FIFO in its place is not read). A cache that cannot be read or written is
+ignored: it only saves time.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
-import pickle
+import stat
 import sys
-from collections.abc import Sequence
+import types
+import typing
+import weakref
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from laddercli import __version__
 from laddercli.locations import cache_dir
 
 if TYPE_CHECKING:
-    from laddercli.catalog import Layer, LoadedRole
+    from pydantic import BaseModel
 
-FILE_NAME = "catalog.pickle"
-MAGIC = b"laddercli-catalog-cache 1 "
+    from laddercli.catalog import Layer, LoadedRole, RoleSummary
+    from laddercli.model import Role
+
+FILE_NAME = "catalog.cache"
+MAGIC = b"laddercli-catalog-cache 2 "
+_OLD_FILE_NAMES = ("catalog.pickle",)  # left by earlier versions: removed when writing
 
 # The modules whose code decides what a checked catalog is.
 _CHECKING_CODE = ("catalog.py", "model.py", "yamlsafe.py")
+
+# What the cache needs of the platform: opening a file relative to a folder already
+# checked, without following a symbolic link.
+_SUPPORTED = (
+    hasattr(os, "O_NOFOLLOW")
+    and hasattr(os, "O_DIRECTORY")
+    and hasattr(os, "getuid")
+    and os.open in os.supports_dir_fd
+)
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 class Stamp(NamedTuple):
@@ -74,50 +102,289 @@ def _add(h: hashlib._Hash, data: bytes) -> None:
     h.update(data)
 
 
-def read(stamp: Stamp) -> list[LoadedRole] | None:
-    """The roles cached under ``stamp``, or None."""
-    path = cache_dir() / FILE_NAME
-    try:
-        with path.open("rb") as fh:
-            if not _trusted(os.fstat(fh.fileno())):
-                return None
-            header = fh.readline()
-            payload = fh.read()
-        if header != _header(stamp, payload):
-            return None  # stale, or damaged on disk
-        roles = pickle.loads(payload)
-    except Exception:  # noqa: BLE001 - missing, damaged or stale: read the files instead
+# --- reading ------------------------------------------------------------------------------
+
+
+class _Odd(Exception):
+    """The cache holds something it would not have written: a miss."""
+
+
+class Cached(NamedTuple):
+    """A cached catalog: its roles' summaries in the catalog's order, and a way to build
+    any one role in full."""
+
+    summaries: list[RoleSummary]
+    role: Callable[[str], Role | None]  # None: its data is damaged
+
+
+class _Slot(NamedTuple):
+    offset: int
+    length: int
+    digest: str
+
+
+def read(stamp: Stamp) -> Cached | None:
+    """The catalog cached under ``stamp``, or None."""
+    if not _SUPPORTED:
         return None
-    return roles if isinstance(roles, list) else None
+    try:
+        folder = _open_folder(create=False)
+    except OSError:
+        return None
+    try:
+        fd = os.open(FILE_NAME, _OPEN_FLAGS | os.O_NOFOLLOW, dir_fd=folder)
+    except OSError:
+        return None
+    finally:
+        os.close(folder)
+    try:
+        cached = _read_index(fd, stamp)
+    except Exception:  # noqa: BLE001 - missing, damaged, stale or odd: read the files instead
+        cached = None
+    if cached is None:
+        os.close(fd)
+    return cached
 
 
-def write(stamp: Stamp, roles: list[LoadedRole]) -> None:
-    """Keep ``roles`` under ``stamp``, atomically; a failure is no concern of the user's."""
-    import tempfile
+def _read_index(fd: int, stamp: Stamp) -> Cached | None:
+    st = os.fstat(fd)
+    if not (stat.S_ISREG(st.st_mode) and _users_own(st) and st.st_nlink == 1):
+        return None
+    head = os.pread(fd, 256, 0)
+    line, newline, _ = head.partition(b"\n")
+    fields = line.removeprefix(MAGIC + stamp.digest + b" ").split(b" ")
+    if not newline or len(fields) != 2 or not line.startswith(MAGIC + stamp.digest):
+        return None  # stale, or not a cache at all
+    digest, length = fields[0].decode("ascii"), int(fields[1])
+    start = len(line) + 1
+    if not 0 < length <= st.st_size - start:
+        return None
+    index = os.pread(fd, length, start)
+    if len(index) != length or hashlib.sha256(index).hexdigest() != digest:
+        return None  # damaged on disk
+    summaries, slots = _parse_index(json.loads(index))
+    if st.st_size != start + length + sum(slot.length for slot in slots.values()):
+        return None  # cut short, or more than the cache wrote
+    return Cached(summaries, _RoleReader(fd, start + length, slots))
 
-    folder = cache_dir()
-    with contextlib.suppress(OSError, pickle.PicklingError):
-        folder.mkdir(parents=True, exist_ok=True)
-        payload = pickle.dumps(roles, pickle.HIGHEST_PROTOCOL)
-        data = _header(stamp, payload) + payload
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{FILE_NAME}.", suffix=".tmp")
+
+def _parse_index(index: object) -> tuple[list[RoleSummary], dict[str, _Slot]]:
+    from laddercli.catalog import RoleSummary
+
+    summaries: list[RoleSummary] = []
+    slots: dict[str, _Slot] = {}
+    for entry in _expect(index, list):
+        fields = _expect(entry, list)
+        if len(fields) != 11:
+            raise _Odd
+        role_id, title, short, targets, notes, dims, path, builtin, offset, length, digest = fields
+        summary = RoleSummary(
+            _text(role_id),
+            _text(title),
+            None if short is None else _text(short),
+            tuple(_text(t) for t in _expect(targets, list)),
+            tuple(_note(n) for n in _expect(notes, list)),
+            _expect(dims, bool),
+            Path(_text(path)),
+            _expect(builtin, bool),
+        )
+        if summary.id in slots or not summary.path.is_absolute():
+            raise _Odd
+        slots[summary.id] = _Slot(_count(offset), _count(length), _text(digest))
+        summaries.append(summary)
+    return summaries, slots
+
+
+def _note(note: object) -> tuple[str, tuple[str, ...]]:
+    text, about = _expect(note, list)
+    return _text(text), tuple(_text(r) for r in _expect(about, list))
+
+
+_T = typing.TypeVar("_T")
+
+
+def _expect(value: object, kind: type[_T]) -> _T:
+    if type(value) is not kind:
+        raise _Odd
+    return value
+
+
+def _text(value: object) -> str:
+    return _expect(value, str)
+
+
+def _count(value: object) -> int:
+    number = _expect(value, int)
+    if number < 0:
+        raise _Odd
+    return number
+
+
+class _RoleReader:
+    """Builds a role from its data in the cache file, which it holds open until it is no
+    longer needed (what it reads is then what was checked, whatever replaces the file)."""
+
+    def __init__(self, fd: int, base: int, slots: dict[str, _Slot]) -> None:
+        self._fd = fd
+        self._base = base
+        self._slots = slots
+        weakref.finalize(self, os.close, fd)
+
+    def __call__(self, role_id: str) -> Role | None:
+        from laddercli.model import Role
+
+        slot = self._slots[role_id]
         try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, folder / FILE_NAME)
+            data = os.pread(self._fd, slot.length, self._base + slot.offset)
+            if len(data) != slot.length or _digest(data) != slot.digest:
+                raise _Odd
+            role = _builder(Role)(json.loads(data))
+            if role.id != role_id:
+                raise _Odd
+        except Exception:  # noqa: BLE001 - damaged: the caller reads the role file instead
+            _discard()
+            return None
+        return typing.cast("Role", role)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:32]
+
+
+# --- from plain data back to the model's objects --------------------------------------------
+
+_Build = Callable[[object], Any]
+_BUILDERS: dict[type[BaseModel], _Build] = {}
+
+
+def _builder(model: type[BaseModel]) -> _Build:
+    """A function making a ``model`` from its ``model_dump()`` without validating it again
+    (``model_construct``, all the way down), that raises _Odd for data of another shape."""
+    found = _BUILDERS.get(model)
+    if found is not None:
+        return found
+    fields: dict[str, _Build] = {}
+
+    def build(value: object) -> Any:
+        data = _expect(value, dict)
+        if data.keys() != fields.keys():
+            raise _Odd
+        return model.model_construct(**{name: conv(data[name]) for name, conv in fields.items()})
+
+    _BUILDERS[model] = build
+    for name, info in model.model_fields.items():
+        fields[name] = _converter(info.annotation)
+    return build
+
+
+def _converter(tp: Any) -> _Build:
+    from pydantic import BaseModel
+
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin is typing.Annotated:
+        return _converter(args[0])
+    if origin in (typing.Union, types.UnionType) and len(args) == 2 and type(None) in args:
+        inner = _converter(next(a for a in args if a is not type(None)))
+        return lambda v: None if v is None else inner(v)
+    if origin is list:
+        item = _converter(args[0])
+        return lambda v: [item(x) for x in _expect(v, list)]
+    if origin is dict:
+        key, val = _converter(args[0]), _converter(args[1])
+        return lambda v: {key(k): val(x) for k, x in _expect(v, dict).items()}
+    if tp is str or tp is int:
+        return lambda v: _expect(v, tp)
+    if tp is float:
+        return lambda v: v if type(v) in (int, float) else _expect(v, float)
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return _builder(tp)
+    raise TypeError(f"the catalog cache cannot hold a {tp!r}")  # pragma: no cover
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+def write(stamp: Stamp, roles: Sequence[LoadedRole]) -> None:
+    """Keep ``roles`` (in the catalog's order) under ``stamp``, atomically; a failure is no
+    concern of the user's."""
+    from laddercli.catalog import RoleSummary
+
+    if not _SUPPORTED:
+        return
+    index: list[list[object]] = []
+    blobs: list[bytes] = []
+    offset = 0
+    for lr in roles:
+        blob = _dumps(lr.role.model_dump())
+        s = RoleSummary.of(lr)
+        notes = [[text, list(about)] for text, about in s.notes]
+        index.append(
+            [s.id, s.title, s.short_title, list(s.targets), notes, s.has_dimensions]
+            + [os.fsdecode(s.path), s.builtin, offset, len(blob), _digest(blob)]
+        )
+        blobs.append(blob)
+        offset += len(blob)
+    head = _dumps(index)
+    digest = hashlib.sha256(head).hexdigest().encode()
+    header = MAGIC + stamp.digest + b" " + digest + b" " + str(len(head)).encode() + b"\n"
+    with contextlib.suppress(OSError):
+        folder = _open_folder(create=True)
+        try:
+            _replace(folder, [header, head, *blobs])
         finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
+            os.close(folder)
 
 
-def _header(stamp: Stamp, payload: bytes) -> bytes:
-    """The first line: what the roles were made from, and a digest of the roles' bytes, so
-    that a cache damaged on disk is not read."""
-    return MAGIC + stamp.digest + b" " + hashlib.sha256(payload).hexdigest().encode() + b"\n"
+def _dumps(data: object) -> bytes:
+    return json.dumps(data, ensure_ascii=True, separators=(",", ":")).encode("ascii")
 
 
-def _trusted(st: os.stat_result) -> bool:
-    """The file is the user's own, and nobody else may change it."""
-    if st.st_mode & 0o022:
-        return False
-    return not hasattr(os, "getuid") or st.st_uid == os.getuid()
+def _replace(folder: int, parts: list[bytes]) -> None:
+    """Write ``parts`` to a new file in ``folder``, then put it in the cache's place."""
+    tmp = f".{FILE_NAME}.{os.urandom(6).hex()}.tmp"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(tmp, flags, 0o600, dir_fd=folder)
+    try:
+        with open(fd, "wb") as fh:
+            fh.writelines(parts)
+        os.replace(tmp, FILE_NAME, src_dir_fd=folder, dst_dir_fd=folder)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp, dir_fd=folder)
+    for old in _OLD_FILE_NAMES:
+        with contextlib.suppress(OSError):
+            os.unlink(old, dir_fd=folder)
+
+
+def _discard() -> None:
+    """Remove a cache found damaged, so that the next command writes it anew."""
+    with contextlib.suppress(OSError):
+        folder = _open_folder(create=False)
+        try:
+            os.unlink(FILE_NAME, dir_fd=folder)
+        finally:
+            os.close(folder)
+
+
+# --- the folder ---------------------------------------------------------------------------
+
+
+def _open_folder(*, create: bool) -> int:
+    """The cache folder, opened: OSError unless it is a real folder of the user's that
+    nobody else may write to. ``create`` makes it, for the user only, if it is missing."""
+    path = cache_dir()
+    if create:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileExistsError):
+            path.mkdir(mode=0o700)
+    fd = os.open(path, _OPEN_FLAGS | os.O_DIRECTORY | os.O_NOFOLLOW)
+    if not _users_own(os.fstat(fd)):
+        os.close(fd)
+        raise PermissionError(f"{path} is not the user's own")
+    return fd
+
+
+def _users_own(st: os.stat_result) -> bool:
+    """It belongs to the user, and nobody else may change it."""
+    return st.st_uid == os.getuid() and not st.st_mode & 0o022

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from laddercli.catalog import Catalog, PathView
+from laddercli.catalog import Catalog, PathView, RoleSummary
 from laddercli.document import Block, Bullets, Fields, Heading, Item, Para, Table
 from laddercli.errors import UsageError
 from laddercli.model import DIFFERENCES, Role
@@ -18,9 +18,9 @@ MISSING = "—"
 
 def roles_blocks(catalog: Catalog) -> list[Block]:
     rows = []
-    for role in catalog.roles:
-        targets = ", ".join(role.paths) or MISSING
-        rows.append((role.id, role.title, targets, _source(catalog, role)))
+    for role in catalog.summaries:
+        targets = ", ".join(role.targets) or MISSING
+        rows.append((role.id, role.title, targets, _source(role)))
     return [
         Heading(1, "Roles"),
         Table(("Id", "Title", "Paths to", "Source"), tuple(rows), widths=(1, 3, 2, 3)),
@@ -38,17 +38,16 @@ def roles_data(catalog: Catalog) -> dict[str, Any]:
                 "id": role.id,
                 "title": role.title,
                 "short_title": role.short,
-                "paths": list(role.paths),
-                "source": _source(catalog, role),
+                "paths": list(role.targets),
+                "source": _source(role),
             }
-            for role in catalog.roles
+            for role in catalog.summaries
         ]
     }
 
 
-def _source(catalog: Catalog, role: Role) -> str:
-    loaded = catalog.loaded(role.id)
-    return "built-in" if loaded.builtin else loaded.file
+def _source(role: RoleSummary) -> str:
+    return "built-in" if role.builtin else role.file
 
 
 # --- ladder show ----------------------------------------------------------------------------
@@ -86,7 +85,7 @@ def role_blocks(catalog: Catalog, role: Role) -> list[Block]:
     ]
     if glance:
         blocks += [Heading(2, "How the role compares"), Fields(tuple(glance))]
-        compared = [r.id for r in catalog.roles if r.dimensions]
+        compared = [r.id for r in catalog.summaries if r.has_dimensions]
         if len(compared) > 1:
             ids = " ".join(compared)
             blocks.append(
