@@ -478,3 +478,57 @@ def test_damaged_role_data_is_read_from_its_file(
     assert sorted(parsed) == ["ceo.yaml", "cto.yaml", "cto.yaml", "vp.yaml"]  # cached anew
     assert ladder("show", "cto").stdout == expected
     assert len(parsed) == 4
+
+
+# --- the stamp reads no more of a role file than a role file may hold -----------------------
+
+
+def run_measured(args: list[str], tmp_path: Path, env: dict[str, str]) -> tuple[int, str, str, Any]:
+    """Run ``ladder ARGS`` in a new process: its exit code, output, errors and resource use."""
+    out, err = tmp_path / "stdout", tmp_path / "stderr"
+    with out.open("wb") as stdout, err.open("wb") as stderr:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "laddercli", *args], stdout=stdout, stderr=stderr, env=env
+        )
+        _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    return child.returncode, out.read_text(), err.read_text(), usage
+
+
+def test_a_huge_role_file_is_refused_without_reading_it(tmp_path: Path) -> None:
+    folder = tmp_path / "roles"
+    folder.mkdir()
+    with (folder / "huge.yaml").open("wb") as fh:
+        fh.truncate(1536 * 1024 * 1024)  # 1.5 GB, sparse: it takes no room on disk
+    env = {**os.environ, "LADDER_HOME": str(tmp_path / "home")}
+
+    code, stdout, stderr, usage = run_measured(["--roles", str(folder), "roles"], tmp_path, env)
+
+    assert code == 2, stderr
+    assert stdout == ""
+    assert (
+        stderr
+        == f"{folder / 'huge.yaml'}: the file is larger than the 1024 KiB limit for a role file\n"
+    )
+    assert usage.ru_utime + usage.ru_stime < 2.0
+    assert usage.ru_maxrss < 200 * 1024  # KiB: it was 1.5 GB, the whole file in memory
+
+
+def test_the_stamp_reads_as_much_as_a_role_file_may_hold() -> None:
+    from laddercli import yamlsafe
+
+    assert catalog_cache.MAX_FILE_BYTES == yamlsafe.MAX_FILE_BYTES
+
+
+def test_a_role_file_of_the_largest_size_allowed_is_cached(
+    role_dir: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    padding = "# " + "x" * 1000 + "\n"
+    text = CFO + padding * ((catalog_cache.MAX_FILE_BYTES - len(CFO)) // len(padding))
+    text += "#" * (catalog_cache.MAX_FILE_BYTES - len(text))
+    assert len(text) == catalog_cache.MAX_FILE_BYTES
+    folder = role_dir(cfo=text)
+    load_catalog([folder])
+    parsed = spy_on_parsing(monkeypatch)
+    assert "cfo" in load_catalog([folder]).ids
+    assert parsed == []

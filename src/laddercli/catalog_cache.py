@@ -57,6 +57,9 @@ _OLD_FILE_NAMES = ("catalog.pickle",)  # left by earlier versions: removed when 
 
 # The modules whose code decides what a checked catalog is.
 _CHECKING_CODE = ("catalog.py", "model.py", "yamlsafe.py")
+# A role file larger than this is refused by ``yamlsafe`` (its MAX_FILE_BYTES; a test
+# checks they agree): the stamp reads no more of a file than that.
+MAX_FILE_BYTES = 1024 * 1024
 
 # What the cache needs of the platform: opening a file relative to a folder already
 # checked, without following a symbolic link.
@@ -76,8 +79,8 @@ class Stamp(NamedTuple):
 
     @classmethod
     def of(cls, layers: Sequence[Layer]) -> Stamp | None:
-        """The stamp of these layers' files as they are now; None if one cannot be read
-        (the usual loading then says what is wrong with it)."""
+        """The stamp of these layers' files as they are now; None if one cannot be read or
+        is larger than a role file may be (the usual loading then says what is wrong)."""
         from pydantic.version import VERSION as PYDANTIC
 
         h = hashlib.sha256()
@@ -90,11 +93,26 @@ class Stamp(NamedTuple):
             for files, builtin in layers:
                 _add(h, b"built-in" if builtin else b"user")
                 for file in files:
+                    data = _read_role_file(file)
+                    if data is None:
+                        return None
                     _add(h, os.fsencode(file.absolute()))
-                    _add(h, file.read_bytes())
+                    _add(h, data)
         except OSError:
             return None
         return cls(h.hexdigest().encode())
+
+
+def _read_role_file(file: Path) -> bytes | None:
+    """The bytes of a regular file of at most MAX_FILE_BYTES, else None; never more than
+    MAX_FILE_BYTES + 1 bytes are read, and opening never waits."""
+    fd = os.open(file, _OPEN_FLAGS)
+    with open(fd, "rb") as fh:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE_BYTES:
+            return None
+        data = fh.read(MAX_FILE_BYTES + 1)
+    return data if len(data) <= MAX_FILE_BYTES else None
 
 
 def _add(h: hashlib._Hash, data: bytes) -> None:
