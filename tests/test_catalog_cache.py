@@ -532,3 +532,21 @@ def test_a_role_file_of_the_largest_size_allowed_is_cached(
     parsed = spy_on_parsing(monkeypatch)
     assert "cfo" in load_catalog([folder]).ids
     assert parsed == []
+
+
+@pytest.mark.parametrize("size", [0, 1, 100_000, catalog_cache.MAX_FILE_BYTES, 1_100_000])
+def test_a_role_file_that_grew_after_its_size_was_taken_is_read_to_its_end(
+    size: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file = tmp_path / "role.yaml"
+    file.write_bytes(b"x" * size)
+    real = os.fstat
+
+    def smaller(fd: int) -> os.stat_result:
+        st = list(real(fd))
+        st[6] = 0  # st_size: as it was a moment before
+        return os.stat_result(st)
+
+    monkeypatch.setattr(os, "fstat", smaller)
+    expected = file.read_bytes() if size <= catalog_cache.MAX_FILE_BYTES else None
+    assert catalog_cache._read_role_file(file) == expected

@@ -107,12 +107,21 @@ def _read_role_file(file: Path) -> bytes | None:
     """The bytes of a regular file of at most MAX_FILE_BYTES, else None; never more than
     MAX_FILE_BYTES + 1 bytes are read, and opening never waits."""
     fd = os.open(file, _OPEN_FLAGS)
-    with open(fd, "rb") as fh:
+    try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE_BYTES:
             return None
-        data = fh.read(MAX_FILE_BYTES + 1)
-    return data if len(data) <= MAX_FILE_BYTES else None
+        chunks: list[bytes] = []
+        size, want = 0, st.st_size + 1  # not a buffer of the largest size for every file
+        while chunk := os.read(fd, min(want, MAX_FILE_BYTES + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > MAX_FILE_BYTES:
+                return None
+            want = 64 * 1024
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def _add(h: hashlib._Hash, data: bytes) -> None:
