@@ -550,3 +550,39 @@ def test_a_role_file_that_grew_after_its_size_was_taken_is_read_to_its_end(
     monkeypatch.setattr(os, "fstat", smaller)
     expected = file.read_bytes() if size <= catalog_cache.MAX_FILE_BYTES else None
     assert catalog_cache._read_role_file(file) == expected
+
+
+def test_paths_shown_in_a_list_are_shown_as_one_by_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from laddercli.catalog import display_path, display_paths
+
+    here = tmp_path / "here"
+    (here / "roles").mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    for name in ("a.yaml", "b.yaml"):
+        (here / "roles" / name).write_text("x")
+        (tmp_path / "elsewhere" / name).write_text("x")
+    (here / "linked-file.yaml").symlink_to(tmp_path / "elsewhere" / "a.yaml")
+    (here / "linked-folder").symlink_to(here / "roles")
+    (here / "loop.yaml").symlink_to(here / "loop.yaml")
+    monkeypatch.chdir(here)
+    paths = [
+        here / "roles" / "a.yaml",
+        here / "roles" / "b.yaml",
+        Path("roles/a.yaml"),
+        here / "linked-file.yaml",
+        here / "linked-folder" / "b.yaml",
+        tmp_path / "elsewhere" / "b.yaml",
+        here / "roles" / ".." / "roles" / "a.yaml",
+        here / "missing" / "c.yaml",
+    ]
+    assert display_paths(paths) == [display_path(p) for p in paths]
+    assert display_paths([here / "loop.yaml"]) == [str(here / "loop.yaml")]
+    assert display_paths(paths)[:5] == [
+        "roles/a.yaml",
+        "roles/b.yaml",
+        "roles/a.yaml",
+        str(here / "linked-file.yaml"),  # outside: as given
+        "roles/b.yaml",
+    ]

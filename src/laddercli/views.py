@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from laddercli.catalog import Catalog, PathView, RoleSummary
+from laddercli.catalog import Catalog, PathView, RoleSummary, display_paths
 from laddercli.document import Block, Bullets, Fields, Heading, Item, Para, Table
 from laddercli.errors import UsageError
 from laddercli.model import DIFFERENCES, Role
@@ -18,9 +18,10 @@ MISSING = "—"
 
 def roles_blocks(catalog: Catalog) -> list[Block]:
     rows = []
-    for role in catalog.summaries:
+    roles = catalog.summaries
+    for role, source in zip(roles, _sources(roles), strict=True):
         targets = ", ".join(role.targets) or MISSING
-        rows.append((role.id, role.title, targets, _source(role)))
+        rows.append((role.id, role.title, targets, source))
     return [
         Heading(1, "Roles"),
         Table(("Id", "Title", "Paths to", "Source"), tuple(rows), widths=(1, 3, 2, 3)),
@@ -32,6 +33,7 @@ def roles_blocks(catalog: Catalog) -> list[Block]:
 
 
 def roles_data(catalog: Catalog) -> dict[str, Any]:
+    roles = catalog.summaries
     return {
         "roles": [
             {
@@ -39,15 +41,16 @@ def roles_data(catalog: Catalog) -> dict[str, Any]:
                 "title": role.title,
                 "short_title": role.short,
                 "paths": list(role.targets),
-                "source": _source(role),
+                "source": source,
             }
-            for role in catalog.summaries
+            for role, source in zip(roles, _sources(roles), strict=True)
         ]
     }
 
 
-def _source(role: RoleSummary) -> str:
-    return "built-in" if role.builtin else role.file
+def _sources(roles: Sequence[RoleSummary]) -> list[str]:
+    files = iter(display_paths(r.path for r in roles if not r.builtin))
+    return ["built-in" if r.builtin else next(files) for r in roles]
 
 
 # --- ladder show ----------------------------------------------------------------------------
