@@ -8,7 +8,7 @@ import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 
@@ -483,16 +483,46 @@ def test_damaged_role_data_is_read_from_its_file(
 # --- the stamp reads no more of a role file than a role file may hold -----------------------
 
 
-def run_measured(args: list[str], tmp_path: Path, env: dict[str, str]) -> tuple[int, str, str, Any]:
-    """Run ``ladder ARGS`` in a new process: its exit code, output, errors and resource use."""
+# Runs a command and says its exit code, CPU time and peak memory. A command started from
+# this (large) test process would count this process's memory as its own peak: the kernel
+# keeps the peak of the memory a process had before it started the command.
+MEASURE = """
+import json, os, sys
+out, err, *argv = sys.argv[1:]
+pid = os.fork()
+if pid == 0:
+    for fd, name in ((1, out), (2, err)):
+        os.dup2(os.open(name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), fd)
+    os.execv(argv[0], argv)
+_, status, usage = os.wait4(pid, 0)
+cpu = usage.ru_utime + usage.ru_stime
+print(json.dumps([os.waitstatus_to_exitcode(status), cpu, usage.ru_maxrss]))
+"""
+
+
+class Measured(NamedTuple):
+    code: int
+    stdout: str
+    stderr: str
+    cpu: float  # seconds, user and system
+    peak: int  # KiB of memory at most
+
+
+def run_measured(args: list[str], tmp_path: Path, env: dict[str, str]) -> Measured:
+    """Run ``ladder ARGS`` in a new process, measured."""
+    import json
+
     out, err = tmp_path / "stdout", tmp_path / "stderr"
-    with out.open("wb") as stdout, err.open("wb") as stderr:
-        child = subprocess.Popen(
-            [sys.executable, "-m", "laddercli", *args], stdout=stdout, stderr=stderr, env=env
-        )
-        _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
-    return child.returncode, out.read_text(), err.read_text(), usage
+    command = [sys.executable, "-m", "laddercli", *args]
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURE, str(out), str(err), *command],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    code, cpu, peak = json.loads(done.stdout)
+    return Measured(code, out.read_text(), err.read_text(), cpu, peak)
 
 
 def test_a_huge_role_file_is_refused_without_reading_it(tmp_path: Path) -> None:
@@ -502,16 +532,14 @@ def test_a_huge_role_file_is_refused_without_reading_it(tmp_path: Path) -> None:
         fh.truncate(1536 * 1024 * 1024)  # 1.5 GB, sparse: it takes no room on disk
     env = {**os.environ, "LADDER_HOME": str(tmp_path / "home")}
 
-    code, stdout, stderr, usage = run_measured(["--roles", str(folder), "roles"], tmp_path, env)
+    run = run_measured(["--roles", str(folder), "roles"], tmp_path, env)
 
-    assert code == 2, stderr
-    assert stdout == ""
-    assert (
-        stderr
-        == f"{folder / 'huge.yaml'}: the file is larger than the 1024 KiB limit for a role file\n"
-    )
-    assert usage.ru_utime + usage.ru_stime < 2.0
-    assert usage.ru_maxrss < 200 * 1024  # KiB: it was 1.5 GB, the whole file in memory
+    assert run.code == 2, run.stderr
+    assert run.stdout == ""
+    message = "the file is larger than the 1024 KiB limit for a role file"
+    assert run.stderr == f"{folder / 'huge.yaml'}: {message}\n"
+    assert run.cpu < 2.0
+    assert run.peak < 200 * 1024  # KiB: it was 1.5 GB, the whole file in memory
 
 
 def test_the_stamp_reads_as_much_as_a_role_file_may_hold() -> None:
@@ -550,6 +578,115 @@ def test_a_role_file_that_grew_after_its_size_was_taken_is_read_to_its_end(
     monkeypatch.setattr(os, "fstat", smaller)
     expected = file.read_bytes() if size <= catalog_cache.MAX_FILE_BYTES else None
     assert catalog_cache._read_role_file(file) == expected
+
+
+# --- thousands of roles: a command reads the index, and builds only the roles it shows -------
+
+
+LADDER_PATH = {
+    "shifts": [{"id": "own-more", "from": "Doing the work", "to": "Leading the work"}],
+    "actions": [
+        {"id": "lead", "title": "Lead a team", "behaviours": [{"id": "hire", "text": "Hire"}]}
+    ],
+    "indicators": [{"id": "ready", "text": "Has led a team", "actions": ["lead"]}],
+}
+
+
+def ladder_role(n: int, count: int) -> dict[str, Any]:
+    """Role ``level-N`` of ``count`` roles in ladders of ten: a path to the next one up its
+    ladder, and a note on level 2."""
+    role: dict[str, Any] = {
+        "id": f"level-{n}",
+        "title": f"Level {n} engineer",
+        "dimensions": {"Scope": f"Level {n}"},
+    }
+    if n + 1 < count and (n + 1) % 10:
+        role["paths"] = {f"level-{n + 1}": LADDER_PATH}
+    if n == 2:
+        role["notes"] = [{"text": "Level 2 is often skipped.", "roles": ["level-3"]}]
+    return role
+
+
+def write_ladder(folder: Path, count: int) -> Path:
+    """The role files of a ladder of ``count`` roles (JSON, which is YAML), and a cache of
+    them as loading them would make it (reading 10,000 files for a test would take long;
+    so would validating each role: they are made from one, each checked against a few
+    validated in full)."""
+    import json
+
+    from laddercli.catalog import LoadedRole, _layers
+    from laddercli.model import Role
+
+    folder.mkdir()
+    template = Role.model_validate(ladder_role(0, 2))
+    loaded = []
+    for n in range(count):
+        data = ladder_role(n, count)
+        file = folder / f"{data['id']}.yaml"
+        file.write_text(json.dumps(data), encoding="utf-8")
+        if n in (2, 9):  # with a note; without a path
+            role = Role.model_validate(data)
+        else:
+            same = ("id", "title", "dimensions")
+            update = {key: data[key] for key in same} | {"paths": {}}
+            role = template.model_copy(update=update)
+            role.paths.update(dict.fromkeys(data.get("paths", {}), template.paths["level-1"]))
+        loaded.append(LoadedRole(role, file, False))
+    for n in (0, 1, 19, count // 2):
+        assert loaded[n].role == Role.model_validate(ladder_role(n, count))
+    builtins = load_catalog(cache=False)
+    stamp = catalog_cache.Stamp.of(_layers([folder]))
+    assert stamp is not None
+    catalog_cache.write(stamp, [*(builtins.loaded(i) for i in builtins.ids), *loaded])
+    return folder
+
+
+def test_a_command_builds_only_the_roles_it_shows(
+    ladder: Ladder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = write_ladder(tmp_path / "roles", 30)
+    built: list[str] = []
+    real = catalog_cache._RoleReader.__call__
+
+    def spy(self: Any, role_id: str) -> Any:
+        built.append(role_id)
+        return real(self, role_id)
+
+    monkeypatch.setattr(catalog_cache._RoleReader, "__call__", spy)
+    parsed = spy_on_parsing(monkeypatch)
+
+    result = ladder("--roles", str(folder), "roles")
+    assert result.exit_code == 0, result.output
+    assert "│ level-29 " in result.stdout
+    assert built == []  # the index says all a list needs
+
+    result = ladder("--roles", str(folder), "show", "level-3")
+    assert result.exit_code == 0, result.output
+    assert "Path to Level 4 engineer" in result.stdout
+    assert "From Level 2 engineer: you're ready for Level 3 engineer" in result.stdout
+    assert "Level 2 is often skipped." in result.stdout  # a note of another role, about it
+    assert sorted(built) == ["level-2", "level-3", "level-4"]  # itself, from and to
+
+    built.clear()
+    result = ladder("--roles", str(folder), "compare", "level-2", "level-3")
+    assert result.exit_code == 0, result.output
+    assert "Level 2 is often skipped." in result.stdout
+    assert sorted(built) == ["level-2", "level-3"]
+    assert parsed == []
+
+
+def test_roles_and_show_with_ten_thousand_roles_take_under_two_seconds(tmp_path: Path) -> None:
+    folder = write_ladder(tmp_path / "roles", 10_000)
+    env = {**os.environ, "COLUMNS": "80", "NO_COLOR": "1"}
+    for args, shown in (
+        (["roles"], "│ level-9999 "),
+        (["show", "level-5000"], "Path to Level 5001 engineer"),
+    ):
+        run = run_measured(["--roles", str(folder), *args], tmp_path, env)
+        assert run.code == 0, run.stderr
+        assert shown in run.stdout
+        assert run.cpu < 2.0, f"ladder {' '.join(args)}: {run.cpu:.2f} s"  # it was 11 s
+        assert run.peak < 200 * 1024, args  # KiB: it was 1.2 GB
 
 
 def test_paths_shown_in_a_list_are_shown_as_one_by_one(
