@@ -136,6 +136,8 @@ def _lines(block: Block, console: Console) -> Sequence[Text | str] | None:
         return []
     if console.width < NARROW and len(block.columns) > 2:
         return _record_lines(block, console, indent=2)
+    if len(block.rows) <= FEW_ROWS:
+        return None  # Rich draws it as fast as it measures it: see _table_lines
     return _table_lines(block, console)
 
 
@@ -271,11 +273,12 @@ def _table(block: Table, width: int) -> RichTable:
 
 
 # Rich's own drawing of a table goes through its generic machinery for every cell (0.3 ms a
-# row: 3 s to list 10,000 roles). A table of ``_table`` is drawn here instead, line by
-# line, exactly as Rich would draw it: the column widths are Rich's (measured on a table
-# of the cells that decide them), each cell is wrapped by Rich's own wrapping where it
-# does not fit on one line, and the box is Rich's. What this does not draw (a table set
-# up otherwise), Rich draws.
+# row: 3 s to list 10,000 roles). A table of more than a few rows is drawn here instead,
+# line by line, exactly as Rich would draw it: the column widths are Rich's (measured on a
+# table of the cells that decide them, which costs as much as Rich drawing a few rows),
+# each cell is wrapped by Rich's own wrapping where it does not fit on one line, and the
+# box is Rich's. What this does not draw (a table set up otherwise), Rich draws.
+FEW_ROWS = 12
 
 
 def _table_lines(block: Table, console: Console) -> list[Text | str] | None:
