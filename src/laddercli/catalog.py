@@ -149,7 +149,8 @@ class Catalog:
         if found is None:
             summary = self._summaries[role_id]
             assert self._load is not None  # a catalog read from files holds every role
-            found = self._loaded[role_id] = self._load(summary)
+            with _collector_paused():
+                found = self._loaded[role_id] = self._load(summary)
         return found
 
     def get(self, name: str) -> Role:
@@ -366,7 +367,7 @@ def validate(locations: Sequence[Path], user_dirs: Sequence[Path] = ()) -> list[
 
 @contextlib.contextmanager
 def _collector_paused() -> Iterator[None]:
-    """Reading role files (or the cache's index) allocates hundreds of thousands of objects,
+    """Reading role files (or the cache) allocates hundreds of thousands of objects,
     none of them in a reference cycle: the cyclic garbage collector would only walk them,
     again and again (a third of the time it takes to load 500 roles). Reference counting
     frees them all the same."""

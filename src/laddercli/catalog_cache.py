@@ -282,6 +282,7 @@ def _digest(data: bytes) -> str:
 
 _Build = Callable[[object], Any]
 _BUILDERS: dict[type[BaseModel], _Build] = {}
+_CONVERTERS: dict[Any, _Build] = {}  # many fields share a type: Text | None, list[Id] ...
 
 
 def _builder(model: type[BaseModel]) -> _Build:
@@ -305,6 +306,13 @@ def _builder(model: type[BaseModel]) -> _Build:
 
 
 def _converter(tp: Any) -> _Build:
+    found = _CONVERTERS.get(tp)
+    if found is None:
+        found = _CONVERTERS[tp] = _new_converter(tp)
+    return found
+
+
+def _new_converter(tp: Any) -> _Build:
     from pydantic import BaseModel
 
     origin = typing.get_origin(tp)
