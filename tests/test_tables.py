@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from rich.console import Console, Group
 
 from laddercli.document import Table
-from laddercli.render_text import NARROW, _table, _table_lines, make_console, render_plain
+from laddercli.render_table import table_lines
+from laddercli.render_text import NARROW, _table, make_console, render_plain
 
 WORDS = st.one_of(
     st.text("abcdefghij", min_size=1, max_size=12),
@@ -48,7 +49,7 @@ def drawn_by_rich(block: Table, width: int) -> list[str]:
 
 
 def drawn_here(block: Table, width: int) -> list[str]:
-    lines = _table_lines(block, make_console(io.StringIO(), width=width, plain=True))
+    lines = table_lines(block, make_console(io.StringIO(), width=width, plain=True))
     assert lines is not None  # drawn here, not by Rich
     return [line if isinstance(line, str) else line.plain for line in lines]
 
@@ -81,7 +82,7 @@ def test_on_a_terminal_the_same_cells_are_bold(block: Table, width: int) -> None
     console = Console(
         file=io.StringIO(), width=width, color_system="standard", force_terminal=True, _environ={}
     )
-    ours = _table_lines(block, console)
+    ours = table_lines(block, console)
     assert ours is not None  # drawn here, not by Rich
     assert styled_cells(Group(*ours), console) == styled_cells(_table(block, width), console)
 

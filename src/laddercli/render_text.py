@@ -13,7 +13,6 @@ from typing import IO
 
 from rich import box
 from rich.console import Console, Group, RenderableType
-from rich.table import Column
 from rich.table import Table as RichTable
 from rich.text import Text
 
@@ -60,9 +59,9 @@ def make_console(
 def render_plain(blocks: Sequence[Block], width: int = 80) -> str:
     """The blocks as plain text with no styles and no trailing blanks: for files and pipes.
 
-    Lists, fields, bars, paragraphs and tables are laid out here line by line already, so
-    their lines are joined as they are; only a table ``_table_lines`` cannot draw goes
-    through Rich's layout.
+    Lists, fields, bars, paragraphs and tables of many rows (``render_table``) are laid out
+    line by line already, so their lines are joined as they are; other tables go through
+    Rich's layout.
     """
     console = make_console(io.StringIO(), width=width, plain=True)
     out: list[str] = []
@@ -137,8 +136,10 @@ def _lines(block: Block, console: Console) -> Sequence[Text | str] | None:
     if console.width < NARROW and len(block.columns) > 2:
         return _record_lines(block, console, indent=2)
     if len(block.rows) <= FEW_ROWS:
-        return None  # Rich draws it as fast as it measures it: see _table_lines
-    return _table_lines(block, console)
+        return None  # Rich draws it as fast as it measures it
+    from laddercli.render_table import table_lines
+
+    return table_lines(block, console)
 
 
 def _heading(block: Heading, console: Console) -> list[Text]:
@@ -235,6 +236,7 @@ def _field_lines(pairs: Iterable[tuple[str, str]], console: Console, indent: int
 
 
 NARROW = 60  # below this width, a table of three or more columns is shown as records
+FEW_ROWS = 12  # Rich draws a table of this many rows itself; more, render_table draws
 
 
 def _record_lines(block: Table, console: Console, indent: int) -> list[Text]:
@@ -270,154 +272,6 @@ def _table(block: Table, width: int) -> RichTable:
     for row in block.rows:
         table.add_row(*row)
     return table
-
-
-# Rich's own drawing of a table goes through its generic machinery for every cell (0.3 ms a
-# row: 3 s to list 10,000 roles). A table of more than a few rows is drawn here instead,
-# line by line, exactly as Rich would draw it: the column widths are Rich's (measured on a
-# table of the cells that decide them, which costs as much as Rich drawing a few rows),
-# each cell is wrapped by Rich's own wrapping where it does not fit on one line, and the
-# box is Rich's. What this does not draw (a table set up otherwise), Rich draws.
-FEW_ROWS = 12
-
-
-def _table_lines(block: Table, console: Console) -> list[Text | str] | None:
-    """The table's lines: Text with the table's styles, or plain str where the console
-    shows no style."""
-    table = _table(block, console.width)
-    if not _drawable(table):
-        return None
-    columns = table.columns
-    box_ = (table.box or box.ROUNDED).substitute(console.options, safe=console.safe_box)
-    widths = _column_widths(block, console)
-    if widths is None or len(widths) != len(columns) or min(widths) < 2:
-        return None
-    styled = console.color_system is not None  # else Rich writes no style at all
-    get_style = console.get_style
-    head_style = [get_style(table.header_style or "") + get_style(c.header_style) for c in columns]
-    cell_style = [get_style(c.style or "") for c in columns]
-
-    def draw(cells: Sequence[str], header: bool, sides: tuple[str, str, str]) -> list[Text | str]:
-        shaped = [
-            _cell_lines(text, width - 2, column, console)
-            for text, width, column in zip(cells, widths, columns, strict=True)
-        ]
-        height = max(len(lines) for lines in shaped)
-        for lines, width in zip(shaped, widths, strict=True):
-            blank = [" " * (width - 2)] * (height - len(lines))
-            if header:  # Rich sets a header at the bottom of its row, a cell at the top
-                lines[:0] = blank
-            else:
-                lines += blank
-        left, right, divider = sides
-        out: list[Text | str] = []
-        for n in range(height):
-            if not styled:
-                out.append(left + divider.join(f" {lines[n]} " for lines in shaped) + right)
-                continue
-            line = Text(left)
-            for i, lines in enumerate(shaped):
-                if i:
-                    line.append(divider)
-                style = head_style[i] if header else cell_style[i]
-                line.append(f" {lines[n]} ", style=style or None)
-            line.append(right)
-            out.append(line)
-        return out
-
-    head = (box_.head_left, box_.head_right, box_.head_vertical)
-    mid = (box_.mid_left, box_.mid_right, box_.mid_vertical)
-    foot = (box_.foot_left, box_.foot_right, box_.foot_vertical)
-    rule = box_.get_row(widths, "row", edge=True)
-    out: list[Text | str] = [box_.get_top(widths)]
-    out += draw([str(c.header) for c in columns], True, head)
-    out.append(box_.get_row(widths, "head", edge=True))
-    for n, row in enumerate(block.rows, start=1):
-        if n > 1 and table.show_lines:
-            out.append(rule)
-        out += draw(row, False, foot if n == len(block.rows) else mid)
-    out.append(box_.get_bottom(widths))
-    return out if not styled else [Text(line) if isinstance(line, str) else line for line in out]
-
-
-def _drawable(table: RichTable) -> bool:
-    """The table is set up as ``_table_lines`` draws it: a box all round, a header, cells of
-    plain text with a space either side, set at the top of their row, and no more."""
-    return (
-        table.box is not None
-        and table.show_edge
-        and table.show_header
-        and not table.show_footer
-        and tuple(table.padding) == (0, 1, 0, 1)
-        and table.pad_edge
-        and not table.collapse_padding
-        and not table.leading
-        and not table.title
-        and not table.caption
-        and table.style in (None, "", "none")
-        and table.border_style in (None, "", "none")
-        and not table.row_styles
-        and not any(row.style or row.end_section for row in table.rows)
-        and all(
-            isinstance(column.header, str)
-            and column.vertical == "top"
-            and column.justify in ("left", "right")
-            and not column.highlight
-            and all(isinstance(cell, str) for cell in column.cells)
-            for column in table.columns
-        )
-    )
-
-
-def _column_widths(block: Table, console: Console) -> list[int] | None:
-    """The widths Rich gives the columns of ``_table(block)``, padding included: those of a
-    table of the header and, for each column, the cell with the longest line and the one
-    with the longest word (Rich measures a column by those two alone)."""
-
-    def longest_line(text: str) -> int:
-        return max(map(_cell_len, text.splitlines()), default=0)
-
-    def longest_word(text: str) -> int:
-        return max(map(_cell_len, text.split()), default=longest_line(text))
-
-    deciding: list[tuple[str, ...]] = []
-    if block.rows:
-        columns = list(zip(*block.rows, strict=True))
-        deciding.append(tuple(max(cells, key=longest_line) for cells in columns))
-        deciding.append(tuple(max(cells, key=longest_word) for cells in columns))
-    sample = _table(block._replace(rows=tuple(deciding)), console.width)
-    top = console.render_lines(sample, console.options, pad=False)[0]
-    line = "".join(segment.text for segment in top)
-    box_ = (sample.box or box.ROUNDED).substitute(console.options, safe=console.safe_box)
-    if not (line.startswith(box_.top_left) and line.endswith(box_.top_right)):
-        return None
-    return [_cell_len(part) for part in line[1:-1].split(box_.top_divider)]
-
-
-def _cell_len(text: str) -> int:
-    """The columns ``text`` takes on a terminal (Rich's count; one a character for ASCII)."""
-    if text.isascii() and text.isprintable():
-        return len(text)
-    from rich.cells import cell_len
-
-    return cell_len(text)
-
-
-def _cell_lines(text: str, width: int, column: Column, console: Console) -> list[str]:
-    """A cell's lines as Rich sets them in a column ``width`` wide (padding left out)."""
-    if text.isprintable() and _cell_len(text) <= width:  # most cells: one line
-        if column.justify == "right":  # Rich sets it without its trailing blanks
-            text = text.rstrip()
-            return [" " * (width - _cell_len(text)) + text]
-        return [text + " " * (width - _cell_len(text))]
-    lines = Text(text).wrap(
-        console,
-        width,
-        justify=column.justify,
-        overflow=column.overflow,
-        no_wrap=column.no_wrap,
-    )
-    return [line.plain + " " * (width - line.cell_len) for line in lines] or [" " * width]
 
 
 BAR_WIDTH = 20
