@@ -55,8 +55,8 @@ FILE_NAME = "catalog.cache"
 MAGIC = b"laddercli-catalog-cache 2 "
 _OLD_FILE_NAMES = ("catalog.pickle",)  # left by earlier versions: removed when writing
 
-# The modules whose code decides what a checked catalog is.
-_CHECKING_CODE = ("catalog.py", "model.py", "yamlsafe.py")
+# The modules whose code decides what a checked catalog is, and how it is cached.
+_CHECKING_CODE = ("catalog.py", "catalog_cache.py", "model.py", "yamlsafe.py")
 # A role file larger than this is refused by ``yamlsafe`` (its MAX_FILE_BYTES; a test
 # checks they agree): the stamp reads no more of a file than that.
 MAX_FILE_BYTES = 1024 * 1024
