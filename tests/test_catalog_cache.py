@@ -57,6 +57,25 @@ def test_the_second_load_comes_from_the_cache(monkeypatch: pytest.MonkeyPatch) -
     assert [second.loaded(i).builtin for i in second.ids] == [True, True, True]
 
 
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown", "html"])
+def test_a_role_from_the_cache_is_the_role_from_its_file(ladder: Ladder, fmt: str) -> None:
+    from laddercli.model import Role
+
+    fresh = load_catalog(cache=False)
+    assert load_catalog().roles == fresh.roles  # and writes the cache
+    cached = load_catalog()
+    for role_id in ("vp", "cto", "ceo"):
+        role = cached.get(role_id)
+        assert type(role) is Role
+        assert role == fresh.get(role_id)
+        assert role.model_dump() == fresh.get(role_id).model_dump()
+        assert role.model_copy(update={"title": "X"}).title == "X"
+        assert role.model_fields_set >= fresh.get(role_id).model_fields_set
+    cache_file().unlink()
+    from_files, from_cache = (ladder("show", "vp", "-f", fmt).stdout for _ in range(2))
+    assert from_cache == from_files
+
+
 def test_an_edited_added_or_removed_file_is_read_again(
     monkeypatch: pytest.MonkeyPatch, role_dir: Callable[..., Path]
 ) -> None:
@@ -380,12 +399,12 @@ def rewrite_cache(index_change: Change | None = None, blob_change: Change | None
     digest made right), or to its index (then its length and digest made right): only the
     shape of what it holds is wrong."""
     import hashlib
-    import json
+    import marshal
 
     data = cache_file().read_bytes()
     header, rest = data.split(b"\n", 1)
     length = int(header.split(b" ")[-1])
-    index = json.loads(rest[:length])
+    index = marshal.loads(rest[:length])
     blobs = [rest[length + e[8] : length + e[8] + e[9]] for e in index]
     if blob_change:
         blob_change(blobs)
@@ -395,7 +414,7 @@ def rewrite_cache(index_change: Change | None = None, blob_change: Change | None
         offset += len(blob)
     if index_change:
         index_change(index)
-    head = json.dumps(index).encode()
+    head = marshal.dumps(index)
     stamp = header.split(b" ")[2]
     digest = hashlib.sha256(head).hexdigest().encode()
     new_header = catalog_cache.MAGIC + stamp + b" " + digest + b" " + str(len(head)).encode()
@@ -425,12 +444,12 @@ def test_an_index_of_another_shape_is_a_miss(
 
 
 def role_data(change: Callable[[dict[str, Any]], None]) -> Change:
-    import json
+    import marshal
 
     def rewrite(blobs: list[Any]) -> None:
-        vp = json.loads(blobs[0])
+        vp = marshal.loads(blobs[0])
         change(vp)
-        blobs[0] = json.dumps(vp).encode()
+        blobs[0] = marshal.dumps(vp)
 
     return rewrite
 
@@ -462,13 +481,13 @@ def test_role_data_of_another_shape_is_read_from_its_file(
 def test_damaged_role_data_is_read_from_its_file(
     ladder: Ladder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import json
+    import marshal
 
     expected = ladder("show", "cto").stdout
     data = cache_file().read_bytes()
     header, rest = data.split(b"\n", 1)
     length = int(header.split(b" ")[-1])
-    entry = next(e for e in json.loads(rest[:length]) if e[0] == "cto")
+    entry = next(e for e in marshal.loads(rest[:length]) if e[0] == "cto")
     at = len(header) + 1 + length + entry[8] + entry[9] // 2  # in the middle of its data
     cache_file().write_bytes(data[:at] + bytes([data[at] ^ 1]) + data[at + 1 :])
     parsed = spy_on_parsing(monkeypatch)
