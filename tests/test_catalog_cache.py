@@ -742,3 +742,19 @@ def test_paths_shown_in_a_list_are_shown_as_one_by_one(
         str(here / "linked-file.yaml"),  # outside: as given
         "roles/b.yaml",
     ]
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="no /proc here")
+def test_a_catalog_from_the_cache_closes_its_file_when_it_is_done_with(
+    role_dir: Callable[..., Path],
+) -> None:
+    import gc
+
+    load_catalog()
+    before = len(os.listdir("/proc/self/fd"))
+    for _ in range(50):
+        catalog = load_catalog()
+        catalog.get("vp")
+    del catalog
+    gc.collect()
+    assert len(os.listdir("/proc/self/fd")) == before

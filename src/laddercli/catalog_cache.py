@@ -40,7 +40,6 @@ import stat
 import sys
 import types
 import typing
-import weakref
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -251,7 +250,10 @@ class _RoleReader:
         self._fd = fd
         self._base = base
         self._slots = slots
-        weakref.finalize(self, os.close, fd)
+
+    def __del__(self) -> None:
+        with contextlib.suppress(OSError, TypeError):  # TypeError: os is gone, at exit
+            os.close(self._fd)
 
     def __call__(self, role_id: str) -> Role | None:
         from laddercli.model import Role
