@@ -62,8 +62,9 @@ def make_console(
 def render_plain(blocks: Sequence[Block], width: int = 80) -> str:
     """The blocks as plain text with no styles and no trailing blanks: for files and pipes.
 
-    Lists, fields, bars and paragraphs are laid out here line by line already, so their
-    lines are joined as they are; only tables go through Rich's layout.
+    Lists, fields, bars, paragraphs and tables of many rows (``render_table``) are laid out
+    line by line already, so their lines are joined as they are; other tables go through
+    Rich's layout.
     """
     console = make_console(io.StringIO(), width=width, plain=True)
     out: list[str] = []
@@ -76,7 +77,7 @@ def render_plain(blocks: Sequence[Block], width: int = 80) -> str:
                 console.print(render(block, console))
             out += captured.get().rstrip("\n").split("\n")
         else:
-            out += [line.plain for line in lines]
+            out += [line if isinstance(line, str) else line.plain for line in lines]
     return "\n".join(line.rstrip() for line in out) + "\n"
 
 
@@ -118,7 +119,7 @@ def render(block: Block, console: Console) -> RenderableType:
     return _table(block, console.width)
 
 
-def _lines(block: Block, console: Console) -> list[Text] | None:
+def _lines(block: Block, console: Console) -> Sequence[Text | str] | None:
     """The block as lines already fitted to the console; None for a table that Rich lays
     out."""
     if isinstance(block, Heading):
@@ -137,7 +138,11 @@ def _lines(block: Block, console: Console) -> list[Text] | None:
         return _record_lines(block, console, indent=2)
     if column_widths(block, console.width) is None:  # a word would be cut: as records
         return _record_lines(block, console, indent=2)
-    return None
+    if len(block.rows) <= FEW_ROWS:
+        return None  # Rich draws it as fast as it measures it
+    from laddercli.render_table import table_lines
+
+    return table_lines(block, console)
 
 
 def _heading(block: Heading, console: Console) -> list[Text]:
@@ -243,6 +248,7 @@ def _field_lines(pairs: Iterable[tuple[str, str]], console: Console, indent: int
 
 
 NARROW = 60  # below this width, a table of three or more columns is shown as records
+FEW_ROWS = 12  # Rich draws a table of this many rows itself; more, render_table draws
 
 
 def _record_lines(block: Table, console: Console, indent: int) -> list[Text]:
@@ -258,7 +264,7 @@ def _record_lines(block: Table, console: Console, indent: int) -> list[Text]:
     return out
 
 
-def _table(block: Table, width: int) -> RenderableType:
+def _table(block: Table, width: int) -> RichTable:
     widths = column_widths(block, width) or [
         max(cell_len(line) for cell in column for line in cell.split("\n"))
         for column in zip(block.columns, *block.rows, strict=True)
@@ -274,7 +280,7 @@ def _table(block: Table, width: int) -> RenderableType:
             column,
             width=column_width,
             style="bold" if key else None,
-            overflow="fold",  # never needed: no column is narrower than its longest word
+            overflow="fold",  # only a file's path, never a word (see column_widths)
             justify="right" if numeric else "left",
         )
     for row in block.rows:
@@ -287,15 +293,30 @@ def _longest_line(cells: Iterable[str]) -> int:
 
 
 def _longest_word(cells: Iterable[str]) -> int:
-    return max((cell_len(word) for cell in cells for word in cell.split()), default=1)
+    """The width of the longest word, which a column is never narrower than; a file's
+    path (a word holding a slash) counts as at most ``FOLDED_PATH``."""
+    return max(
+        (
+            min(cell_len(word), FOLDED_PATH) if "/" in word else cell_len(word)
+            for cell in cells
+            for word in cell.split()
+        ),
+        default=1,
+    )
+
+
+# A file's path may be folded across lines in a table after this many cells; a word, a
+# date or a name never is.
+FOLDED_PATH = 16
 
 
 def column_widths(block: Table, width: int) -> list[int] | None:
     """Each column's width (in cells, without padding) in a table ``width`` wide, borders
     included: as wide as its longest cell where every column fits so; else the widest
     columns are narrowed first, as Rich narrows them, but never below the column's longest
-    word, so that text wraps at spaces only and a word, a date or a name is never cut.
-    None when even that does not fit (the table is then shown as records)."""
+    word (a file's path may fold after ``FOLDED_PATH`` cells), so that text wraps at spaces
+    only and a word, a date or a name is never cut. None when even that does not fit (the
+    table is then shown as records)."""
     columns = list(zip(block.columns, *block.rows, strict=True))
     widths = [_longest_line(column) for column in columns]
     floors = [_longest_word(column) for column in columns]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from laddercli.catalog import Catalog, PathView
+from laddercli.catalog import Catalog, PathView, RoleSummary, display_paths
 from laddercli.document import Block, Bullets, Fields, Heading, Item, Para, Table, counted
 from laddercli.errors import UsageError
 from laddercli.model import DIFFERENCES, Role
@@ -18,9 +18,10 @@ MISSING = "—"
 
 def roles_blocks(catalog: Catalog) -> list[Block]:
     rows = []
-    for role in catalog.roles:
-        targets = ", ".join(role.paths) or MISSING
-        rows.append((role.id, role.title, targets, _source(catalog, role)))
+    roles = catalog.summaries
+    for role, source in zip(roles, _sources(roles), strict=True):
+        targets = ", ".join(role.targets) or MISSING
+        rows.append((role.id, role.title, targets, source))
     return [
         Heading(1, "Roles"),
         Table(("Id", "Title", "Paths to", "Source"), tuple(rows), widths=(1, 3, 2, 3)),
@@ -32,23 +33,24 @@ def roles_blocks(catalog: Catalog) -> list[Block]:
 
 
 def roles_data(catalog: Catalog) -> dict[str, Any]:
+    roles = catalog.summaries
     return {
         "roles": [
             {
                 "id": role.id,
                 "title": role.title,
                 "short_title": role.short,
-                "paths": list(role.paths),
-                "source": _source(catalog, role),
+                "paths": list(role.targets),
+                "source": source,
             }
-            for role in catalog.roles
+            for role, source in zip(roles, _sources(roles), strict=True)
         ]
     }
 
 
-def _source(catalog: Catalog, role: Role) -> str:
-    loaded = catalog.loaded(role.id)
-    return "built-in" if loaded.builtin else loaded.file
+def _sources(roles: Sequence[RoleSummary]) -> list[str]:
+    files = iter(display_paths(r.path for r in roles if not r.builtin))
+    return ["built-in" if r.builtin else next(files) for r in roles]
 
 
 # --- ladder show ----------------------------------------------------------------------------
@@ -86,7 +88,7 @@ def role_blocks(catalog: Catalog, role: Role) -> list[Block]:
     ]
     if glance:
         blocks += [Heading(2, "How the role compares"), Fields(tuple(glance))]
-        compared = [r.id for r in catalog.roles if r.dimensions]
+        compared = [r.id for r in catalog.summaries if r.has_dimensions]
         if len(compared) > 1:
             ids = " ".join(compared)
             blocks.append(
