@@ -19,9 +19,11 @@ At scale: generated data (role files a user could write, a filled-in answers fil
 case the median of a few rounds, shuffled too. Targets: a report of 10,000 questions under
 1 s, ``validate`` of a chain of 1,000 roles under 2 s, ``roles`` and ``show ROLE`` with
 10,000 roles in use under 2 s (and ``history`` with 10,000 saved assessments, for its
-growth); and each growing at most linearly: ten times the input, at most 12 times the
-CPU time (of the whole process: the start-up, a fixed cost, dampens the growth a little,
-but the work alone, a difference of two times that vary, would be too noisy to judge).
+growth); a hostile role file and answers file of 1 MiB (near-miss ids that each invite a
+"did you mean") refused in under 2 s and 200 MB; and each growing at most linearly: ten
+times the input, at most 12 times the CPU time (of the whole process: the start-up, a fixed
+cost, dampens the growth a little, but the work alone, a difference of two times that vary,
+would be too noisy to judge).
 
 Every child runs with HOME, LADDER_HOME and the XDG folders in a temporary folder, removed
 at the end: the benchmark never reads or writes the user's real data, cache or settings.
@@ -241,6 +243,8 @@ class Case:
     baseline: str | None = None  # the case whose CPU time it is divided by, round by round
     target: float | None = None  # the highest median ratio to the baseline accepted
     seconds: float | None = None  # the most CPU time accepted (at scale)
+    megabytes: float | None = None  # the most peak memory accepted (at scale)
+    status: int = 0  # the exit code it must end with (2: a hostile file, refused)
 
 
 Measure = Callable[[Sequence[str], Mapping[str, str], str], Sample]
@@ -308,7 +312,7 @@ def run_rounds(
     todo = [(case, mode) for case in cases for mode in modes]
     for case, mode in todo:
         sample = measure(case.argv, case.env, mode)
-        if not sample.ok:
+        if sample.status != case.status:
             result.failed[case.name, mode] = sample
     todo = [(c, m) for c, m in todo if (c.name, m) not in result.failed]
     for case, mode in todo:
@@ -320,7 +324,7 @@ def run_rounds(
         result.order.append([(case.name, mode) for case, mode in todo])
         for case, mode in todo:
             sample = measure(case.argv, case.env, mode)
-            if not sample.ok:
+            if sample.status != case.status:
                 result.failed[case.name, mode] = sample
             result.samples[case.name, mode].append(sample)
         todo = [(c, m) for c, m in todo if (c.name, m) not in result.failed]
@@ -420,6 +424,8 @@ def make_data(data: Path, small: bool) -> dict[str, str]:
         shown[str(n)] = ids[len(ids) // 2]
     for n in sizes("saved", small):
         scale.history(data / f"history-{n}", n)
+    scale.hostile_role(data / "hostile-role.yaml")
+    scale.hostile_answers(data / "hostile-answers.yaml")
     return shown
 
 
@@ -497,6 +503,22 @@ def scale_cases(tmp: Path, *, small: bool = False) -> tuple[list[Case], list[Gro
         check_isolated(env, tmp)
         cases.append(Case(f"`ladder history`, {n:,} saved", (*ladder, "history"), env))
     grew("`history`: 10 times the assessments")
+
+    # hostile files within the size limit: refused (exit 2) in bounded time and memory
+    for name, command, file in (
+        ("`ladder validate FILE`, 1 MiB of near-miss links", "validate", "hostile-role.yaml"),
+        ("`ladder report FILE`, 1 MiB of near-miss ids", "report", "hostile-answers.yaml"),
+    ):
+        cases.append(
+            Case(
+                name,
+                (*ladder, command, str(data / file)),
+                isolated_env(tmp / file),
+                seconds=None if small else 2.0,
+                megabytes=None if small else 200.0,
+                status=2,
+            )
+        )
     return cases, growth
 
 
@@ -571,12 +593,15 @@ def scale_report(
             missed += 1
             continue
         cpu = rounds.cpu(case.name, mode)
-        row = [case.name, ms(cpu), f"{rounds.max_rss(case.name, mode) / 1024:,.0f} MB"]
-        if case.seconds is None:
-            row += ["", ""]
-        else:
-            row += [f"{case.seconds:g} s", verdict(cpu <= case.seconds)]
-            missed += cpu > case.seconds
+        memory = rounds.max_rss(case.name, mode) / 1024
+        row = [case.name, ms(cpu), f"{memory:,.0f} MB"]
+        targets = [f"{case.seconds:g} s"] if case.seconds is not None else []
+        ok = case.seconds is None or cpu <= case.seconds
+        if case.megabytes is not None:
+            targets.append(f"{case.megabytes:g} MB")
+            ok = ok and memory <= case.megabytes
+        row += [", ".join(targets), verdict(ok) if targets else ""]
+        missed += not ok
         rows.append(row)
     for g in growth:
         if any((name, mode) in rounds.failed for name in (g.small, g.big)):

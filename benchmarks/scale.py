@@ -187,70 +187,7 @@ def history(home: Path, assessments: int = 10_000) -> Path:
     return path
 
 
-# --- at scale: a ladder of many roles, a path of many questions, hostile files -----------------
-
-
-def chain(folder: Path, roles: int = 1_000) -> Path:
-    """``roles`` small role files, each with a path (one question of each kind) to the next:
-    one ladder ``roles`` rungs long. The ids sort in another order than the ladder's."""
-    folder.mkdir(parents=True, exist_ok=True)
-    ids = [f"rung-{n:05d}" for n in range(roles)]
-    random.Random(roles).shuffle(ids)
-    for role_id, after in zip(ids, [*ids[1:], None], strict=True):
-        text = f"id: {role_id}\ntitle: Rung {role_id}\n"
-        if after is not None:
-            text += (
-                f"paths:\n  {after}:\n"
-                "    shifts: [{id: s, from: Doing, to: Leading}]\n"
-                "    actions: [{id: a, title: Lead, behaviours: [{id: b, text: Lead it}]}]\n"
-                "    indicators: [{id: i, text: Led it, actions: [a]}]\n"
-            )
-        (folder / f"{role_id}.yaml").write_text(text, encoding="utf-8")
-    return folder
-
-
-def questions(folder: Path, count: int = 10_000) -> tuple[Path, Path]:
-    """A role ``big`` in ``folder`` whose path into the built-in VP asks ``count`` questions
-    (1 in 100 a key shift, 4 in 10 readiness indicators, the rest behaviours, ten to a key
-    action), and answers to all of them: ``(role file, answers file)``. Texts are short and
-    the answers file is written in the short form (``id: {rating: 3}``), so that 10,000
-    questions stay within the 1 MiB limit of each file (``--template`` would write 2 MiB).
-    The answers file is written next to ``folder``, not in it."""
-    rng = random.Random(count)
-    folder.mkdir(parents=True, exist_ok=True)
-    shifts = max(1, count // 100)
-    actions = max(1, (count - shifts - count * 4 // 10) // 10)
-    indicators = count - shifts - actions * 10
-    role_lines = ["id: big", "title: Big role", "paths:", "  vp:", "    shifts:"]
-    ids = []
-    for s in range(1, shifts + 1):
-        role_lines.append(f"    - {{id: s{s}, from: Old way {s}, to: New way {s}}}")
-        ids.append(f"s{s}")
-    role_lines.append("    actions:")
-    for a in range(1, actions + 1):
-        role_lines += [f"    - id: a{a}", f"      title: Action {a}", "      behaviours:"]
-        for b in range(1, 11):
-            role_lines.append(f"      - {{id: a{a}-b{b}, text: Do thing {b} of {a}}}")
-            ids.append(f"a{a}-b{b}")
-    role_lines.append("    indicators:")
-    for i in range(1, max(1, indicators) + 1):
-        role_lines.append(f"    - {{id: i{i}, text: Shown {i}, actions: [a{i % actions + 1}]}}")
-        ids.append(f"i{i}")
-    role_lines.append("    pitfalls:")
-    for p in range(1, 11):
-        role_lines.append(f"    - {{id: p{p}, text: Pitfall {p}, actions: [a{p % actions + 1}]}}")
-    role_file = folder / "big.yaml"
-    role_file.write_text("\n".join(role_lines) + "\n", encoding="utf-8")
-
-    answer_lines = ["from: big", "to: vp", "rater: self", "answers:"]
-    for question_id in ids:
-        rating = rng.choice(["0", "1", "2", "3", "3", "4", "na"])
-        note = f", note: {_sentence(rng, 4)}" if rng.random() < 0.1 else ""
-        answer_lines.append(f"  {question_id}: {{rating: {rating}{note}}}")
-    answer_lines.append("pitfalls: [p1, p3]")
-    answers = folder.parent / f"{folder.name}-answers.yaml"
-    answers.write_text("\n".join(answer_lines) + "\n", encoding="utf-8")
-    return role_file, answers
+# --- hostile files, just within the size limit --------------------------------------------
 
 
 LIMIT = 1024 * 1024  # the size limit of a role or answers file
