@@ -405,8 +405,7 @@ def validate(locations: Sequence[Path], user_dirs: Sequence[Path] = ()) -> list[
     for problem in problems:
         by_file.setdefault(problem.file, []).append(problem)
     reports = []
-    for file in checked:
-        name = display_path(file)
+    for name in display_paths(f.absolute() for f in checked):
         mine = by_file.get(name, [])
         reports.append(FileReport(name, None if mine else ids.get(name), mine))
     return reports
@@ -439,9 +438,10 @@ def _build_all(layers: Sequence[Layer]) -> tuple[Catalog, list[Problem], dict[st
     ids: dict[str, str] = {}
     for files, builtin in layers:
         in_layer: dict[str, LoadedRole] = {}
-        for file in files:
+        absolute = [file.absolute() for file in files]
+        for file, name in zip(absolute, display_paths(absolute), strict=True):
             try:
-                lr, doc = _parse_role_file(file, builtin=builtin)
+                lr, doc = _parse_role_file(file, builtin=builtin, name=name)
             except RoleFileError as exc:
                 problems.extend(exc.problems)
                 continue
@@ -455,7 +455,7 @@ def _build_all(layers: Sequence[Layer]) -> tuple[Catalog, list[Problem], dict[st
                 continue
             problems.extend(_check_ids(lr.role, doc))
             in_layer[lr.role.id] = lr
-            ids[lr.file] = lr.role.id
+            ids[name] = lr.role.id
             # The document (its node tree is several times the size of the role) is not
             # kept: a large catalog would hold every tree and make the collector walk
             # them all. The rare broken link between roles is located by reading again.
@@ -481,11 +481,14 @@ def load_role_file(file: Path, *, builtin: bool = False) -> LoadedRole:
     return _parse_role_file(file, builtin=builtin)[0]
 
 
-def _parse_role_file(file: Path, *, builtin: bool) -> tuple[LoadedRole, YamlDocument]:
+def _parse_role_file(
+    file: Path, *, builtin: bool, name: str | None = None
+) -> tuple[LoadedRole, YamlDocument]:
+    """``name``: the file as shown (``display_path``), if already known."""
     from laddercli import yamlsafe
 
     path = file.absolute()
-    doc = yamlsafe.load_file(path, display_path(path))
+    doc = yamlsafe.load_file(path, name or display_path(path))
     try:
         role = Role.model_validate(doc.data)
     except ValidationError as exc:

@@ -518,39 +518,48 @@ def _scan(loader: _Loader | yaml.SafeLoader, name: str, *, build: bool) -> _Scan
     depth = nodes = documents = 0
     # One frame per open collection: [the keys of a mapping so far (None for a sequence),
     # whether its next node is a key, the collection being built, the key of the value
-    # that comes next]
+    # that comes next]. The loop runs once per value of the file: names it uses are local.
     frames: list[list[Any]] = []
+    frame: list[Any] | None = None  # frames[-1]
     root: list[Any] = []
+    check_event, get_event = loader.check_event, loader.get_event
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    sequence_start, mapping_start = yaml.SequenceStartEvent, yaml.MappingStartEvent
+    sequence_end, mapping_end = yaml.SequenceEndEvent, yaml.MappingEndEvent
+    text_at_once, resolved_first = _TEXT_AT_ONCE, _RESOLVED_FIRST
     try:
-        while loader.check_event():
-            event = loader.get_event()
+        while check_event():
+            event: Any = get_event()
             kind = type(event)
-            if kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
+            if kind is sequence_end or kind is mapping_end:
                 depth -= 1
                 frames.pop()
+                frame = frames[-1] if frames else None
                 continue
             if kind is yaml.DocumentStartEvent:
                 documents += 1
                 build = build and documents == 1
                 continue
-            if not isinstance(event, yaml.NodeEvent):
-                continue
-            frame = frames[-1] if frames else None
-            at_key = frame is not None and frame[0] is not None and frame[1]
-            if at_key:
-                assert frame is not None
-                if isinstance(event, yaml.ScalarEvent) and not _merge(event):
-                    keys = frame[0]
-                    if event.value in keys:
-                        earlier = keys[event.value].line + 1
-                        message = f"duplicate key {event.value!r} (first at line {earlier})"
-                        raise _at(name, message, event.start_mark)
-                    keys[event.value] = event.start_mark
-                else:
-                    build = False  # a merge key, or a key that is a collection
-            if frame is not None and frame[0] is not None:
-                frame[1] = not frame[1]
-            if kind is yaml.AliasEvent:
+            if kind is not scalar_event and kind is not alias_event:
+                if kind is not sequence_start and kind is not mapping_start:
+                    continue  # the stream's start and end, a document's end
+            at_key = False
+            if frame is not None and frame[0] is not None:  # in a mapping
+                at_key = frame[1]
+                frame[1] = not at_key
+                if at_key:
+                    if kind is scalar_event and (
+                        (event.tag is None and event.value != "<<") or not _merge(event)
+                    ):
+                        keys = frame[0]
+                        if event.value in keys:
+                            earlier = keys[event.value].line + 1
+                            message = f"duplicate key {event.value!r} (first at line {earlier})"
+                            raise _at(name, message, event.start_mark)
+                        keys[event.value] = event.start_mark
+                    else:
+                        build = False  # a merge key, or a key that is a collection
+            if kind is alias_event:
                 found.aliases = True
                 build = False
                 continue
@@ -560,30 +569,55 @@ def _scan(loader: _Loader | yaml.SafeLoader, name: str, *, build: bool) -> _Scan
                 raise _at(name, message, event.start_mark)
             if event.anchor is not None:
                 build = False
-            if isinstance(event, yaml.ScalarEvent):
-                if build:
+            if kind is scalar_event:
+                if not build:
+                    continue
+                value = event.value
+                if not (
+                    text_at_once
+                    and event.tag is None
+                    and value
+                    and (not event.implicit[0] or value[0] not in resolved_first)
+                ):
                     try:
-                        _put(frame, root, _scalar(loader, event), at_key)
+                        value = _scalar(loader, event)
                     except yaml.MarkedYAMLError:
                         build = False  # constructed as usual, which reports it its own way
+                        continue
+                if frame is None:
+                    root.append(value)
+                elif frame[0] is None:
+                    frame[2].append(value)
+                elif at_key:
+                    frame[3] = value
+                else:
+                    frame[2][frame[3]] = value
                 continue
             depth += 1
             if depth > MAX_DEPTH:
                 message = f"the document nests deeper than {MAX_DEPTH} levels"
                 raise _at(name, message, event.start_mark)
-            assert isinstance(event, yaml.CollectionStartEvent)
-            mapping = kind is yaml.MappingStartEvent
+            mapping = kind is mapping_start
             collection: Any = {} if mapping else []
             if event.tag not in _PLAIN_TAGS:
                 build = False  # !!set, !!omap ...: constructed as usual
             if build:
                 _put(frame, root, collection, at_key)
-            frames.append([{} if mapping else None, True, collection, None])
+            frame = [{} if mapping else None, True, collection, None]
+            frames.append(frame)
     finally:
         loader.dispose()
     if build and root:
         found.built, found.data = True, root[0]
     return found
+
+
+# The first characters of a plain scalar that some implicit resolver (a number, a date, a
+# boolean, null, a merge key ...) may claim; a plain scalar starting otherwise, or a quoted
+# one, is text, as the resolver would find after trying its patterns (most of a role file:
+# "Lead the ..."). _scan takes such text as it is.
+_RESOLVED_FIRST = frozenset(k for k in _Loader.yaml_implicit_resolvers if k is not None)
+_TEXT_AT_ONCE = None not in _Loader.yaml_implicit_resolvers and not _Loader.yaml_path_resolvers
 
 
 def _scalar(loader: _Loader | yaml.SafeLoader, event: yaml.ScalarEvent) -> Any:
