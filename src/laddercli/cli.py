@@ -252,14 +252,14 @@ def _emit(
 
         write_text(to_html(blocks()), output)
     else:
-        from laddercli.render_text import make_console, print_blocks, render_plain
+        from laddercli.render_text import print_blocks, render_plain, screen_of
 
-        console = make_console()
-        if output in (None, "-") and console.is_terminal:
+        screen = screen_of(sys.stdout)
+        if output in (None, "-") and screen.terminal:
             with writing_to("the terminal"):
-                print_blocks(console, _hint(blocks()))
+                print_blocks(sys.stdout, _hint(blocks()), screen)
         else:
-            width = console.width if output in (None, "-") else 80
+            width = screen.width if output in (None, "-") else 80
             write_text(render_plain(_hint(blocks()), width), output)
     if output not in (None, "-"):
         typer.echo(f"Wrote {chosen.value} to {visible(output)}", err=True)
@@ -1082,14 +1082,14 @@ def _ask_questions(
     from laddercli import prompts, report
     from laddercli.answers import AnswerKeeper
     from laddercli.locations import shown
-    from laddercli.render_text import make_console, print_blocks
+    from laddercli.render_text import print_blocks
 
-    console = make_console(stderr=True)
+    console = prompts.make_console(stderr=True)
     keeper = AnswerKeeper(draft, q, answers)
     console.print()
     if start == 0:
         intro = report.intro_blocks(q, answers, evidence=evidence, saved_to=shown(draft))
-        print_blocks(console, intro)
+        print_blocks(sys.stderr, intro)
     warned = False
 
     def saved() -> None:
