@@ -151,6 +151,20 @@ def test_commands_hold_their_annotations_evaluated() -> None:
         assert written == {}, callback.__name__
 
 
+def test_the_role_model_holds_its_annotations_evaluated() -> None:
+    """pydantic makes every model at start-up (validators are built later, if at all), and
+    would evaluate annotations written as strings one by one."""
+    from pydantic import BaseModel
+
+    from laddercli import model
+
+    models = [m for m in vars(model).values() if isinstance(m, type) and issubclass(m, BaseModel)]
+    assert len(models) > 10
+    for cls in models:
+        written = [n for n, a in vars(cls).get("__annotations__", {}).items() if isinstance(a, str)]
+        assert written == [], cls.__name__
+
+
 def test_assess_without_a_terminal_exits_2_at_once() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "laddercli", "assess", "cto"],
