@@ -187,23 +187,24 @@ def break_offsets(text: str, width: int) -> list[int]:
     longer fits, and inside a word longer than a whole line."""
     offsets: list[int] = []
     used = 0
+    measure = len if _simple(text) else cell_len
     for found in _WORD.finditer(text):
         start, word = found.start(), found.group()
-        length = cell_len(word.rstrip())
+        length = measure(word.rstrip())
         if width - used >= length:
-            used += cell_len(word)
+            used += measure(word)
         elif length > width:  # folded across lines
             pieces = chop(word, width)
             for n, piece in enumerate(pieces):
                 if start:
                     offsets.append(start)
                 if n == len(pieces) - 1:
-                    used = cell_len(piece)
+                    used = measure(piece)
                 else:
                     start += len(piece)
         elif used and start:
             offsets.append(start)
-            used = cell_len(word)
+            used = measure(word)
     return offsets
 
 

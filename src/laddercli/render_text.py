@@ -119,9 +119,20 @@ def render_screen(blocks: Sequence[Block], screen: Screen) -> str:
         if gap:
             out.append("\n")
         for line in _lines(block, screen.width, ascii_boxes=screen.ascii_boxes):
-            for part in wrap(line, screen.width):
+            for part in _fit(line, screen.width):
                 out.append(_sgr(part, screen) + "\n")
     return "".join(out)
+
+
+def _fit(line: Line, width: int) -> list[Line]:
+    """The line as a terminal of ``width`` shows it: as it is where it fits (nearly every
+    line: the layout fitted it already), else wrapped, as Rich wrapped every line."""
+    text = plain(line)
+    if "\n" in text or "\t" in text or cell_len(text) > width:
+        return wrap(line, width)
+    if len(text) > width and text[-1:].isspace():  # blanks past the width, by count
+        return wrap(line, width)
+    return [line]
 
 
 def print_blocks(stream: IO[str], blocks: Sequence[Block], screen: Screen | None = None) -> None:
@@ -130,23 +141,32 @@ def print_blocks(stream: IO[str], blocks: Sequence[Block], screen: Screen | None
     stream.flush()
 
 
-_CODES = {"bold": "1", "dim": "2", "italic": "3"}
-_COLOURS = {"cyan": "36"}
+_CODES = {"bold": 1, "dim": 2, "italic": 3}
+_COLOURS = {"cyan": 36}
+_opening: dict[tuple[str, bool], str] = {}
 
 
 def _sgr(line: Line, screen: Screen) -> str:
-    """The line with its styles as ANSI escape codes (Select Graphic Rendition)."""
+    """The line with its styles as ANSI escape codes (Select Graphic Rendition), each
+    styled span opened with its codes and closed with a reset, as Rich wrote them."""
     if not screen.styled:
         return "".join(text for text, _ in line)
     out: list[str] = []
     for text, style in line:
-        if not text:
-            continue
-        codes = [_CODES[word] for word in style.split() if word in _CODES]
-        if screen.colour:
-            codes += [_COLOURS[word] for word in style.split() if word in _COLOURS]
-        out.append(f"\x1b[{';'.join(sorted(codes, key=int))}m{text}\x1b[0m" if codes else text)
+        opening = _opening.get((style, screen.colour))
+        if opening is None:
+            opening = _opening[style, screen.colour] = _codes(style, screen.colour)
+        out.append(f"{opening}{text}\x1b[0m" if opening and text else text)
     return "".join(out)
+
+
+def _codes(style: str, colour: bool) -> str:
+    words = style.split()
+    codes = sorted(
+        [_CODES[w] for w in words if w in _CODES]
+        + ([_COLOURS[w] for w in words if w in _COLOURS] if colour else [])
+    )
+    return f"\x1b[{';'.join(map(str, codes))}m" if codes else ""
 
 
 # --- styled text ------------------------------------------------------------------------
