@@ -18,7 +18,7 @@ keep Rich as the reference (tests/test_layout.py). Tables are drawn by
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import IO, NamedTuple
 
 from laddercli.cells import cell_len, fitted, tab_stops
@@ -52,7 +52,7 @@ class Screen(NamedTuple):
     ascii_boxes: bool = False  # tables drawn in ASCII: the stream's encoding is not UTF
 
 
-def screen_of(stream: IO[str], environ: dict[str, str] | None = None) -> Screen:
+def screen_of(stream: IO[str], environ: Mapping[str, str] | None = None) -> Screen:
     """How ``stream`` shows text: whether it is a terminal (``TTY_COMPATIBLE``,
     ``FORCE_COLOR``, else ``isatty``), its width (``COLUMNS``, else the terminal's, else
     80; a dumb terminal is 80 wide), and which styles it takes."""
@@ -76,7 +76,7 @@ def screen_of(stream: IO[str], environ: dict[str, str] | None = None) -> Screen:
     )
 
 
-def _is_terminal(stream: IO[str], env: dict[str, str] | os._Environ[str]) -> bool:
+def _is_terminal(stream: IO[str], env: Mapping[str, str]) -> bool:
     compatible = env.get("TTY_COMPATIBLE", "")
     if compatible in ("0", "1"):
         return compatible == "1"
