@@ -21,7 +21,6 @@ from typing import Any
 import pytest
 import yaml
 from prompt_toolkit.input import PipeInput
-from rich.console import Console
 
 from laddercli.answers import Answers, answers_yaml
 from laddercli.catalog import load_catalog
@@ -30,7 +29,7 @@ from laddercli.output import to_json
 from laddercli.questions import build_questionnaire, named_path
 from laddercli.render_html import to_html
 from laddercli.render_markdown import to_markdown
-from laddercli.render_text import make_console, print_blocks, render_plain
+from laddercli.render_text import Screen, render_plain, render_screen
 from laddercli.visible import json_escaped, visible, visible_in
 
 Ladder = Callable[..., Any]
@@ -151,12 +150,9 @@ def test_plain_text_shows_controls_visibly() -> None:
 
 @pytest.mark.parametrize("width", [80, 40])
 def test_a_terminal_gets_controls_visibly(width: int) -> None:
-    file = io.StringIO()
     # as on a terminal, with colours and styles
-    console = Console(file=file, width=width, force_terminal=True, color_system="standard")
-    print_blocks(console, BLOCKS)
-    out = file.getvalue()
-    assert "\x1b[1m" in out  # the console's own styles are there
+    out = render_screen(BLOCKS, Screen(width, terminal=True, styled=True, colour=True))
+    assert "\x1b[1m" in out and "\x1b[36m" in out  # the renderer's own styles are there
     without_styles = re.sub(r"\x1b\[[0-9;]*m", "", out)
     assert_clean(without_styles)
     squeezed = "".join(without_styles.split())
@@ -460,7 +456,7 @@ def test_the_questionnaire_shows_controls_visibly() -> None:
     from laddercli import prompts
 
     file = io.StringIO()
-    console = make_console(file, width=80, plain=True)
+    console = prompts.make_console(file, width=80, plain=True)
     choice = SimpleNamespace(title=f"Still: {OSC52}", label=f"Still {RLO}", value=0)
     question = SimpleNamespace(
         area=f"Area {CLEAR}",

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -210,7 +209,7 @@ def test_items_are_grouped_by_key_action_in_one_pass() -> None:
     items = [ItemScore(question, 3, 3, None) for question in q.questions]
     # An indicator that names one key action twice counts once towards it.
     indicator = next(i.question for i in items if i.question.kind == "indicator")
-    twice = replace(indicator, id="twice", actions=indicator.actions * 2)
+    twice = indicator._replace(id="twice", actions=indicator.actions * 2)
     items.append(ItemScore(twice, 3, 3, None))
     grouped = _by_action(NoScansAfterOne(items))
     for action in q.actions:

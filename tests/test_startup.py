@@ -70,6 +70,101 @@ def test_scoring_an_answers_file_does_not_load_questionary(tmp_path: Path) -> No
     assert not unsaved & {"questionary", "prompt_toolkit", "platformdirs", "sqlite3"}
 
 
+# The whole `ladder` run, as the console script runs it, its output on a pipe or a terminal;
+# what it imported is written to a file at the end.
+RECORDING_PROBE = """
+import json, sys
+args, record = json.loads(sys.argv[1]), sys.argv[2]
+sys.argv = ["ladder", *args]
+try:
+    from laddercli import main
+    main()
+finally:
+    with open(record, "w") as fh:
+        json.dump(sorted(sys.modules), fh)
+"""
+
+DATA = Path(__file__).parent / "data"
+WITHOUT_RICH = [
+    ["show", "vp"],
+    ["roles"],
+    ["compare", "vp", "cto", "ceo"],
+    ["report", str(DATA / "answers-vp-cto.yaml")],
+    ["assess", "--answers", str(DATA / "answers-vp-cto.yaml"), "--no-save"],
+]
+
+
+def run_recorded(args: list[str], tmp_path: Path, *, terminal: bool) -> tuple[bytes, set[str]]:
+    """Run ``ladder ARGS`` with its output on a pipe, or on a pseudo-terminal 80 columns
+    wide (colours on); its output and the modules it imported."""
+    record = tmp_path / "modules.json"
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS")}
+    argv = [sys.executable, "-c", RECORDING_PROBE, json.dumps(args), str(record)]
+    if not terminal:
+        done = subprocess.run(argv, env=env, capture_output=True, check=False)
+        assert done.returncode == 0, done.stderr
+        return done.stdout, set(json.loads(record.read_text()))
+    import fcntl
+    import struct
+    import termios
+
+    main, child = os.openpty()
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env["TERM"] = "xterm-256color"
+    with subprocess.Popen(
+        argv, env=env, stdin=subprocess.DEVNULL, stdout=child, stderr=child
+    ) as process:
+        os.close(child)
+        output = b""
+        while True:
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:  # the child has gone: EIO
+                break
+            if not chunk:
+                break
+            output += chunk
+        os.close(main)
+        assert process.wait() == 0, output
+    return output, set(json.loads(record.read_text()))
+
+
+@pytest.mark.parametrize("terminal", [False, True], ids=["pipe", "terminal"])
+@pytest.mark.parametrize("args", WITHOUT_RICH, ids=lambda args: " ".join(args[:2]))
+def test_text_output_does_not_load_rich(args: list[str], terminal: bool, tmp_path: Path) -> None:
+    output, modules = run_recorded(args, tmp_path, terminal=terminal)
+    assert not roots(modules) & {"rich", "questionary", "prompt_toolkit"}
+    assert ("\x1b[1m" in output.decode()) == terminal  # styled on the terminal only
+
+
+def test_commands_hold_their_annotations_evaluated() -> None:
+    """Typer reads every command's annotations at every run, four times over: as strings
+    (``from __future__ import annotations``) each read compiled and evaluated them again,
+    about 300 times a run (8 ms of a command's start-up)."""
+    from laddercli.cli import app
+
+    callbacks = [c.callback for c in app.registered_commands]
+    assert app.registered_callback is not None
+    for callback in [*callbacks, app.registered_callback.callback]:
+        assert callback is not None
+        written = {name: a for name, a in callback.__annotations__.items() if isinstance(a, str)}
+        assert written == {}, callback.__name__
+
+
+def test_the_role_model_holds_its_annotations_evaluated() -> None:
+    """pydantic makes every model at start-up (validators are built later, if at all), and
+    would evaluate annotations written as strings one by one."""
+    from pydantic import BaseModel
+
+    from laddercli import model
+
+    models = [m for m in vars(model).values() if isinstance(m, type) and issubclass(m, BaseModel)]
+    assert len(models) > 10
+    for cls in models:
+        written = [n for n, a in vars(cls).get("__annotations__", {}).items() if isinstance(a, str)]
+        assert written == [], cls.__name__
+
+
 def test_assess_without_a_terminal_exits_2_at_once() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "laddercli", "assess", "cto"],

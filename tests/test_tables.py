@@ -1,4 +1,5 @@
-"""Tables in text output: drawn line by line as Rich draws them, at a fraction of the cost."""
+"""Tables in text output: drawn line by line as Rich draws them, at a fraction of the cost, and
+without Rich (which the tests keep as the reference: ``rich_reference.py``)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ from datetime import timedelta
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 from rich.console import Console, Group
+from rich.text import Text
 
 from laddercli.document import Table
 from laddercli.render_table import table_lines
-from laddercli.render_text import NARROW, _table, column_widths, make_console, render_plain
+from laddercli.render_text import NARROW, column_widths, render_plain
+from tests.rich_reference import _table, make_console
 
 WORDS = st.one_of(
     st.text("abcdefghij", min_size=1, max_size=12),
@@ -49,9 +52,10 @@ def drawn_by_rich(block: Table, width: int) -> list[str]:
 
 
 def drawn_here(block: Table, width: int) -> list[str]:
-    lines = table_lines(block, make_console(io.StringIO(), width=width, plain=True))
-    assert lines is not None  # drawn here, not by Rich
-    return [line if isinstance(line, str) else line.plain for line in lines]
+    widths = column_widths(block, width)
+    assert widths is not None  # else it is shown as records
+    lines = table_lines(block, widths, width)
+    return ["".join(text for text, _ in line).rstrip() for line in lines]
 
 
 @settings(max_examples=80, derandomize=True, database=None, deadline=timedelta(seconds=2))
@@ -83,9 +87,10 @@ def test_on_a_terminal_the_same_cells_are_bold(block: Table, width: int) -> None
     console = Console(
         file=io.StringIO(), width=width, color_system="standard", force_terminal=True, _environ={}
     )
-    assume(column_widths(block, width) is not None)  # else it is shown as records
-    ours = table_lines(block, console)
-    assert ours is not None  # drawn here, not by Rich
+    widths = column_widths(block, width)
+    assume(widths is not None)  # else it is shown as records
+    assert widths is not None
+    ours = [Text.assemble(*line) for line in table_lines(block, widths, width)]
     assert styled_cells(Group(*ours), console) == styled_cells(_table(block, width), console)
 
 

@@ -30,7 +30,7 @@ import textwrap
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from laddercli.catalog import Catalog, ProblemList, Suggester
 from laddercli.errors import LadderError, Problem, RoleFileError
@@ -59,8 +59,7 @@ def answering_as(answers: Answers) -> str:
     )
 
 
-@dataclass(frozen=True)
-class ContentChange:
+class ContentChange(NamedTuple):
     """How the role content differs from the content some answers were saved against."""
 
     saved: str  # the digest in the answers

@@ -1,11 +1,14 @@
 """The ``ladder`` command: parses options, calls the core, renders, maps errors to exits.
 
 Start-up matters here: this module imports only Typer and light modules of our own.
-PyYAML, pydantic models, Rich renderers and (later) questionary are imported inside the
-commands that need them.
-"""
+PyYAML, pydantic models and (later) Rich and questionary are imported inside the commands
+that need them.
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: Typer reads the annotations of every
+command at every run, several times over, and as strings each read would compile and
+evaluate them again (8 ms of a command's start-up). Only the names imported for type
+checking alone are written as strings.
+"""
 
 import contextlib
 import os
@@ -145,7 +148,7 @@ _HINT_ROLES: list[str] = []
 # The answers files and the role catalogs this run has read: -o never writes over one of
 # them (see _inputs). Emptied by _root at every run.
 _READ: list[Path] = []
-_READ_CATALOGS: list[Catalog] = []
+_READ_CATALOGS: "list[Catalog]" = []
 
 
 def _inputs() -> Iterator[Path]:
@@ -167,7 +170,7 @@ def _ladder(args: str) -> str:
     return "ladder " + "".join(f"--roles {shlex.quote(r)} " for r in _HINT_ROLES) + args
 
 
-def _hint(blocks: list[Block]) -> list[Block]:
+def _hint(blocks: "list[Block]") -> "list[Block]":
     """The blocks, with the ladder commands of their hints given this run's --roles."""
     if not _HINT_ROLES:
         return blocks
@@ -209,7 +212,7 @@ def _role_dirs(ctx: typer.Context) -> list[Path]:
     return user_role_dirs([Path(p) for p in ctx.find_root().params.get("roles") or []])
 
 
-def _catalog(ctx: typer.Context) -> Catalog:
+def _catalog(ctx: typer.Context) -> "Catalog":
     from laddercli.catalog import load_catalog
 
     catalog = load_catalog(_role_dirs(ctx))
@@ -231,7 +234,7 @@ def _complete_role(ctx: typer.Context, incomplete: str) -> list[str]:
 def _emit(
     fmt: OutputFormat | None,
     output: str | None,
-    blocks: Callable[[], list[Block]],
+    blocks: "Callable[[], list[Block]]",
     data: Callable[[], Any],
 ) -> None:
     from laddercli import output as out
@@ -252,14 +255,14 @@ def _emit(
 
         write_text(to_html(blocks()), output)
     else:
-        from laddercli.render_text import make_console, print_blocks, render_plain
+        from laddercli.render_text import print_blocks, render_plain, screen_of
 
-        console = make_console()
-        if output in (None, "-") and console.is_terminal:
+        screen = screen_of(sys.stdout)
+        if output in (None, "-") and screen.terminal:
             with writing_to("the terminal"):
-                print_blocks(console, _hint(blocks()))
+                print_blocks(sys.stdout, _hint(blocks()), screen)
         else:
-            width = console.width if output in (None, "-") else 80
+            width = screen.width if output in (None, "-") else 80
             write_text(render_plain(_hint(blocks()), width), output)
     if output not in (None, "-"):
         typer.echo(f"Wrote {chosen.value} to {visible(output)}", err=True)
@@ -627,7 +630,7 @@ def assess(
             )
 
 
-def _check_path(catalog: Catalog, source: str | None, target: str | None) -> None:
+def _check_path(catalog: "Catalog", source: str | None, target: str | None) -> None:
     """Refuse a path that does not exist, as the questionnaire would before asking."""
     from laddercli import questions
 
@@ -685,7 +688,7 @@ def _target_name(target: str | None, to: str | None) -> str | None:
 
 
 def _assess_file(
-    catalog: Catalog,
+    catalog: "Catalog",
     file: str,
     source: str | None,
     target: str | None,
@@ -705,8 +708,8 @@ def _assess_file(
 
 
 def _read_answers(
-    catalog: Catalog, file: str, source: str | None = None, target: str | None = None
-) -> tuple[Questionnaire, Answers]:
+    catalog: "Catalog", file: str, source: str | None = None, target: str | None = None
+) -> "tuple[Questionnaire, Answers]":
     """An answers file (YAML or JSON; - for standard input), checked against the roles."""
     from laddercli import yamlsafe
     from laddercli.answers import KIND, load_answers, parse_answers
@@ -740,7 +743,7 @@ def _today() -> str:
 
 
 def _emit_report(
-    result: Result, fmt: OutputFormat | None, output: str | None, since: Since | None = None
+    result: "Result", fmt: OutputFormat | None, output: str | None, since: "Since | None" = None
 ) -> None:
     from laddercli import report
 
@@ -781,7 +784,7 @@ class _Kept:
             )
 
 
-def _keep_in_history(result: Result, *, save: bool) -> _Kept:
+def _keep_in_history(result: "Result", *, save: bool) -> _Kept:
     """Save a finished assessment (unless ``save`` is false), noting the one before it."""
     kept = _Kept()
     if not save:
@@ -808,7 +811,7 @@ def _keep_in_history(result: Result, *, save: bool) -> _Kept:
 
 
 def _write_template(
-    catalog: Catalog,
+    catalog: "Catalog",
     source: str | None,
     target: str | None,
     rater: str,
@@ -868,7 +871,7 @@ class _Asked:
 
 
 def _assess_interactively(
-    catalog: Catalog, asked: _Asked, fmt: OutputFormat | None, output: str | None
+    catalog: "Catalog", asked: _Asked, fmt: OutputFormat | None, output: str | None
 ) -> None:
     import gc
 
@@ -976,8 +979,8 @@ def _leave_closed_terminal() -> None:
 
 
 def _start_questionnaire(
-    catalog: Catalog, asked: _Asked
-) -> tuple[Questionnaire, Answers, int, Path]:
+    catalog: "Catalog", asked: _Asked
+) -> "tuple[Questionnaire, Answers, int, Path]":
     """The path, and the answers to start from: a draft's to continue, or none."""
     from datetime import datetime
 
@@ -1024,7 +1027,7 @@ def _start_questionnaire(
     return q, answers, 0, drafts.new_draft_path(*who)
 
 
-def _resume(catalog: Catalog, q: Questionnaire, draft: Path, resume: bool) -> Answers | None:
+def _resume(catalog: "Catalog", q: "Questionnaire", draft: Path, resume: bool) -> "Answers | None":
     """The draft's answers, if the user continues it; else the draft is filed away."""
     from laddercli import prompts
     from laddercli.answers import first_unanswered
@@ -1077,19 +1080,19 @@ def _file_away(draft: Path) -> str:
 
 
 def _ask_questions(
-    q: Questionnaire, answers: Answers, draft: Path, evidence: bool, start: int
-) -> AnswerKeeper:
+    q: "Questionnaire", answers: "Answers", draft: Path, evidence: bool, start: int
+) -> "AnswerKeeper":
     from laddercli import prompts, report
     from laddercli.answers import AnswerKeeper
     from laddercli.locations import shown
-    from laddercli.render_text import make_console, print_blocks
+    from laddercli.render_text import print_blocks
 
-    console = make_console(stderr=True)
+    console = prompts.make_console(stderr=True)
     keeper = AnswerKeeper(draft, q, answers)
     console.print()
     if start == 0:
         intro = report.intro_blocks(q, answers, evidence=evidence, saved_to=shown(draft))
-        print_blocks(console, intro)
+        print_blocks(sys.stderr, intro)
     warned = False
 
     def saved() -> None:
@@ -1123,7 +1126,7 @@ def _ask_questions(
     return keeper
 
 
-def _given(answers: Answers) -> str:
+def _given(answers: "Answers") -> str:
     """The answers given so far, and the questions skipped: ``9 answers given and 1
     skipped`` (a skip is no answer, but it was not left out either)."""
     from laddercli.document import counted
@@ -1134,7 +1137,7 @@ def _given(answers: Answers) -> str:
 
 
 def _finish(
-    keeper: AnswerKeeper, fmt: OutputFormat | None, output: str | None, *, save: bool
+    keeper: "AnswerKeeper", fmt: OutputFormat | None, output: str | None, *, save: bool
 ) -> None:
     """The questionnaire is done: file the draft among the answers, keep the assessment in
     the history, then the report."""
@@ -1178,7 +1181,7 @@ def _say(text: str) -> None:
 
 
 def _say_kept(
-    keeper: AnswerKeeper, lead: str, *, resume: bool = False, stopped: bool = False
+    keeper: "AnswerKeeper", lead: str, *, resume: bool = False, stopped: bool = False
 ) -> None:
     """Save the answers a last time and say where they are (or print them).
 
@@ -1309,7 +1312,7 @@ def _same_file(file: str, earlier: list[str]) -> bool:
 
 
 def _report_saved(
-    catalog: Catalog, id_: int | None, fmt: OutputFormat | None, output: str | None
+    catalog: "Catalog", id_: int | None, fmt: OutputFormat | None, output: str | None
 ) -> None:
     """Re-render an assessment from the history: its answers, scored as they were saved
     (against today's role files, which the report compares by digest)."""

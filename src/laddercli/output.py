@@ -85,7 +85,8 @@ def to_json(data: Any) -> str:
 
 
 STANDARD_OUTPUT_NAMES = ("/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")
-_DESCRIPTOR = re.compile(r"/dev/fd/(\d+)|/proc/self/fd/(\d+)|/dev/(stdout|stderr)")
+# Compiled when first used (by re's own cache), not at every command's start-up.
+_DESCRIPTOR = r"/dev/fd/(\d+)|/proc/self/fd/(\d+)|/dev/(stdout|stderr)"
 
 
 def destination(output: str | None) -> str | None:
@@ -99,7 +100,7 @@ def destination(output: str | None) -> str | None:
 def descriptor(output: str) -> int | None:
     """The open file descriptor an output name such as ``/dev/fd/3`` or ``/dev/stderr``
     stands for, if it is one."""
-    found = _DESCRIPTOR.fullmatch(output)
+    found = re.fullmatch(_DESCRIPTOR, output)
     if found is None:
         return None
     number, proc, std = found.groups()

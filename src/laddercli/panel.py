@@ -18,7 +18,7 @@ Files for different paths or people, or two files from one rater, are refused.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from laddercli.answers import NA, Answers, Rating
 from laddercli.errors import UsageError
@@ -30,8 +30,7 @@ SELF = DEFAULT_RATER
 THRESHOLD = 1.0  # points between self and the others' mean that make a blind spot
 
 
-@dataclass(frozen=True)
-class Rated:
+class Rated(NamedTuple):
     """One rater's answers, where they came from, and their score."""
 
     name: str  # the rater
@@ -39,8 +38,7 @@ class Rated:
     result: Result
 
 
-@dataclass(frozen=True)
-class Compared:
+class Compared(NamedTuple):
     """One question: each rater's rating, and self against the others' mean."""
 
     question: Question
@@ -58,8 +56,7 @@ class Compared:
         return round(float(str(self.own)) - self.others_mean, 6)
 
 
-@dataclass(frozen=True)
-class Panel:
+class Panel(NamedTuple):
     questionnaire: Questionnaire
     person: str | None
     raters: tuple[Rated, ...]  # self first, then the others in the order given

@@ -19,7 +19,7 @@ import shutil
 import sys
 import textwrap
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import IO, Any
 
 import questionary
 from prompt_toolkit.application import create_app_session
@@ -36,13 +36,39 @@ from laddercli.document import counted
 from laddercli.errors import UsageError
 from laddercli.model import Pitfall, Role
 from laddercli.questions import Question, Questionnaire
-from laddercli.render_text import PROSE_WIDTH, wrapped
+from laddercli.render_text import PROSE_WIDTH
 from laddercli.visible import visible
 
 BACK = "back"
 SKIP = "skip"
 FINISH = "finish"
 STYLE = questionary.Style([("qmark", "bold"), ("question", "bold"), ("answer", "bold")])
+
+
+def make_console(
+    file: IO[str] | None = None,
+    *,
+    width: int | None = None,
+    plain: bool = False,
+    stderr: bool = False,
+) -> Console:
+    """The questionnaire's console: it never interprets markup or emoji codes in role
+    content. (Reports are written by ``render_text``, without Rich.)"""
+    if plain:
+        return Console(
+            file=file,
+            width=width or 80,
+            color_system=None,
+            force_terminal=False,
+            highlight=False,
+            markup=False,
+            emoji=False,
+            soft_wrap=False,
+            _environ={},
+        )
+    return Console(
+        file=file, width=width, highlight=False, markup=False, emoji=False, stderr=stderr
+    )
 
 
 @contextlib.contextmanager
@@ -494,6 +520,8 @@ def _print_question(console: Console, q: Questionnaire, step: int, question: Que
 
 
 def _print_indented(console: Console, text: Text) -> None:
-    """``text`` under a question's header: indented by two, and so each wrapped line."""
-    for part in wrapped(text, console, 2):
-        console.print(part)
+    """``text`` under a question's header: indented by two, and so each wrapped line, at
+    most PROSE_WIDTH wide (as ``render_text.wrapped`` wraps prose)."""
+    width = min(console.width, PROSE_WIDTH) - 2
+    for part in text.wrap(console, max(width, 10)):
+        console.print(Text("  ") + part)

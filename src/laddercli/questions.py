@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from laddercli.catalog import Catalog, PathView
 from laddercli.errors import UsageError
@@ -34,8 +34,7 @@ SECONDS_PER_QUESTION = 25
 SECONDS_PER_NOTE = 20
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):
     """One point of a question's scale, worded for that question."""
 
     value: int
@@ -47,8 +46,7 @@ class Choice:
         return f"{self.label}: {self.anchor}" if self.anchor else self.label
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     id: str
     kind: Kind
     text: str  # the statement rated; for a shift, "from → to"

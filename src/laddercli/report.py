@@ -21,13 +21,13 @@ from laddercli.document import (
     number,
     signed,
 )
-from laddercli.panel import Compared, Panel
 from laddercli.questions import Questionnaire
 from laddercli.raters import DEFAULT_RATER, who_options
 from laddercli.scoring import BANDS, READY, AreaScore, ItemScore, Result, band_range
 
 if TYPE_CHECKING:
     from laddercli.history import Since
+    from laddercli.panel import Compared, Panel
 
 
 def rating_text(item: ItemScore) -> str:

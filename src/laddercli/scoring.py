@@ -21,8 +21,7 @@ that the figure shown and the band always agree.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from functools import cached_property
+from typing import NamedTuple
 
 from laddercli.answers import Answers, Rating
 from laddercli.model import KeyAction, Pitfall
@@ -110,8 +109,7 @@ def band_range(name: str) -> str:
 # --- the whole report -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ItemScore:
+class ItemScore(NamedTuple):
     question: Question
     rating: Rating
     target: int
@@ -126,7 +124,7 @@ class ItemScore:
     def weight(self) -> float:
         return self.question.weight
 
-    @cached_property  # asked of every item by every part of the report
+    @property
     def rated(self) -> bool:
         return is_rated(self.rating)
 
@@ -151,8 +149,7 @@ class ItemScore:
         return None if item_gap is None else priority(self.weight, item_gap)
 
 
-@dataclass(frozen=True)
-class AreaScore:
+class AreaScore(NamedTuple):
     action: KeyAction
     number: int  # the key action's number on the path
     score: float | None
@@ -160,8 +157,7 @@ class AreaScore:
     questions: int
 
 
-@dataclass(frozen=True)
-class DevelopmentAction:
+class DevelopmentAction(NamedTuple):
     area: AreaScore
     behaviours: tuple[ItemScore, ...]  # the behaviours to practise: rated under target
     indicators: tuple[ItemScore, ...]  # linked readiness indicators under target
@@ -171,14 +167,12 @@ class DevelopmentAction:
         return self.area.action
 
 
-@dataclass(frozen=True)
-class CheckedPitfall:
+class CheckedPitfall(NamedTuple):
     pitfall: Pitfall
     instead: tuple[AreaScore, ...]  # the key actions of the path that guard against it
 
 
-@dataclass(frozen=True)
-class Confidence:
+class Confidence(NamedTuple):
     questions: int
     answered: int  # rated or "not applicable"
     at_target: int  # ratings at or above the target
@@ -197,8 +191,7 @@ class Confidence:
         return self.answered * 2 < self.questions
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(NamedTuple):
     questionnaire: Questionnaire
     answers: Answers
     readiness: float | None

@@ -338,12 +338,12 @@ def _marked_problem(name: str, exc: yaml.MarkedYAMLError, kind: str, text: str) 
     return Problem(name, message, mark.line + 1, mark.column + 1)
 
 
-_BREAKS = re.compile("\r\n|\r|\n|\x85|\u2028|\u2029")  # line breaks, as libyaml counts them
+_BREAKS = "\r\n|\r|\n|\x85|\u2028|\u2029"  # line breaks, as libyaml counts them (compiled if used)
 TABS = "a tab indents this line, and YAML indents with spaces only: use spaces, not tabs"
 
 
 def _lines(text: str) -> list[str]:
-    return _BREAKS.split(text)
+    return re.split(_BREAKS, text)
 
 
 def _line(lines: list[str], mark: Any) -> str:
