@@ -263,3 +263,88 @@ def test_names_of_open_files() -> None:
     ]
     assert [descriptor(n) for n in ["/dev/fd/3", "/proc/self/fd/12", "/dev/stderr"]] == [3, 12, 2]
     assert descriptor("/dev/null") is None and descriptor("/dev/fd/x") is None
+
+
+# --- a symbolic link someone else could have made -------------------------------------------
+
+
+def planted(tmp_path: Path, mode: int = 0o777) -> tuple[Path, Path, bytes]:
+    """A victim's file, and a link to it planted in a shared folder of ``mode``."""
+    victim = tmp_path / "home" / ".bashrc"
+    victim.parent.mkdir(parents=True, exist_ok=True)
+    victim.write_bytes(b"alias ll='ls -l'\n")
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(mode)
+    planted = shared / "dana-report.txt"
+    planted.symlink_to(victim)
+    return victim, planted, victim.read_bytes()
+
+
+def test_output_never_follows_a_link_in_a_folder_others_can_write_to(
+    ladder: Ladder, tmp_path: Path
+) -> None:
+    victim, link, before = planted(tmp_path)
+    for command in (["show", "vp"], ["report", str(answers(tmp_path))], ["schema"]):
+        result = ladder(*command, "-o", str(link))
+        assert (result.exit_code, result.stderr) == (
+            2,
+            f"ladder: -o {link} is a symbolic link in a folder others can write to; ladder "
+            "does not write through it: give -o another file name\n",
+        ), command
+        assert victim.read_bytes() == before and link.is_symlink()
+    # nor a name that goes through such a link to a folder
+    (tmp_path / "shared" / "docs").symlink_to(victim.parent)
+    through = tmp_path / "shared" / "docs" / ".bashrc"
+    result = ladder("show", "vp", "-o", str(through))
+    assert result.exit_code == 2
+    assert f"leads through {tmp_path / 'shared' / 'docs'}, a symbolic link in a folder" in (
+        result.stderr
+    )
+    assert victim.read_bytes() == before
+
+
+def test_output_never_follows_another_users_link(
+    ladder: Ladder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from laddercli import output
+
+    victim, link, before = planted(tmp_path, 0o755)
+    mine = os.lstat(link).st_uid
+    monkeypatch.setattr(output, "someone_else", lambda uid: uid == mine)  # as if not ours
+    result = ladder("show", "vp", "-o", str(link))
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"ladder: -o {link} is a symbolic link owned by another user; ladder does not write "
+        "through it: give -o another file name\n",
+    )
+    assert victim.read_bytes() == before and link.is_symlink()
+    # Refused before anything is done: the assessment is not saved
+    result = ladder("assess", "--answers", str(answers(tmp_path)), "-o", str(link))
+    assert result.exit_code == 2 and "owned by another user" in result.stderr
+    assert ladder("history", "-f", "json").stdout.count('"id"') == 0
+
+
+def test_output_follows_the_users_own_link_in_a_folder_of_theirs_or_a_sticky_one(
+    ladder: Ladder, tmp_path: Path
+) -> None:
+    for mode in (0o755, 0o1777):  # a sticky folder, as /tmp: others cannot replace the link
+        victim, link, _ = planted(tmp_path / oct(mode), mode)
+        assert ladder("show", "vp", "-o", str(link)).exit_code == 0
+        assert victim.read_text().startswith("VP of Engineering") and link.is_symlink()
+
+
+def test_the_atomic_write_replaces_a_link_at_the_name_not_its_target(tmp_path: Path) -> None:
+    """Drafts and answers files: a link at the name is replaced; a folder reached through a
+    link (a home folder that is a link, say) is written in."""
+    from laddercli.output import write_file_atomic
+
+    (tmp_path / "real").mkdir()
+    (tmp_path / "via").symlink_to(tmp_path / "real")
+    victim = tmp_path / "victim.txt"
+    victim.write_text("kept")
+    (tmp_path / "real" / "draft.yaml").symlink_to(victim)
+    write_file_atomic(tmp_path / "via" / "draft.yaml", "new")
+    assert victim.read_text() == "kept"
+    written = tmp_path / "real" / "draft.yaml"
+    assert not written.is_symlink() and written.read_text() == "new"
