@@ -348,3 +348,54 @@ def test_the_atomic_write_replaces_a_link_at_the_name_not_its_target(tmp_path: P
     assert victim.read_text() == "kept"
     written = tmp_path / "real" / "draft.yaml"
     assert not written.is_symlink() and written.read_text() == "new"
+
+
+# --- an open file descriptor ladder was not given ---------------------------------------------
+
+
+def run_ladder(*args: str, **options: Any) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*LADDER, *args],
+        capture_output=True,
+        text=True,
+        env=child_env(),
+        check=False,
+        timeout=60,
+        **options,
+    )
+
+
+@pytest.mark.parametrize("name", ["/dev/fd/3", "/proc/self/fd/3"])
+def test_output_is_never_a_descriptor_ladder_opened_itself(
+    ladder: Ladder, tmp_path: Path, name: str
+) -> None:
+    """fd 3 is the history's database, opened after -o was read."""
+    assert ladder("assess", "--answers", str(answers(tmp_path))).exit_code == 0
+    db = tmp_path / "ladder-home" / "history.sqlite3"
+    before = db.read_bytes()
+    done = run_ladder("history", "-o", name)
+    assert (done.returncode, done.stderr) == (
+        2,
+        f"ladder: -o {name}: ladder was not started with file descriptor 3 open; name a file, "
+        "or open it in the shell (3>FILE)\n",
+    )
+    assert db.read_bytes() == before
+
+
+def test_output_is_never_a_given_descriptor_of_an_input(tmp_path: Path, ladder: Ladder) -> None:
+    """`3<> history.sqlite3`, or `3<> a.yaml` with a.yaml read: refused, nothing written."""
+    read = answers(tmp_path)
+    assert ladder("assess", "--answers", str(read)).exit_code == 0
+    db = tmp_path / "ladder-home" / "history.sqlite3"
+    for command, opened in ((["history"], db), (["report", str(read)], read)):
+        before = opened.read_bytes()
+        fd = os.open(opened, os.O_RDWR)
+        try:
+            done = run_ladder(*command, "-o", f"/dev/fd/{fd}", pass_fds=(fd,))
+        finally:
+            os.close(fd)
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.endswith(
+            "a file ladder reads, and it does not write over it: give -o another file name\n"
+        )
+        assert opened.read_bytes() == before

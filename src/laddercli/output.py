@@ -86,7 +86,32 @@ def to_json(data: Any) -> str:
 
 STANDARD_OUTPUT_NAMES = ("/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")
 # Compiled when first used (by re's own cache), not at every command's start-up.
-_DESCRIPTOR = r"/dev/fd/(\d+)|/proc/self/fd/(\d+)|/dev/(stdout|stderr)"
+_DESCRIPTOR = r"/dev/fd/(\d+)|/proc/self/fd/(\d+)|/dev/(stdin|stdout|stderr)"
+
+
+def _open_descriptors() -> frozenset[int]:
+    """The file descriptors open now. Where they cannot be listed: those of 0, 1 and 2
+    that are open."""
+    try:
+        names = os.listdir("/proc/self/fd" if os.path.isdir("/proc/self/fd") else "/dev/fd")
+        found = [int(n) for n in names if n.isdigit()]
+    except OSError:
+        found = [0, 1, 2]
+    return frozenset(fd for fd in found if _is_open(fd))  # not the listing's own, closed now
+
+
+def _is_open(fd: int) -> bool:
+    try:
+        os.fstat(fd)
+    except OSError:
+        return False
+    return True
+
+
+# The descriptors ladder was given (the shell's 3>log.txt), listed as this module is
+# imported, when the CLI starts and before ladder opens anything: -o /dev/fd/N names only
+# one of these, never one that ladder opened itself (the history's database).
+GIVEN_DESCRIPTORS = _open_descriptors()
 
 
 def destination(output: str | None) -> str | None:
@@ -104,11 +129,11 @@ def descriptor(output: str) -> int | None:
     if found is None:
         return None
     number, proc, std = found.groups()
-    return int(number or proc) if std is None else {"stdout": 1, "stderr": 2}[std]
+    return int(number or proc) if std is None else {"stdin": 0, "stdout": 1, "stderr": 2}[std]
 
 
 def write_text(
-    text: str, output: str | None, *, inputs: Iterable[Path] = (), new: bool = False
+    text: str, output: str | None, *, inputs: Iterable[Path | int] = (), new: bool = False
 ) -> None:
     """Write to standard output (``None`` or ``-``, or a name of it), through an open file
     descriptor (``/dev/fd/3``, ``/dev/stderr``), or atomically to a file, which must not be
@@ -122,9 +147,26 @@ def write_text(
         return
     fd = descriptor(output)
     if fd is not None:
+        _check_descriptor(fd, output, inputs)
         _write_through(fd, text, output)
         return
     write_file(Path(output), text, inputs=inputs, new=new)
+
+
+def _check_descriptor(fd: int, shown: str, inputs: Iterable[Path | int]) -> None:
+    """Refuse a descriptor ladder was not given when it started, and one open on a file
+    the command reads."""
+    if fd not in GIVEN_DESCRIPTORS:
+        raise UsageError(
+            f"-o {shown}: ladder was not started with file descriptor {fd} open; name a file, "
+            f"or open it in the shell ({fd}>FILE)"
+        )
+    try:
+        found = os.fstat(fd)
+    except OSError:
+        return  # closed meanwhile: the write says so
+    if stat.S_ISREG(found.st_mode):
+        _not_an_input(shown, found, inputs)
 
 
 def _write_through(fd: int, text: str, shown: str) -> None:
@@ -167,14 +209,17 @@ def check_writable(path: Path) -> None:
         raise OutputError(f"cannot write {path}: the folder {folder} is not writable")
 
 
-def check_output(path: Path, inputs: Iterable[Path] = (), *, new: bool = False) -> None:
+def check_output(path: Path, inputs: Iterable[Path | int] = (), *, new: bool = False) -> None:
     """Refuse, before any work is done, an output file that must not be written (see
     ``_refuse``; ``check_writable`` refuses one that could not be)."""
-    if descriptor(str(path)) is None:
+    fd = descriptor(str(path))
+    if fd is None:
         _refuse(path, inputs, new=new)
+    else:
+        _check_descriptor(fd, str(path), inputs)
 
 
-def _refuse(path: Path, inputs: Iterable[Path], *, new: bool) -> str:
+def _refuse(path: Path, inputs: Iterable[Path | int], *, new: bool) -> str:
     """Refuse to write over what a user typed or keeps: a file the command reads (under
     any name: a symbolic or hard link to it too), a read-only file (the rename of an atomic
     write would ignore its mode), and, if ``new``, a file that already holds something; and
@@ -188,17 +233,7 @@ def _refuse(path: Path, inputs: Iterable[Path], *, new: bool) -> str:
         return real  # a new file; or one the write itself will say what is wrong with
     if not stat.S_ISREG(found.st_mode):
         return real  # a device or a named pipe is written through, not replaced
-    for item in inputs:
-        try:
-            same = os.path.samestat(found, os.stat(item))
-        except (OSError, ValueError):
-            continue
-        if same:
-            also = "" if os.path.abspath(item) == os.path.abspath(path) else f"{item}, "
-            raise UsageError(
-                f"-o {path} is {also}a file ladder reads, and it does not write over it: "
-                "give -o another file name"
-            )
+    _not_an_input(str(path), found, inputs)
     if (not found.st_mode & 0o222 or not os.access(real, os.W_OK)) and not _on_read_only(real):
         raise OutputError(
             f"cannot write {path}: the file is read-only, and ladder does not write over it; "
@@ -210,6 +245,29 @@ def _refuse(path: Path, inputs: Iterable[Path], *, new: bool) -> str:
             "answers): give another file name, or add --force to replace it"
         )
     return real
+
+
+def _not_an_input(shown: str, found: os.stat_result, inputs: Iterable[Path | int]) -> None:
+    """Refuse an output that is the file ``found`` when that is one of ``inputs``: a file
+    by name, or an open descriptor (standard input, 0)."""
+    for item in inputs:
+        try:
+            same = os.path.samestat(
+                found, os.fstat(item) if isinstance(item, int) else os.stat(item)
+            )
+        except (OSError, ValueError):
+            continue
+        if same:
+            if isinstance(item, int):
+                also = "standard input, " if item == 0 else f"file descriptor {item}, "
+            elif os.path.abspath(item) == os.path.abspath(shown):
+                also = ""
+            else:
+                also = f"{item}, "
+            raise UsageError(
+                f"-o {shown} is {also}a file ladder reads, and it does not write over it: "
+                "give -o another file name"
+            )
 
 
 def _on_read_only(path: str) -> bool:
@@ -322,7 +380,9 @@ def _private_group(gid: int) -> bool:
 # --- writing --------------------------------------------------------------------------------
 
 
-def write_file(path: Path, text: str, *, inputs: Iterable[Path] = (), new: bool = False) -> None:
+def write_file(
+    path: Path, text: str, *, inputs: Iterable[Path | int] = (), new: bool = False
+) -> None:
     """Write ``text`` to ``path``: atomically for a regular file or a new one.
 
     A symbolic link is followed, so the file it points at is replaced, not the link; but
