@@ -399,3 +399,46 @@ def test_output_is_never_a_given_descriptor_of_an_input(tmp_path: Path, ladder: 
             "a file ladder reads, and it does not write over it: give -o another file name\n"
         )
         assert opened.read_bytes() == before
+
+
+# --- every command, and standard input --------------------------------------------------------
+
+
+def test_every_command_with_o_refuses_the_history_and_the_role_files_in_use(
+    ladder: Ladder, tmp_path: Path, role_dir: Callable[..., Path]
+) -> None:
+    """schema, and history without a target, never load the roles: -o refuses their files
+    all the same."""
+    assert ladder("assess", "--answers", str(answers(tmp_path))).exit_code == 0
+    database = tmp_path / "ladder-home" / "history.sqlite3"
+    folder = role_dir(director="id: director\n")  # not even read: never a valid role
+    director = folder / "director.yaml"
+    kept = {p: p.read_bytes() for p in (database, director)}
+    for args, output in (
+        (["schema"], database),
+        (["--roles", str(folder), "schema"], director),
+        (["--roles", str(folder), "history"], director),
+        (["--roles", str(folder), "history", "-f", "json"], database),
+    ):
+        result = ladder(*args, "-o", str(output))
+        assert (result.exit_code, result.stderr) == (
+            2,
+            f"ladder: -o {output} is a file ladder reads, and it does not write over it: give "
+            "-o another file name\n",
+        ), args
+    assert {p: p.read_bytes() for p in kept} == kept
+
+
+@pytest.mark.parametrize("output", ["a.yaml", "/dev/stdin"])
+def test_output_is_never_standard_input_read_as_a_file(tmp_path: Path, output: str) -> None:
+    """`ladder report - -o a.yaml < a.yaml`, and -o /dev/stdin."""
+    read = answers(tmp_path)
+    before = read.read_bytes()
+    with read.open("rb") as stdin:
+        done = run_ladder("report", "-", "-o", output, cwd=tmp_path, stdin=stdin)
+    assert (done.returncode, done.stderr) == (
+        2,
+        f"ladder: -o {output} is standard input, a file ladder reads, and it does not write "
+        "over it: give -o another file name\n",
+    )
+    assert read.read_bytes() == before
