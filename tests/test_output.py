@@ -442,3 +442,37 @@ def test_output_is_never_standard_input_read_as_a_file(tmp_path: Path, output: s
         "over it: give -o another file name\n",
     )
     assert read.read_bytes() == before
+
+
+# --- the mode of the file replaced ------------------------------------------------------------
+
+
+def umasked() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def test_output_drops_setuid_setgid_and_sticky_from_the_mode_it_keeps(
+    ladder: Ladder, tmp_path: Path
+) -> None:
+    out = tmp_path / "report.md"
+    out.write_text("old")
+    out.chmod(0o6775)
+    assert ladder("show", "vp", "-o", str(out)).exit_code == 0
+    assert oct(out.stat().st_mode & 0o7777) == oct(0o775)
+
+
+def test_output_never_takes_the_mode_of_another_users_file(
+    ladder: Ladder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from laddercli import output
+
+    out = tmp_path / "report.md"
+    out.write_text("old")
+    out.chmod(0o6777)
+    theirs = out.stat().st_uid
+    monkeypatch.setattr(output, "yours", lambda uid: uid != theirs)  # as if a co-user's
+    assert ladder("show", "vp", "-o", str(out)).exit_code == 0
+    assert out.read_text().startswith("# VP of Engineering")
+    assert oct(out.stat().st_mode & 0o7777) == oct(umasked())

@@ -343,9 +343,14 @@ def _check_link(given: Path, link: str, found: os.stat_result, folder: str, *, l
     )
 
 
+def yours(uid: int) -> bool:
+    """Whether ``uid`` is the user's (tests make it another's)."""
+    return not hasattr(os, "getuid") or uid == os.getuid()  # Windows: no owners
+
+
 def someone_else(uid: int) -> bool:
     """Whether ``uid`` is neither the user's nor the superuser's (the system's)."""
-    return uid not in (os.getuid(), 0)
+    return not yours(uid) and uid != 0
 
 
 def _open_to_others(folder: os.stat_result) -> bool:
@@ -407,14 +412,16 @@ def write_file(
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-def _mode_for(path: Path) -> int:
-    """Keep an existing file's mode; give a new one the mode open() would (0666 - umask)."""
-    try:
-        return path.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+def _mode_for(before: os.stat_result | None) -> int:
+    """The mode of the file replaced, if it is the user's own, less setuid, setgid and
+    sticky (a report is not a program); else the mode open() gives a new file (0666 less
+    the umask): a co-user who made the file 6777 (or 0666) does not get to rewrite the
+    user's report, nor to make it run as the user."""
+    if before is not None and stat.S_ISREG(before.st_mode) and yours(before.st_uid):
+        return before.st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def write_file_atomic(path: Path, text: str, *, shown: Path | None = None) -> None:
@@ -461,7 +468,7 @@ def _write_atomic(real: str, data: bytes, *, shown: Path) -> None:
         with open(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
-            os.chmod(fh.fileno(), _mode_for(Path(folder_name, name)))
+            os.chmod(fh.fileno(), _mode_for(before))
             os.fsync(fh.fileno())
         placed = _same(before, _look(here(name), folder)) and (
             _put_new(here(tmp), here(name), folder) if before is None else None
