@@ -1197,7 +1197,9 @@ def fail_writes(monkeypatch: pytest.MonkeyPatch, folder: Path, code: int) -> Non
     real_open = os.open
 
     def open_(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
-        if flags & (os.O_WRONLY | os.O_RDWR) and Path(path).resolve().parent == folder:
+        at = kwargs.get("dir_fd")  # a name in a folder opened before, or in the current one
+        where = Path(os.readlink(f"/proc/self/fd/{at}") if at is not None else ".") / path
+        if flags & (os.O_WRONLY | os.O_RDWR) and where.resolve().parent == folder:
             raise error
         return real_open(path, flags, *args, **kwargs)
 

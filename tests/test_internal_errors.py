@@ -216,8 +216,9 @@ def test_a_history_database_linked_to_itself(ladder: Ladder, tmp_path: Path) -> 
     db.parent.mkdir()
     db.symlink_to(db.name)
     said = (
-        f"ladder: the history database {db} is not a file: it is a symbolic link that leads "
-        "back to itself. It was left as it is; move it aside to start a new history."
+        f"ladder: the history database {db} is a symbolic link, and ladder does not follow it "
+        "(it could lead to any file of yours). It was left as it is; move it aside to use your "
+        "history."
     )
     refused(ladder("history"), 1, said)
     result = ladder("assess", "--answers", str(ANSWERS))  # the report, then the problem
@@ -225,6 +226,69 @@ def test_a_history_database_linked_to_itself(ladder: Ladder, tmp_path: Path) -> 
     assert result.stdout.startswith("Readiness for CTO\n")
     assert result.stderr == f"{said} Your answers are in {ANSWERS}, as they were.\n"
     assert db.is_symlink() and os.readlink(db) == db.name
+
+
+@pytest.mark.parametrize("side", ["", "-wal", "-shm"])
+def test_a_history_file_that_is_a_link_is_never_followed(
+    ladder: Ladder, tmp_path: Path, side: str
+) -> None:
+    """In a shared LADDER_HOME a co-user plants history.sqlite3 (or its -wal, -shm) as a
+    link to an empty file of the victim's: even ladder history turned it into a database."""
+    if side:
+        saved_once(ladder, tmp_path).close()
+    db = database(tmp_path)
+    db.parent.mkdir(exist_ok=True)
+    victim = tmp_path / "notes.txt"
+    victim.touch()
+    planted = db.with_name(db.name + side)
+    planted.symlink_to(victim)
+    what = "the history's side file" if side else "the history database"
+    said = (
+        f"ladder: {what} {planted} is a symbolic link, and ladder does not follow it (it "
+        "could lead to any file of yours). It was left as it is; move it aside to use your "
+        "history."
+    )
+    for args in (["history"], ["report", "--last"], ["assess", "--answers", str(ANSWERS)]):
+        result = ladder(*args)
+        assert result.exit_code == 1, args
+        assert result.stderr.startswith(said), args
+    assert victim.read_bytes() == b"" and planted.is_symlink()
+
+
+def test_a_history_file_of_another_user_is_not_used(
+    ladder: Ladder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from laddercli import store
+
+    saved_once(ladder, tmp_path).close()
+    db = database(tmp_path)
+    theirs = db.stat().st_uid
+    monkeypatch.setattr(store, "_theirs", lambda uid: uid == theirs)  # as if a co-user's
+    refused(
+        ladder("history"),
+        1,
+        f"ladder: the history database {db} belongs to another user, and ladder does not use "
+        "it (they could change your history). It was left as it is; move it aside to use your "
+        "history.",
+    )
+
+
+def test_a_history_that_cannot_be_written_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite says only "unable to open database file": the message names the file."""
+    from laddercli import store
+
+    db = database(tmp_path)
+    wal = db.with_name(db.name + "-wal")
+    monkeypatch.setattr(os, "access", lambda name, mode: Path(name) != wal)
+    db.parent.mkdir()
+    wal.touch()
+    error = store.translate(sqlite3.OperationalError("unable to open database file"), db)
+    assert str(error) == (
+        f"the history database {db} cannot be written ({wal} is read-only); check that you "
+        f"may write to it and to the folder {db.parent}."
+    )
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")

@@ -263,3 +263,216 @@ def test_names_of_open_files() -> None:
     ]
     assert [descriptor(n) for n in ["/dev/fd/3", "/proc/self/fd/12", "/dev/stderr"]] == [3, 12, 2]
     assert descriptor("/dev/null") is None and descriptor("/dev/fd/x") is None
+
+
+# --- a symbolic link someone else could have made -------------------------------------------
+
+
+def planted(tmp_path: Path, mode: int = 0o777) -> tuple[Path, Path, bytes]:
+    """A victim's file, and a link to it planted in a shared folder of ``mode``."""
+    victim = tmp_path / "home" / ".bashrc"
+    victim.parent.mkdir(parents=True, exist_ok=True)
+    victim.write_bytes(b"alias ll='ls -l'\n")
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(mode)
+    planted = shared / "dana-report.txt"
+    planted.symlink_to(victim)
+    return victim, planted, victim.read_bytes()
+
+
+def test_output_never_follows_a_link_in_a_folder_others_can_write_to(
+    ladder: Ladder, tmp_path: Path
+) -> None:
+    victim, link, before = planted(tmp_path)
+    for command in (["show", "vp"], ["report", str(answers(tmp_path))], ["schema"]):
+        result = ladder(*command, "-o", str(link))
+        assert (result.exit_code, result.stderr) == (
+            2,
+            f"ladder: -o {link} is a symbolic link in a folder others can write to; ladder "
+            "does not write through it: give -o another file name\n",
+        ), command
+        assert victim.read_bytes() == before and link.is_symlink()
+    # nor a name that goes through such a link to a folder
+    (tmp_path / "shared" / "docs").symlink_to(victim.parent)
+    through = tmp_path / "shared" / "docs" / ".bashrc"
+    result = ladder("show", "vp", "-o", str(through))
+    assert result.exit_code == 2
+    assert f"leads through {tmp_path / 'shared' / 'docs'}, a symbolic link in a folder" in (
+        result.stderr
+    )
+    assert victim.read_bytes() == before
+
+
+def test_output_never_follows_another_users_link(
+    ladder: Ladder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from laddercli import output
+
+    victim, link, before = planted(tmp_path, 0o755)
+    mine = os.lstat(link).st_uid
+    monkeypatch.setattr(output, "someone_else", lambda uid: uid == mine)  # as if not ours
+    result = ladder("show", "vp", "-o", str(link))
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"ladder: -o {link} is a symbolic link owned by another user; ladder does not write "
+        "through it: give -o another file name\n",
+    )
+    assert victim.read_bytes() == before and link.is_symlink()
+    # Refused before anything is done: the assessment is not saved
+    result = ladder("assess", "--answers", str(answers(tmp_path)), "-o", str(link))
+    assert result.exit_code == 2 and "owned by another user" in result.stderr
+    assert ladder("history", "-f", "json").stdout.count('"id"') == 0
+
+
+def test_output_follows_the_users_own_link_in_a_folder_of_theirs_or_a_sticky_one(
+    ladder: Ladder, tmp_path: Path
+) -> None:
+    for mode in (0o755, 0o1777):  # a sticky folder, as /tmp: others cannot replace the link
+        victim, link, _ = planted(tmp_path / oct(mode), mode)
+        assert ladder("show", "vp", "-o", str(link)).exit_code == 0
+        assert victim.read_text().startswith("VP of Engineering") and link.is_symlink()
+
+
+def test_the_atomic_write_replaces_a_link_at_the_name_not_its_target(tmp_path: Path) -> None:
+    """Drafts and answers files: a link at the name is replaced; a folder reached through a
+    link (a home folder that is a link, say) is written in."""
+    from laddercli.output import write_file_atomic
+
+    (tmp_path / "real").mkdir()
+    (tmp_path / "via").symlink_to(tmp_path / "real")
+    victim = tmp_path / "victim.txt"
+    victim.write_text("kept")
+    (tmp_path / "real" / "draft.yaml").symlink_to(victim)
+    write_file_atomic(tmp_path / "via" / "draft.yaml", "new")
+    assert victim.read_text() == "kept"
+    written = tmp_path / "real" / "draft.yaml"
+    assert not written.is_symlink() and written.read_text() == "new"
+
+
+# --- an open file descriptor ladder was not given ---------------------------------------------
+
+
+def run_ladder(*args: str, **options: Any) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*LADDER, *args],
+        capture_output=True,
+        text=True,
+        env=child_env(),
+        check=False,
+        timeout=60,
+        **options,
+    )
+
+
+@pytest.mark.parametrize("name", ["/dev/fd/3", "/proc/self/fd/3"])
+def test_output_is_never_a_descriptor_ladder_opened_itself(
+    ladder: Ladder, tmp_path: Path, name: str
+) -> None:
+    """fd 3 is the history's database, opened after -o was read."""
+    assert ladder("assess", "--answers", str(answers(tmp_path))).exit_code == 0
+    db = tmp_path / "ladder-home" / "history.sqlite3"
+    before = db.read_bytes()
+    done = run_ladder("history", "-o", name)
+    assert (done.returncode, done.stderr) == (
+        2,
+        f"ladder: -o {name}: ladder was not started with file descriptor 3 open; name a file, "
+        "or open it in the shell (3>FILE)\n",
+    )
+    assert db.read_bytes() == before
+
+
+def test_output_is_never_a_given_descriptor_of_an_input(tmp_path: Path, ladder: Ladder) -> None:
+    """`3<> history.sqlite3`, or `3<> a.yaml` with a.yaml read: refused, nothing written."""
+    read = answers(tmp_path)
+    assert ladder("assess", "--answers", str(read)).exit_code == 0
+    db = tmp_path / "ladder-home" / "history.sqlite3"
+    for command, opened in ((["history"], db), (["report", str(read)], read)):
+        before = opened.read_bytes()
+        fd = os.open(opened, os.O_RDWR)
+        try:
+            done = run_ladder(*command, "-o", f"/dev/fd/{fd}", pass_fds=(fd,))
+        finally:
+            os.close(fd)
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.endswith(
+            "a file ladder reads, and it does not write over it: give -o another file name\n"
+        )
+        assert opened.read_bytes() == before
+
+
+# --- every command, and standard input --------------------------------------------------------
+
+
+def test_every_command_with_o_refuses_the_history_and_the_role_files_in_use(
+    ladder: Ladder, tmp_path: Path, role_dir: Callable[..., Path]
+) -> None:
+    """schema, and history without a target, never load the roles: -o refuses their files
+    all the same."""
+    assert ladder("assess", "--answers", str(answers(tmp_path))).exit_code == 0
+    database = tmp_path / "ladder-home" / "history.sqlite3"
+    folder = role_dir(director="id: director\n")  # not even read: never a valid role
+    director = folder / "director.yaml"
+    kept = {p: p.read_bytes() for p in (database, director)}
+    for args, output in (
+        (["schema"], database),
+        (["--roles", str(folder), "schema"], director),
+        (["--roles", str(folder), "history"], director),
+        (["--roles", str(folder), "history", "-f", "json"], database),
+    ):
+        result = ladder(*args, "-o", str(output))
+        assert (result.exit_code, result.stderr) == (
+            2,
+            f"ladder: -o {output} is a file ladder reads, and it does not write over it: give "
+            "-o another file name\n",
+        ), args
+    assert {p: p.read_bytes() for p in kept} == kept
+
+
+@pytest.mark.parametrize("output", ["a.yaml", "/dev/stdin"])
+def test_output_is_never_standard_input_read_as_a_file(tmp_path: Path, output: str) -> None:
+    """`ladder report - -o a.yaml < a.yaml`, and -o /dev/stdin."""
+    read = answers(tmp_path)
+    before = read.read_bytes()
+    with read.open("rb") as stdin:
+        done = run_ladder("report", "-", "-o", output, cwd=tmp_path, stdin=stdin)
+    assert (done.returncode, done.stderr) == (
+        2,
+        f"ladder: -o {output} is standard input, a file ladder reads, and it does not write "
+        "over it: give -o another file name\n",
+    )
+    assert read.read_bytes() == before
+
+
+# --- the mode of the file replaced ------------------------------------------------------------
+
+
+def umasked() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def test_output_drops_setuid_setgid_and_sticky_from_the_mode_it_keeps(
+    ladder: Ladder, tmp_path: Path
+) -> None:
+    out = tmp_path / "report.md"
+    out.write_text("old")
+    out.chmod(0o6775)
+    assert ladder("show", "vp", "-o", str(out)).exit_code == 0
+    assert oct(out.stat().st_mode & 0o7777) == oct(0o775)
+
+
+def test_output_never_takes_the_mode_of_another_users_file(
+    ladder: Ladder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from laddercli import output
+
+    out = tmp_path / "report.md"
+    out.write_text("old")
+    out.chmod(0o6777)
+    theirs = out.stat().st_uid
+    monkeypatch.setattr(output, "yours", lambda uid: uid != theirs)  # as if a co-user's
+    assert ladder("show", "vp", "-o", str(out)).exit_code == 0
+    assert out.read_text().startswith("# VP of Engineering")
+    assert oct(out.stat().st_mode & 0o7777) == oct(umasked())

@@ -137,30 +137,34 @@ def _root(
     --roles folders are also kept for the hints (see ``_hint``)."""
     _HINT_ROLES[:] = [str(r) for r in roles or []]
     _READ.clear()
-    _READ_CATALOGS.clear()
 
 
 # The --roles folders of this run, so that a hint such as "ladder show director" names them
-# too and works when copied (LADDER_ROLES needs nothing: it stays set). Set by _root at every
-# run; the hints are said once, at the end.
+# too and works when copied (LADDER_ROLES needs nothing: it stays set), and -o knows the role
+# files in use (see _inputs). Set by _root at every run; the hints are said once, at the end.
 _HINT_ROLES: list[str] = []
 
-# The answers files and the role catalogs this run has read: -o never writes over one of
+# The answers files this run has read (0: standard input): -o never writes over one of
 # them (see _inputs). Emptied by _root at every run.
-_READ: list[Path] = []
-_READ_CATALOGS: "list[Catalog]" = []
+_READ: list[Path | int] = []
 
 
-def _inputs() -> Iterator[Path]:
-    """The files this run reads, which -o must never write over: its answers files, its
-    role files and the history. Looked at only when the -o file exists."""
+def _inputs() -> Iterator[Path | int]:
+    """The files this run reads or keeps, which -o must never write over, whichever the
+    command: the history (and its side files), its answers files (standard input too, when
+    it is a file), and every role file in use, found by listing the role folders (a command
+    that never loads the roles is no exception). Looked at only when the -o file exists,
+    and compared by device and inode."""
+    from laddercli.catalog import builtin_roles_dir, role_files, user_role_dirs
+    from laddercli.store import database_path
+
     yield from _READ
-    for catalog in _READ_CATALOGS:
-        yield from (catalog.loaded(role_id).path for role_id in catalog.ids)
-    from laddercli.locations import data_dir
-    from laddercli.store import DB_NAME
-
-    yield data_dir() / DB_NAME
+    with contextlib.suppress(LadderError):  # a folder that is not there holds nothing
+        db = database_path()
+        yield from (db, db.with_name(f"{db.name}-wal"), db.with_name(f"{db.name}-shm"))
+        yield from role_files(builtin_roles_dir())
+        for folder in user_role_dirs([Path(r) for r in _HINT_ROLES]):  # as _role_dirs
+            yield from role_files(folder)
 
 
 def _ladder(args: str) -> str:
@@ -215,9 +219,7 @@ def _role_dirs(ctx: typer.Context) -> list[Path]:
 def _catalog(ctx: typer.Context) -> "Catalog":
     from laddercli.catalog import load_catalog
 
-    catalog = load_catalog(_role_dirs(ctx))
-    _READ_CATALOGS.append(catalog)
-    return catalog
+    return load_catalog(_role_dirs(ctx))
 
 
 def _complete_role(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -466,7 +468,7 @@ def schema(
     from laddercli.output import to_json, write_text
 
     with _errors():
-        write_text(to_json(json_schema()), output)
+        write_text(to_json(json_schema()), output, inputs=_inputs())
         if output not in (None, "-"):
             typer.echo(f"Wrote the role file schema to {visible(output)}", err=True)
 
@@ -715,6 +717,7 @@ def _read_answers(
     from laddercli.answers import KIND, load_answers, parse_answers
 
     if file == "-":  # as a file is read: at most 1 MiB, and UTF-8 whatever the locale
+        _READ.append(0)
         try:
             text = yamlsafe.read_stream(sys.stdin.buffer, "<stdin>", KIND)
         except OSError as exc:

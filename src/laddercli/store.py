@@ -53,8 +53,9 @@ Faults
     - ``unknown-id`` (exit code 2): ``get`` or ``forget`` of an id that is not there.
     - ``bad-date`` (exit code 2): saving an assessment whose date is not ISO 8601, or
       falls outside the years 1 to 9999 once in UTC.
-    - ``failed``: the file is not a regular file (a folder, a named pipe, a symbolic link
-      that leads back to itself), or any other SQLite or system error (an I/O error; a
+    - ``failed``: the file is not a regular file (a folder, a named pipe), it or a side
+      file of it (``-wal``, ``-shm``) is a symbolic link or another user's (never followed
+      nor used), or any other SQLite or system error (an I/O error; a
       full disk, which the message names as such even where SQLite says only "disk I/O
       error").
 
@@ -269,7 +270,7 @@ def translate(exc: sqlite3.Error | OSError, path: Path) -> StoreError:
     if reason == "locked":
         return locked_error(path)
     if reason == "readonly":
-        return readonly_error(path, detail)
+        return readonly_error(path, _why_readonly(path) or detail)
     if _disk_full(exc, path):
         return StoreError(
             "failed",
@@ -436,9 +437,62 @@ def _open_readonly(path: Path, timeout: float) -> tuple[sqlite3.Connection, int]
         raise
 
 
+SIDE_FILES: Final = ("-wal", "-shm", "-journal")  # SQLite's, beside the database
+
+
+def _theirs(uid: int) -> bool:
+    """Whether ``uid`` is another user's (tests make the user's own files another's)."""
+    return hasattr(os, "getuid") and uid != os.getuid()
+
+
+def _not_planted(path: Path) -> None:
+    """Refuse a history (or a side file of it) that someone else could have put there: a
+    symbolic link, which SQLite would follow (to any file of the user's, which it would
+    turn into a database), or a file another user owns. Never followed, left as it is."""
+    for name in (path, *(path.with_name(path.name + side) for side in SIDE_FILES)):
+        try:
+            found = os.lstat(name)
+        except (OSError, ValueError):
+            continue  # nothing there; or what the open itself will say
+        what = "the history database" if name == path else "the history's side file"
+        if stat.S_ISLNK(found.st_mode):
+            raise StoreError(
+                "failed",
+                f"{what} {_shown(name)} is a symbolic link, and ladder does not "
+                "follow it (it could lead to any file of yours). It was left as it is; move "
+                "it aside to use your history.",
+            )
+        if _theirs(found.st_uid):
+            raise StoreError(
+                "failed",
+                f"{what} {_shown(name)} belongs to another user, and ladder does not "
+                "use it (they could change your history). It was left as it is; move it aside "
+                "to use your history.",
+            )
+
+
+def _shown(name: Path) -> str:
+    """``name`` as users read it, itself, not where a link at it leads."""
+    return str(Path(locations.shown(name.parent)) / name.name)
+
+
+def _why_readonly(path: Path) -> str | None:
+    """What keeps the history from being written, where it can be told: the file, a side
+    file of it or its folder (where SQLite makes the side files) that is not writable."""
+    for name in (path, *(path.with_name(path.name + side) for side in SIDE_FILES)):
+        if os.path.lexists(name) and not os.access(name, os.W_OK):
+            return f"{_shown(name)} is read-only"
+    folder = path.parent
+    if os.path.isdir(folder) and not os.access(folder, os.W_OK | os.X_OK):
+        return f"the folder {locations.shown(folder)} is not writable"
+    return None
+
+
 def _regular_file(path: Path) -> bool:
     """Whether there is a file at ``path`` (False: none yet); a StoreError for anything
-    there that SQLite should not open: a named pipe would make it wait for ever."""
+    there that SQLite should not open: a named pipe would make it wait for ever, a link or
+    a file of another user's (see ``_not_planted``)."""
+    _not_planted(path)
     try:
         mode = os.stat(path).st_mode
     except OSError as exc:
