@@ -59,9 +59,9 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def hostile_answers(path: Path, *, person: str = PERSON, rater: str = RATER) -> Path:
-    """The README's example answers, about a person and by a rater whose names hold escape
-    sequences and a bidi override, with a note that holds every kind of control."""
+def hostile_answers(path: Path, *, person: str = "Dana Lee", rater: str = "peer-1") -> Path:
+    """The README's example answers with a note that holds every kind of control (names
+    that hold them are refused: see test_a_name_in_an_answers_file_is_plain_text)."""
     data = yaml.safe_load((DATA / "answers-vp-cto.yaml").read_text(encoding="utf-8"))
     data["person"] = person
     data["rater"] = rater
@@ -81,7 +81,8 @@ def test_visible_writes_controls_as_escapes() -> None:
     assert visible("\u202a\u202b\u202c\u202d\u202e") == "\\u202a\\u202b\\u202c\\u202d\\u202e"
     assert visible("\u2066\u2067\u2068\u2069") == "\\u2066\\u2067\\u2068\\u2069"
     # Tab and newline stay; so does every printable character of any script.
-    kept = "a\tb\nc · é 王芳 Дана دانا ‏ \u2028 \xa0"
+    # So do the joiners scripts and emoji need (ZWNJ in Persian, ZWJ in 👩‍💻).
+    kept = "a\tb\nc · é 王芳 Дана دانا می\u200cخواهم 👩\u200d💻 \u2028 \xa0"
     assert visible(kept) == kept
     # Applying it again changes nothing more.
     once = visible(OSC52 + RLO)
@@ -185,8 +186,6 @@ def test_a_hostile_answers_file_as_text(ladder: Ladder, tmp_path: Path) -> None:
     assert_clean(result.stdout)
     assert_clean(result.stderr)
     out = flat(result.stdout)
-    assert "Person Dana\\x1b]52;c;ZWNobyBwd25lZA==\\x07 Lee\\u202eeeL" in out
-    assert "Rater peer\\x1b[2J\\x1b[H-1" in out
     assert "\\x1b]8;;https://evil.example/\\x1b\\click\\x1b]8;;\\x1b\\" in out
     assert "\\x1b[8mhidden\\x1b[0m del\\x7f csi\\x9b2J nel\\x85 ls" in out
     assert "iso\\u2067x\\u2069 end" in out
@@ -200,7 +199,6 @@ def test_a_hostile_answers_file_as_markdown(ladder: Ladder, tmp_path: Path) -> N
     assert_clean(text)
     assert_clean(result.stderr)
     # the backslash of each escape is escaped in turn, and so are brackets
-    assert r"Dana\\x1b\]52;c;ZWNobyBwd25lZA==\\x07 Lee\\u202eeeL" in text
     assert r"\\x1b\[8mhidden\\x1b\[0m" in text
 
 
@@ -208,11 +206,9 @@ def test_a_hostile_answers_file_as_json(ladder: Ladder, tmp_path: Path) -> None:
     result = ladder("report", str(hostile_answers(tmp_path / "a.yaml")), "-f", "json")
     assert result.exit_code == 0, result.output
     assert_clean(result.stdout)
-    assert "\\u202e" in result.stdout and "\\u007f" in result.stdout
+    assert "\\u2067" in result.stdout and "\\u007f" in result.stdout
     report = json.loads(result.stdout)
     # JSON is data: the very same text, escaped only as JSON escapes it
-    assert report["person"] == PERSON
-    assert report["rater"] == RATER
     notes = [i["note"] for i in report["items"] if i["note"]]
     assert NOTE in notes
 
@@ -223,7 +219,7 @@ def test_a_hostile_answers_file_as_html(ladder: Ladder, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
     assert_clean(text)
-    assert "Dana\\x1b]52;c;ZWNobyBwd25lZA==\\x07 Lee\\u202eeeL" in text
+    assert "\\x1b[8mhidden\\x1b[0m" in text
 
 
 def test_hostile_names_in_a_report_of_several_raters(ladder: Ladder, tmp_path: Path) -> None:
@@ -233,17 +229,26 @@ def test_hostile_names_in_a_report_of_several_raters(ladder: Ladder, tmp_path: P
         result = ladder("report", str(mine), str(theirs), "-f", fmt)
         assert result.exit_code == 0, result.output
         assert_clean(result.stdout)
-    assert "peer\\x1b[2J\\x1b[H-1" in ladder("report", str(mine), str(theirs)).stdout
+    assert "\\x1b[8mhidden" in ladder("report", str(mine), str(theirs)).stdout
 
 
-def test_hostile_names_in_an_error_message(ladder: Ladder, tmp_path: Path) -> None:
+def test_hostile_names_in_an_answers_file_are_refused(ladder: Ladder, tmp_path: Path) -> None:
     mine = hostile_answers(tmp_path / "self.yaml", rater="self", person=f"Dana{CLEAR}")
-    theirs = hostile_answers(tmp_path / "peer.yaml")
+    theirs = hostile_answers(tmp_path / "peer.yaml", person=PERSON, rater=RATER)
     result = ladder("report", str(mine), str(theirs))
     assert result.exit_code == 2
+    assert result.stdout == ""
     assert_clean(result.stderr)
-    assert "is about Dana\\x1b[2J\\x1b[H and" in result.stderr
-    assert "about Dana\\x1b]52;c;ZWNobyBwd25lZA==\\x07 Lee\\u202eeeL; one report" in result.stderr
+    assert f"{mine}:68:9: person: the name holds a control character (\\x1b)" in result.stderr
+    result = ladder("report", str(theirs))
+    assert result.exit_code == 2
+    assert_clean(result.stderr)
+    assert result.stderr.splitlines() == [
+        f"{theirs}:75:8: rater: the name holds a control character (\\x1b): write it as "
+        "plain text on one line",
+        f"{theirs}:68:9: person: the name holds a control character (\\x1b): write it as "
+        "plain text on one line",
+    ]
 
 
 def test_hostile_file_names_in_messages(ladder: Ladder, tmp_path: Path) -> None:
@@ -270,6 +275,20 @@ def test_a_hostile_answers_file_with_an_error_in_it(ladder: Ladder, tmp_path: Pa
     assert "\\x1b]52;c;ZWNobyBwd25lZA==\\x07" in result.stderr
 
 
+def plant_names(tmp_path: Path, person: str, rater: str) -> None:
+    """Give the assessments in the history these names, as a ladder that did not refuse
+    them in answers files saved them (the history keeps what it was given)."""
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "ladder-home" / "history.sqlite3") as db:
+        db.execute("UPDATE assessments SET person = ?, rater = ?", (person, rater))
+        db.execute(
+            "UPDATE answers SET data = json_set(data, '$.person', ?, '$.rater', ?)",
+            (person, rater),
+        )
+    db.close()
+
+
 # --- the history -----------------------------------------------------------------------------
 
 
@@ -277,6 +296,7 @@ def test_hostile_names_read_back_from_the_history(ladder: Ladder, tmp_path: Path
     saved = ladder("assess", "--answers", str(hostile_answers(tmp_path / "a.yaml")))
     assert saved.exit_code == 0, saved.output
     assert "Saved in your history as assessment #1." in saved.stderr
+    plant_names(tmp_path, PERSON, RATER)  # as ladder saved them before it refused them
     for args in (
         ("history",),
         ("history", "cto", "--rater", RATER),

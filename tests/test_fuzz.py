@@ -168,9 +168,9 @@ def answers_load_or_refuse(raw: bytes, folder: Path) -> Answers | None:
         check_error(exc, name, raw, "answers")
         return None
     found = None
-    for asked in ({}, {"source": "vp", "target": "cto"}):
+    for source, target in ((None, None), ("vp", "cto")):
         try:
-            q, answers = load_answers(doc, builtin_catalog(), **asked)
+            q, answers = load_answers(doc, builtin_catalog(), source=source, target=target)
         except LadderError as exc:
             check_error(exc, name, raw, "answers")
             continue

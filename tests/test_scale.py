@@ -313,3 +313,73 @@ def test_the_content_digest_is_worked_out_once_per_questionnaire(
     q = build_questionnaire(catalog.path(catalog.get("vp"), catalog.get("cto")))  # type: ignore[arg-type]
     assert q.digest == q.digest == "b5fce9c7e3d9"
     assert made == ["one"]
+
+
+# --- compare --------------------------------------------------------------------------------
+
+
+def write_dimensions(folder: Path, role_id: str, count: int, *, case: str = "D") -> None:
+    """A role stating ``count`` dimensions, ``D0: a0`` on: about 740 KB for 45,000."""
+    folder.mkdir(exist_ok=True)
+    lines = [f"id: {role_id}", f"title: Role {role_id}", "dimensions:"]
+    lines += [f"  {case}{i}: {role_id}{i}" for i in range(count)]
+    (folder / f"{role_id}.yaml").write_text("\n".join(lines) + "\n")
+
+
+def test_compare_of_45000_dimensions_is_linear(ladder: Run) -> None:
+    """Each label was looked up by scanning every role's dimensions: two role files of
+    45,000 dimensions took 114 s to compare."""
+    import time
+
+    write_dimensions(Path("big"), "wide", 45_000)
+    write_dimensions(Path("big"), "other", 45_000, case="d")  # the same labels, in lower case
+    start = time.process_time()
+    result = ladder("--roles", "big", "compare", "wide", "other", "vp", "--format", "json")
+    spent = time.process_time() - start
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)["dimensions"]
+    assert len(rows) == 45_000 + 8  # and the eight of vp
+    assert rows[0] == {
+        "dimension": "D0",
+        "values": {"wide": "wide0", "other": "other0", "vp": None},
+        "differs": True,
+    }
+    assert rows[44_999]["values"] == {"wide": "wide44999", "other": "other44999", "vp": None}
+    assert spent < 2, f"{spent:.2f} s of CPU"
+
+
+class CountedLabel(str):
+    """A label that counts how often it is casefolded."""
+
+    folds = 0
+
+    def casefold(self) -> str:
+        CountedLabel.folds += 1
+        return super().casefold()
+
+
+def test_comparison_rows_casefold_each_label_once() -> None:
+    from laddercli.views import comparison_rows
+
+    roles = [
+        SimpleNamespace(dimensions={CountedLabel(f"L{i}"): f"{r}{i}" for i in range(n)})
+        for r, n in (("a", 300), ("b", 200), ("c", 0))
+    ]
+    CountedLabel.folds = 0
+    rows = comparison_rows(roles)  # type: ignore[arg-type]
+    assert CountedLabel.folds <= 500  # once per label per role; scanning took 150,000
+    assert rows[0] == ("L0", ["a0", "b0", None])
+    assert rows[299] == ("L299", ["a299", None, None])
+
+
+def test_comparison_rows_match_labels_in_any_case() -> None:
+    from laddercli.views import comparison_rows
+
+    roles = [
+        SimpleNamespace(dimensions={"Scope": "team", "Focus": "delivery"}),
+        SimpleNamespace(dimensions={"FOCUS": "strategy", "scope": "org", "focus": "later"}),
+    ]
+    assert comparison_rows(roles) == [  # type: ignore[arg-type]
+        ("Scope", ["team", "org"]),
+        ("Focus", ["delivery", "strategy"]),  # a role's first of two that differ in case
+    ]

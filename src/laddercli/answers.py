@@ -36,7 +36,7 @@ from laddercli.catalog import Catalog, ProblemList, Suggester
 from laddercli.errors import LadderError, Problem, RoleFileError
 from laddercli.output import write_file_atomic
 from laddercli.questions import Questionnaire, build_questionnaire, question_ids, scale_choices
-from laddercli.raters import DEFAULT_RATER, rater_name
+from laddercli.raters import DEFAULT_RATER, name_problem, rater_name
 from laddercli.visible import json_escaped, visible
 from laddercli.yamlsafe import Loc, YamlDocument, parse
 
@@ -103,11 +103,15 @@ def load_answers(
     *,
     source: str | None = None,
     target: str | None = None,
+    saved: bool = False,
 ) -> tuple[Questionnaire, Answers]:
     """Check an answers document against the catalog; answer its questionnaire and answers.
 
     ``source`` and ``target`` are the path named on the command line, if any: a file for
     another path is refused. Every problem found is reported at once, with its line.
+    ``saved`` is for answers read back from the history, whose names were accepted when
+    they were saved (perhaps before the rules of ``raters.name_problem``): kept as they
+    are, for the reports to show visibly.
     """
     data = doc.data
     if not isinstance(data, Mapping):
@@ -129,13 +133,20 @@ def load_answers(
     elif not isinstance(rater, str) or not rater.strip():
         problems.add(("rater",), "expected a name, such as self or manager")
         rater = DEFAULT_RATER
+    person = _text_field(doc, "person", "expected a name", problems)
+    if not saved:  # the history keeps what was accepted then, and shows it visibly
+        for key, name in (("rater", rater), ("person", person)):
+            problem = name_problem(name) if name is not None else None
+            if problem is not None:
+                problems.add((key,), f"the name {problem}: write it as plain text on one line")
+                rater = DEFAULT_RATER if key == "rater" else rater
     date = _date(doc, problems)
     answers = Answers(
         questionnaire.source.id,
         questionnaire.target.id,
         rater=rater_name(rater),
         date=date,
-        person=_text_field(doc, "person", "expected a name", problems),
+        person=person,
         digest=_text_field(doc, "digest", "expected the digest ladder wrote", problems),
     )
     changed = answers.digest is not None and answers.digest != questionnaire.digest

@@ -23,8 +23,8 @@ import typer
 from laddercli import __version__
 from laddercli.errors import ExitCode, LadderError, RoleFileError, UsageError
 from laddercli.output import CheckFormat, OutputFormat
-from laddercli.raters import DEFAULT_RATER, is_others
-from laddercli.visible import hidden_character, visible, what_is
+from laddercli.raters import DEFAULT_RATER, is_others, name_problem
+from laddercli.visible import visible, visible_name
 
 if TYPE_CHECKING:
     from laddercli.answers import AnswerKeeper, Answers
@@ -670,12 +670,13 @@ def _check_assess_options(
             "--person names who is rated in a new questionnaire or template; an answers "
             "file says it under person:"
         )
-    if person is not None and not person.strip():
-        raise UsageError("--person needs a name")
     for option, name in (("--rater", rater), ("--person", person)):
-        found = hidden_character(name) if name is not None else None
-        if found is not None:  # it would go into the answers, the history and file names
-            raise UsageError(f"{option} holds {what_is(found)}; give the name as plain text")
+        # it would go into the answers, the history and file names
+        problem = name_problem(name) if name is not None else None
+        if problem == "is blank":
+            raise UsageError(f"{option} needs a name")
+        if problem is not None:
+            raise UsageError(f"{option} {problem}; give the name as plain text on one line")
     if rater is not None and is_others(rater):
         raise UsageError(
             f"--rater {rater} is the name reports give the combined view of the raters "
@@ -1330,7 +1331,7 @@ def _report_saved(
             raise UsageError("your history is empty: no assessment has been saved yet")
         before = db.previous(saved)
     doc = parse_answers(to_json(saved.answers), f"assessment #{saved.id}")
-    q, answers = load_answers(doc, catalog)
+    q, answers = load_answers(doc, catalog, saved=True)
     if answers.date is None:
         answers.date = saved.date
     _emit_report(score(q, answers), fmt, output, since=history.since(before))
@@ -1385,6 +1386,8 @@ def history_(
     from laddercli import history, store
 
     with _errors():
+        if rater is not None and not rater.strip():
+            raise UsageError("--rater needs a name")
         with store.Store.open(store.database_path(), create=False) as db:
             if target is None:
                 found = history.about(db.list(rater=rater), person)
@@ -1446,7 +1449,8 @@ def forget(
             else:
                 what = visible(
                     f"assessment #{saved.id}: {saved.source} → {saved.target}, rater "
-                    f"{saved.rater}{f', about {saved.person}' if saved.person else ''}, "
+                    f"{visible_name(saved.rater)}"
+                    f"{f', about {visible_name(saved.person)}' if saved.person else ''}, "
                     f"{saved.date[:10]}, readiness {number(saved.readiness)}"
                 )
             if not yes:

@@ -16,6 +16,7 @@ from typing import Any
 from laddercli.document import Bar, Bars, Block, Heading, Para, Table, number, signed
 from laddercli.raters import DEFAULT_RATER, rater_name, who_options
 from laddercli.store import AreaRecord, NewAssessment, Saved
+from laddercli.visible import visible_name
 
 SPARKS = "▁▂▃▄▅▆▇█"
 SHOWN = 20  # assessments ``ladder history`` lists unless asked for all
@@ -98,7 +99,8 @@ def other_people(found: Sequence[Saved], person: str | None) -> list[str]:
 
 def _whose(rater: str | None, person: str | None) -> str:
     """`` about Dana Lee by rater manager``: the person and rater a list or trend keeps to."""
-    return (f" about {person}" if person else "") + (f" by rater {rater}" if rater else "")
+    about = f" about {visible_name(person)}" if person else ""
+    return about + (f" by rater {visible_name(rater)}" if rater else "")
 
 
 def _span(first: str, last: str) -> str:
@@ -141,8 +143,8 @@ def list_blocks(
                     str(s.id),
                     s.date[:10],
                     _path(s),
-                    s.rater,
-                    *((s.person or "",) if people else ()),
+                    visible_name(s.rater),
+                    *((visible_name(s.person or ""),) if people else ()),
                     number(s.readiness),
                     s.band or "not rated",
                 )
@@ -251,7 +253,7 @@ def trend_blocks(
     """The trend: with ``every`` false, the sparkline and the bars show the last
     ``SPARK_SHOWN`` and ``SHOWN`` assessments (the deltas always use them all)."""
     title = f"Readiness for {target_title} over time"
-    about = f" · person: {person}" if person else ""
+    about = f" · person: {visible_name(person)}" if person else ""
     if not found:
         # a trend keeps to one rater, self by default: said where it is another, or alone
         by = None if person and rater_name(rater) == DEFAULT_RATER else rater
@@ -273,7 +275,7 @@ def trend_blocks(
     blocks: list[Block] = [
         Heading(1, title),
         Para(
-            f"{', '.join(paths)} · rater: {rater}{about} · {len(found)} "
+            f"{', '.join(paths)} · rater: {visible_name(rater)}{about} · {len(found)} "
             f"{'assessment' if len(found) == 1 else 'assessments'}, "
             + _span(first.date[:10], latest.date[:10])
         ),
@@ -315,7 +317,8 @@ def trend_blocks(
         blocks.insert(
             2,
             Para(
-                f"Other people in this history, by the same rater: {', '.join(others)}; "
+                "Other people in this history, by the same rater: "
+                f"{', '.join(map(visible_name, others))}; "
                 "--person NAME shows one of them.",
                 style="hint",
             ),

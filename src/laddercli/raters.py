@@ -9,8 +9,49 @@ OTHERS = "others"  # the combined view of the raters other than self, in a repor
 
 
 def is_others(name: str) -> bool:
-    """Whether a rater's name is the one the combined view goes by: a rater cannot have it."""
-    return name.strip().casefold() == OTHERS
+    """Whether a rater's name is the one the combined view goes by (in any case and any
+    Unicode form, as ``name_key`` compares names): a rater cannot have it."""
+    return name_key(name) == OTHERS
+
+
+# Characters a name may hold though they are format characters (Unicode category Cf): the
+# zero-width joiner and non-joiner, which some scripts (Persian, Indic scripts) and emoji
+# need to be written correctly.
+_JOINERS = frozenset("\u200c\u200d")
+_LINE_BREAKS = frozenset("\n\r\x0b\x0c\x85\u2028\u2029")
+
+
+def name_problem(name: str) -> str | None:
+    """Why ``name`` cannot be a rater's or a person's name; None if it can.
+
+    A name is one line of plain text that shows as what it is: it is shown in reports, in
+    the history and in messages, and goes into file names. So it holds no line break (one
+    would forge lines of a report), no control character, and no invisible format
+    character (U+200B, U+FEFF, the bidi controls, tag characters...; "Dana Lee" and
+    "Dana\u200b Lee" would look the same and be two people) but the joiners some scripts
+    need. The answer is what the name holds, for a message: "holds a line break (\\n)".
+    """
+    if not name.strip():
+        return "is blank"
+    if name.isprintable():  # the common case: no controls, format characters or breaks
+        return None
+    import unicodedata  # a built-in module; not at start-up all the same
+
+    from laddercli.visible import escaped_in_name as escaped
+
+    for char in name:
+        if char in _LINE_BREAKS:
+            return f"holds a line break ({escaped(char)})"
+        kind = unicodedata.category(char)
+        if kind == "Cc":
+            return f"holds a control character ({escaped(char)})"
+        if kind == "Cs":
+            return f"holds a lone surrogate ({escaped(char)}), which is not text"
+        if kind == "Cf" and char not in _JOINERS:
+            if "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069":
+                return f"holds a bidi control ({escaped(char)}), which reorders the text around it"
+            return f"holds an invisible character ({escaped(char)})"
+    return None
 
 
 def name_key(name: str) -> str:
@@ -35,9 +76,12 @@ def who_options(rater: str | None, person: str | None) -> str:
     person: `` --rater manager --person 'Dana Lee'``, or nothing."""
     import shlex  # not at start-up, where the command line imports this module
 
+    from laddercli.visible import visible_name
+
     options = ""
     if rater and rater_name(rater) != DEFAULT_RATER:
         options += f" --rater {shlex.quote(rater)}"
     if person:
         options += f" --person {shlex.quote(person)}"
-    return options
+    # shown, never run: a name from the history may hold a line break
+    return visible_name(options)

@@ -24,6 +24,7 @@ from laddercli.document import (
 from laddercli.questions import Questionnaire
 from laddercli.raters import DEFAULT_RATER, who_options
 from laddercli.scoring import BANDS, READY, AreaScore, ItemScore, Result, band_range
+from laddercli.visible import visible_name
 
 if TYPE_CHECKING:
     from laddercli.history import Since
@@ -109,8 +110,8 @@ def about_blocks(
     digest of the role content, with what has changed in it since the answers were given."""
     pairs = [("Path", q.title)]
     if answers.person:
-        pairs.append(("Person", answers.person))
-    pairs.append(("Raters", raters) if raters else ("Rater", answers.rater))
+        pairs.append(("Person", visible_name(answers.person)))
+    pairs.append(("Raters", raters) if raters else ("Rater", visible_name(answers.rater)))
     pairs += [
         ("Date", report_date(answers, scored)),
         ("Role content", content_text(q)),

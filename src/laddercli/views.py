@@ -211,17 +211,17 @@ def check_comparable(roles: Sequence[Role]) -> None:
 def comparison_rows(roles: Sequence[Role]) -> list[tuple[str, list[str | None]]]:
     """Each dimension any of the roles states, in first-seen order, with each role's value."""
     labels: dict[str, str] = {}
+    # each role's values by the casefolded label (its first, should two differ only in
+    # case), made once: looked up per label, a role file of 45,000 dimensions took 45 s
+    values_of: list[dict[str, str]] = []
     for role in roles:
-        for label in role.dimensions:
-            labels.setdefault(label.casefold(), label)
-    rows = []
-    for key, label in labels.items():
-        values = [
-            next((v for k, v in role.dimensions.items() if k.casefold() == key), None)
-            for role in roles
-        ]
-        rows.append((label, values))
-    return rows
+        values: dict[str, str] = {}
+        for label, value in role.dimensions.items():
+            key = label.casefold()
+            labels.setdefault(key, label)
+            values.setdefault(key, value)
+        values_of.append(values)
+    return [(label, [values.get(key) for values in values_of]) for key, label in labels.items()]
 
 
 def difference_rows(roles: Sequence[Role]) -> list[tuple[str, list[str | None]]]:

@@ -18,9 +18,17 @@ from __future__ import annotations
 import re
 from typing import Any, TypeVar
 
-# C0 controls but tab and newline, DEL, the C1 controls, and the bidi embeddings,
-# overrides (U+202A to U+202E) and isolates (U+2066 to U+2069).
-_HIDDEN = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+# C0 controls but tab and newline, DEL, the C1 controls, the bidi embeddings, overrides
+# (U+202A to U+202E), isolates (U+2066 to U+2069) and marks (U+200E, U+200F, U+061C), and
+# the invisible characters that make two texts look the same: the zero-width space
+# (U+200B), word joiner and invisible operators (U+2060 to U+2064), the zero-width
+# no-break space (U+FEFF) and the tag characters (U+E0000 to U+E007F). The zero-width
+# joiner and non-joiner stay: scripts and emoji need them to be written at all.
+_INVISIBLE = "\u061c\u200b\u200e\u200f\u2060-\u2064\ufeff\U000e0000-\U000e007f"
+_HIDDEN = f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069{_INVISIBLE}]"
+# A name read back from the history is one line: it may be from before names were refused
+# with line breaks in them, and shown raw, one would forge lines of a report.
+_NAME_HIDDEN = f"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069{_INVISIBLE}]"
 
 # What json.dumps(..., ensure_ascii=False) leaves raw (it escapes C0 itself): DEL, C1, the
 # bidi controls, and the line and paragraph separators (line breaks to YAML, which reads
@@ -42,9 +50,28 @@ def _pattern(source: str) -> re.Pattern[str]:
 T = TypeVar("T")
 
 
+def escaped(char: str) -> str:
+    """One character as an escape a reader can see: ``\\x1b``, ``\\u202e``, ``\\U000e0041``."""
+    code = ord(char)
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
 def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+    return escaped(match.group())
+
+
+_SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def escaped_in_name(char: str) -> str:
+    """``escaped``, but a newline, carriage return or tab as ``\\n``, ``\\r``, ``\\t``."""
+    return _SHORT.get(char) or escaped(char)
+
+
+def _escape_in_name(match: re.Match[str]) -> str:
+    return escaped_in_name(match.group())
 
 
 def visible(text: str) -> str:
@@ -53,6 +80,15 @@ def visible(text: str) -> str:
     if text.isprintable():  # the common case, several times faster than the search
         return text
     return _pattern(_HIDDEN).sub(_escape, text)
+
+
+def visible_name(name: str) -> str:
+    """A rater's or person's name on one line: as ``visible`` shows it, with line breaks
+    and tabs written as escapes too (``\\n``, ``\\u2028``). For names read back from the
+    history or a draft, which may be older than the rules that refuse such names."""
+    if name.isprintable():
+        return name
+    return _pattern(_NAME_HIDDEN).sub(_escape_in_name, name)
 
 
 def hidden_character(text: str) -> str | None:
@@ -66,10 +102,12 @@ def hidden_character(text: str) -> str | None:
 
 def what_is(escaped: str) -> str:
     """``\\x1b`` -> "a control character (\\x1b)"; ``\\u202e`` -> "a bidi control (\\u202e),
-    which reorders the text around it"."""
-    if escaped.startswith("\\u"):
+    which reorders the text around it"; ``\\u200b`` -> "an invisible character (\\u200b)"."""
+    if not escaped.startswith(("\\u", "\\U")):
+        return f"a control character ({escaped})"
+    if "\\u202a" <= escaped <= "\\u202e" or "\\u2066" <= escaped <= "\\u2069":
         return f"a bidi control ({escaped}), which reorders the text around it"
-    return f"a control character ({escaped})"
+    return f"an invisible character ({escaped})"
 
 
 def visible_in(value: T) -> T:

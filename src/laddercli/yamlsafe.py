@@ -254,6 +254,7 @@ def parse(text: str, name: str, kind: str = "role file") -> YamlDocument:
     ``kind`` names the sort of file in messages ("role file", "answers file").
     """
     _check_characters(text, name)
+    text = _joined_surrogates(text, name)
     scanned = _scan_text(text, name, kind)
     if scanned.built:
         return YamlDocument(name, scanned.data, text)
@@ -299,6 +300,75 @@ def _check_characters(text: str, name: str) -> None:
         kind = " (a control character)" if code < 0x20 or 0x7F <= code <= 0x9F else ""
         message = f"the file holds the character U+{code:04X}{kind}, which YAML does not allow"
     raise RoleFileError([Problem(name, message, line, column)])
+
+
+# JSON writes a character beyond U+FFFF (an emoji, say) as the two \\u escapes of its UTF-16
+# surrogates (json.dump's default, ensure_ascii): "\\ud83d\\ude80" for 🚀. YAML reads only
+# whole characters in its escapes, and refuses these.
+_SURROGATE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+# In JSON every backslash starts an escape inside a string: read from the left, escape by
+# escape, a pair of surrogates is told from an escaped backslash before "ud83d".
+_ESCAPE = re.compile(
+    r"\\(?:u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})|u([dD][89a-fA-F]..)|.)",
+    re.DOTALL,
+)
+
+
+def _joined_surrogates(text: str, name: str) -> str:
+    """JSON ``text`` with each pair of surrogate escapes written as the one escape of its
+    character (``\\U0001f680``), as YAML reads it; a lone surrogate, half a character, is
+    refused at its line and field. Other text, YAML included, is left as it is."""
+    if _SURROGATE.search(text) is None or not text.lstrip().startswith(("{", "[")):
+        return text
+    try:
+        data = json.loads(text)
+    except ValueError:  # not JSON: the YAML reader says what is wrong
+        return text
+    lone: list[re.Match[str]] = []
+
+    def whole(match: re.Match[str]) -> str:
+        high, low, alone = match.groups()
+        if high is not None:
+            code = 0x10000 + ((int(high, 16) - 0xD800) << 10) + (int(low, 16) - 0xDC00)
+            return f"\\U{code:08x}"
+        if alone is not None:
+            lone.append(match)
+        return match.group()
+
+    joined = _ESCAPE.sub(whole, text)
+    if lone:
+        at = lone[0].start()
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        message = (
+            f"{lone[0].group()} is half of a character (a lone UTF-16 surrogate), which is "
+            "not text: write the character itself, or both halves of its escape"
+        )
+        raise RoleFileError([Problem(name, message, line, column, _lone_at(data))])
+    return joined
+
+
+def _lone_at(data: Any) -> str:
+    """Where in ``data`` the first string holding a lone surrogate is, as a field path."""
+    found = _SURROGATE_CHAR.search
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
+    while stack:
+        loc, value = stack.pop()
+        if isinstance(value, str) and found(value):
+            return format_loc(loc)
+        pairs: list[tuple[str | int, Any]] = []
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if found(key):
+                    return format_loc((*loc, key))
+                pairs.append((key, item))
+        elif isinstance(value, list):
+            pairs = list(enumerate(value))
+        stack.extend(((*loc, key), item) for key, item in reversed(pairs))
+    return ""  # pragma: no cover - json.loads keeps each lone surrogate it reads
+
+
+_SURROGATE_CHAR = re.compile("[\ud800-\udfff]")
 
 
 def load_file(path: Path, display: str | None = None, kind: str = "role file") -> YamlDocument:
