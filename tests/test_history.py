@@ -563,3 +563,34 @@ def test_a_long_trend_shows_the_recent_part(ladder: Ladder, tmp_path: Path) -> N
     assert "The last 20 of 40; --all shows every one." in text
     assert text.count("█░") + text.count("██ ") >= 20 and "#20 " not in text and "#21 " in text
     assert "#1 " in ladder("history", "cto", "--all").stdout
+
+
+def test_raters_and_people_match_in_any_case_and_form(ladder: Ladder, tmp_path: Path) -> None:
+    """Manager, manager and ＭＡＮＡＧＥＲ are one rater, and Dana Lee, DANA LEE and
+    Ｄａｎａ Ｌｅｅ one person, as in drafts and reports: in the lists, the trends, "since
+    last time" and the check that the same answers are not saved twice."""
+
+    def assess(date: str, value: int, rater: str, person: str, name: str) -> Any:
+        file = answers_file(tmp_path, date, [value] * 21, rater=rater, name=name)
+        text = file.read_text(encoding="utf-8")
+        file.write_text(text.replace(f"rater: {rater}", f"rater: {rater}\nperson: {person}"))
+        result = ladder("assess", "--answers", str(file))
+        assert result.exit_code == 0, result.output
+        return result
+
+    assess("2026-01-01T10:00:00+00:00", 2, "Manager", "Dana Lee", "1.yaml")
+    second = assess("2026-02-01T10:00:00+00:00", 3, "manager", "DANA LEE", "2.yaml")
+    assert "Since last time: up 33.3 points, from 66.7 in assessment #1" in flat(second.stdout)
+    again = assess("2026-02-01T10:00:00+00:00", 3, "ＭＡＮＡＧＥＲ", "Ｄａｎａ Ｌｅｅ", "3.yaml")
+    assert again.stderr == "Already in your history, with the same answers, as #2.\n"
+    assess("2026-03-01T10:00:00+00:00", 1, "MANAGER", "Sam Roe", "4.yaml")
+    assess("2026-04-01T10:00:00+00:00", 1, "manager", "ＳＡＭ ＲＯＥ", "5.yaml")
+
+    listed = json.loads(ladder("history", "--rater", "manager", "-f", "json").stdout)
+    assert [a["id"] for a in listed["assessments"]] == [1, 2, 3, 4]
+    dana = ladder("history", "cto", "--rater", "manager", "--person", "dana lee", "-f", "json")
+    assert json.loads(dana.stdout)["readiness"] == [66.7, 100.0]
+    sams = ladder("history", "cto", "--rater", "Ｍａｎａｇｅｒ", "--person", "sam roe", "-fjson")
+    assert json.loads(sams.stdout)["readiness"] == [33.3, 33.3]
+    text = flat(ladder("history", "cto", "--rater", "manager", "--person", "Dana Lee").stdout)
+    assert "Other people in this history, by the same rater: ＳＡＭ ＲＯＥ;" in text

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from laddercli.document import Bar, Bars, Block, Heading, Para, Table, number, signed
-from laddercli.raters import DEFAULT_RATER, rater_name, who_options
+from laddercli.raters import DEFAULT_RATER, name_key, rater_name, who_options
 from laddercli.store import AreaRecord, NewAssessment, Saved
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -79,21 +79,28 @@ NO_ONE = "(no one named)"
 
 
 def about(found: Sequence[Saved], person: str | None) -> list[Saved]:
-    """The assessments about ``person`` (in any case), with those that name no one, as a
-    report of several raters takes them; "" for only those that name no one; None for all.
+    """The assessments about ``person`` (in any case and Unicode form, as ``name_key`` has
+    it), with those that name no one, as a report of several raters takes them; "" for only
+    those that name no one; None for all.
 
     So a self-assessment that names its person for the first time goes on the trend of
     those before it, which did not."""
     if person is None:
         return list(found)
-    wanted = person.strip().casefold()
-    return [s for s in found if (s.person or "").casefold() in {wanted, ""}]
+    wanted = {name_key(person), ""}
+    return [s for s in found if name_key(s.person or "") in wanted]
 
 
 def other_people(found: Sequence[Saved], person: str | None) -> list[str]:
-    """The people of ``found`` that a trend about ``person`` leaves out."""
-    shown = {(s.person or "").casefold() for s in about(found, person)}
-    return sorted({s.person or NO_ONE for s in found if (s.person or "").casefold() not in shown})
+    """The people of ``found`` that a trend about ``person`` leaves out, each once (as
+    named last)."""
+    shown = {name_key(s.person or "") for s in about(found, person)}
+    names: dict[str, str] = {}
+    for saved in reversed(found):
+        key = name_key(saved.person or "")
+        if key not in shown:
+            names.setdefault(key, saved.person or NO_ONE)
+    return sorted(names.values())
 
 
 def _whose(rater: str | None, person: str | None) -> str:

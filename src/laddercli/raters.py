@@ -9,8 +9,9 @@ OTHERS = "others"  # the combined view of the raters other than self, in a repor
 
 
 def is_others(name: str) -> bool:
-    """Whether a rater's name is the one the combined view goes by: a rater cannot have it."""
-    return name.strip().casefold() == OTHERS
+    """Whether a rater's name is the one the combined view goes by (in any case and
+    Unicode form): a rater cannot have it."""
+    return name_key(name) == OTHERS
 
 
 def name_key(name: str) -> str:
