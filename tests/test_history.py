@@ -134,7 +134,7 @@ def test_a_new_assessment_says_how_readiness_moved(ladder: Ladder, tmp_path: Pat
     assert "Since last time" not in results[0].stdout
     assert (
         "Since last time: up 15.3 points, from 55.2 in assessment #2 on 2026-06-10.\n\n"
-        "The trend: ladder history cto\n" in results[2].stdout
+        "The trend:\n  ladder history cto\n" in results[2].stdout
     )
     data = json.loads(ladder("report", "--last", "-f", "json").stdout)
     assert data["since_last"] == {
@@ -152,12 +152,12 @@ def test_trend_for_another_rater_and_an_empty_one(ladder: Ladder, tmp_path: Path
     data = json.loads(ladder("history", "cto", "--rater", "manager", "-f", "json").stdout)
     assert data["readiness"] == [100.0] and data["since_previous"] is None
     empty = flat(ladder("history", "ceo").stdout)
-    assert "No assessments by rater self saved for this target yet. Take one with ladder " in empty
-    assert "ladder assess ceo; ladder history lists every one saved." in empty
+    assert "No assessments by rater self saved for this target yet. Take one: ladder " in empty
+    assert "ladder assess ceo Every one saved: ladder history" in empty
     # the hints keep to the rater the list keeps to: the trend shown is the manager's
     listed = ladder("history", "--rater", "manager").stdout
-    assert "The trend for one target: ladder history cto --rater manager\n" in listed
-    assert "The trend for one target: ladder history cto\n" in ladder("history").stdout
+    assert "The trend for one target:\n  ladder history cto --rater manager\n" in listed
+    assert "The trend for one target:\n  ladder history cto\n" in ladder("history").stdout
 
 
 # --- report --last / --id, and forget -------------------------------------------------------------

@@ -179,6 +179,7 @@ BLOCKS = st.one_of(
         st.none() | texts(max_words=2),
         st.sampled_from(["plain", "quote", "example", "hint"]),
     ),
+    st.builds(Para, texts(), st.none(), st.just("hint"), texts(max_words=8)),  # a command
     bullets(),
     st.builds(Fields, st.lists(st.tuples(texts(max_words=4), texts()), max_size=4).map(tuple)),
     bar_blocks(),

@@ -676,7 +676,7 @@ def test_another_raters_report_does_not_send_them_to_their_manager(
     answers.write_text(template.replace("rating: null", "rating: 3"), encoding="utf-8")
     text = flat(report(ladder, answers).stdout)
     assert "add notes (--evidence)." in text
-    assert "To add notes: ladder assess cto --evidence --rater manager" in text
+    assert "To add notes: ladder assess cto --evidence --rater manager" in text  # flattened
     assert "ask your manager" not in text and "For your manager" not in text
     mine = tmp_path / "s.yaml"
     mine.write_text(template.replace("rater: manager", "rater: self"), encoding="utf-8")
@@ -684,8 +684,8 @@ def test_another_raters_report_does_not_send_them_to_their_manager(
     own = report(ladder, mine).stdout
     assert "ask your manager to rate you too." in flat(own)
     assert (
-        "To add notes: ladder assess cto --evidence\n"
-        "For your manager to rate you: ladder assess cto --rater manager\n" in own
+        "To add notes:\n  ladder assess cto --evidence\n"
+        "For your manager to rate you:\n  ladder assess cto --rater manager\n" in own
     )
 
 

@@ -177,8 +177,8 @@ def _hint(blocks: "list[Block]") -> "list[Block]":
     from laddercli.document import Para
 
     return [
-        b._replace(text=b.text.replace("ladder ", _ladder("")))
-        if isinstance(b, Para) and b.style == "hint"
+        b._replace(command=_ladder(b.command.removeprefix("ladder ")))
+        if isinstance(b, Para) and b.command is not None
         else b
         for b in blocks
     ]
@@ -847,11 +847,14 @@ def _write_template(
         )
     write_text(text, output, inputs=_inputs(), new=not force)
     if output not in (None, "-"):
+        import shlex
+
         typer.echo(
             visible(
                 f"Wrote the answers template for {q.title} ({counted(q.steps, 'question')}) "
                 f"to {output}.\n"
-                f"Fill it in, then run: ladder assess --answers {output}"
+                "Fill it in, then run:\n"
+                f"  {_ladder('assess --answers ' + shlex.quote(output))}"
             ),
             err=True,
         )
@@ -1047,8 +1050,8 @@ def _resume(catalog: "Catalog", q: "Questionnaire", draft: Path, resume: bool) -
     started = (answers.date or "")[:16].replace("T", " ")
     if resume:
         _say(
-            f"Continuing your questionnaire for {q.title} from question "
-            f"{min(at, q.steps)} of {q.steps}."
+            f"Continuing your questionnaire for {q.title} from "
+            f"{_question_of(min(at, q.steps), q.steps)}."
         )
         return answers
     _say(
@@ -1056,7 +1059,7 @@ def _resume(catalog: "Catalog", q: "Questionnaire", draft: Path, resume: bool) -
         + (f" (rater {answers.rater})" if answers.rater != DEFAULT_RATER else "")
         + (f", about {answers.person}" if answers.person else "")
         + (f", started {started}" if started else "")
-        + f": {_given(answers)}; it goes on at question {min(at, q.steps)} of {q.steps}."
+        + f": {_given(answers)}; it goes on at {_question_of(min(at, q.steps), q.steps)}."
     )
     if prompts.ask_resume("Continue it?"):
         return answers
@@ -1119,11 +1122,17 @@ def _ask_questions(
         with contextlib.suppress(OSError):  # the terminal may be gone (SIGHUP)
             _say_kept(
                 keeper,
-                f"Stopped at question {stop.step} of {q.steps}, with {_given(answers)}.",
+                f"Stopped at {_question_of(stop.step, q.steps)}, with {_given(answers)}.",
                 resume=True,
             )
         raise typer.Exit(ExitCode.CANCELLED) from None
     return keeper
+
+
+def _question_of(at: int, steps: int) -> str:
+    """``question 14 of 22``, held together by no-break spaces so that ``_say`` never
+    breaks it across two lines."""
+    return f"question\N{NO-BREAK SPACE}{at}\N{NO-BREAK SPACE}of\N{NO-BREAK SPACE}{steps}"
 
 
 def _given(answers: "Answers") -> str:
@@ -1172,12 +1181,15 @@ def _finish(
 
 
 def _say(text: str) -> None:
-    """Prose for the user on stderr, wrapped to the terminal (at most 100 columns)."""
+    """Prose for the user on stderr, wrapped to the terminal (at most 100 columns). Words
+    joined by a no-break space (``question 14 of 22``) stay on one line, and are shown
+    with ordinary spaces."""
     import shutil
     import textwrap
 
     width = max(40, min(shutil.get_terminal_size().columns, 100))
-    typer.echo(textwrap.fill(visible(text), width), err=True)
+    lines = textwrap.fill(visible(text), width)  # breaks at ASCII blanks only
+    typer.echo(lines.replace("\N{NO-BREAK SPACE}", " "), err=True)
 
 
 def _say_kept(
@@ -1200,8 +1212,9 @@ def _say_kept(
     if where is None:
         say(
             f"{lead} Your answers could not be written ({keeper.error}). Here they are: save "
-            "them as a .yaml file, and score them with ladder assess --answers FILE.".lstrip()
+            "them as a .yaml file, and score them with:".lstrip()
         )
+        typer.echo(f"  {_ladder('assess --answers FILE')}", err=True)
         typer.echo("\n" + keeper.text(), err=True)
         return
     say(f"{lead} Your answers are in:".lstrip())

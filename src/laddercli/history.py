@@ -128,7 +128,7 @@ def list_blocks(
         return [
             Heading(1, "Assessment history"),
             Para(f"No assessments{_whose(rater, person)} saved yet."),
-            Para("Every one saved: ladder history", style="hint"),
+            Para("Every one saved:", style="hint", command="ladder history"),
         ]
     if not found:
         return [
@@ -166,10 +166,13 @@ def list_blocks(
     targets = sorted({s.target for s in found})
     blocks += [
         Para(
-            f"The trend for one target: ladder history {targets[0]}{who_options(rater, person)}",
+            "The trend for one target:",
             style="hint",
+            command=f"ladder history {targets[0]}{who_options(rater, person)}",
         ),
-        Para(f"To see one again in full: ladder report --id {found[-1].id}", style="hint"),
+        Para(
+            "To see one again in full:", style="hint", command=f"ladder report --id {found[-1].id}"
+        ),
     ]
     return blocks
 
@@ -265,10 +268,13 @@ def trend_blocks(
         whose = _whose(by, person)
         return [
             Heading(1, title),
+            Para(f"No assessments{whose} saved for this target yet."),
             Para(
-                f"No assessments{whose} saved for this target yet. Take one with ladder assess "
-                f"{target_id}{who_options(rater, person)}; ladder history lists every one saved."
+                "Take one:",
+                style="hint",
+                command=f"ladder assess {target_id}{who_options(rater, person)}",
             ),
+            Para("Every one saved:", style="hint", command="ladder history"),
         ]
     paths = sorted({_path(s) for s in found})
     values = [s.readiness for s in found]
@@ -346,7 +352,9 @@ def trend_blocks(
             widths=(6, 2, 2, 2, 2, 2),
         )
     )
-    blocks.append(Para(f"The latest in full: ladder report --id {latest.id}", style="hint"))
+    blocks.append(
+        Para("The latest in full:", style="hint", command=f"ladder report --id {latest.id}")
+    )
     return blocks
 
 

@@ -275,7 +275,11 @@ def report_blocks(
     if timeline:
         blocks += [Heading(2, "The path"), Para(timeline, label="Timeline")]
     blocks.append(
-        Para(f"The whole path to {q.target.short}: ladder show {q.source.id}", style="hint")
+        Para(
+            f"The whole path to {q.target.short}:",
+            style="hint",
+            command=f"ladder show {q.source.id}",
+        )
     )
     return blocks
 
@@ -297,10 +301,10 @@ def _since_para(result: Result, since: Since) -> Para:
 
 
 def _trend_hint(result: Result) -> Para:
-    """The command for this rater's trend towards the target, on a line of its own, so
-    that it is never broken across two."""
+    """The command for this rater's trend towards the target."""
     who = who_options(result.answers.rater, result.answers.person)
-    return Para(f"The trend: ladder history {result.questionnaire.target.id}{who}", style="hint")
+    target = result.questionnaire.target.id
+    return Para("The trend:", style="hint", command=f"ladder history {target}{who}")
 
 
 BAND_MEANINGS = {
@@ -371,13 +375,13 @@ def _needs_evidence(result: Result) -> bool:
 
 def _evidence_hints(result: Result) -> list[Para]:
     """The commands that add notes (for this rater and person) and, to a self-assessment,
-    a manager's view: each on a line of its own, so that none is broken across two."""
+    a manager's view."""
     answers, target = result.answers, result.questionnaire.target.id
     who = who_options(answers.rater, answers.person)
-    hints = [Para(f"To add notes: ladder assess {target} --evidence{who}", style="hint")]
+    hints = [Para("To add notes:", style="hint", command=f"ladder assess {target} --evidence{who}")]
     if answers.rater == DEFAULT_RATER:
         manager = f"ladder assess {target}{who_options('manager', answers.person)}"
-        hints.append(Para(f"For your manager to rate you: {manager}", style="hint"))
+        hints.append(Para("For your manager to rate you:", style="hint", command=manager))
     return hints
 
 

@@ -1,0 +1,107 @@
+"""A new user's trial of ladder from the README alone: commands to copy that stay whole,
+names in any case in the history, what a resumed questionnaire says, the help, the
+questionnaire's first Enter, private files, a duplicate role's own problems, the areas of a
+first assessment, the README's figures, and the words for what -o wrote."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from prompt_toolkit.input import PipeInput
+
+from tests.test_assess import CTRL_C, rate
+
+Ladder = Callable[..., Any]
+
+DIRECTOR = """\
+id: director
+title: Director of Engineering
+short_title: Director
+dimensions:
+  Primary focus: Delivery across several teams
+paths:
+  vp:
+    shifts:
+      - {id: teams-to-org, from: Leading teams, to: Leading an organization}
+    actions:
+      - id: own-a-budget
+        title: Own a Budget
+        behaviours:
+          - {id: plan-headcount, text: Plan headcount a year ahead}
+        example: Take over the budget of your group for a year.
+    indicators:
+      - id: runs-an-org
+        text: Runs an organization of several teams
+        actions: [own-a-budget]
+    pitfalls:
+      - {id: hero-mode, text: Solving problems yourself, actions: [own-a-budget]}
+"""
+
+
+# --- commands to copy stay whole ----------------------------------------------------------
+
+
+@pytest.fixture
+def our_roles(tmp_path: Path) -> Path:
+    """A role folder whose name makes every hint's command wider than the screen."""
+    folder = tmp_path / "a-folder-of-our-own-roles-with-a-long-name" / "our-roles"
+    folder.mkdir(parents=True)
+    (folder / "director.yaml").write_text(DIRECTOR, encoding="utf-8")
+    return folder
+
+
+def commands_in(text: str) -> list[str]:
+    """The lines that hold a ladder command; each must be the command alone, indented."""
+    found = [line for line in text.splitlines() if "ladder " in line or line.endswith("ladder")]
+    for line in found:
+        assert line.startswith("  ladder "), f"a command is broken or run into prose: {line!r}"
+    return [line.strip() for line in found]
+
+
+@pytest.mark.parametrize("terminal", [False, True], ids=["pipe", "terminal"])
+def test_commands_to_copy_are_never_broken(
+    ladder: Ladder, our_roles: Path, monkeypatch: pytest.MonkeyPatch, terminal: bool
+) -> None:
+    monkeypatch.setenv("COLUMNS", "40")
+    if terminal:  # styled, and lines the layout did not fit are wrapped by the renderer
+        monkeypatch.setenv("TTY_COMPATIBLE", "1")
+        monkeypatch.setenv("TERM", "dumb")
+    roles = f"ladder --roles {our_roles}"
+
+    def run(*args: str) -> list[str]:
+        result = ladder("--roles", str(our_roles), *args)
+        assert result.exit_code == 0, result.output
+        return commands_in(result.stdout)
+
+    assert run("roles") == [f"{roles} show director", f"{roles} compare director vp cto"]
+    assert run("show", "director") == [f"{roles} compare director vp cto ceo"]
+    assert run("compare", "director", "vp") == [f"{roles} show director"]
+    assert run("history", "cto", "--rater", "nobody") == [
+        f"{roles} assess cto --rater nobody",
+        f"{roles} history",
+    ]
+
+
+def test_a_template_says_the_command_on_a_line_of_its_own(ladder: Ladder, tmp_path: Path) -> None:
+    out = tmp_path / "my answers.yaml"
+    result = ladder("assess", "cto", "--template", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.endswith(f"Fill it in, then run:\n  ladder assess --answers '{out}'\n")
+
+
+def test_the_question_and_its_number_stay_on_one_line(
+    ladder: Ladder, keys: PipeInput, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "40")
+    keys.send_text(rate(*[2] * 13) + CTRL_C)
+    stopped = ladder("assess", "cto")
+    assert stopped.exit_code == 130, stopped.output
+    keys.send_text(CTRL_C)
+    resumed = ladder("assess", "--resume")
+    said = stopped.stderr + resumed.stderr
+    assert "\nStopped at question 14 of 22, with 13\n" in said
+    assert "\nquestion 14 of 22.\n" in said  # Continuing your questionnaire ... from
+    assert said.count("question 14 of 22") == 3  # and where the resumed one stopped
