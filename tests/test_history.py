@@ -296,11 +296,13 @@ def test_a_manager_keeps_one_draft_per_person(
         again.stderr
     )
     assert "about Dana Lee" in flat(again.stderr)
-    assert "Not about you: you answer as manager, about Dana Lee" not in again.stderr  # resumed
+    # continued, the questions still say "you": read as Dana
+    assert "Not about you: you answer as manager, about Dana Lee: " in flat(again.stderr)
     keys.send_text(CTRL_C)  # the hint, as copied, goes on with Dana's answers
     hinted = ladder("assess", "cto", "--resume", "--rater", "manager", "--person", "Dana Lee")
-    assert "Continuing your questionnaire for VP of Engineering → CTO from question 2" in (
-        flat(hinted.stderr)
+    assert (
+        "Continuing your questionnaire for VP of Engineering → CTO (rater manager), about "
+        "Dana Lee, from question 2 of 22." in flat(hinted.stderr)
     )
     keys.send_text(CTRL_C)
     fresh = ladder("assess", "cto", "--rater", "Manager", "--person", "Ann Poe")

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from prompt_toolkit.input import PipeInput
 
-from tests.test_assess import CTRL_C, rate
+from tests.test_assess import CTRL_C, flat, rate
 
 Ladder = Callable[..., Any]
 
@@ -105,3 +105,26 @@ def test_the_question_and_its_number_stay_on_one_line(
     assert "\nStopped at question 14 of 22, with 13\n" in said
     assert "\nquestion 14 of 22.\n" in said  # Continuing your questionnaire ... from
     assert said.count("question 14 of 22") == 3  # and where the resumed one stopped
+
+
+# --- a resumed questionnaire says whose it is ---------------------------------------------
+
+
+def test_resume_alone_says_whose_questionnaire_it_continues(
+    ladder: Ladder, keys: PipeInput
+) -> None:
+    keys.send_text(rate(1, 2) + CTRL_C)
+    assert ladder("assess", "cto", "--rater", "manager", "--person", "王芳").exit_code == 130
+    keys.send_text(CTRL_C)
+    resumed = flat(ladder("assess", "--resume").stderr)
+    assert (
+        "Continuing your questionnaire for VP of Engineering → CTO (rater manager), about 王芳, "
+        "from question 3 of 22. Not about you: you answer as manager, about 王芳: where a "
+        "question says you, read it as them. 3/22 · Key shift" in resumed
+    )
+    keys.send_text(rate(3) + CTRL_C)  # one's own, with no person: said as before
+    assert ladder("assess", "cto").exit_code == 130
+    keys.send_text(CTRL_C)
+    own = flat(ladder("assess", "--resume").stderr)
+    assert "Continuing your questionnaire for VP of Engineering → CTO from question 2 of 22." in own
+    assert "Not about you" not in own

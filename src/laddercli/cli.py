@@ -1048,16 +1048,18 @@ def _resume(catalog: "Catalog", q: "Questionnaire", draft: Path, resume: bool) -
         return None
     at = first_unanswered(q, answers) + 1
     started = (answers.date or "")[:16].replace("T", " ")
-    if resume:
+    whose = (f" (rater {answers.rater})" if answers.rater != DEFAULT_RATER else "") + (
+        f", about {answers.person}" if answers.person else ""
+    )
+    if resume:  # whose it is, as the offer below says: --resume alone takes the latest
         _say(
-            f"Continuing your questionnaire for {q.title} from "
-            f"{_question_of(min(at, q.steps), q.steps)}."
+            f"Continuing your questionnaire for {q.title}{whose}"
+            + (", " if answers.person else " ")
+            + f"from {_question_of(min(at, q.steps), q.steps)}."
         )
         return answers
     _say(
-        f"You have an unfinished questionnaire for {q.title}"
-        + (f" (rater {answers.rater})" if answers.rater != DEFAULT_RATER else "")
-        + (f", about {answers.person}" if answers.person else "")
+        f"You have an unfinished questionnaire for {q.title}{whose}"
         + (f", started {started}" if started else "")
         + f": {_given(answers)}; it goes on at {_question_of(min(at, q.steps), q.steps)}."
     )
@@ -1096,6 +1098,8 @@ def _ask_questions(
     if start == 0:
         intro = report.intro_blocks(q, answers, evidence=evidence, saved_to=shown(draft))
         print_blocks(sys.stderr, intro)
+    elif report.not_about_you(answers):  # continued: "you" is still someone else
+        print_blocks(sys.stderr, report.not_about_you(answers))
     warned = False
 
     def saved() -> None:

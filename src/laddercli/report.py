@@ -65,7 +65,7 @@ def intro_blocks(
             + f", then {parts[-1]}. Answer for what {they[0]} today, not what {they[1]}: "
             "the report is only as useful as it is honest."
         ),
-        *((Para(other[0].lower() + other[1:], label="Not about you"),) if other else ()),
+        *not_about_you(answers),
         Para(f"Rate each on this scale; {a.target} is the target, ready for the role:"),
         Fields(
             tuple((f"{p.value}  {p.label}", p.anchor) for p in a.scale)
@@ -90,6 +90,13 @@ def intro_blocks(
         ),
     ]
     return blocks
+
+
+def not_about_you(answers: Answers) -> list[Block]:
+    """For a manager or peer rating someone, how to read "you" in the questions: said
+    before the first question, whether the questionnaire starts or continues."""
+    other = answering_as(answers)
+    return [Para(other[0].lower() + other[1:], label="Not about you")] if other else []
 
 
 # --- the report -----------------------------------------------------------------------------
