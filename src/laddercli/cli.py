@@ -37,12 +37,33 @@ if TYPE_CHECKING:
 DEBUG_ENV = "LADDER_DEBUG"
 
 
+def _examples(*commands: str) -> str:
+    """A help's examples, one command a line, so none is broken where it wraps."""
+    return "Examples:\n" + "\n".join(commands)
+
+
+class _Argument(typer.core.TyperArgument):
+    """An argument shown as a user writes it: ``ROLE``, ``[TARGET]``, ``ROLE...``,
+    ``[PATH]...`` in the usage line (Typer 0.29 writes ``{ROLE}`` and ``[[PATH]]...``), and
+    no ``<str>`` or ``<list[str]>`` beside its help: its name says what it takes."""
+
+    def display_type_rich(self, ctx: Any) -> None:
+        return None
+
+    def get_usage_pieces(self, ctx: Any) -> list[str]:
+        name = self.display_name_raw if self.required else f"[{self.display_name_raw}]"
+        return [name + ("..." if self.nargs != 1 else "")]
+
+
 def _no_value_shown(params: list[Any]) -> list[Any]:
     """Typer's own flags (--help, --install-completion, --show-completion) shown without
-    ``<bool>`` after them, as ours are (see ``_flag``)."""
+    ``<bool>`` after them, as ours are (see ``_flag``), and arguments as ``_Argument``
+    shows them."""
     for param in params:
         if getattr(param, "is_flag", False) and param.metavar is None:
             param.metavar = ""
+        elif type(param) is typer.core.TyperArgument:
+            param.__class__ = _Argument
     return params
 
 
@@ -63,14 +84,16 @@ app = typer.Typer(
         "How ready are you for your next engineering leadership role? ladder assess asks "
         "about twenty honest questions and answers with a scored gap report and the "
         "development actions that close the gaps; ladder history shows your progress over "
-        "time. The roles themselves: what each asks of you, how they compare, and the path "
-        "from one to the next.\n\n"
+        "time. The other commands show the roles themselves: what each asks of you, how "
+        "they compare, and the path from one to the next.\n\n"
         "The built-in roles are the VP of Engineering, the CTO and the CEO; add your own "
         "with --roles DIR."
     ),
-    epilog=(
-        "Examples: ladder assess · ladder report answers.yaml -o report.html · "
-        "ladder history cto · ladder compare vp cto ceo"
+    epilog=_examples(
+        "ladder assess",
+        "ladder report answers.yaml -o report.html",
+        "ladder history cto",
+        "ladder compare vp cto ceo",
     ),
     context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
@@ -384,7 +407,7 @@ def validate(
     paths: Annotated[
         Optional[list[Path]],  # noqa: UP045
         typer.Argument(
-            metavar="[PATH...]",
+            metavar="PATH",
             help="Role files or folders to check. Default: every role in use (the built-in "
             "roles and your --roles / LADDER_ROLES folders).",
             show_default=False,
@@ -392,7 +415,13 @@ def validate(
     ] = None,
     format: Annotated[
         CheckFormat,
-        typer.Option("--format", "-f", help="text or json.", case_sensitive=False),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="Output format: text or json.",
+            case_sensitive=False,
+        ),
     ] = CheckFormat.text,
 ) -> None:
     """Check role files and say which are valid. Exit 2 if any has a problem."""
@@ -495,8 +524,12 @@ ASSESS_HELP = (
     "indicators (rated 0 to 4), then which common pitfalls apply. The report gives your "
     "readiness out of 100, a score per key action, the top gaps and the development actions "
     "that close them. Your answers are saved as you go: Ctrl-C keeps them.\n\n"
-    "Examples: ladder assess · ladder assess cto --evidence · "
-    "ladder assess cto --template -o a.yaml · ladder assess --answers a.yaml"
+    + _examples(
+        "ladder assess",
+        "ladder assess cto --evidence",
+        "ladder assess cto --template -o a.yaml",
+        "ladder assess --answers a.yaml",
+    )
 )
 
 
@@ -1250,8 +1283,10 @@ REPORT_HELP = (
     "hidden strengths (where you rate yourself at least 1 point above or below the others' "
     "mean). If the role files have changed since the answers were saved, the report says "
     "which questions were added or removed.\n\n"
-    "Examples: ladder report answers.yaml -o report.html · "
-    "ladder report self.yaml manager.yaml peer-1.yaml -o 360.md"
+    + _examples(
+        "ladder report answers.yaml -o report.html",
+        "ladder report self.yaml manager.yaml peer-1.yaml -o 360.md",
+    )
 )
 
 
@@ -1353,7 +1388,15 @@ def _report_saved(
 # --- ladder history and forget -------------------------------------------------------------
 
 
-@app.command(name="history")
+HISTORY_HELP = "Your saved assessments; with a TARGET, your progress towards it.\n\n" + _examples(
+    "ladder history",
+    "ladder history cto",
+    "ladder history cto --rater manager --person 'Dana Lee'",
+    "ladder history cto -o progress.html",
+)
+
+
+@app.command(name="history", help=HISTORY_HELP)
 def history_(
     ctx: typer.Context,
     target: Annotated[
