@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from prompt_toolkit.input import PipeInput
 
-from tests.test_assess import CTRL_C, flat, rate
+from tests.test_assess import CTO_IDS, CTRL_C, ENTER, flat, rate, ratings_of, saved
 
 Ladder = Callable[..., Any]
 
@@ -128,3 +128,29 @@ def test_resume_alone_says_whose_questionnaire_it_continues(
     own = flat(ladder("assess", "--resume").stderr)
     assert "Continuing your questionnaire for VP of Engineering → CTO from question 2 of 22." in own
     assert "Not about you" not in own
+
+
+# --- the questionnaire's first Enter ------------------------------------------------------
+
+
+def test_enter_alone_on_a_new_question_never_records_a_zero(
+    ladder: Ladder, keys: PipeInput, tmp_path: Path
+) -> None:
+    """The pointer starts on "Skip for now" on a question not yet answered: Enter alone
+    records the skip it shows, not the 0 at the top of the list; a number still rates."""
+    keys.send_text(ENTER + "s" + ENTER + rate(3) + "b" + ENTER + CTRL_C)
+    result = ladder("assess", "cto")
+    assert result.exit_code == 130, result.output
+    ratings = ratings_of(saved(tmp_path))
+    assert [ratings[qid] for qid in CTO_IDS[:4]] == ["skip", "skip", 3, None]
+    assert "with 1 answer given and 2 skipped" in flat(result.stderr)  # 3 kept its 3
+
+
+def test_a_key_that_answers_nothing_says_which_keys_do(ladder: Ladder, keys: PipeInput) -> None:
+    keys.send_text("x" + "9" + "2" + ENTER + "q" + CTRL_C)
+    result = ladder("assess", "cto")
+    assert result.exit_code == 130, result.output
+    said = flat(result.stderr)
+    hint = "Type 0 to 4, n (not applicable) or s (skip), then Enter."
+    assert said.count(hint) == 2  # x and 9, at question 1
+    assert "Type 0 to 4, n (not applicable), s (skip) or b (back), then Enter." in said
