@@ -5,7 +5,10 @@ first assessment, the README's figures, and the words for what -o wrote."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -154,3 +157,67 @@ def test_a_key_that_answers_nothing_says_which_keys_do(ladder: Ladder, keys: Pip
     hint = "Type 0 to 4, n (not applicable) or s (skip), then Enter."
     assert said.count(hint) == 2  # x and 9, at question 1
     assert "Type 0 to 4, n (not applicable), s (skip) or b (back), then Enter." in said
+
+
+# --- private files ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def umask_0() -> Iterator[None]:
+    """A umask that takes nothing away: every mode is the tool's own doing."""
+    old = os.umask(0)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+def mode(path: Path) -> str:
+    return oct(path.stat().st_mode & 0o777)
+
+
+@pytest.mark.usefixtures("umask_0")
+def test_the_data_folder_and_what_it_holds_are_the_users_alone(
+    ladder: Ladder, keys: PipeInput, tmp_path: Path
+) -> None:
+    home = tmp_path / "ladder-home"
+    keys.send_text(rate(2) + CTRL_C)  # a draft
+    assert ladder("assess", "cto").exit_code == 130
+    (draft,) = (home / "drafts").iterdir()
+    assert [mode(home), mode(home / "drafts"), mode(draft)] == ["0o700", "0o700", "0o600"]
+    keys.send_text(ENTER + rate(*[2] * 20) + ENTER + ENTER)  # continued, finished, saved
+    assert ladder("assess", "cto").exit_code == 0
+    (filed,) = (home / "answers").iterdir()
+    assert [mode(home / "answers"), mode(filed)] == ["0o700", "0o600"]
+    db = home / "history.sqlite3"
+    with contextlib.closing(sqlite3.connect(db)) as conn:  # a reader makes -wal and -shm
+        conn.execute("SELECT count(*) FROM assessments").fetchone()
+        files = sorted(home.glob("history.sqlite3*"))
+        assert [p.name for p in files] == [db.name, f"{db.name}-shm", f"{db.name}-wal"]
+        assert {mode(p) for p in files} == {"0o600"}
+
+
+@pytest.mark.usefixtures("umask_0")
+def test_a_data_folder_the_user_made_keeps_its_mode(
+    ladder: Ladder, keys: PipeInput, tmp_path: Path
+) -> None:
+    home = tmp_path / "ladder-home"
+    home.mkdir(mode=0o750)
+    os.chmod(home, 0o750)
+    keys.send_text(rate(2) + CTRL_C)
+    assert ladder("assess", "cto").exit_code == 130
+    assert [mode(home), mode(home / "drafts")] == ["0o750", "0o700"]
+
+
+def test_private_folder_whatever_the_umask(tmp_path: Path) -> None:
+    from laddercli.locations import private_file, private_folder
+
+    old = os.umask(0o277)  # one that would take the owner's own bits away
+    try:
+        made = private_folder(tmp_path / "a" / "b")
+        assert private_file(made / "f") and not private_file(made / "f")
+    finally:
+        os.umask(old)
+    assert [mode(tmp_path / "a"), mode(made), mode(made / "f")] == ["0o700", "0o700", "0o600"]
+    with pytest.raises(FileExistsError):
+        private_folder(made / "f")

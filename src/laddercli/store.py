@@ -629,7 +629,8 @@ class Store:
         if not self._create:
             raise StoreError("missing", f"{_the(self.path)} does not exist.")
         with _errors(self.path):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            locations.private_folder(self.path.parent)  # the user's alone: 0700,
+            locations.private_file(self.path)  # and 0600, which -wal and -shm take too
             self._conn = _open_writable(self.path, self._timeout, create=True)
         return self._conn
 
