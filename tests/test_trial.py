@@ -221,3 +221,29 @@ def test_private_folder_whatever_the_umask(tmp_path: Path) -> None:
     assert [mode(tmp_path / "a"), mode(made), mode(made / "f")] == ["0o700", "0o700", "0o600"]
     with pytest.raises(FileExistsError):
         private_folder(made / "f")
+
+
+# --- a duplicate role's own problems ------------------------------------------------------
+
+
+def test_a_duplicate_role_id_does_not_hide_the_files_own_problems(
+    ladder: Ladder, tmp_path: Path
+) -> None:
+    folder = tmp_path / "roles"
+    folder.mkdir()
+    (folder / "a-director.yaml").write_text(DIRECTOR, encoding="utf-8")
+    broken = DIRECTOR.replace("  vp:\n", "  vpp:\n").replace(
+        "actions: [own-a-budget]\n    pitfalls", "actions: [own-a-budgt]\n    pitfalls"
+    )
+    (folder / "b-director.yaml").write_text(broken, encoding="utf-8")
+    result = ladder("validate", str(folder))
+    assert result.exit_code == 2, result.output
+    b = folder / "b-director.yaml"
+    assert result.stdout.splitlines() == [
+        f"{folder / 'a-director.yaml'}: valid (role director)",
+        f"{b}:1:5: id: role id 'director' is already defined in {folder / 'a-director.yaml'}",
+        f"{b}:7:3: paths.vpp: no role 'vpp' in the catalog (did you mean 'vp'?)",
+        f"{b}:19:19: paths.vpp.indicators[0].actions[0]: no key action 'own-a-budgt' in "
+        "paths.vpp.actions (did you mean 'own-a-budget'?)",
+        "1 of 2 files has problems.",
+    ]
