@@ -6,6 +6,7 @@ first assessment, the README's figures, and the words for what -o wrote."""
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -15,7 +16,7 @@ from typing import Any
 import pytest
 from prompt_toolkit.input import PipeInput
 
-from tests.test_assess import CTO_IDS, CTRL_C, ENTER, flat, rate, ratings_of, saved
+from tests.test_assess import CTO_IDS, CTRL_C, ENTER, fill, flat, rate, ratings_of, saved
 
 Ladder = Callable[..., Any]
 
@@ -247,3 +248,34 @@ def test_a_duplicate_role_id_does_not_hide_the_files_own_problems(
         "paths.vpp.actions (did you mean 'own-a-budget'?)",
         "1 of 2 files has problems.",
     ]
+
+
+# --- the areas of a first assessment ------------------------------------------------------
+
+
+def test_one_assessment_has_no_change_since_the_first(ladder: Ladder, tmp_path: Path) -> None:
+    """With one assessment there is nothing to compare with: "Since first" is a dash, as
+    "Since previous" is, not a change of 0; an area first scored now has none either."""
+    template = ladder("assess", "cto", "--template").stdout
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(fill(template, [2] * 21), encoding="utf-8")
+    assert ladder("assess", "--answers", str(answers)).exit_code == 0
+    shown = ladder("history", "cto")
+    assert shown.exit_code == 0, shown.output
+    row = next(line for line in shown.stdout.splitlines() if "1. Develop Deep" in line)
+    assert row.split("│")[2:7] == [
+        "  66.7 ",
+        " —        ",
+        " 66.7 ",
+        " —              ",
+        " —           ",
+    ]
+    data = json.loads(ladder("history", "cto", "-f", "json").stdout)
+    assert (data["since_previous"], data["since_first"]) == (None, None)
+    assert {(a["first"], a["since_first"]) for a in data["areas"]} == {(66.7, None)}
+    # a second: both changes, from the first
+    answers.write_text(fill(template, [3] * 21), encoding="utf-8")
+    assert ladder("assess", "--answers", str(answers)).exit_code == 0
+    data = json.loads(ladder("history", "cto", "-f", "json").stdout)
+    assert (data["since_previous"], data["since_first"]) == (33.3, 33.3)
+    assert {(a["first"], a["since_first"]) for a in data["areas"]} == {(66.7, 33.3)}

@@ -210,6 +210,7 @@ class AreaTrend:
     first: float | None
     previous: float | None
     now: float | None
+    first_before: bool = True  # the first score is an earlier assessment's, not this one's
 
     @property
     def since_previous(self) -> float | None:
@@ -217,7 +218,8 @@ class AreaTrend:
 
     @property
     def since_first(self) -> float | None:
-        return _delta(self.now, self.first)
+        """The change since the first score; none (not 0) when the first is this one."""
+        return _delta(self.now, self.first) if self.first_before else None
 
 
 def _delta(now: float | None, then: float | None) -> float | None:
@@ -231,8 +233,8 @@ def area_trends(found: Sequence[Saved]) -> list[AreaTrend]:
     would otherwise search every assessment once per area."""
     latest = found[-1]
     wanted = {a.id for a in latest.areas}
-    first: dict[str, float] = {}  # the first score of each area, oldest first
-    for saved in found:
+    first: dict[str, float] = {}  # the first score of each area before the latest
+    for saved in found[:-1]:
         for area in saved.areas:
             if area.score is not None and area.id in wanted:
                 first.setdefault(area.id, area.score)
@@ -243,7 +245,15 @@ def area_trends(found: Sequence[Saved]) -> list[AreaTrend]:
         for area in found[-2].areas:
             previous.setdefault(area.id, area.score)
     return [
-        AreaTrend(a.id, a.number, a.title, first.get(a.id), previous.get(a.id), a.score)
+        AreaTrend(
+            a.id,
+            a.number,
+            a.title,
+            first.get(a.id, a.score),
+            previous.get(a.id),
+            a.score,
+            first_before=a.id in first,
+        )
         for a in latest.areas
     ]
 
@@ -372,7 +382,9 @@ def trend_data(
         "since_previous": _delta(latest.readiness, found[-2].readiness)
         if latest and len(found) > 1
         else None,
-        "since_first": _delta(latest.readiness, found[0].readiness) if latest else None,
+        "since_first": _delta(latest.readiness, found[0].readiness)
+        if latest and len(found) > 1
+        else None,
         "areas": [
             {
                 "id": t.id,
