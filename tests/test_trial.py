@@ -279,3 +279,28 @@ def test_one_assessment_has_no_change_since_the_first(ladder: Ladder, tmp_path: 
     data = json.loads(ladder("history", "cto", "-f", "json").stdout)
     assert (data["since_previous"], data["since_first"]) == (33.3, 33.3)
     assert {(a["first"], a["since_first"]) for a in data["areas"]} == {(66.7, 33.3)}
+
+
+# --- the README's figures -----------------------------------------------------------------
+
+
+def test_the_readme_counts_what_assess_asks(ladder: Ladder, keys: PipeInput) -> None:
+    """The README's counts are those of the questionnaire: VP to CTO (and to CEO) rates 21
+    questions, then the pitfalls, 22 steps; and the role choice comes in the order said."""
+    readme = " ".join((Path(__file__).parents[1] / "README.md").read_text("utf-8").split())
+    for target in ("cto", "ceo"):
+        template = json.loads(ladder("assess", target, "--template", "-f", "json").stdout)
+        assert (len(template["answers"]), bool(template["pitfalls"])) == (21, True)
+    keys.send_text(CTRL_C)
+    intro = flat(ladder("assess", "cto").stderr)
+    assert "22 questions, about 9 minutes" in intro
+    assert "VP to CTO (or CEO) is 21 questions to rate, then the pitfalls to tick: 22 steps" in (
+        readme
+    )
+    assert "(`22 questions, about 9 minutes`), about nine minutes" in readme
+    assert "From VP to CTO that is 21 questions and the pitfalls, about nine minutes" in readme
+    assert "22 questions, about nine" not in readme and "about ten minutes" not in readme
+    roles = json.loads(ladder("roles", "-f", "json").stdout)["roles"]
+    assert [(r["id"], r["paths"]) for r in roles if r["paths"]] == [("vp", ["cto", "ceo"])]
+    assert "first asks which role you are in now" in readme
+    assert "(from the VP: CTO, then CEO)" in readme
