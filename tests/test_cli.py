@@ -273,7 +273,7 @@ def test_output_file_name_picks_the_format(ladder: Ladder, tmp_path: Path) -> No
     result = ladder("show", "vp", "-o", str(md))
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert result.stderr == f"Wrote markdown to {md}\n"
+    assert result.stderr == f"Wrote the Markdown role profile to {md}\n"
     assert md.read_text().startswith("# VP of Engineering (VP)\n")
     ok(ladder("show", "vp", "-o", str(js)))
     assert json.loads(js.read_text())["id"] == "vp"

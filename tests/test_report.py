@@ -64,7 +64,7 @@ def tables(tokens: list[Token]) -> list[list[list[str]]]:
 def test_markdown_report_structure(ladder: Ladder, tmp_path: Path) -> None:
     out = tmp_path / "report.md"
     result = report(ladder, ANSWERS, "-o", out)
-    assert f"Wrote markdown to {out}" in result.stderr
+    assert f"Wrote the Markdown report to {out}" in result.stderr
     text = out.read_text(encoding="utf-8")
     tokens = parse(text)
     assert headings(tokens) == [

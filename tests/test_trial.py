@@ -304,3 +304,24 @@ def test_the_readme_counts_what_assess_asks(ladder: Ladder, keys: PipeInput) -> 
     assert [(r["id"], r["paths"]) for r in roles if r["paths"]] == [("vp", ["cto", "ceo"])]
     assert "first asks which role you are in now" in readme
     assert "(from the VP: CTO, then CEO)" in readme
+
+
+# --- the words for what -o wrote ----------------------------------------------------------
+
+
+def test_what_was_written_is_named_for_users(ladder: Ladder, tmp_path: Path) -> None:
+    """Not "Wrote html to ...": what was written, in the format's own name."""
+    answers = Path(__file__).parent / "data" / "answers-vp-cto.yaml"
+    cases = [
+        (("report", str(answers)), "r.html", "Wrote the HTML report to"),
+        (("report", str(answers)), "r.md", "Wrote the Markdown report to"),
+        (("report", str(answers)), "r.json", "Wrote the JSON report to"),
+        (("report", str(answers), "-f", "text"), "r.out", "Wrote the text report to"),
+        (("show", "vp"), "vp.md", "Wrote the Markdown role profile to"),
+        (("compare", "vp", "cto"), "c.html", "Wrote the HTML comparison to"),
+        (("roles",), "roles.json", "Wrote the JSON list of roles to"),
+    ]
+    for args, name, said in cases:
+        result = ladder(*args, "-o", str(tmp_path / name))
+        assert result.exit_code == 0, result.output
+        assert result.stderr.splitlines()[0] == f"{said} {tmp_path / name}", args

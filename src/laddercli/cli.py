@@ -259,7 +259,11 @@ def _emit(
     output: str | None,
     blocks: "Callable[[], list[Block]]",
     data: Callable[[], Any],
+    *,
+    what: str = "report",
 ) -> None:
+    """Show or write ``blocks`` (``data`` for JSON); a file written is named for users as
+    ``what`` it holds, in its format: "Wrote the HTML report to report.html"."""
     from laddercli import output as out
     from laddercli.output import choose_format, to_json, writing_to
 
@@ -288,7 +292,16 @@ def _emit(
             width = screen.width if output in (None, "-") else 80
             write_text(render_plain(_hint(blocks()), width), output)
     if output not in (None, "-"):
-        typer.echo(f"Wrote {chosen.value} to {visible(output)}", err=True)
+        name = FORMAT_NAMES[chosen]
+        typer.echo(f"Wrote the {name} {what} to {visible(output)}", err=True)
+
+
+FORMAT_NAMES = {
+    OutputFormat.text: "text",
+    OutputFormat.markdown: "Markdown",
+    OutputFormat.json: "JSON",
+    OutputFormat.html: "HTML",
+}
 
 
 FormatOption = Annotated[
@@ -346,7 +359,11 @@ def roles(ctx: typer.Context, format: FormatOption = None, output: OutputOption 
     with _errors():
         catalog = _catalog(ctx)
         _emit(
-            format, output, lambda: views.roles_blocks(catalog), lambda: views.roles_data(catalog)
+            format,
+            output,
+            lambda: views.roles_blocks(catalog),
+            lambda: views.roles_data(catalog),
+            what="list of roles",
         )
 
 
@@ -368,6 +385,7 @@ def show(
             output,
             lambda: views.role_blocks(catalog, found),
             lambda: views.role_data(found),
+            what="role profile",
         )
 
 
@@ -398,6 +416,7 @@ def compare(
             output,
             lambda: views.comparison_blocks(catalog, found, diff=diff),
             lambda: views.comparison_data(catalog, found, diff=diff),
+            what="comparison",
         )
 
 
@@ -1451,6 +1470,7 @@ def history_(
                     output,
                     lambda: history.list_blocks(shown, len(found), rater=rater, person=person),
                     lambda: history.list_data(shown, len(found)),
+                    what="history",
                 )
                 return
             role = _catalog(ctx).get(target)
@@ -1473,6 +1493,7 @@ def history_(
                 every=all_,
             ),
             lambda: history.trend_data(trend, role.id, who, person=person),
+            what="progress report",
         )
 
 
