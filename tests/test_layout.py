@@ -254,9 +254,11 @@ def shown_blocks(
     seen: list[Block] = []
     emit = cli._emit
 
-    def keep(fmt: Any, output: Any, blocks: Callable[[], list[Block]], data: Any) -> None:
+    def keep(
+        fmt: Any, output: Any, blocks: Callable[[], list[Block]], data: Any, **what: str
+    ) -> None:
         seen.extend(blocks())
-        emit(fmt, output, blocks, data)
+        emit(fmt, output, blocks, data, **what)
 
     monkeypatch.setattr(cli, "_emit", keep)
     result = ladder(*args)
