@@ -87,7 +87,7 @@ def print_blocks(console: Console, blocks: Sequence[Block]) -> None:
     for block, gap in _spaced(blocks):
         if gap:
             console.print()
-        console.print(render(block, console))
+        console.print(render(block, console), crop=False)  # a command is written whole
 
 
 def _spaced(blocks: Sequence[Block]) -> Iterator[tuple[Block, bool]]:
@@ -127,7 +127,11 @@ def _lines(block: Block, console: Console) -> Sequence[Text | str] | None:
     if isinstance(block, Heading):
         return _heading(block, console)
     if isinstance(block, Para):
-        return wrapped(_para(block), console, 0)
+        lines = wrapped(_para(block), console, 0)
+        if block.command is not None:  # whole, however narrow the console
+            command = Text(f"  {block.command}", style="dim", no_wrap=True, overflow="ignore")
+            lines = [*lines, command]
+        return lines
     if isinstance(block, Bullets):
         return _bullet_lines(block, console, indent=2)
     if isinstance(block, Fields):

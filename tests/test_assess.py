@@ -284,8 +284,9 @@ def test_a_report_written_to_a_file_still_shows_its_headline(
     result = ladder("assess", "--answers", str(DATA / "answers-vp-cto.yaml"), "-o", str(out))
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
-    assert f"Wrote html to {out}\nReadiness for CTO: 68.6 out of 100 (Nearly ready).\n" in (
-        result.stderr
+    assert (
+        f"Wrote the HTML report to {out}\nReadiness for CTO: 68.6 out of 100 (Nearly ready).\n"
+        in (result.stderr)
     )
 
 

@@ -82,7 +82,10 @@ def test_roles_text(ladder: Ladder) -> None:
         │ ceo │ CEO               │ —        │ built-in │
         ╰─────┴───────────────────┴──────────┴──────────╯
 
-        Next: ladder show vp · ladder compare vp cto ceo
+        One role in full:
+          ladder show vp
+        Roles side by side:
+          ladder compare vp cto ceo
         """)
 
 
@@ -161,7 +164,7 @@ def test_show_cto_points_back_to_the_path_into_it(ladder: Ladder) -> None:
     out = ok(ladder("show", "cto"))
     assert "Paths into CTO\n" in out
     assert "From VP of Engineering: you're ready for CTO when you've demonstrated:" in out
-    assert "The whole path: ladder show vp" in out
+    assert "The whole path:\n  ladder show vp\n" in out
     assert "In some organizations, the VP of Engineering and CTO roles are combined." in out
 
 
@@ -270,7 +273,7 @@ def test_output_file_name_picks_the_format(ladder: Ladder, tmp_path: Path) -> No
     result = ladder("show", "vp", "-o", str(md))
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert result.stderr == f"Wrote markdown to {md}\n"
+    assert result.stderr == f"Wrote the Markdown role profile to {md}\n"
     assert md.read_text().startswith("# VP of Engineering (VP)\n")
     ok(ladder("show", "vp", "-o", str(js)))
     assert json.loads(js.read_text())["id"] == "vp"
@@ -603,11 +606,10 @@ def test_hints_name_the_role_folders_given(
     """A hint copied from the screen works: it names the --roles folders of the run."""
     folder = role_dir(cfo=CFO)
     text = ladder("--roles", str(folder), "roles").stdout
-    hint = " ".join(text[text.index("Next:") :].split())
-    assert (
-        hint
-        == f"Next: ladder --roles {folder} show cfo · ladder --roles {folder} compare cfo vp cto"
+    assert text.endswith(
+        f"One role in full:\n  ladder --roles {folder} show cfo\n"
+        f"Roles side by side:\n  ladder --roles {folder} compare cfo vp cto\n"
     )
     shown = ladder("--roles", str(folder), "show", "cfo").stdout
-    assert f"ladder --roles {folder} compare cfo vp cto ceo" in " ".join(shown.split())
-    assert "Next: ladder show vp · ladder compare vp cto ceo" in ladder("roles").stdout
+    assert f"\n  ladder --roles {folder} compare cfo vp cto ceo\n" in shown
+    assert "\n  ladder show vp\nRoles side by side:\n" in ladder("roles").stdout

@@ -262,7 +262,10 @@ def test_hostile_file_names_in_messages(ladder: Ladder, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert out.exists()
     assert_clean(result.stderr)
-    assert "Wrote markdown to " in result.stderr and "report\\x1b[2J\\x1b[H.md" in result.stderr
+    assert (
+        "Wrote the Markdown report to " in result.stderr
+        and "report\\x1b[2J\\x1b[H.md" in result.stderr
+    )
 
 
 def test_a_hostile_answers_file_with_an_error_in_it(ladder: Ladder, tmp_path: Path) -> None:

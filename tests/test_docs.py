@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -67,6 +68,48 @@ def test_a_flag_shows_no_value_in_help() -> None:
     assert re.search(
         r"│ --format +-f +FORMAT +Output format: text, markdown \(or md\), json", assess.stdout
     )
+
+
+# what Typer would show of its own workings: a type (<str>, <list[str]>, <text|json>), a
+# required argument in braces ({ID}), a metavar bracketed twice ([[PATH...]]...)
+INTERNALS = re.compile(r"<[a-z][\w|,\[\] ]*>|\{[A-Z]+\}|\[\[|\]\]")
+
+
+@pytest.mark.parametrize("args", [[], *([name] for name in COMMANDS)], ids=["ladder", *COMMANDS])
+def test_help_shows_no_internals_and_whole_examples(args: list[str]) -> None:
+    """At 80 columns each help names its arguments as a user would write them (``ROLE...``,
+    ``[PATH]...``), with no type in angle brackets, and each example stands whole on a line
+    of its own, under "Examples:", ready to copy."""
+    result = CliRunner().invoke(app, [*args, "--help"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    shown = result.stdout
+    assert not INTERNALS.findall(shown), f"ladder {' '.join(args)} --help:\n{shown}"
+    if "Examples:" in shown:
+        after = shown.split("Examples:", 1)[1].splitlines()[1:]
+        lines = [line.strip() for line in itertools.takewhile(str.strip, after)]
+        assert lines and all(line.startswith("ladder ") for line in lines), shown
+        assert not any("·" in line for line in lines), shown
+
+
+def test_help_usage_and_examples() -> None:
+    """The usage lines as click writes them, the top-level help in whole sentences, and
+    examples for history."""
+
+    def usage(*args: str) -> str:
+        out = CliRunner().invoke(app, [*args, "--help"], catch_exceptions=False).stdout
+        return next(line.strip() for line in out.splitlines() if "Usage:" in line)
+
+    assert usage("forget") == "Usage: ladder forget [OPTIONS] ID"
+    assert usage("show") == "Usage: ladder show [OPTIONS] ROLE"
+    assert usage("compare") == "Usage: ladder compare [OPTIONS] ROLE..."
+    assert usage("validate") == "Usage: ladder validate [OPTIONS] [PATH]..."
+    assert usage("report") == "Usage: ladder report [OPTIONS] [FILE]..."
+    assert usage("history") == "Usage: ladder history [OPTIONS] [TARGET]"
+    root = CliRunner().invoke(app, ["--help"], catch_exceptions=False, env=WIDE).stdout
+    assert "The roles themselves:" not in root  # a sentence without its verb
+    history = CliRunner().invoke(app, ["history", "--help"], catch_exceptions=False).stdout
+    assert "Examples:" in history
+    assert "ladder history cto" in history.split("Examples:", 1)[1]
 
 
 def test_the_readme_example_role_is_valid(tmp_path: Path) -> None:

@@ -134,7 +134,7 @@ def test_a_new_assessment_says_how_readiness_moved(ladder: Ladder, tmp_path: Pat
     assert "Since last time" not in results[0].stdout
     assert (
         "Since last time: up 15.3 points, from 55.2 in assessment #2 on 2026-06-10.\n\n"
-        "The trend: ladder history cto\n" in results[2].stdout
+        "The trend:\n  ladder history cto\n" in results[2].stdout
     )
     data = json.loads(ladder("report", "--last", "-f", "json").stdout)
     assert data["since_last"] == {
@@ -152,12 +152,12 @@ def test_trend_for_another_rater_and_an_empty_one(ladder: Ladder, tmp_path: Path
     data = json.loads(ladder("history", "cto", "--rater", "manager", "-f", "json").stdout)
     assert data["readiness"] == [100.0] and data["since_previous"] is None
     empty = flat(ladder("history", "ceo").stdout)
-    assert "No assessments by rater self saved for this target yet. Take one with ladder " in empty
-    assert "ladder assess ceo; ladder history lists every one saved." in empty
+    assert "No assessments by rater self saved for this target yet. Take one: ladder " in empty
+    assert "ladder assess ceo Every one saved: ladder history" in empty
     # the hints keep to the rater the list keeps to: the trend shown is the manager's
     listed = ladder("history", "--rater", "manager").stdout
-    assert "The trend for one target: ladder history cto --rater manager\n" in listed
-    assert "The trend for one target: ladder history cto\n" in ladder("history").stdout
+    assert "The trend for one target:\n  ladder history cto --rater manager\n" in listed
+    assert "The trend for one target:\n  ladder history cto\n" in ladder("history").stdout
 
 
 # --- report --last / --id, and forget -------------------------------------------------------------
@@ -296,11 +296,13 @@ def test_a_manager_keeps_one_draft_per_person(
         again.stderr
     )
     assert "about Dana Lee" in flat(again.stderr)
-    assert "Not about you: you answer as manager, about Dana Lee" not in again.stderr  # resumed
+    # continued, the questions still say "you": read as Dana
+    assert "Not about you: you answer as manager, about Dana Lee: " in flat(again.stderr)
     keys.send_text(CTRL_C)  # the hint, as copied, goes on with Dana's answers
     hinted = ladder("assess", "cto", "--resume", "--rater", "manager", "--person", "Dana Lee")
-    assert "Continuing your questionnaire for VP of Engineering → CTO from question 2" in (
-        flat(hinted.stderr)
+    assert (
+        "Continuing your questionnaire for VP of Engineering → CTO (rater manager), about "
+        "Dana Lee, from question 2 of 22." in flat(hinted.stderr)
     )
     keys.send_text(CTRL_C)
     fresh = ladder("assess", "cto", "--rater", "Manager", "--person", "Ann Poe")
@@ -563,3 +565,34 @@ def test_a_long_trend_shows_the_recent_part(ladder: Ladder, tmp_path: Path) -> N
     assert "The last 20 of 40; --all shows every one." in text
     assert text.count("█░") + text.count("██ ") >= 20 and "#20 " not in text and "#21 " in text
     assert "#1 " in ladder("history", "cto", "--all").stdout
+
+
+def test_raters_and_people_match_in_any_case_and_form(ladder: Ladder, tmp_path: Path) -> None:
+    """Manager, manager and ＭＡＮＡＧＥＲ are one rater, and Dana Lee, DANA LEE and
+    Ｄａｎａ Ｌｅｅ one person, as in drafts and reports: in the lists, the trends, "since
+    last time" and the check that the same answers are not saved twice."""
+
+    def assess(date: str, value: int, rater: str, person: str, name: str) -> Any:
+        file = answers_file(tmp_path, date, [value] * 21, rater=rater, name=name)
+        text = file.read_text(encoding="utf-8")
+        file.write_text(text.replace(f"rater: {rater}", f"rater: {rater}\nperson: {person}"))
+        result = ladder("assess", "--answers", str(file))
+        assert result.exit_code == 0, result.output
+        return result
+
+    assess("2026-01-01T10:00:00+00:00", 2, "Manager", "Dana Lee", "1.yaml")
+    second = assess("2026-02-01T10:00:00+00:00", 3, "manager", "DANA LEE", "2.yaml")
+    assert "Since last time: up 33.3 points, from 66.7 in assessment #1" in flat(second.stdout)
+    again = assess("2026-02-01T10:00:00+00:00", 3, "ＭＡＮＡＧＥＲ", "Ｄａｎａ Ｌｅｅ", "3.yaml")
+    assert again.stderr == "Already in your history, with the same answers, as #2.\n"
+    assess("2026-03-01T10:00:00+00:00", 1, "MANAGER", "Sam Roe", "4.yaml")
+    assess("2026-04-01T10:00:00+00:00", 1, "manager", "ＳＡＭ ＲＯＥ", "5.yaml")
+
+    listed = json.loads(ladder("history", "--rater", "manager", "-f", "json").stdout)
+    assert [a["id"] for a in listed["assessments"]] == [1, 2, 3, 4]
+    dana = ladder("history", "cto", "--rater", "manager", "--person", "dana lee", "-f", "json")
+    assert json.loads(dana.stdout)["readiness"] == [66.7, 100.0]
+    sams = ladder("history", "cto", "--rater", "Ｍａｎａｇｅｒ", "--person", "sam roe", "-fjson")
+    assert json.loads(sams.stdout)["readiness"] == [33.3, 33.3]
+    text = flat(ladder("history", "cto", "--rater", "manager", "--person", "Dana Lee").stdout)
+    assert "Other people in this history, by the same rater: ＳＡＭ ＲＯＥ;" in text

@@ -179,6 +179,7 @@ BLOCKS = st.one_of(
         st.none() | texts(max_words=2),
         st.sampled_from(["plain", "quote", "example", "hint"]),
     ),
+    st.builds(Para, texts(), st.none(), st.just("hint"), texts(max_words=8)),  # a command
     bullets(),
     st.builds(Fields, st.lists(st.tuples(texts(max_words=4), texts()), max_size=4).map(tuple)),
     bar_blocks(),
@@ -253,9 +254,11 @@ def shown_blocks(
     seen: list[Block] = []
     emit = cli._emit
 
-    def keep(fmt: Any, output: Any, blocks: Callable[[], list[Block]], data: Any) -> None:
+    def keep(
+        fmt: Any, output: Any, blocks: Callable[[], list[Block]], data: Any, **what: str
+    ) -> None:
         seen.extend(blocks())
-        emit(fmt, output, blocks, data)
+        emit(fmt, output, blocks, data, **what)
 
     monkeypatch.setattr(cli, "_emit", keep)
     result = ladder(*args)

@@ -212,8 +212,9 @@ def test_an_old_draft_of_someone_else_is_not_continued(
     assert ratings(old)[0] == 1 and read(old)["person"] == "李雷"
     keys.send_text(CTRL_C)
     li = ladder("assess", "cto", "--rater", "manager", "--person", "李雷", "--resume")
-    assert "Continuing your questionnaire for VP of Engineering → CTO from question 2" in flat(
-        li.stderr
+    assert (
+        "Continuing your questionnaire for VP of Engineering → CTO (rater manager), about 李雷, "
+        "from question 2 of 22." in flat(li.stderr)
     )
 
 

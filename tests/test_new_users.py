@@ -409,15 +409,16 @@ def test_the_history_of_someone_not_assessed_yet(ladder: Ladder) -> None:
     assert ladder("assess", "--answers", str(PANEL[1])).exit_code == 0  # manager, on Dana Lee
     trend = ladder("history", "cto", "--person", "Nobody")
     assert trend.exit_code == 0, trend.output
-    assert flat(trend.stdout).endswith(
-        "No assessments about Nobody saved for this target yet. Take one with ladder assess "
-        "cto --person Nobody; ladder history lists every one saved."
+    assert trend.stdout.endswith(
+        "No assessments about Nobody saved for this target yet.\n\n"
+        "Take one:\n  ladder assess cto --person Nobody\n"
+        "Every one saved:\n  ladder history\n"
     )
     listed = ladder("history", "--person", "Nobody")
     assert listed.exit_code == 0, listed.output
     assert listed.stdout == (
         "Assessment history\n══════════════════\nNo assessments about Nobody saved yet.\n\n"
-        "Every one saved: ladder history\n"
+        "Every one saved:\n  ladder history\n"
     )
     by = flat(ladder("history", "cto", "--rater", "manager", "--person", "Nobody").stdout)
     assert "No assessments about Nobody by rater manager saved for this target yet." in by

@@ -64,7 +64,7 @@ def tables(tokens: list[Token]) -> list[list[list[str]]]:
 def test_markdown_report_structure(ladder: Ladder, tmp_path: Path) -> None:
     out = tmp_path / "report.md"
     result = report(ladder, ANSWERS, "-o", out)
-    assert f"Wrote markdown to {out}" in result.stderr
+    assert f"Wrote the Markdown report to {out}" in result.stderr
     text = out.read_text(encoding="utf-8")
     tokens = parse(text)
     assert headings(tokens) == [
@@ -676,7 +676,7 @@ def test_another_raters_report_does_not_send_them_to_their_manager(
     answers.write_text(template.replace("rating: null", "rating: 3"), encoding="utf-8")
     text = flat(report(ladder, answers).stdout)
     assert "add notes (--evidence)." in text
-    assert "To add notes: ladder assess cto --evidence --rater manager" in text
+    assert "To add notes: ladder assess cto --evidence --rater manager" in text  # flattened
     assert "ask your manager" not in text and "For your manager" not in text
     mine = tmp_path / "s.yaml"
     mine.write_text(template.replace("rater: manager", "rater: self"), encoding="utf-8")
@@ -684,8 +684,8 @@ def test_another_raters_report_does_not_send_them_to_their_manager(
     own = report(ladder, mine).stdout
     assert "ask your manager to rate you too." in flat(own)
     assert (
-        "To add notes: ladder assess cto --evidence\n"
-        "For your manager to rate you: ladder assess cto --rater manager\n" in own
+        "To add notes:\n  ladder assess cto --evidence\n"
+        "For your manager to rate you:\n  ladder assess cto --rater manager\n" in own
     )
 
 

@@ -287,13 +287,14 @@ def test_area_trends_read_each_assessment_once() -> None:
         saved(3, dict.fromkeys(range(1, 301), 100.0)),
     ]
     trends = area_trends(found)
-    assert [s.areas.walks for s in found] == [1, 2, 3]  # type: ignore[attr-defined]
+    assert [s.areas.walks for s in found] == [1, 2, 2]  # type: ignore[attr-defined]
     assert [(t.id, t.first, t.previous, t.now) for t in trends[:3]] == [
         ("a1", 100.0, None, 100.0),
         ("a2", 2.0, None, 100.0),
         ("a3", 100.0, None, 100.0),
     ]
     assert trends[-1].since_first == 100.0 - 300.0
+    assert trends[0].since_first is None  # a1 is first scored now: no change to show
 
 
 def test_the_content_digest_is_worked_out_once_per_questionnaire(

@@ -23,6 +23,7 @@ the report names them and the questions added since.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -34,6 +35,7 @@ from typing import Any, NamedTuple
 
 from laddercli.catalog import Catalog, ProblemList, Suggester
 from laddercli.errors import LadderError, Problem, RoleFileError
+from laddercli.locations import private_file, private_folder
 from laddercli.output import write_file_atomic
 from laddercli.questions import Questionnaire, build_questionnaire, question_ids, scale_choices
 from laddercli.raters import DEFAULT_RATER, name_problem, rater_name
@@ -557,10 +559,17 @@ class AnswerKeeper:
         )
 
     def save(self) -> bool:
+        """Write the answers to the file, and say whether that worked. In the user's data
+        folder a new file and the folders made for it are the user's alone (0600, 0700)."""
+        made = False
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            private_folder(self.path.parent)
+            made = private_file(self.path)  # its mode kept by the write
             write_file_atomic(self.path, self.text())
         except (OSError, LadderError) as exc:
+            if made:  # not an empty draft in its place
+                with contextlib.suppress(OSError):
+                    os.unlink(self.path)
             self.error = getattr(exc, "strerror", None) or str(exc)
             return False
         self.error = None

@@ -436,6 +436,7 @@ def _build_all(layers: Sequence[Layer]) -> tuple[Catalog, list[Problem], dict[st
     problems: list[Problem] = []
     loaded: dict[str, LoadedRole] = {}
     ids: dict[str, str] = {}
+    duplicates: list[LoadedRole] = []  # not in the catalog, and still checked
     for files, builtin in layers:
         in_layer: dict[str, LoadedRole] = {}
         absolute = [file.absolute() for file in files]
@@ -452,8 +453,10 @@ def _build_all(layers: Sequence[Layer]) -> tuple[Catalog, list[Problem], dict[st
                         ("id",), f"role id {lr.role.id!r} is already defined in {other.file}"
                     )
                 )
-                continue
             problems.extend(_check_ids(lr.role, doc))
+            if other is not None:
+                duplicates.append(lr)
+                continue
             in_layer[lr.role.id] = lr
             ids[name] = lr.role.id
             # The document (its node tree is several times the size of the role) is not
@@ -462,7 +465,7 @@ def _build_all(layers: Sequence[Layer]) -> tuple[Catalog, list[Problem], dict[st
             del doc
         loaded.update(in_layer)
     suggest = Suggester()
-    for lr in loaded.values():
+    for lr in [*loaded.values(), *duplicates]:
         problems.extend(_check_links(lr, loaded, suggest))
     unique = sorted(set(problems), key=_problem_order)
     return Catalog(loaded), unique, ids

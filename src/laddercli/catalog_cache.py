@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from laddercli import __version__
-from laddercli.locations import cache_dir
+from laddercli.locations import cache_dir, private_folder
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -481,7 +481,7 @@ def _open_folder(*, create: bool) -> int:
     nobody else may write to. ``create`` makes it, for the user only, if it is missing."""
     path = cache_dir()
     if create:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)  # LADDER_HOME, when it holds the cache: 0700
         with contextlib.suppress(FileExistsError):
             path.mkdir(mode=0o700)
     fd = os.open(path, _OPEN_FLAGS | os.O_DIRECTORY | os.O_NOFOLLOW)

@@ -37,12 +37,33 @@ if TYPE_CHECKING:
 DEBUG_ENV = "LADDER_DEBUG"
 
 
+def _examples(*commands: str) -> str:
+    """A help's examples, one command a line, so none is broken where it wraps."""
+    return "Examples:\n" + "\n".join(commands)
+
+
+class _Argument(typer.core.TyperArgument):
+    """An argument shown as a user writes it: ``ROLE``, ``[TARGET]``, ``ROLE...``,
+    ``[PATH]...`` in the usage line (Typer 0.29 writes ``{ROLE}`` and ``[[PATH]]...``), and
+    no ``<str>`` or ``<list[str]>`` beside its help: its name says what it takes."""
+
+    def display_type_rich(self, ctx: Any) -> None:
+        return None
+
+    def get_usage_pieces(self, ctx: Any) -> list[str]:
+        name = self.display_name_raw if self.required else f"[{self.display_name_raw}]"
+        return [name + ("..." if self.nargs != 1 else "")]
+
+
 def _no_value_shown(params: list[Any]) -> list[Any]:
     """Typer's own flags (--help, --install-completion, --show-completion) shown without
-    ``<bool>`` after them, as ours are (see ``_flag``)."""
+    ``<bool>`` after them, as ours are (see ``_flag``), and arguments as ``_Argument``
+    shows them."""
     for param in params:
         if getattr(param, "is_flag", False) and param.metavar is None:
             param.metavar = ""
+        elif type(param) is typer.core.TyperArgument:
+            param.__class__ = _Argument
     return params
 
 
@@ -63,14 +84,16 @@ app = typer.Typer(
         "How ready are you for your next engineering leadership role? ladder assess asks "
         "about twenty honest questions and answers with a scored gap report and the "
         "development actions that close the gaps; ladder history shows your progress over "
-        "time. The roles themselves: what each asks of you, how they compare, and the path "
-        "from one to the next.\n\n"
+        "time. The other commands show the roles themselves: what each asks of you, how "
+        "they compare, and the path from one to the next.\n\n"
         "The built-in roles are the VP of Engineering, the CTO and the CEO; add your own "
         "with --roles DIR."
     ),
-    epilog=(
-        "Examples: ladder assess · ladder report answers.yaml -o report.html · "
-        "ladder history cto · ladder compare vp cto ceo"
+    epilog=_examples(
+        "ladder assess",
+        "ladder report answers.yaml -o report.html",
+        "ladder history cto",
+        "ladder compare vp cto ceo",
     ),
     context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
@@ -181,8 +204,8 @@ def _hint(blocks: "list[Block]") -> "list[Block]":
     from laddercli.document import Para
 
     return [
-        b._replace(text=b.text.replace("ladder ", _ladder("")))
-        if isinstance(b, Para) and b.style == "hint"
+        b._replace(command=_ladder(b.command.removeprefix("ladder ")))
+        if isinstance(b, Para) and b.command is not None
         else b
         for b in blocks
     ]
@@ -238,7 +261,11 @@ def _emit(
     output: str | None,
     blocks: "Callable[[], list[Block]]",
     data: Callable[[], Any],
+    *,
+    what: str = "report",
 ) -> None:
+    """Show or write ``blocks`` (``data`` for JSON); a file written is named for users as
+    ``what`` it holds, in its format: "Wrote the HTML report to report.html"."""
     from laddercli import output as out
     from laddercli.output import choose_format, to_json, writing_to
 
@@ -267,7 +294,16 @@ def _emit(
             width = screen.width if output in (None, "-") else 80
             write_text(render_plain(_hint(blocks()), width), output)
     if output not in (None, "-"):
-        typer.echo(f"Wrote {chosen.value} to {visible(output)}", err=True)
+        name = FORMAT_NAMES[chosen]
+        typer.echo(f"Wrote the {name} {what} to {visible(output)}", err=True)
+
+
+FORMAT_NAMES = {
+    OutputFormat.text: "text",
+    OutputFormat.markdown: "Markdown",
+    OutputFormat.json: "JSON",
+    OutputFormat.html: "HTML",
+}
 
 
 FormatOption = Annotated[
@@ -325,7 +361,11 @@ def roles(ctx: typer.Context, format: FormatOption = None, output: OutputOption 
     with _errors():
         catalog = _catalog(ctx)
         _emit(
-            format, output, lambda: views.roles_blocks(catalog), lambda: views.roles_data(catalog)
+            format,
+            output,
+            lambda: views.roles_blocks(catalog),
+            lambda: views.roles_data(catalog),
+            what="list of roles",
         )
 
 
@@ -347,6 +387,7 @@ def show(
             output,
             lambda: views.role_blocks(catalog, found),
             lambda: views.role_data(found),
+            what="role profile",
         )
 
 
@@ -377,6 +418,7 @@ def compare(
             output,
             lambda: views.comparison_blocks(catalog, found, diff=diff),
             lambda: views.comparison_data(catalog, found, diff=diff),
+            what="comparison",
         )
 
 
@@ -386,7 +428,7 @@ def validate(
     paths: Annotated[
         Optional[list[Path]],  # noqa: UP045
         typer.Argument(
-            metavar="[PATH...]",
+            metavar="PATH",
             help="Role files or folders to check. Default: every role in use (the built-in "
             "roles and your --roles / LADDER_ROLES folders).",
             show_default=False,
@@ -394,7 +436,13 @@ def validate(
     ] = None,
     format: Annotated[
         CheckFormat,
-        typer.Option("--format", "-f", help="text or json.", case_sensitive=False),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="Output format: text or json.",
+            case_sensitive=False,
+        ),
     ] = CheckFormat.text,
 ) -> None:
     """Check role files and say which are valid. Exit 2 if any has a problem."""
@@ -497,8 +545,12 @@ ASSESS_HELP = (
     "indicators (rated 0 to 4), then which common pitfalls apply. The report gives your "
     "readiness out of 100, a score per key action, the top gaps and the development actions "
     "that close them. Your answers are saved as you go: Ctrl-C keeps them.\n\n"
-    "Examples: ladder assess · ladder assess cto --evidence · "
-    "ladder assess cto --template -o a.yaml · ladder assess --answers a.yaml"
+    + _examples(
+        "ladder assess",
+        "ladder assess cto --evidence",
+        "ladder assess cto --template -o a.yaml",
+        "ladder assess --answers a.yaml",
+    )
 )
 
 
@@ -851,11 +903,14 @@ def _write_template(
         )
     write_text(text, output, inputs=_inputs(), new=not force)
     if output not in (None, "-"):
+        import shlex
+
         typer.echo(
             visible(
                 f"Wrote the answers template for {q.title} ({counted(q.steps, 'question')}) "
                 f"to {output}.\n"
-                f"Fill it in, then run: ladder assess --answers {output}"
+                "Fill it in, then run:\n"
+                f"  {_ladder('assess --answers ' + shlex.quote(output))}"
             ),
             err=True,
         )
@@ -1049,18 +1104,20 @@ def _resume(catalog: "Catalog", q: "Questionnaire", draft: Path, resume: bool) -
         return None
     at = first_unanswered(q, answers) + 1
     started = (answers.date or "")[:16].replace("T", " ")
-    if resume:
+    whose = (f" (rater {answers.rater})" if answers.rater != DEFAULT_RATER else "") + (
+        f", about {answers.person}" if answers.person else ""
+    )
+    if resume:  # whose it is, as the offer below says: --resume alone takes the latest
         _say(
-            f"Continuing your questionnaire for {q.title} from question "
-            f"{min(at, q.steps)} of {q.steps}."
+            f"Continuing your questionnaire for {q.title}{whose}"
+            + (", " if answers.person else " ")
+            + f"from {_question_of(min(at, q.steps), q.steps)}."
         )
         return answers
     _say(
-        f"You have an unfinished questionnaire for {q.title}"
-        + (f" (rater {answers.rater})" if answers.rater != DEFAULT_RATER else "")
-        + (f", about {answers.person}" if answers.person else "")
+        f"You have an unfinished questionnaire for {q.title}{whose}"
         + (f", started {started}" if started else "")
-        + f": {_given(answers)}; it goes on at question {min(at, q.steps)} of {q.steps}."
+        + f": {_given(answers)}; it goes on at {_question_of(min(at, q.steps), q.steps)}."
     )
     if prompts.ask_resume("Continue it?"):
         return answers
@@ -1097,6 +1154,8 @@ def _ask_questions(
     if start == 0:
         intro = report.intro_blocks(q, answers, evidence=evidence, saved_to=shown(draft))
         print_blocks(sys.stderr, intro)
+    elif report.not_about_you(answers):  # continued: "you" is still someone else
+        print_blocks(sys.stderr, report.not_about_you(answers))
     warned = False
 
     def saved() -> None:
@@ -1123,11 +1182,17 @@ def _ask_questions(
         with contextlib.suppress(OSError):  # the terminal may be gone (SIGHUP)
             _say_kept(
                 keeper,
-                f"Stopped at question {stop.step} of {q.steps}, with {_given(answers)}.",
+                f"Stopped at {_question_of(stop.step, q.steps)}, with {_given(answers)}.",
                 resume=True,
             )
         raise typer.Exit(ExitCode.CANCELLED) from None
     return keeper
+
+
+def _question_of(at: int, steps: int) -> str:
+    """``question 14 of 22``, held together by no-break spaces so that ``_say`` never
+    breaks it across two lines."""
+    return f"question\N{NO-BREAK SPACE}{at}\N{NO-BREAK SPACE}of\N{NO-BREAK SPACE}{steps}"
 
 
 def _given(answers: "Answers") -> str:
@@ -1176,12 +1241,15 @@ def _finish(
 
 
 def _say(text: str) -> None:
-    """Prose for the user on stderr, wrapped to the terminal (at most 100 columns)."""
+    """Prose for the user on stderr, wrapped to the terminal (at most 100 columns). Words
+    joined by a no-break space (``question 14 of 22``) stay on one line, and are shown
+    with ordinary spaces."""
     import shutil
     import textwrap
 
     width = max(40, min(shutil.get_terminal_size().columns, 100))
-    typer.echo(textwrap.fill(visible(text), width), err=True)
+    lines = textwrap.fill(visible(text), width)  # breaks at ASCII blanks only
+    typer.echo(lines.replace("\N{NO-BREAK SPACE}", " "), err=True)
 
 
 def _say_kept(
@@ -1204,8 +1272,9 @@ def _say_kept(
     if where is None:
         say(
             f"{lead} Your answers could not be written ({keeper.error}). Here they are: save "
-            "them as a .yaml file, and score them with ladder assess --answers FILE.".lstrip()
+            "them as a .yaml file, and score them with:".lstrip()
         )
+        typer.echo(f"  {_ladder('assess --answers FILE')}", err=True)
         typer.echo("\n" + keeper.text(), err=True)
         return
     say(f"{lead} Your answers are in:".lstrip())
@@ -1237,8 +1306,10 @@ REPORT_HELP = (
     "hidden strengths (where you rate yourself at least 1 point above or below the others' "
     "mean). If the role files have changed since the answers were saved, the report says "
     "which questions were added or removed.\n\n"
-    "Examples: ladder report answers.yaml -o report.html · "
-    "ladder report self.yaml manager.yaml peer-1.yaml -o 360.md"
+    + _examples(
+        "ladder report answers.yaml -o report.html",
+        "ladder report self.yaml manager.yaml peer-1.yaml -o 360.md",
+    )
 )
 
 
@@ -1340,7 +1411,15 @@ def _report_saved(
 # --- ladder history and forget -------------------------------------------------------------
 
 
-@app.command(name="history")
+HISTORY_HELP = "Your saved assessments; with a TARGET, your progress towards it.\n\n" + _examples(
+    "ladder history",
+    "ladder history cto",
+    "ladder history cto --rater manager --person 'Dana Lee'",
+    "ladder history cto -o progress.html",
+)
+
+
+@app.command(name="history", help=HISTORY_HELP)
 def history_(
     ctx: typer.Context,
     target: Annotated[
@@ -1397,6 +1476,7 @@ def history_(
                     output,
                     lambda: history.list_blocks(shown, len(found), rater=rater, person=person),
                     lambda: history.list_data(shown, len(found)),
+                    what="history",
                 )
                 return
             role = _catalog(ctx).get(target)
@@ -1419,6 +1499,7 @@ def history_(
                 every=all_,
             ),
             lambda: history.trend_data(trend, role.id, who, person=person),
+            what="progress report",
         )
 
 

@@ -25,6 +25,9 @@ class Para(NamedTuple):
     label: str | None = None  # shown bold before the text: "Timeline: ..."
     style: Literal["plain", "quote", "example", "hint"] = "plain"
     # hints are for the terminal only (what to run next); markdown leaves them out
+    command: str | None = None
+    # a command to copy, such as "ladder show vp": under the text, on a line of its own
+    # that is never wrapped, so that it is copied whole (hints only)
 
 
 class Item(NamedTuple):

@@ -21,7 +21,7 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from laddercli.locations import answers_dir, data_dir
+from laddercli.locations import answers_dir, data_dir, private_folder
 from laddercli.raters import DEFAULT_RATER, name_key
 
 # File names stay well under the 255 bytes most file systems allow, with room for what is
@@ -180,8 +180,7 @@ def file_away(draft: Path, name: str) -> Path:
     """Move a draft into the answers folder under ``name`` (never over another file: NAME-2,
     NAME-3 ... if it is taken); where it now is. Raises OSError if it cannot be moved, and
     the draft stays where it was."""
-    folder = answers_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = private_folder(answers_dir())
     stem = Path(name).stem
     destination, n = folder / name, 1
     while True:

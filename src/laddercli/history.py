@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from laddercli.document import Bar, Bars, Block, Heading, Para, Table, number, signed
-from laddercli.raters import DEFAULT_RATER, rater_name, who_options
+from laddercli.raters import DEFAULT_RATER, name_key, rater_name, who_options
 from laddercli.store import AreaRecord, NewAssessment, Saved
 from laddercli.visible import visible_name
 
@@ -80,21 +80,28 @@ NO_ONE = "(no one named)"
 
 
 def about(found: Sequence[Saved], person: str | None) -> list[Saved]:
-    """The assessments about ``person`` (in any case), with those that name no one, as a
-    report of several raters takes them; "" for only those that name no one; None for all.
+    """The assessments about ``person`` (in any case and Unicode form, as ``name_key`` has
+    it), with those that name no one, as a report of several raters takes them; "" for only
+    those that name no one; None for all.
 
     So a self-assessment that names its person for the first time goes on the trend of
     those before it, which did not."""
     if person is None:
         return list(found)
-    wanted = person.strip().casefold()
-    return [s for s in found if (s.person or "").casefold() in {wanted, ""}]
+    wanted = {name_key(person), ""}
+    return [s for s in found if name_key(s.person or "") in wanted]
 
 
 def other_people(found: Sequence[Saved], person: str | None) -> list[str]:
-    """The people of ``found`` that a trend about ``person`` leaves out."""
-    shown = {(s.person or "").casefold() for s in about(found, person)}
-    return sorted({s.person or NO_ONE for s in found if (s.person or "").casefold() not in shown})
+    """The people of ``found`` that a trend about ``person`` leaves out, each once (as
+    named last)."""
+    shown = {name_key(s.person or "") for s in about(found, person)}
+    names: dict[str, str] = {}
+    for saved in reversed(found):
+        key = name_key(saved.person or "")
+        if key not in shown:
+            names.setdefault(key, saved.person or NO_ONE)
+    return sorted(names.values())
 
 
 def _whose(rater: str | None, person: str | None) -> str:
@@ -123,7 +130,7 @@ def list_blocks(
         return [
             Heading(1, "Assessment history"),
             Para(f"No assessments{_whose(rater, person)} saved yet."),
-            Para("Every one saved: ladder history", style="hint"),
+            Para("Every one saved:", style="hint", command="ladder history"),
         ]
     if not found:
         return [
@@ -161,10 +168,13 @@ def list_blocks(
     targets = sorted({s.target for s in found})
     blocks += [
         Para(
-            f"The trend for one target: ladder history {targets[0]}{who_options(rater, person)}",
+            "The trend for one target:",
             style="hint",
+            command=f"ladder history {targets[0]}{who_options(rater, person)}",
         ),
-        Para(f"To see one again in full: ladder report --id {found[-1].id}", style="hint"),
+        Para(
+            "To see one again in full:", style="hint", command=f"ladder report --id {found[-1].id}"
+        ),
     ]
     return blocks
 
@@ -202,6 +212,7 @@ class AreaTrend:
     first: float | None
     previous: float | None
     now: float | None
+    first_before: bool = True  # the first score is an earlier assessment's, not this one's
 
     @property
     def since_previous(self) -> float | None:
@@ -209,7 +220,8 @@ class AreaTrend:
 
     @property
     def since_first(self) -> float | None:
-        return _delta(self.now, self.first)
+        """The change since the first score; none (not 0) when the first is this one."""
+        return _delta(self.now, self.first) if self.first_before else None
 
 
 def _delta(now: float | None, then: float | None) -> float | None:
@@ -223,8 +235,8 @@ def area_trends(found: Sequence[Saved]) -> list[AreaTrend]:
     would otherwise search every assessment once per area."""
     latest = found[-1]
     wanted = {a.id for a in latest.areas}
-    first: dict[str, float] = {}  # the first score of each area, oldest first
-    for saved in found:
+    first: dict[str, float] = {}  # the first score of each area before the latest
+    for saved in found[:-1]:
         for area in saved.areas:
             if area.score is not None and area.id in wanted:
                 first.setdefault(area.id, area.score)
@@ -235,7 +247,15 @@ def area_trends(found: Sequence[Saved]) -> list[AreaTrend]:
         for area in found[-2].areas:
             previous.setdefault(area.id, area.score)
     return [
-        AreaTrend(a.id, a.number, a.title, first.get(a.id), previous.get(a.id), a.score)
+        AreaTrend(
+            a.id,
+            a.number,
+            a.title,
+            first.get(a.id, a.score),
+            previous.get(a.id),
+            a.score,
+            first_before=a.id in first,
+        )
         for a in latest.areas
     ]
 
@@ -260,10 +280,13 @@ def trend_blocks(
         whose = _whose(by, person)
         return [
             Heading(1, title),
+            Para(f"No assessments{whose} saved for this target yet."),
             Para(
-                f"No assessments{whose} saved for this target yet. Take one with ladder assess "
-                f"{target_id}{who_options(rater, person)}; ladder history lists every one saved."
+                "Take one:",
+                style="hint",
+                command=f"ladder assess {target_id}{who_options(rater, person)}",
             ),
+            Para("Every one saved:", style="hint", command="ladder history"),
         ]
     paths = sorted({_path(s) for s in found})
     values = [s.readiness for s in found]
@@ -342,7 +365,9 @@ def trend_blocks(
             widths=(6, 2, 2, 2, 2, 2),
         )
     )
-    blocks.append(Para(f"The latest in full: ladder report --id {latest.id}", style="hint"))
+    blocks.append(
+        Para("The latest in full:", style="hint", command=f"ladder report --id {latest.id}")
+    )
     return blocks
 
 
@@ -360,7 +385,9 @@ def trend_data(
         "since_previous": _delta(latest.readiness, found[-2].readiness)
         if latest and len(found) > 1
         else None,
-        "since_first": _delta(latest.readiness, found[0].readiness) if latest else None,
+        "since_first": _delta(latest.readiness, found[0].readiness)
+        if latest and len(found) > 1
+        else None,
         "areas": [
             {
                 "id": t.id,

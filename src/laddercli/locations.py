@@ -53,6 +53,42 @@ def cache_dir(environ: Mapping[str, str] = os.environ) -> Path:
     return Path(platformdirs.user_cache_dir("laddercli", appauthor=False))
 
 
+def private_folder(folder: Path) -> Path:
+    """Create ``folder`` and the folders missing above it, each readable by its owner only
+    (0700, whatever the umask), as ``mkdir -p`` would; folders already there keep their
+    modes. Raises OSError as ``Path.mkdir`` does (FileExistsError: a file of that name)."""
+    try:
+        os.mkdir(folder, 0o700)
+    except FileNotFoundError:
+        if folder.parent == folder:
+            raise
+        private_folder(folder.parent)
+        return private_folder(folder)
+    except FileExistsError:
+        if not folder.is_dir():
+            raise
+        return folder
+    os.chmod(folder, 0o700)  # the umask may have taken the owner's bits away
+    return folder
+
+
+def private_file(path: Path) -> bool:
+    """Make ``path``, if it is not there yet, an empty file readable by its owner only
+    (0600, whatever the umask), so that what is written to it later (which keeps the
+    file's mode) is private from the start; whether it was made. Anything already there
+    is left as it is."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags, 0o600)
+    except FileExistsError:
+        return False
+    try:
+        os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
+    return True
+
+
 def answers_dir(environ: Mapping[str, str] = os.environ) -> Path:
     return data_dir(environ) / "answers"
 

@@ -23,7 +23,7 @@ from typing import NamedTuple
 from laddercli.answers import NA, Answers, Rating
 from laddercli.errors import UsageError
 from laddercli.questions import Question, Questionnaire
-from laddercli.raters import DEFAULT_RATER, is_others
+from laddercli.raters import DEFAULT_RATER, is_others, name_key
 from laddercli.scoring import Result, is_rated, score
 
 SELF = DEFAULT_RATER
@@ -119,7 +119,7 @@ def check_together(loaded: Sequence[tuple[str, Questionnaire, Answers]]) -> None
             )
     named = [(origin, a.person) for origin, _, a in loaded if a.person]
     for origin, person in named[1:]:
-        if person is not None and person.casefold() != (named[0][1] or "").casefold():
+        if person is not None and name_key(person) != name_key(named[0][1] or ""):
             raise UsageError(
                 f"{named[0][0]} is about {named[0][1]} and {origin} about {person}; one "
                 "report brings together answers about one person"
@@ -132,7 +132,7 @@ def check_together(loaded: Sequence[tuple[str, Questionnaire, Answers]]) -> None
                 "the combined view of the other raters; rename that rater in the file "
                 "(rater: peer-1, say)"
             )
-        key = answers.rater.casefold()
+        key = name_key(answers.rater)
         if key in seen:
             raise UsageError(
                 f"{seen[key]} and {origin} are both from rater {answers.rater}; give each "

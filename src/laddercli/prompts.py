@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import IO, Any
 
 import questionary
-from prompt_toolkit.application import create_app_session
+from prompt_toolkit.application import create_app_session, run_in_terminal
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from prompt_toolkit.keys import Keys
 from prompt_toolkit.output import create_output
@@ -296,11 +296,45 @@ def _rating_choices(question: Question, allow_back: bool) -> list[questionary.Ch
     return choices
 
 
-def _default(answers: Answers, question: Question) -> str | None:
+def _default(answers: Answers, question: Question) -> str:
+    """Where the pointer starts: on the answer given, else on "Skip for now", so that Enter
+    alone records what the pointer shows and never the 0 at the top of the list."""
     rating = answers.rating(question.id)
-    if rating is None:
-        return SKIP if question.id in answers.ratings else None
-    return str(rating)
+    return SKIP if rating is None else str(rating)
+
+
+def _keys_hint(question: Question, allow_back: bool) -> str:
+    """What the keys of a rating are, said when a key that answers nothing is pressed."""
+    values = [c.value for c in question.choices]
+    scale = (
+        f"{values[0]} to {values[-1]}"
+        if values == list(range(values[0], values[-1] + 1)) and len(values) > 2
+        else ", ".join(str(v) for v in values)
+    )
+    keys = [scale, "n (not applicable)", "s (skip)"] + (["b (back)"] if allow_back else [])
+    return f"Type {', '.join(keys[:-1])} or {keys[-1]}, then Enter."
+
+
+def _hint_on_other_keys(question: questionary.Question, hint: str) -> questionary.Question:
+    """A letter or digit that is no choice's key shows ``hint`` above the prompt, where
+    questionary would ignore it without a word."""
+    extra = KeyBindings()
+
+    @extra.add(Keys.Any)
+    def _other(event: Any) -> None:
+        pressed = event.key_sequence
+        if len(pressed) != 1 or isinstance(pressed[0].key, Keys) or not event.data.isprintable():
+            return  # a special key, a terminal's report: nothing to say
+
+        def say() -> None:
+            print(f"  {hint}", file=sys.stderr, flush=True)
+
+        run_in_terminal(say)
+
+    app = question.application
+    # Added last: among the bindings for any key, this one wins over questionary's.
+    app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), extra])
+    return question
 
 
 def ask_rating(question: Question, answers: Answers, *, allow_back: bool) -> str:
@@ -316,6 +350,7 @@ def ask_rating(question: Question, answers: Answers, *, allow_back: bool) -> str
         style=STYLE,
         instruction="(a number, then Enter" + ("; b goes back)" if allow_back else ")"),
     )
+    _hint_on_other_keys(question_, _keys_hint(question, allow_back))
     picked = _ask(_with_back(question_) if allow_back else question_)
     return BACK if isinstance(picked, _Back) else str(picked)
 

@@ -124,9 +124,18 @@ def render_screen(blocks: Sequence[Block], screen: Screen) -> str:
     return "".join(out)
 
 
+# A style word that no escape code stands for: the line is a command to copy, written
+# whole even where it is wider than the screen (the terminal shows the rest on the next
+# line, and copies it as one).
+UNWRAPPED = "unwrapped"
+
+
 def _fit(line: Line, width: int) -> list[Line]:
     """The line as a terminal of ``width`` shows it: as it is where it fits (nearly every
-    line: the layout fitted it already), else wrapped, as Rich wrapped every line."""
+    line: the layout fitted it already) or is a command to copy, else wrapped, as Rich
+    wrapped every line."""
+    if line and line[-1][1].endswith(UNWRAPPED):
+        return [_tabs_expanded(part) for part in _split_lines(line)]
     text = plain(line)
     if "\n" in text or "\t" in text or cell_len(text) > width:
         return wrap(line, width)
@@ -275,7 +284,10 @@ def _lines(block: Block, width: int, *, ascii_boxes: bool = False) -> list[Line]
     if isinstance(block, Heading):
         return _heading(block, width)
     if isinstance(block, Para):
-        return wrapped(_para(block), width, 0)
+        lines = wrapped(_para(block), width, 0)
+        if block.command is not None:  # whole, however narrow the screen: to be copied
+            lines.append([(f"  {block.command}", f"dim {UNWRAPPED}")])
+        return lines
     if isinstance(block, Bullets):
         return _bullet_lines(block, width, indent=2)
     if isinstance(block, Fields):

@@ -66,7 +66,7 @@ def intro_blocks(
             + f", then {parts[-1]}. Answer for what {they[0]} today, not what {they[1]}: "
             "the report is only as useful as it is honest."
         ),
-        *((Para(other[0].lower() + other[1:], label="Not about you"),) if other else ()),
+        *not_about_you(answers),
         Para(f"Rate each on this scale; {a.target} is the target, ready for the role:"),
         Fields(
             tuple((f"{p.value}  {p.label}", p.anchor) for p in a.scale)
@@ -91,6 +91,13 @@ def intro_blocks(
         ),
     ]
     return blocks
+
+
+def not_about_you(answers: Answers) -> list[Block]:
+    """For a manager or peer rating someone, how to read "you" in the questions: said
+    before the first question, whether the questionnaire starts or continues."""
+    other = answering_as(answers)
+    return [Para(other[0].lower() + other[1:], label="Not about you")] if other else []
 
 
 # --- the report -----------------------------------------------------------------------------
@@ -276,7 +283,11 @@ def report_blocks(
     if timeline:
         blocks += [Heading(2, "The path"), Para(timeline, label="Timeline")]
     blocks.append(
-        Para(f"The whole path to {q.target.short}: ladder show {q.source.id}", style="hint")
+        Para(
+            f"The whole path to {q.target.short}:",
+            style="hint",
+            command=f"ladder show {q.source.id}",
+        )
     )
     return blocks
 
@@ -298,10 +309,10 @@ def _since_para(result: Result, since: Since) -> Para:
 
 
 def _trend_hint(result: Result) -> Para:
-    """The command for this rater's trend towards the target, on a line of its own, so
-    that it is never broken across two."""
+    """The command for this rater's trend towards the target."""
     who = who_options(result.answers.rater, result.answers.person)
-    return Para(f"The trend: ladder history {result.questionnaire.target.id}{who}", style="hint")
+    target = result.questionnaire.target.id
+    return Para("The trend:", style="hint", command=f"ladder history {target}{who}")
 
 
 BAND_MEANINGS = {
@@ -372,13 +383,13 @@ def _needs_evidence(result: Result) -> bool:
 
 def _evidence_hints(result: Result) -> list[Para]:
     """The commands that add notes (for this rater and person) and, to a self-assessment,
-    a manager's view: each on a line of its own, so that none is broken across two."""
+    a manager's view."""
     answers, target = result.answers, result.questionnaire.target.id
     who = who_options(answers.rater, answers.person)
-    hints = [Para(f"To add notes: ladder assess {target} --evidence{who}", style="hint")]
+    hints = [Para("To add notes:", style="hint", command=f"ladder assess {target} --evidence{who}")]
     if answers.rater == DEFAULT_RATER:
         manager = f"ladder assess {target}{who_options('manager', answers.person)}"
-        hints.append(Para(f"For your manager to rate you: {manager}", style="hint"))
+        hints.append(Para("For your manager to rate you:", style="hint", command=manager))
     return hints
 
 

@@ -93,6 +93,7 @@ from typing import Any, Final, Literal, Self
 
 from laddercli import locations
 from laddercli.errors import ExitCode, LadderError
+from laddercli.raters import name_key
 
 DB_NAME: Final = "history.sqlite3"
 BUSY_TIMEOUT: Final = 5.0  # seconds a write waits for another process's write to end
@@ -387,7 +388,18 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
 def _connect(path: Path, mode: str, timeout: float) -> sqlite3.Connection:
     query = "immutable=1" if mode == "immutable" else f"mode={mode}"
     uri = f"{path.absolute().as_uri()}?{query}"
-    return sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+    conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+    conn.create_function(NAME_KEY, 1, _sql_name_key, deterministic=True)
+    return conn
+
+
+# Raters and people are matched by name in any case and Unicode form (``raters.name_key``),
+# as drafts and reports match them: SQLite's own NOCASE folds ASCII letters only.
+NAME_KEY: Final = "ladder_name_key"
+
+
+def _sql_name_key(value: str | None) -> str | None:
+    return name_key(value) if isinstance(value, str) else None
 
 
 def _open_writable(path: Path, timeout: float, *, create: bool) -> sqlite3.Connection:
@@ -524,7 +536,8 @@ _WITH_ANSWERS: Final = (
 _ORDER: Final = "ORDER BY a.date_utc, a.id"
 _SAME_PATH: Final = (
     "SELECT a.id, x.data FROM assessments AS a JOIN answers AS x ON x.assessment_id = a.id "
-    "WHERE a.source = ? AND a.target = ? AND a.rater = ? ORDER BY a.date_utc, a.id"
+    f"WHERE a.source = ? AND a.target = ? AND {NAME_KEY}(a.rater) = ? "
+    "ORDER BY a.date_utc, a.id"
 )
 _ORDER_LAST: Final = "ORDER BY a.date_utc DESC, a.id DESC"
 
@@ -622,14 +635,16 @@ class Store:
     def save_unless_kept(self, new: NewAssessment) -> tuple[int, bool]:
         """Save ``new`` unless an assessment on its path by its rater holds the very same
         answers: (the id of the one saved now, True), or (the id of the one kept before,
-        False). The check and the save are one transaction, so that the same answers saved
-        by several ladder processes at once are saved once."""
+        False). The rater and the person may be written in another case or Unicode form
+        (``Manager``, ``manager``): they are the same. The check and the save are one
+        transaction, so that the same answers saved by several ladder processes at once
+        are saved once."""
         saved_at = datetime.now(UTC).isoformat(timespec="seconds")
         row, answers = _row(new, saved_at=saved_at), _dumps(new.answers)
-        wanted = _decode(answers)  # as it reads back: dates as text
+        wanted = _compared(_decode(answers))  # as it reads back: dates as text
         conn = self._writer()
         with _errors(self.path), _transaction(conn):
-            kept = conn.execute(_SAME_PATH, (new.source, new.target, new.rater))
+            kept = conn.execute(_SAME_PATH, (new.source, new.target, name_key(new.rater)))
             for ident, data in kept:
                 if data == answers or _same_answers(data, wanted):
                     return ident, False
@@ -668,7 +683,8 @@ class Store:
         if not self._create:
             raise StoreError("missing", f"{_the(self.path)} does not exist.")
         with _errors(self.path):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            locations.private_folder(self.path.parent)  # the user's alone: 0700,
+            locations.private_file(self.path)  # and 0600, which -wal and -shm take too
             self._conn = _open_writable(self.path, self._timeout, create=True)
         return self._conn
 
@@ -687,7 +703,8 @@ class Store:
         rater: str | None = None,
         with_answers: bool = False,
     ) -> builtins.list[Saved]:
-        """The assessments that match, oldest first (by date, then id)."""
+        """The assessments that match (the rater's name in any case and Unicode form),
+        oldest first (by date, then id)."""
         where, params = _filters(target=target, source=source, rater=rater)
         return self._many(f"{where} {_ORDER}", params, with_answers=with_answers)
 
@@ -710,15 +727,17 @@ class Store:
 
     def previous(self, saved: Saved) -> Saved | None:
         """The assessment before ``saved`` (by date) on the same path, by the same rater,
-        about the same person (or naming no one, as ``history.about`` has it), or None.
-        Listed without its answers (``{}``): "since last time" needs only its figures."""
+        about the same person (or naming no one, as ``history.about`` has it; names in any
+        case and Unicode form), or None. Listed without its answers (``{}``): "since last
+        time" needs only its figures."""
         key = _utc_key(saved.date)
         where = (
-            "WHERE a.source = ? AND a.target = ? AND a.rater = ? "
-            "AND (a.person IS NULL OR a.person = ? COLLATE NOCASE) "
+            f"WHERE a.source = ? AND a.target = ? AND {NAME_KEY}(a.rater) = ? "
+            f"AND (a.person IS NULL OR {NAME_KEY}(a.person) IN (?, '')) "
             "AND (a.date_utc < ? OR (a.date_utc = ? AND a.id < ?))"
         )
-        params = (saved.source, saved.target, saved.rater, saved.person, key, key, saved.id)
+        rater, person = name_key(saved.rater), name_key(saved.person or "")
+        params = (saved.source, saved.target, rater, person, key, key, saved.id)
         return self._one(f"{where} {_ORDER_LAST}", params, with_answers=False)
 
     def _one(self, tail: str, params: tuple[object, ...], *, with_answers: bool) -> Saved | None:
@@ -743,11 +762,14 @@ class Store:
 
 
 def _filters(**values: str | None) -> tuple[str, tuple[object, ...]]:
-    """``WHERE a = ? AND b = ?`` for the values given (the names are ours, not the user's)."""
+    """``WHERE a = ? AND b = ?`` for the values given (the names are ours, not the user's);
+    the rater's name in any case and Unicode form."""
     given = {name: value for name, value in values.items() if value is not None}
     if not given:
         return "", ()
-    return "WHERE " + " AND ".join(f"a.{name} = ?" for name in given), tuple(given.values())
+    tests = [f"{NAME_KEY}(a.rater) = ?" if name == "rater" else f"a.{name} = ?" for name in given]
+    params = [name_key(v) if name == "rater" else v for name, v in given.items()]
+    return "WHERE " + " AND ".join(tests), tuple(params)
 
 
 def _utc_key(when: str) -> str:
@@ -809,11 +831,23 @@ def _decode(text: str) -> Any:
 
 
 def _same_answers(data: object, wanted: object) -> bool:
-    """Whether answers saved as ``data`` (JSON text) are ``wanted``; a damaged row is not."""
+    """Whether answers saved as ``data`` (JSON text) are ``wanted`` (as ``_compared`` gives
+    them); a damaged row is not."""
     try:
-        return type(data) is str and _decode(data) == wanted
+        return type(data) is str and _compared(_decode(data)) == wanted
     except (ValueError, RecursionError):
         return False
+
+
+def _compared(data: Any) -> Any:
+    """Answers as two are compared: the rater and the person by name, in any case and
+    Unicode form."""
+    if type(data) is dict:
+        data = dict(data)
+        for name in ("rater", "person"):
+            if isinstance(data.get(name), str):
+                data[name] = name_key(data[name])
+    return data
 
 
 class _Damaged(Exception):

@@ -25,9 +25,11 @@ def roles_blocks(catalog: Catalog) -> list[Block]:
     return [
         Heading(1, "Roles"),
         Table(("Id", "Title", "Paths to", "Source"), tuple(rows), widths=(1, 3, 2, 3)),
+        Para("One role in full:", style="hint", command=f"ladder show {catalog.ids[0]}"),
         Para(
-            f"Next: ladder show {catalog.ids[0]} · ladder compare {' '.join(catalog.ids[:3])}",
+            "Roles side by side:",
             style="hint",
+            command=f"ladder compare {' '.join(catalog.ids[:3])}",
         ),
     ]
 
@@ -92,7 +94,9 @@ def role_blocks(catalog: Catalog, role: Role) -> list[Block]:
         if len(compared) > 1:
             ids = " ".join(compared)
             blocks.append(
-                Para(f"Side by side with other roles: ladder compare {ids}", style="hint")
+                Para(
+                    "Side by side with other roles:", style="hint", command=f"ladder compare {ids}"
+                )
             )
 
     notes = catalog.notes_for(role)
@@ -123,7 +127,7 @@ def role_blocks(catalog: Catalog, role: Role) -> list[Block]:
                     "demonstrated:"
                 ),
                 _bullets([i.text for i in view.path.indicators]),
-                Para(f"The whole path: ladder show {view.source.id}", style="hint"),
+                Para("The whole path:", style="hint", command=f"ladder show {view.source.id}"),
             ]
     return blocks
 
@@ -288,7 +292,9 @@ def comparison_blocks(
             Heading(3, f"You're ready for {view.target.short} when you've demonstrated"),
             _bullets([i.text for i in view.path.indicators]),
             Para(
-                f"The whole path, with its key actions: ladder show {view.source.id}", style="hint"
+                "The whole path, with its key actions:",
+                style="hint",
+                command=f"ladder show {view.source.id}",
             ),
         ]
     return blocks
