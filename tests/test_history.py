@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -563,3 +564,62 @@ def test_a_long_trend_shows_the_recent_part(ladder: Ladder, tmp_path: Path) -> N
     assert "The last 20 of 40; --all shows every one." in text
     assert text.count("█░") + text.count("██ ") >= 20 and "#20 " not in text and "#21 " in text
     assert "#1 " in ladder("history", "cto", "--all").stdout
+
+
+# --- a hostile history database (issue 12, finding 4) -----------------------------------
+
+# A view where the assessments table should be, counting for ever: every query ran until
+# killed, and SQLite held off SIGINT and SIGTERM meanwhile.
+ENDLESS_VIEW = """
+CREATE TABLE answers (assessment_id INTEGER PRIMARY KEY, data TEXT NOT NULL);
+CREATE VIEW assessments AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c)
+  SELECT x AS id, '2026-01-01' AS date, '2026' AS date_utc, 'vp' AS source, 'cto' AS target,
+  'self' AS rater, NULL AS person, 'd' AS digest, 1.0 AS readiness, 'Early' AS band,
+  '[]' AS areas, 's' AS saved_at FROM c;
+PRAGMA user_version = 1;
+"""
+# A trigger that undid every save, silently.
+WIPING_TRIGGER = """
+CREATE TRIGGER wipe AFTER INSERT ON answers BEGIN DELETE FROM answers;
+DELETE FROM assessments; END;
+"""
+HOSTILE_COMMANDS = {
+    "history": ["history"],
+    "history-cto": ["history", "cto"],
+    "report-last": ["report", "--last"],
+    "assess-answers": ["assess", "--answers", "{answers}"],
+}
+
+
+@pytest.mark.parametrize("planted", ["endless-view", "wiping-trigger"])
+@pytest.mark.parametrize("command", HOSTILE_COMMANDS.values(), ids=HOSTILE_COMMANDS.keys())
+def test_a_hostile_history_database_is_refused_at_once(
+    ladder: Ladder, tmp_path: Path, planted: str, command: list[str]
+) -> None:
+    """Every command that reads or saves ends at once with the damaged-database message,
+    and leaves the file as it was: nothing is saved into it, and no save is undone."""
+    path = database(tmp_path)
+    if planted == "endless-view":
+        path.parent.mkdir(parents=True)
+        conn = sqlite3.connect(path, isolation_level=None)
+        conn.executescript(ENDLESS_VIEW)
+    else:
+        take_three(ladder, tmp_path)
+        conn = sqlite3.connect(path, isolation_level=None)
+        conn.executescript(WIPING_TRIGGER)
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    before = path.read_bytes()
+    answers = answers_file(tmp_path, "2026-12-01T10:00:00+00:00", [2] * 21)
+    started = time.monotonic()
+    result = ladder(*(arg.format(answers=answers) for arg in command))
+    assert time.monotonic() - started < 5
+    assert result.exit_code == 1, result.output
+    assert (
+        f"ladder: the history database {path} is damaged (it holds views or triggers, which a "
+        "laddercli history never has); it was left as it is. Move it aside to start a new "
+        "history." in " ".join(result.output.split())
+    )
+    assert path.read_bytes() == before
+    if command[0] == "assess":  # the report is shown all the same, and said to be unsaved
+        assert "Readiness" in result.output

@@ -292,11 +292,92 @@ def _disk_full(exc: sqlite3.Error, path: Path) -> bool:
 
 
 @contextmanager
-def _errors(path: Path) -> Iterator[None]:
+def _errors(path: Path, conn: sqlite3.Connection | None = None) -> Iterator[None]:
+    """SQLite's and the system's errors as StoreErrors; with ``conn``, its work bounded
+    (see ``_bounded``)."""
     try:
-        yield
+        if conn is None:
+            yield
+        else:
+            with _bounded(conn, path):
+                yield
     except (sqlite3.Error, OSError) as exc:
         raise translate(exc, path) from exc
+
+
+# --- bounded, interruptible work ----------------------------------------------------------
+
+# SQLite runs a statement without returning to Python, where signal handlers run: a query
+# that never ends (a view that recurses for ever, planted in a hostile file) could not be
+# stopped by Ctrl-C or SIGTERM. A progress handler, called every PROGRESS_STEPS of SQLite's
+# virtual machine instructions, returns to Python often enough to let a signal's handler
+# run, and stops a statement that has worked longer than any history needs.
+PROGRESS_STEPS: Final = 1000
+# Calls of the progress handler allowed for one operation (a list, a save, opening):
+# listing 10,000 assessments with their answers takes about 210 (50 ms); this is about a
+# second of SQLite's work, or a history of two million assessments.
+WORK_BUDGET: Final = 50_000
+
+
+class _Watch:
+    """The progress handler of one connection: counts SQLite's work, and stops it when the
+    budget is spent (``spent`` set). A signal's handler that raises (KeyboardInterrupt)
+    while it runs stops the statement too: SQLite then says "interrupted", with ``spent``
+    not set. (Kept apart from the connection, so that the two make no reference cycle.)"""
+
+    __slots__ = ("left", "spent")
+
+    def __init__(self) -> None:
+        self.left = WORK_BUDGET
+        self.spent = False
+
+    def __call__(self) -> int:
+        self.left -= 1
+        if self.left > 0:
+            return 0
+        self.spent = True
+        return 1
+
+
+class _Connection(sqlite3.Connection):
+    """A connection with a ``_Watch`` as its progress handler, that trusts nothing in the
+    file's schema (``PRAGMA trusted_schema = OFF``: views and triggers can call no function
+    with side effects)."""
+
+    watch: _Watch
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.watch = _Watch()
+        self.set_progress_handler(self.watch, PROGRESS_STEPS)
+        self.execute("PRAGMA trusted_schema = OFF")
+
+
+@contextmanager
+def _bounded(conn: sqlite3.Connection, path: Path) -> Iterator[None]:
+    """A fresh budget of work for ``conn``; a statement it stopped is a ``corrupt`` fault
+    (no laddercli history takes that much work), one a signal stopped is KeyboardInterrupt,
+    as the signal would have raised outside SQLite."""
+    watch = getattr(conn, "watch", None)
+    if watch is None:
+        yield
+        return
+    watch.left, watch.spent = WORK_BUDGET, False
+    try:
+        yield
+    except sqlite3.Error as exc:
+        if not _interrupted(exc):
+            raise
+        if watch.spent:
+            raise corrupt_error(
+                path, "reading it takes more work than any laddercli history needs"
+            ) from None
+        raise KeyboardInterrupt from None
+
+
+def _interrupted(exc: sqlite3.Error) -> bool:
+    name = getattr(exc, "sqlite_errorname", None)
+    return name == "SQLITE_INTERRUPT" or (name is None and "interrupted" in str(exc))
 
 
 # --- schema -------------------------------------------------------------------------------
@@ -338,20 +419,60 @@ SCHEMA_VERSION: Final = len(MIGRATIONS)
 
 
 # One statement, so one snapshot: another process may be migrating the file meanwhile.
-# Reading the schema also finds many kinds of damage.
-_VERSION_AND_TABLES: Final = (
-    "SELECT user_version, (SELECT count(*) FROM sqlite_master "
-    "WHERE type = 'table' AND name <> 'sqlite_sequence') FROM pragma_user_version"
+# A laddercli history has a handful of entries in its schema: more is not one.
+_VERSION_AND_SCHEMA: Final = (
+    "SELECT v.user_version, m.type, m.name, m.tbl_name, m.sql "
+    "FROM pragma_user_version AS v LEFT JOIN sqlite_master AS m ON 1 LIMIT 64"
 )
+# What ANALYZE adds, should someone run it on the file: statistics, not data.
+_STATISTICS: Final = frozenset({"sqlite_stat1", "sqlite_stat4"})
+_Schema = frozenset[tuple[object, ...]]
+_EXPECTED: dict[int, _Schema] = {}
+
+
+def _schema(rows: Iterable[tuple[object, ...]]) -> _Schema:
+    """The schema's entries (type, name, table, SQL with its spaces evened out)."""
+    return frozenset(
+        (kind, name, table, " ".join(sql.split()) if isinstance(sql, str) else sql)
+        for _, kind, name, table, sql in rows
+        if kind is not None and not (kind == "table" and name in _STATISTICS)
+    )
+
+
+def _expected_schema(version: int) -> _Schema:
+    """The schema MIGRATIONS[:version] make, as SQLite keeps it (made once, in memory)."""
+    if version not in _EXPECTED:
+        conn = sqlite3.connect(":memory:", isolation_level=None)
+        try:
+            for step in MIGRATIONS[:version]:
+                step(conn)
+            _EXPECTED[version] = _schema(conn.execute(_VERSION_AND_SCHEMA))
+        finally:
+            conn.close()
+    return _EXPECTED[version]
 
 
 def _check(conn: sqlite3.Connection, path: Path) -> int:
-    """The database's version, after refusing one that is newer or not ours. Writes nothing."""
-    version, tables = conn.execute(_VERSION_AND_TABLES).fetchone()
+    """The database's version, after refusing one that is newer or not ours. Writes nothing.
+
+    Ours has the tables and indexes MIGRATIONS made, exactly: a view where a table should
+    be could make any query run for ever, and a trigger could undo every save."""
+    rows = conn.execute(_VERSION_AND_SCHEMA).fetchall()
+    version = rows[0][0]
     if version > len(MIGRATIONS):
         raise newer_error(path, version)
-    if version == 0 and tables:
-        raise corrupt_error(path, "it holds tables that are not a laddercli history")
+    if version < 0:
+        raise corrupt_error(path, f"its schema version, {version}, is not one laddercli writes")
+    found = _schema(rows)
+    if found != _expected_schema(version):
+        kinds = {entry[0] for entry in found}
+        if kinds & {"view", "trigger"}:
+            detail = "it holds views or triggers, which a laddercli history never has"
+        elif version == 0:
+            detail = "it holds tables that are not a laddercli history"
+        else:
+            detail = "its tables and indexes are not those of a laddercli history"
+        raise corrupt_error(path, detail)
     return int(version)
 
 
@@ -386,17 +507,20 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
 def _connect(path: Path, mode: str, timeout: float) -> sqlite3.Connection:
     query = "immutable=1" if mode == "immutable" else f"mode={mode}"
     uri = f"{path.absolute().as_uri()}?{query}"
-    return sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+    return sqlite3.connect(
+        uri, uri=True, timeout=timeout, isolation_level=None, factory=_Connection
+    )
 
 
 def _open_writable(path: Path, timeout: float, *, create: bool) -> sqlite3.Connection:
     """A read-write connection to an up-to-date database in WAL mode."""
     conn = _connect(path, "rwc" if create else "rw", timeout)
     try:
-        version = _check(conn, path)  # before anything is written
-        _use_wal(conn, timeout)
-        if version < len(MIGRATIONS):
-            migrate(conn, path)
+        with _bounded(conn, path):
+            version = _check(conn, path)  # before anything is written
+            _use_wal(conn, timeout)
+            if version < len(MIGRATIONS):
+                migrate(conn, path)
     except BaseException:
         conn.close()
         raise
@@ -421,7 +545,8 @@ def _open_readonly(path: Path, timeout: float) -> tuple[sqlite3.Connection, int]
     try:
         conn = _connect(path, "ro", timeout)
         try:
-            return conn, _check(conn, path)
+            with _bounded(conn, path):
+                return conn, _check(conn, path)
         except BaseException:
             conn.close()
             raise
@@ -430,7 +555,8 @@ def _open_readonly(path: Path, timeout: float) -> tuple[sqlite3.Connection, int]
             raise
     conn = _connect(path, "immutable", timeout)
     try:
-        return conn, _check(conn, path)
+        with _bounded(conn, path):
+            return conn, _check(conn, path)
     except BaseException:
         conn.close()
         raise
@@ -555,7 +681,7 @@ class Store:
         rows = [(_row(new, saved_at=saved_at), _dumps(new.answers)) for new in news]
         conn = self._writer()
         ids = []
-        with _errors(self.path), _transaction(conn):
+        with _errors(self.path, conn), _transaction(conn):
             for row, answers in rows:
                 new_id = conn.execute(_INSERT, row).lastrowid
                 assert new_id is not None
@@ -574,7 +700,7 @@ class Store:
         row, answers = _row(new, saved_at=saved_at), _dumps(new.answers)
         wanted = _decode(answers)  # as it reads back: dates as text
         conn = self._writer()
-        with _errors(self.path), _transaction(conn):
+        with _errors(self.path, conn), _transaction(conn):
             kept = conn.execute(_SAME_PATH, (new.source, new.target, new.rater))
             for ident, data in kept:
                 if data == answers or _same_answers(data, wanted):
@@ -590,7 +716,7 @@ class Store:
         """Remove an assessment; what was removed (None for a damaged one, removed all
         the same)."""
         conn = self._writer_for_existing(assessment_id)
-        with _errors(self.path), _transaction(conn):
+        with _errors(self.path, conn), _transaction(conn):
             if (
                 conn.execute("SELECT 1 FROM assessments WHERE id = ?", (assessment_id,)).fetchone()
                 is None
@@ -677,7 +803,7 @@ class Store:
         if self._conn is None:
             return []
         sql = f"{_SELECT}{_WITH_ANSWERS if with_answers else _FROM} {tail}"
-        with _errors(self.path):
+        with _errors(self.path, self._conn):
             rows = self._conn.execute(sql, params).fetchall()
         try:
             return [_saved(row) for row in rows]
