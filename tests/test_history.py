@@ -623,3 +623,27 @@ def test_a_hostile_history_database_is_refused_at_once(
     assert path.read_bytes() == before
     if command[0] == "assess":  # the report is shown all the same, and said to be unsaved
         assert "Readiness" in result.output
+
+
+@pytest.mark.parametrize("command", [["history", "cto"], ["history", "--all", "-f", "json"]])
+def test_a_history_row_larger_than_ladder_writes_is_damaged_at_once(
+    ladder: Ladder, tmp_path: Path, command: list[str]
+) -> None:
+    """A row of 200,000 areas (3 MB) took 7 s and 255 MB to show: it is damaged, and says
+    so at once (issue 12, finding 16)."""
+    take_three(ladder, tmp_path)
+    conn = sqlite3.connect(database(tmp_path), isolation_level=None)
+    conn.execute(
+        "UPDATE assessments SET areas = ? WHERE id = 2",
+        ("[" + ",".join(['["a",1,"t",50.0]'] * 200_000) + "]",),
+    )
+    conn.close()
+    started = time.process_time()
+    result = ladder(*command)
+    assert time.process_time() - started < 1
+    assert result.exit_code == 1, result.output
+    assert result.output == (
+        f"ladder: the history database {database(tmp_path)} holds a damaged assessment, #2 (its "
+        "areas are larger than anything laddercli writes); it was left as it is. `ladder "
+        "forget 2` removes it.\n"
+    )

@@ -840,3 +840,79 @@ def test_a_stop_signal_interrupts_sqlite(
                 timer.cancel()
         assert time.monotonic() - started < 2
         assert len(history.list()) == 1  # and the connection goes on working
+
+
+# --- rows larger than anything laddercli writes (issue 12, finding 16) --------------------
+
+AREA = '["a",1,"t",50.0]'
+TOO_LARGE = {
+    "200,000 areas": (
+        "areas",
+        "[" + ",".join([AREA] * 200_000) + "]",
+        "its areas are larger than anything laddercli writes",
+    ),
+    "areas of 5 MB": (
+        "areas",
+        '[["a",1,"' + "t" * (5 << 20) + '",50.0]]',
+        "its areas are larger than anything laddercli writes",
+    ),
+    "a name of 2 MB": (
+        "person",
+        "P" * (2 << 20),
+        "its person is larger than anything laddercli writes",
+    ),
+    "a date of 2 MB": (
+        "date",
+        "2" * (2 << 20),
+        "its date is larger than anything laddercli writes",
+    ),
+}
+
+
+@pytest.mark.parametrize(("column", "value", "what"), TOO_LARGE.values(), ids=TOO_LARGE.keys())
+def test_a_row_larger_than_laddercli_writes_is_damaged(
+    path: Path, column: str, value: str, what: str
+) -> None:
+    with Store.open(path) as history:
+        ident = history.save(assessment())
+    conn = raw(path)
+    conn.execute(f"UPDATE assessments SET {column} = ?", (value,))
+    conn.close()
+    with Store.open(path, create=False) as history:
+        started = time.process_time()
+        for read in (history.list, lambda: history.list(target="cto"), lambda: history.get(ident)):
+            with pytest.raises(StoreError) as err:
+                read()
+            assert err.value.reason == "damaged"
+            assert str(err.value) == (
+                f"the history database {shown(path)} holds a damaged assessment, #{ident} "
+                f"({what}); it was left as it is. `ladder forget {ident}` removes it."
+            )
+        assert time.process_time() - started < 0.5
+    with Store.open(path) as history:
+        assert history.forget(ident) is None
+        assert history.list() == []
+
+
+def test_answers_larger_than_laddercli_writes_are_damaged(path: Path) -> None:
+    with Store.open(path) as history:
+        ident = history.save(assessment())
+    huge = '{"notes":"' + "n" * (store.MAX_ANSWERS_TEXT + 1) + '"}'
+    conn = raw(path)
+    conn.execute("UPDATE answers SET data = ?", (huge,))
+    conn.close()
+    with Store.open(path) as history:
+        assert len(history.list()) == 1  # listed without answers, it is not read
+        with pytest.raises(StoreError) as err:
+            history.get(ident)
+        assert err.value.reason == "damaged"
+        assert "(its answers are larger than anything laddercli writes)" in str(err.value)
+        # saving the same answers again is not taken for that row: it is saved anew
+        assert history.save_unless_kept(assessment())[1] is True
+
+
+def test_the_most_areas_laddercli_could_write_are_read(path: Path) -> None:
+    areas = tuple(AreaRecord(f"a{n}", n, "A title", 50.0) for n in range(store.MAX_AREAS))
+    with Store.open(path) as history:
+        history.save(assessment(areas=areas))
+        assert history.list()[0].areas == areas

@@ -39,11 +39,14 @@ Faults
     and what to do:
 
     - ``corrupt``: not an SQLite database, damaged, or an SQLite database that is not a
-      laddercli history. Left as it is; the message says to move it aside.
+      laddercli history: its schema is not exactly the one ``MIGRATIONS`` make (a view, a
+      trigger, a table or index of its own), or reading it takes more work than any history
+      needs (``WORK_BUDGET``). Left as it is; the message says to move it aside.
     - ``damaged``: one assessment's row is not what laddercli writes (its areas or answers
-      are not JSON of the right shape, a field is of the wrong type: changed by hand, or
-      by another program). Left as it is; the message names it and says how to forget it
-      (``forget`` removes a damaged row too).
+      are not JSON of the right shape, a field is of the wrong type or larger than
+      anything laddercli writes: changed by hand, or by another program). Left as it is;
+      the message names it and says how to forget it (``forget`` removes a damaged row
+      too).
     - ``locked``: another connection kept the write lock for longer than the busy timeout.
     - ``newer``: ``user_version`` is above ``SCHEMA_VERSION``. Refused for reading as well
       as writing (the columns may mean something else now), before anything is written.
@@ -585,17 +588,61 @@ _INSERT: Final = (
     "INSERT INTO assessments (date_utc, date, source, target, rater, person, digest, readiness, "
     "band, areas, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+# Bounds on a row's size, far above anything laddercli writes (a role file or an answers
+# file is at most 1 MiB, and a role file holds at most 100,000 values, a key action at least
+# ten of them): a larger row was made by hand, and parsing it could take seconds and
+# hundreds of megabytes. They are checked in SQL, before anything is parsed; a value too
+# large is not even read into Python (the ``CASE`` gives NULL in its place).
+MAX_TEXT: Final = 1 << 20  # characters of a date, an id, a name, the digest, the band
+MAX_AREAS_TEXT: Final = 4 << 20  # characters of the areas' JSON
+MAX_AREAS: Final = 10_000  # areas in one assessment
+MAX_ANSWERS_TEXT: Final = 16 << 20  # characters of the answers' JSON
+# The shortest area, ``["",0,"",null],``: text shorter than MAX_AREAS of them cannot hold
+# more areas than that, and is not parsed by SQLite to count them.
+_SHORTEST_AREA: Final = 15
+_LIMITS: Final = {
+    "date": MAX_TEXT,
+    "source": MAX_TEXT,
+    "target": MAX_TEXT,
+    "rater": MAX_TEXT,
+    "person": MAX_TEXT,
+    "digest": MAX_TEXT,
+    "readiness": MAX_TEXT,
+    "band": MAX_TEXT,
+    "areas": MAX_AREAS_TEXT,
+    "saved_at": MAX_TEXT,
+}
+
+
+def _bounded_column(column: str, limit: int) -> str:
+    return f"CASE WHEN length({column}) <= {limit:d} THEN {column} END"
+
+
+_TOO_LARGE: Final = (
+    "CASE "
+    + " ".join(
+        f"WHEN length(a.{name}) > {limit:d} THEN '{name}'" for name, limit in _LIMITS.items()
+    )
+    + f" WHEN length(a.areas) > {MAX_AREAS * _SHORTEST_AREA:d} AND json_valid(a.areas) "
+    f"AND json_array_length(a.areas) > {MAX_AREAS:d} THEN 'areas' END"
+)
 _SELECT: Final = (
-    "SELECT a.id, a.date, a.source, a.target, a.rater, a.person, a.digest, a.readiness, a.band, "
-    "a.areas, a.saved_at"
+    "SELECT a.id, "
+    + ", ".join(
+        _bounded_column(f"a.{name}", _LIMITS[name]) if name in _LIMITS else f"a.{name}"
+        for name in ("date source target rater person digest readiness band areas saved_at".split())
+    )
+    + f", {_TOO_LARGE}"
 )
 _FROM: Final = " FROM assessments AS a"
 _WITH_ANSWERS: Final = (
-    ", x.data FROM assessments AS a LEFT JOIN answers AS x ON x.assessment_id = a.id"
+    f", {_bounded_column('x.data', MAX_ANSWERS_TEXT)}, length(x.data) > {MAX_ANSWERS_TEXT:d} "
+    "FROM assessments AS a LEFT JOIN answers AS x ON x.assessment_id = a.id"
 )
 _ORDER: Final = "ORDER BY a.date_utc, a.id"
 _SAME_PATH: Final = (
-    "SELECT a.id, x.data FROM assessments AS a JOIN answers AS x ON x.assessment_id = a.id "
+    f"SELECT a.id, {_bounded_column('x.data', MAX_ANSWERS_TEXT)} "
+    "FROM assessments AS a JOIN answers AS x ON x.assessment_id = a.id "
     "WHERE a.source = ? AND a.target = ? AND a.rater = ? ORDER BY a.date_utc, a.id"
 )
 _ORDER_LAST: Final = "ORDER BY a.date_utc DESC, a.id DESC"
@@ -902,7 +949,12 @@ _TEXT_COLUMNS: Final = ("date", "source", "target", "rater", "digest", "saved_at
 
 def _saved(row: tuple[Any, ...]) -> Saved:
     ident, when, source, target, rater, person, digest, readiness, band, areas, at = row[:11]
-    answers = row[11] if len(row) > 11 else None
+    if row[11] is not None:
+        what = "areas are" if row[11] == "areas" else f"{row[11]} is"
+        raise _Damaged(ident, f"its {what} larger than anything laddercli writes")
+    answers = row[12] if len(row) > 12 else None
+    if len(row) > 13 and row[13]:
+        raise _Damaged(ident, "its answers are larger than anything laddercli writes")
     for name, value in zip(_TEXT_COLUMNS, (when, source, target, rater, digest, at), strict=True):
         if type(value) is not str:
             raise _Damaged(ident, f"its {name} is not text")
