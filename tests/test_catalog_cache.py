@@ -32,16 +32,16 @@ def cache_file() -> Path:
 
 def spy_on_parsing(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The role files parsed from now on (none when the catalog comes from the cache)."""
-    from laddercli import yamlsafe
+    from laddercli import catalog
 
     parsed: list[str] = []
-    real = yamlsafe.load_file
+    real = catalog._parse_role_file
 
-    def load_file(path: Path, display: str | None = None, kind: str = "role file") -> Any:
-        parsed.append(path.name)
-        return real(path, display, kind)
+    def parse_role_file(file: Path, **kwargs: Any) -> Any:
+        parsed.append(file.name)
+        return real(file, **kwargs)
 
-    monkeypatch.setattr(yamlsafe, "load_file", load_file)
+    monkeypatch.setattr(catalog, "_parse_role_file", parse_role_file)
     return parsed
 
 
@@ -96,6 +96,44 @@ def test_an_edited_added_or_removed_file_is_read_again(
     (folder / "cmo.yaml").unlink()
     assert "cmo" not in load_catalog([folder]).ids
     assert "cmo" not in load_catalog([folder]).ids  # and the cache says so too
+
+
+def test_a_file_swapped_while_the_catalog_is_read_cannot_poison_the_cache(
+    ladder: Ladder, role_dir: Callable[..., Path]
+) -> None:
+    """The cache holds what the stamp's bytes say, read once: a file swapped for another
+    after the stamp read it (and swapped back) was cached as the other file's roles under
+    the first one's stamp, and shown until the file changed again (issue 12, finding 5)."""
+    folder = role_dir(cfo=CFO)
+    file = folder / "cfo.yaml"
+    injected = CFO.replace("Chief Financial Officer", "Injected By Someone Else")
+    real = catalog_cache._read_role_file
+    opened: list[str] = []
+    real_open = os.open
+
+    def read_then_swap(path: Path) -> bytes | None:
+        data = real(path)
+        if path.name == "cfo.yaml":
+            path.write_text(injected, encoding="utf-8")  # after the stamp read it
+        return data
+
+    def counting_open(path: Any, *args: Any, **kwargs: Any) -> int:
+        if Path(os.fsdecode(path)).name == "cfo.yaml":
+            opened.append("cfo.yaml")
+        return real_open(path, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as seam:
+        seam.setattr(catalog_cache, "_read_role_file", read_then_swap)
+        seam.setattr(os, "open", counting_open)
+        first = ladder("--roles", str(folder), "show", "cfo")
+    file.write_text(CFO, encoding="utf-8")  # swapped back: the stamp is the first one's
+    second = ladder("--roles", str(folder), "show", "cfo")
+    assert cache_file().is_file()
+    for result in (first, second):
+        assert result.exit_code == 0, result.output
+        assert "Chief Financial Officer" in result.stdout
+        assert "Injected" not in result.stdout
+    assert opened == ["cfo.yaml"]  # read once, for the stamp and the catalog both
 
 
 def test_other_role_folders_are_not_served_the_cached_catalog(

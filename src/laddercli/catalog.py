@@ -352,14 +352,16 @@ def load_catalog(user_dirs: Sequence[Path] = (), *, cache: bool = True) -> Catal
     from laddercli import catalog_cache
 
     layers = _layers(user_dirs)
-    stamp = catalog_cache.Stamp.of(layers) if cache else None
+    contents: dict[Path, bytes] = {}  # what the stamp read: the catalog cached is made of it
+    stamp = catalog_cache.Stamp.of(layers, contents) if cache else None
     if stamp is not None:
         with _collector_paused():
             cached = catalog_cache.read(stamp)
         if cached is not None:
             summaries, build = cached
             return Catalog.lazy(summaries, _from_cache(build))
-    catalog, problems, _ = _build(layers)
+    catalog, problems, _ = _build(layers, contents if stamp is not None else None)
+    del contents
     if problems:
         raise RoleFileError(problems)
     if stamp is not None:
@@ -426,22 +428,30 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _build(layers: Sequence[Layer]) -> tuple[Catalog, list[Problem], dict[str, str]]:
-    """Load every layer; answer the catalog, every problem, and each file's role id."""
+def _build(
+    layers: Sequence[Layer], contents: dict[Path, bytes] | None = None
+) -> tuple[Catalog, list[Problem], dict[str, str]]:
+    """Load every layer; answer the catalog, every problem, and each file's role id.
+    ``contents``: the files' bytes, already read;
+    the files themselves are not read again."""
     with _collector_paused():
-        return _build_all(layers)
+        return _build_all(layers, {} if contents is None else contents)
 
 
-def _build_all(layers: Sequence[Layer]) -> tuple[Catalog, list[Problem], dict[str, str]]:
+def _build_all(
+    layers: Sequence[Layer], contents: dict[Path, bytes]
+) -> tuple[Catalog, list[Problem], dict[str, str]]:
     problems: list[Problem] = []
     loaded: dict[str, LoadedRole] = {}
     ids: dict[str, str] = {}
     for files, builtin in layers:
         in_layer: dict[str, LoadedRole] = {}
         absolute = [file.absolute() for file in files]
-        for file, name in zip(absolute, display_paths(absolute), strict=True):
+        for given, file, name in zip(files, absolute, display_paths(absolute), strict=True):
             try:
-                lr, doc = _parse_role_file(file, builtin=builtin, name=name)
+                lr, doc = _parse_role_file(
+                    file, builtin=builtin, name=name, data=contents.get(given)
+                )
             except RoleFileError as exc:
                 problems.extend(exc.problems)
                 continue
@@ -482,13 +492,18 @@ def load_role_file(file: Path, *, builtin: bool = False) -> LoadedRole:
 
 
 def _parse_role_file(
-    file: Path, *, builtin: bool, name: str | None = None
+    file: Path, *, builtin: bool, name: str | None = None, data: bytes | None = None
 ) -> tuple[LoadedRole, YamlDocument]:
-    """``name``: the file as shown (``display_path``), if already known."""
+    """``name``: the file as shown (``display_path``), if already known; ``data``: its
+    bytes, if already read (at most yamlsafe's MAX_FILE_BYTES), else it is read."""
     from laddercli import yamlsafe
 
     path = file.absolute()
-    doc = yamlsafe.load_file(path, name or display_path(path))
+    shown = name or display_path(path)
+    if data is None:
+        doc = yamlsafe.load_file(path, shown)
+    else:
+        doc = yamlsafe.parse(yamlsafe.decode(data, shown), shown)
     try:
         role = Role.model_validate(doc.data)
     except ValidationError as exc:

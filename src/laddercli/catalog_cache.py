@@ -8,8 +8,10 @@ the cache folder (``LADDER_HOME/cache``, or the platform's user cache folder), b
 stamp: a SHA-256 of every role file's path and bytes, the code that checks them, and the
 versions of laddercli, Python and pydantic. The next command reads the role files' bytes
 (cheap), and uses the cache only if the stamp is the same; a file edited, added or removed,
-another ``--roles`` folder, or a new laddercli means the files are read and checked as
-usual, and the cache is written anew.
+another ``--roles`` folder, or a new laddercli means the files are checked as usual, and
+the cache is written anew. The catalog checked then is made of the very bytes the stamp
+was taken of (``Stamp.of`` hands them over): each file is read once, so a file changed in
+the meantime cannot be cached under the stamp of what was there before.
 
 The file is plain data, which nothing can make run code: a header line (the stamp, and the
 length and digest of the index), then the index: per role, in the catalog's order, what
@@ -80,9 +82,13 @@ class Stamp(NamedTuple):
     digest: bytes
 
     @classmethod
-    def of(cls, layers: Sequence[Layer]) -> Stamp | None:
+    def of(cls, layers: Sequence[Layer], contents: dict[Path, bytes] | None = None) -> Stamp | None:
         """The stamp of these layers' files as they are now; None if one cannot be read or
-        is larger than a role file may be (the usual loading then says what is wrong)."""
+        is larger than a role file may be (the usual loading then says what is wrong).
+
+        ``contents`` is given each file's bytes, as they were read for the stamp: the
+        catalog cached under the stamp must be made from those very bytes, not from a
+        second reading of the files, which another process may have changed meanwhile."""
         from pydantic.version import VERSION as PYDANTIC
 
         h = hashlib.sha256()
@@ -100,6 +106,8 @@ class Stamp(NamedTuple):
                         return None
                     _add(h, os.fsencode(file.absolute()))
                     _add(h, data)
+                    if contents is not None:
+                        contents[file] = data
         except OSError:
             return None
         return cls(h.hexdigest().encode())
