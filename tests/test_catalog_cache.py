@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -437,12 +438,11 @@ def rewrite_cache(index_change: Change | None = None, blob_change: Change | None
     digest made right), or to its index (then its length and digest made right): only the
     shape of what it holds is wrong."""
     import hashlib
-    import marshal
 
     data = cache_file().read_bytes()
     header, rest = data.split(b"\n", 1)
     length = int(header.split(b" ")[-1])
-    index = marshal.loads(rest[:length])
+    index = catalog_cache._loads(rest[:length])
     blobs = [rest[length + e[8] : length + e[8] + e[9]] for e in index]
     if blob_change:
         blob_change(blobs)
@@ -452,7 +452,7 @@ def rewrite_cache(index_change: Change | None = None, blob_change: Change | None
         offset += len(blob)
     if index_change:
         index_change(index)
-    head = marshal.dumps(index)
+    head = catalog_cache._dumps(index)
     stamp = header.split(b" ")[2]
     digest = hashlib.sha256(head).hexdigest().encode()
     new_header = catalog_cache.MAGIC + stamp + b" " + digest + b" " + str(len(head)).encode()
@@ -481,13 +481,50 @@ def test_an_index_of_another_shape_is_a_miss(
     assert sorted(parsed) == ["ceo.yaml", "cto.yaml", "vp.yaml"]
 
 
-def role_data(change: Callable[[dict[str, Any]], None]) -> Change:
-    import marshal
+# Bytes that made marshal, which the cache once used, work for seconds: lists nested
+# 2,000 deep, each claiming 0x5b5b5b5b items (3.3 s of CPU per 5 bytes), and one list
+# claiming 2**31 - 1 items (4.3 s); and nesting too deep for any reader that recurses.
+CLAIMS = {
+    "nested lists": b"[" * 10_000,
+    "a list of 2**31 items": b"[" + (2**31 - 1).to_bytes(4, "little") + b"N" * 64,
+    "nested mappings": b'{"a":' * 100_000,
+}
 
+
+@pytest.mark.parametrize("where", ["index", "role data"])
+@pytest.mark.parametrize("payload", CLAIMS.values(), ids=CLAIMS.keys())
+def test_a_cache_of_crafted_bytes_is_a_quick_miss(
+    ladder: Ladder, monkeypatch: pytest.MonkeyPatch, payload: bytes, where: str
+) -> None:
+    """Whatever the bytes, with the right stamp and digests, reading the cache takes time
+    in proportion to its length: a miss in well under a second (issue 12, finding 12)."""
+    expected = ladder("show", "vp").stdout  # and writes the cache
+    if where == "index":
+        import hashlib
+
+        header = cache_file().read_bytes().split(b"\n", 1)[0]
+        stamp = header.split(b" ")[2]
+        digest = hashlib.sha256(payload).hexdigest().encode()
+        size = str(len(payload)).encode()
+        cache_file().write_bytes(
+            catalog_cache.MAGIC + stamp + b" " + digest + b" " + size + b"\n" + payload
+        )
+    else:
+        rewrite_cache(blob_change=lambda blobs: blobs.__setitem__(0, payload))
+    parsed = spy_on_parsing(monkeypatch)
+    started = time.process_time()
+    result = ladder("show", "vp")
+    assert time.process_time() - started < 0.5
+    assert result.exit_code == 0, result.output
+    assert result.stdout == expected
+    assert parsed == (["ceo.yaml", "cto.yaml", "vp.yaml"] if where == "index" else ["vp.yaml"])
+
+
+def role_data(change: Callable[[dict[str, Any]], None]) -> Change:
     def rewrite(blobs: list[Any]) -> None:
-        vp = marshal.loads(blobs[0])
+        vp = catalog_cache._loads(blobs[0])
         change(vp)
-        blobs[0] = marshal.dumps(vp)
+        blobs[0] = catalog_cache._dumps(vp)
 
     return rewrite
 
@@ -519,13 +556,11 @@ def test_role_data_of_another_shape_is_read_from_its_file(
 def test_damaged_role_data_is_read_from_its_file(
     ladder: Ladder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import marshal
-
     expected = ladder("show", "cto").stdout
     data = cache_file().read_bytes()
     header, rest = data.split(b"\n", 1)
     length = int(header.split(b" ")[-1])
-    entry = next(e for e in marshal.loads(rest[:length]) if e[0] == "cto")
+    entry = next(e for e in catalog_cache._loads(rest[:length]) if e[0] == "cto")
     at = len(header) + 1 + length + entry[8] + entry[9] // 2  # in the middle of its data
     cache_file().write_bytes(data[:at] + bytes([data[at] ^ 1]) + data[at + 1 :])
     parsed = spy_on_parsing(monkeypatch)
