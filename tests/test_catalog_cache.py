@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -351,6 +352,57 @@ def test_a_named_pipe_as_the_cache_does_not_block(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "│ vp " in done.stdout
     assert done.stderr == ""
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+@pytest.mark.parametrize("command", [["show", "cfo"], ["validate"]])
+def test_a_role_file_swapped_for_a_named_pipe_after_listing_is_refused_at_once(
+    ladder: Ladder, role_dir: Callable[..., Path], command: list[str]
+) -> None:
+    """A file of a role folder that is a named pipe by the time it is read, held open by
+    someone who writes nothing, made ladder wait for ever (issue 12, finding 15)."""
+    import threading
+
+    from laddercli import catalog
+
+    folder = role_dir(cfo=CFO)
+    file = folder / "cfo.yaml"
+    real = catalog.role_files
+    held: list[int] = []
+
+    listings: dict[Path, list[Path]] = {}
+
+    def list_then_swap(location: Path) -> list[Path]:
+        files = listings.setdefault(location, real(location))
+        if location == folder and not held:  # listed as a regular file, then swapped
+            file.unlink()
+            os.mkfifo(file)
+            held.append(os.open(file, os.O_RDWR))  # a writer that writes nothing
+        return files
+
+    # Before the fix the reading waited: closing the pipe after 5 s lets it end, late
+    def close_held() -> None:
+        for fd in held:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+    closer = threading.Timer(5, close_held)
+    closer.start()
+    try:
+        with pytest.MonkeyPatch.context() as seam:
+            seam.setattr(catalog, "role_files", list_then_swap)
+            started = time.monotonic()
+            if command == ["validate"]:
+                result = ladder("validate", str(folder))
+            else:
+                result = ladder("--roles", str(folder), *command)
+            elapsed = time.monotonic() - started
+    finally:
+        closer.cancel()
+        close_held()
+    assert elapsed < 2
+    assert result.exit_code == 2, result.output
+    assert "cfo.yaml: cannot read the file: it is no longer a regular file" in result.output
 
 
 def test_a_cache_folder_others_may_write_to_is_never_read_nor_written(

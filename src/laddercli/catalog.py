@@ -360,7 +360,7 @@ def load_catalog(user_dirs: Sequence[Path] = (), *, cache: bool = True) -> Catal
         if cached is not None:
             summaries, build = cached
             return Catalog.lazy(summaries, _from_cache(build))
-    catalog, problems, _ = _build(layers, contents if stamp is not None else None)
+    catalog, problems, _ = _build(layers, contents if stamp is not None else None, user_dirs)
     del contents
     if problems:
         raise RoleFileError(problems)
@@ -373,7 +373,8 @@ def _from_cache(build: Callable[[str], Role | None]) -> Callable[[RoleSummary], 
     def load(summary: RoleSummary) -> LoadedRole:
         role = build(summary.id)
         if role is None:  # its data in the cache is damaged: read its file instead
-            return load_role_file(summary.path, builtin=summary.builtin)
+            # it was cached, so it was a regular file: one that is not now is refused
+            return load_role_file(summary.path, builtin=summary.builtin, regular=True)
         return LoadedRole(role, summary.path, summary.builtin)
 
     return load
@@ -402,7 +403,7 @@ def validate(locations: Sequence[Path], user_dirs: Sequence[Path] = ()) -> list[
     else:
         checked = [f for files, _ in base for f in files]
         layers = base
-    _, problems, ids = _build(layers)
+    _, problems, ids = _build(layers, None, [*user_dirs, *locations])
     by_file: dict[str, list[Problem]] = {}
     for problem in problems:
         by_file.setdefault(problem.file, []).append(problem)
@@ -429,17 +430,22 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _build(
-    layers: Sequence[Layer], contents: dict[Path, bytes] | None = None
+    layers: Sequence[Layer],
+    contents: dict[Path, bytes] | None = None,
+    named: Iterable[Path] = (),
 ) -> tuple[Catalog, list[Problem], dict[str, str]]:
     """Load every layer; answer the catalog, every problem, and each file's role id.
-    ``contents``: the files' bytes, already read;
-    the files themselves are not read again."""
+    ``contents``: the files' bytes, already read; the files themselves are not read again.
+    ``named``: the files and folders the user named. A file the user named may be a named
+    pipe (``<(cat vp.yaml)``); one found in a folder must be a regular file still."""
     with _collector_paused():
-        return _build_all(layers, {} if contents is None else contents)
+        return _build_all(
+            layers, {} if contents is None else contents, {p.absolute() for p in named}
+        )
 
 
 def _build_all(
-    layers: Sequence[Layer], contents: dict[Path, bytes]
+    layers: Sequence[Layer], contents: dict[Path, bytes], named: set[Path]
 ) -> tuple[Catalog, list[Problem], dict[str, str]]:
     problems: list[Problem] = []
     loaded: dict[str, LoadedRole] = {}
@@ -450,7 +456,11 @@ def _build_all(
         for given, file, name in zip(files, absolute, display_paths(absolute), strict=True):
             try:
                 lr, doc = _parse_role_file(
-                    file, builtin=builtin, name=name, data=contents.get(given)
+                    file,
+                    builtin=builtin,
+                    name=name,
+                    data=contents.get(given),
+                    regular=file not in named,
                 )
             except RoleFileError as exc:
                 problems.extend(exc.problems)
@@ -473,7 +483,7 @@ def _build_all(
         loaded.update(in_layer)
     suggest = Suggester()
     for lr in loaded.values():
-        problems.extend(_check_links(lr, loaded, suggest))
+        problems.extend(_check_links(lr, loaded, suggest, regular=lr.path not in named))
     unique = sorted(set(problems), key=_problem_order)
     return Catalog(loaded), unique, ids
 
@@ -483,16 +493,22 @@ def _problem_order(p: Problem) -> tuple[str, bool, int, int, str]:
     return (p.file, p.line is None, p.line or 0, p.column or 0, p.message)
 
 
-def load_role_file(file: Path, *, builtin: bool = False) -> LoadedRole:
+def load_role_file(file: Path, *, builtin: bool = False, regular: bool = False) -> LoadedRole:
     """Read, parse and validate one role file on its own (links to other roles aside).
 
-    RoleFileError lists every problem found in it.
+    RoleFileError lists every problem found in it. ``regular``: refuse anything but a
+    regular file (see ``yamlsafe.read_text``).
     """
-    return _parse_role_file(file, builtin=builtin)[0]
+    return _parse_role_file(file, builtin=builtin, regular=regular)[0]
 
 
 def _parse_role_file(
-    file: Path, *, builtin: bool, name: str | None = None, data: bytes | None = None
+    file: Path,
+    *,
+    builtin: bool,
+    name: str | None = None,
+    data: bytes | None = None,
+    regular: bool = False,
 ) -> tuple[LoadedRole, YamlDocument]:
     """``name``: the file as shown (``display_path``), if already known; ``data``: its
     bytes, if already read (at most yamlsafe's MAX_FILE_BYTES), else it is read."""
@@ -501,7 +517,7 @@ def _parse_role_file(
     path = file.absolute()
     shown = name or display_path(path)
     if data is None:
-        doc = yamlsafe.load_file(path, shown)
+        doc = yamlsafe.load_file(path, shown, regular=regular)
     else:
         doc = yamlsafe.parse(yamlsafe.decode(data, shown), shown)
     try:
@@ -605,7 +621,11 @@ def _check_ids(role: Role, doc: YamlDocument) -> list[Problem]:
 
 
 def _check_links(
-    lr: LoadedRole, loaded: Mapping[str, LoadedRole], suggest: Suggester | None = None
+    lr: LoadedRole,
+    loaded: Mapping[str, LoadedRole],
+    suggest: Suggester | None = None,
+    *,
+    regular: bool = False,
 ) -> list[Problem]:
     """Paths and notes name roles that exist in the catalog.
 
@@ -626,7 +646,7 @@ def _check_links(
         return []
     from laddercli import yamlsafe
 
-    found = ProblemList(yamlsafe.load_file(lr.path, lr.file))
+    found = ProblemList(yamlsafe.load_file(lr.path, lr.file, regular=regular))
     for loc, message, key in broken:
         found.add(loc, message, key=key)
     return found.problems("link to a role not in the catalog", "links to roles not in the catalog")
