@@ -29,6 +29,7 @@ from laddercli.model import TEXT_PATTERN, CareerPath, Indicator, Pitfall, Role
 from laddercli.visible import hidden_character, what_is
 
 if TYPE_CHECKING:  # PyYAML is loaded only when role files are read, not from the cache
+    from laddercli.catalog_cache import Stamper
     from laddercli.yamlsafe import Loc, YamlDocument
 
 ROLES_ENV = "LADDER_ROLES"
@@ -352,18 +353,20 @@ def load_catalog(user_dirs: Sequence[Path] = (), *, cache: bool = True) -> Catal
     from laddercli import catalog_cache
 
     layers = _layers(user_dirs)
-    contents: dict[Path, bytes] = {}  # what the stamp read: the catalog cached is made of it
-    stamp = catalog_cache.Stamp.of(layers, contents) if cache else None
+    stamp = catalog_cache.Stamp.of(layers) if cache else None
     if stamp is not None:
         with _collector_paused():
             cached = catalog_cache.read(stamp)
         if cached is not None:
             summaries, build = cached
             return Catalog.lazy(summaries, _from_cache(build))
-    catalog, problems, _ = _build(layers, contents if stamp is not None else None, user_dirs)
-    del contents
+    # The cache is written under the stamp of the bytes checked now, not of those read
+    # above: a file may have changed in between.
+    stamper = catalog_cache.Stamper() if stamp is not None else None
+    catalog, problems, _ = _build(layers, stamper, user_dirs)
     if problems:
         raise RoleFileError(problems)
+    stamp = stamper.stamp() if stamper is not None else None
     if stamp is not None:
         catalog_cache.write(stamp, [catalog.loaded(i) for i in catalog.ids])
     return catalog
@@ -431,21 +434,19 @@ def _collector_paused() -> Iterator[None]:
 
 def _build(
     layers: Sequence[Layer],
-    contents: dict[Path, bytes] | None = None,
+    stamper: Stamper | None = None,
     named: Iterable[Path] = (),
 ) -> tuple[Catalog, list[Problem], dict[str, str]]:
     """Load every layer; answer the catalog, every problem, and each file's role id.
-    ``contents``: the files' bytes, already read; the files themselves are not read again.
+    ``stamper``: reads the files, each once, and makes the stamp of the bytes checked.
     ``named``: the files and folders the user named. A file the user named may be a named
     pipe (``<(cat vp.yaml)``); one found in a folder must be a regular file still."""
     with _collector_paused():
-        return _build_all(
-            layers, {} if contents is None else contents, {p.absolute() for p in named}
-        )
+        return _build_all(layers, stamper, {p.absolute() for p in named})
 
 
 def _build_all(
-    layers: Sequence[Layer], contents: dict[Path, bytes], named: set[Path]
+    layers: Sequence[Layer], stamper: Stamper | None, named: set[Path]
 ) -> tuple[Catalog, list[Problem], dict[str, str]]:
     problems: list[Problem] = []
     loaded: dict[str, LoadedRole] = {}
@@ -453,13 +454,15 @@ def _build_all(
     for files, builtin in layers:
         in_layer: dict[str, LoadedRole] = {}
         absolute = [file.absolute() for file in files]
+        if stamper is not None:
+            stamper.layer(builtin)
         for given, file, name in zip(files, absolute, display_paths(absolute), strict=True):
             try:
                 lr, doc = _parse_role_file(
                     file,
                     builtin=builtin,
                     name=name,
-                    data=contents.get(given),
+                    data=stamper.read(given) if stamper is not None else None,
                     regular=file not in named,
                 )
             except RoleFileError as exc:

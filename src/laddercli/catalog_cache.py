@@ -9,9 +9,9 @@ stamp: a SHA-256 of every role file's path and bytes, the code that checks them,
 versions of laddercli, Python and pydantic. The next command reads the role files' bytes
 (cheap), and uses the cache only if the stamp is the same; a file edited, added or removed,
 another ``--roles`` folder, or a new laddercli means the files are checked as usual, and
-the cache is written anew. The catalog checked then is made of the very bytes the stamp
-was taken of (``Stamp.of`` hands them over): each file is read once, so a file changed in
-the meantime cannot be cached under the stamp of what was there before.
+the cache is written anew, under the stamp of the very bytes that were checked
+(``Stamper``): a file changed between the reading for the stamp and the reading to check
+it cannot be cached under the stamp of what was there before.
 
 The file is plain data, which nothing can make run code: a header line (the stamp, and the
 length and digest of the index), then the index: per role, in the catalog's order, what
@@ -85,35 +85,57 @@ class Stamp(NamedTuple):
     digest: bytes
 
     @classmethod
-    def of(cls, layers: Sequence[Layer], contents: dict[Path, bytes] | None = None) -> Stamp | None:
+    def of(cls, layers: Sequence[Layer]) -> Stamp | None:
         """The stamp of these layers' files as they are now; None if one cannot be read or
-        is larger than a role file may be (the usual loading then says what is wrong).
+        is larger than a role file may be (the usual loading then says what is wrong)."""
+        stamper = Stamper()
+        for files, builtin in layers:
+            stamper.layer(builtin)
+            for file in files:
+                if stamper.read(file) is None:
+                    return None
+        return stamper.stamp()
 
-        ``contents`` is given each file's bytes, as they were read for the stamp: the
-        catalog cached under the stamp must be made from those very bytes, not from a
-        second reading of the files, which another process may have changed meanwhile."""
+
+class Stamper:
+    """A stamp made as the role files are read, layer by layer (``layer``), file by file
+    (``read``, which gives the bytes it adds). A catalog made from those very bytes is
+    cached under ``stamp()``: a file changed after it was read for a stamp, and read again
+    to be checked, can then never have its new content cached under its old stamp."""
+
+    def __init__(self) -> None:
         from pydantic.version import VERSION as PYDANTIC
 
-        h = hashlib.sha256()
+        self._h = hashlib.sha256()
+        self._whole = True  # every file read, and each a regular file of a role file's size
         for part in (__version__, sys.version, PYDANTIC):
-            _add(h, part.encode())
+            _add(self._h, part.encode())
         here = Path(__file__).parent
         try:
             for name in _CHECKING_CODE:
-                _add(h, (here / name).read_bytes())
-            for files, builtin in layers:
-                _add(h, b"built-in" if builtin else b"user")
-                for file in files:
-                    data = _read_role_file(file)
-                    if data is None:
-                        return None
-                    _add(h, os.fsencode(file.absolute()))
-                    _add(h, data)
-                    if contents is not None:
-                        contents[file] = data
+                _add(self._h, (here / name).read_bytes())
         except OSError:
+            self._whole = False
+
+    def layer(self, builtin: bool) -> None:
+        _add(self._h, b"built-in" if builtin else b"user")
+
+    def read(self, file: Path) -> bytes | None:
+        """The file's bytes, added to the stamp; None if it is not a regular file of at
+        most MAX_FILE_BYTES or cannot be read (then there is no stamp)."""
+        try:
+            data = _read_role_file(file)
+        except OSError:
+            data = None
+        if data is None:
+            self._whole = False
             return None
-        return cls(h.hexdigest().encode())
+        _add(self._h, os.fsencode(file.absolute()))
+        _add(self._h, data)
+        return data
+
+    def stamp(self) -> Stamp | None:
+        return Stamp(self._h.hexdigest().encode()) if self._whole else None
 
 
 def _read_role_file(file: Path) -> bytes | None:
