@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
 import textwrap
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -32,16 +34,16 @@ def cache_file() -> Path:
 
 def spy_on_parsing(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The role files parsed from now on (none when the catalog comes from the cache)."""
-    from laddercli import yamlsafe
+    from laddercli import catalog
 
     parsed: list[str] = []
-    real = yamlsafe.load_file
+    real = catalog._parse_role_file
 
-    def load_file(path: Path, display: str | None = None, kind: str = "role file") -> Any:
-        parsed.append(path.name)
-        return real(path, display, kind)
+    def parse_role_file(file: Path, **kwargs: Any) -> Any:
+        parsed.append(file.name)
+        return real(file, **kwargs)
 
-    monkeypatch.setattr(yamlsafe, "load_file", load_file)
+    monkeypatch.setattr(catalog, "_parse_role_file", parse_role_file)
     return parsed
 
 
@@ -96,6 +98,52 @@ def test_an_edited_added_or_removed_file_is_read_again(
     (folder / "cmo.yaml").unlink()
     assert "cmo" not in load_catalog([folder]).ids
     assert "cmo" not in load_catalog([folder]).ids  # and the cache says so too
+
+
+def test_a_file_swapped_while_the_catalog_is_read_cannot_poison_the_cache(
+    ladder: Ladder, role_dir: Callable[..., Path]
+) -> None:
+    """The cache is written under the stamp of the bytes that were checked: a file swapped
+    for another after the stamp read it (and swapped back) was cached as the other file's
+    roles under the first one's stamp, and shown until the file changed again (issue 12,
+    finding 5)."""
+    folder = role_dir(cfo=CFO)
+    file = folder / "cfo.yaml"
+    injected = CFO.replace("Chief Financial Officer", "Injected By Someone Else")
+    real = catalog_cache._read_role_file
+
+    def read_then_swap(path: Path) -> bytes | None:
+        data = real(path)
+        if path.name == "cfo.yaml":
+            path.write_text(injected, encoding="utf-8")  # after the stamp read it
+        return data
+
+    with pytest.MonkeyPatch.context() as seam:
+        seam.setattr(catalog_cache, "_read_role_file", read_then_swap)
+        first = ladder("--roles", str(folder), "show", "cfo")
+    assert "Injected" in first.stdout  # what the file held when it was checked
+    file.write_text(CFO, encoding="utf-8")  # swapped back: the stamp is the first one's
+    for _ in range(2):  # read from the files, then from the cache
+        result = ladder("--roles", str(folder), "show", "cfo")
+        assert result.exit_code == 0, result.output
+        assert "Chief Financial Officer" in result.stdout
+        assert "Injected" not in result.stdout
+    assert cache_file().is_file()
+
+
+def test_the_cache_is_written_under_the_stamp_of_the_bytes_checked(
+    monkeypatch: pytest.MonkeyPatch, role_dir: Callable[..., Path]
+) -> None:
+    from laddercli.catalog import _layers
+
+    folder = role_dir(cfo=CFO)
+    load_catalog([folder])  # writes the cache
+    stamp = catalog_cache.Stamp.of(_layers([folder]))
+    assert stamp is not None
+    assert cache_file().read_bytes().startswith(catalog_cache.MAGIC + stamp.digest)
+    parsed = spy_on_parsing(monkeypatch)
+    assert load_catalog([folder]).get("cfo").title == "Chief Financial Officer"
+    assert parsed == []
 
 
 def test_other_role_folders_are_not_served_the_cached_catalog(
@@ -314,6 +362,57 @@ def test_a_named_pipe_as_the_cache_does_not_block(tmp_path: Path) -> None:
     assert done.stderr == ""
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+@pytest.mark.parametrize("command", [["show", "cfo"], ["validate"]])
+def test_a_role_file_swapped_for_a_named_pipe_after_listing_is_refused_at_once(
+    ladder: Ladder, role_dir: Callable[..., Path], command: list[str]
+) -> None:
+    """A file of a role folder that is a named pipe by the time it is read, held open by
+    someone who writes nothing, made ladder wait for ever (issue 12, finding 15)."""
+    import threading
+
+    from laddercli import catalog
+
+    folder = role_dir(cfo=CFO)
+    file = folder / "cfo.yaml"
+    real = catalog.role_files
+    held: list[int] = []
+
+    listings: dict[Path, list[Path]] = {}
+
+    def list_then_swap(location: Path) -> list[Path]:
+        files = listings.setdefault(location, real(location))
+        if location == folder and not held:  # listed as a regular file, then swapped
+            file.unlink()
+            os.mkfifo(file)
+            held.append(os.open(file, os.O_RDWR))  # a writer that writes nothing
+        return files
+
+    # Before the fix the reading waited: closing the pipe after 5 s lets it end, late
+    def close_held() -> None:
+        for fd in held:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+    closer = threading.Timer(5, close_held)
+    closer.start()
+    try:
+        with pytest.MonkeyPatch.context() as seam:
+            seam.setattr(catalog, "role_files", list_then_swap)
+            started = time.monotonic()
+            if command == ["validate"]:
+                result = ladder("validate", str(folder))
+            else:
+                result = ladder("--roles", str(folder), *command)
+            elapsed = time.monotonic() - started
+    finally:
+        closer.cancel()
+        close_held()
+    assert elapsed < 2
+    assert result.exit_code == 2, result.output
+    assert "cfo.yaml: cannot read the file: it is no longer a regular file" in result.output
+
+
 def test_a_cache_folder_others_may_write_to_is_never_read_nor_written(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -399,12 +498,11 @@ def rewrite_cache(index_change: Change | None = None, blob_change: Change | None
     digest made right), or to its index (then its length and digest made right): only the
     shape of what it holds is wrong."""
     import hashlib
-    import marshal
 
     data = cache_file().read_bytes()
     header, rest = data.split(b"\n", 1)
     length = int(header.split(b" ")[-1])
-    index = marshal.loads(rest[:length])
+    index = catalog_cache._loads(rest[:length])
     blobs = [rest[length + e[8] : length + e[8] + e[9]] for e in index]
     if blob_change:
         blob_change(blobs)
@@ -414,7 +512,7 @@ def rewrite_cache(index_change: Change | None = None, blob_change: Change | None
         offset += len(blob)
     if index_change:
         index_change(index)
-    head = marshal.dumps(index)
+    head = catalog_cache._dumps(index)
     stamp = header.split(b" ")[2]
     digest = hashlib.sha256(head).hexdigest().encode()
     new_header = catalog_cache.MAGIC + stamp + b" " + digest + b" " + str(len(head)).encode()
@@ -443,13 +541,50 @@ def test_an_index_of_another_shape_is_a_miss(
     assert sorted(parsed) == ["ceo.yaml", "cto.yaml", "vp.yaml"]
 
 
-def role_data(change: Callable[[dict[str, Any]], None]) -> Change:
-    import marshal
+# Bytes that made marshal, which the cache once used, work for seconds: lists nested
+# 2,000 deep, each claiming 0x5b5b5b5b items (3.3 s of CPU per 5 bytes), and one list
+# claiming 2**31 - 1 items (4.3 s); and nesting too deep for any reader that recurses.
+CLAIMS = {
+    "nested lists": b"[" * 10_000,
+    "a list of 2**31 items": b"[" + (2**31 - 1).to_bytes(4, "little") + b"N" * 64,
+    "nested mappings": b'{"a":' * 100_000,
+}
 
+
+@pytest.mark.parametrize("where", ["index", "role data"])
+@pytest.mark.parametrize("payload", CLAIMS.values(), ids=CLAIMS.keys())
+def test_a_cache_of_crafted_bytes_is_a_quick_miss(
+    ladder: Ladder, monkeypatch: pytest.MonkeyPatch, payload: bytes, where: str
+) -> None:
+    """Whatever the bytes, with the right stamp and digests, reading the cache takes time
+    in proportion to its length: a miss in well under a second (issue 12, finding 12)."""
+    expected = ladder("show", "vp").stdout  # and writes the cache
+    if where == "index":
+        import hashlib
+
+        header = cache_file().read_bytes().split(b"\n", 1)[0]
+        stamp = header.split(b" ")[2]
+        digest = hashlib.sha256(payload).hexdigest().encode()
+        size = str(len(payload)).encode()
+        cache_file().write_bytes(
+            catalog_cache.MAGIC + stamp + b" " + digest + b" " + size + b"\n" + payload
+        )
+    else:
+        rewrite_cache(blob_change=lambda blobs: blobs.__setitem__(0, payload))
+    parsed = spy_on_parsing(monkeypatch)
+    started = time.process_time()
+    result = ladder("show", "vp")
+    assert time.process_time() - started < 0.5
+    assert result.exit_code == 0, result.output
+    assert result.stdout == expected
+    assert parsed == (["ceo.yaml", "cto.yaml", "vp.yaml"] if where == "index" else ["vp.yaml"])
+
+
+def role_data(change: Callable[[dict[str, Any]], None]) -> Change:
     def rewrite(blobs: list[Any]) -> None:
-        vp = marshal.loads(blobs[0])
+        vp = catalog_cache._loads(blobs[0])
         change(vp)
-        blobs[0] = marshal.dumps(vp)
+        blobs[0] = catalog_cache._dumps(vp)
 
     return rewrite
 
@@ -481,13 +616,11 @@ def test_role_data_of_another_shape_is_read_from_its_file(
 def test_damaged_role_data_is_read_from_its_file(
     ladder: Ladder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import marshal
-
     expected = ladder("show", "cto").stdout
     data = cache_file().read_bytes()
     header, rest = data.split(b"\n", 1)
     length = int(header.split(b" ")[-1])
-    entry = next(e for e in marshal.loads(rest[:length]) if e[0] == "cto")
+    entry = next(e for e in catalog_cache._loads(rest[:length]) if e[0] == "cto")
     at = len(header) + 1 + length + entry[8] + entry[9] // 2  # in the middle of its data
     cache_file().write_bytes(data[:at] + bytes([data[at] ^ 1]) + data[at + 1 :])
     parsed = spy_on_parsing(monkeypatch)

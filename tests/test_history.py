@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -596,3 +597,86 @@ def test_raters_and_people_match_in_any_case_and_form(ladder: Ladder, tmp_path: 
     assert json.loads(sams.stdout)["readiness"] == [33.3, 33.3]
     text = flat(ladder("history", "cto", "--rater", "manager", "--person", "Dana Lee").stdout)
     assert "Other people in this history, by the same rater: ＳＡＭ ＲＯＥ;" in text
+
+
+# --- a hostile history database (issue 12, finding 4) -----------------------------------
+
+# A view where the assessments table should be, counting for ever: every query ran until
+# killed, and SQLite held off SIGINT and SIGTERM meanwhile.
+ENDLESS_VIEW = """
+CREATE TABLE answers (assessment_id INTEGER PRIMARY KEY, data TEXT NOT NULL);
+CREATE VIEW assessments AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c)
+  SELECT x AS id, '2026-01-01' AS date, '2026' AS date_utc, 'vp' AS source, 'cto' AS target,
+  'self' AS rater, NULL AS person, 'd' AS digest, 1.0 AS readiness, 'Early' AS band,
+  '[]' AS areas, 's' AS saved_at FROM c;
+PRAGMA user_version = 1;
+"""
+# A trigger that undid every save, silently.
+WIPING_TRIGGER = """
+CREATE TRIGGER wipe AFTER INSERT ON answers BEGIN DELETE FROM answers;
+DELETE FROM assessments; END;
+"""
+HOSTILE_COMMANDS = {
+    "history": ["history"],
+    "history-cto": ["history", "cto"],
+    "report-last": ["report", "--last"],
+    "assess-answers": ["assess", "--answers", "{answers}"],
+}
+
+
+@pytest.mark.parametrize("planted", ["endless-view", "wiping-trigger"])
+@pytest.mark.parametrize("command", HOSTILE_COMMANDS.values(), ids=HOSTILE_COMMANDS.keys())
+def test_a_hostile_history_database_is_refused_at_once(
+    ladder: Ladder, tmp_path: Path, planted: str, command: list[str]
+) -> None:
+    """Every command that reads or saves ends at once with the damaged-database message,
+    and leaves the file as it was: nothing is saved into it, and no save is undone."""
+    path = database(tmp_path)
+    if planted == "endless-view":
+        path.parent.mkdir(parents=True)
+        conn = sqlite3.connect(path, isolation_level=None)
+        conn.executescript(ENDLESS_VIEW)
+    else:
+        take_three(ladder, tmp_path)
+        conn = sqlite3.connect(path, isolation_level=None)
+        conn.executescript(WIPING_TRIGGER)
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    before = path.read_bytes()
+    answers = answers_file(tmp_path, "2026-12-01T10:00:00+00:00", [2] * 21)
+    started = time.monotonic()
+    result = ladder(*(arg.format(answers=answers) for arg in command))
+    assert time.monotonic() - started < 5
+    assert result.exit_code == 1, result.output
+    assert (
+        f"ladder: the history database {path} is damaged (it holds views or triggers, which a "
+        "laddercli history never has); it was left as it is. Move it aside to start a new "
+        "history." in " ".join(result.output.split())
+    )
+    assert path.read_bytes() == before
+    if command[0] == "assess":  # the report is shown all the same, and said to be unsaved
+        assert "Readiness" in result.output
+
+
+@pytest.mark.parametrize("command", [["history", "cto"], ["history", "--all", "-f", "json"]])
+def test_a_history_row_larger_than_ladder_writes_is_damaged_at_once(
+    ladder: Ladder, tmp_path: Path, command: list[str]
+) -> None:
+    """A row of 200,000 areas (3 MB) took 7 s and 255 MB to show: it is damaged, and says
+    so at once (issue 12, finding 16)."""
+    take_three(ladder, tmp_path)
+    conn = sqlite3.connect(database(tmp_path), isolation_level=None)
+    conn.execute(
+        "UPDATE assessments SET areas = ? WHERE id = 2",
+        ("[" + ",".join(['["a",1,"t",50.0]'] * 200_000) + "]",),
+    )
+    conn.close()
+    started = time.process_time()
+    result = ladder(*command)
+    assert time.process_time() - started < 1
+    assert result.exit_code == 1, result.output
+    assert result.output == (
+        f"ladder: the history database {database(tmp_path)} holds a damaged assessment, #2 (its "
+        "areas are larger than anything laddercli writes); it was left as it is. `ladder "
+        "forget 2` removes it.\n"
+    )

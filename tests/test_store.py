@@ -721,3 +721,198 @@ def test_save_many_saves_all_in_one_transaction_or_none(path: Path) -> None:
             history.save_many([assessment(), assessment(), assessment("last Tuesday")])
         assert err.value.reason == "bad-date"
         assert len(history.list()) == 3
+
+
+# --- a schema that is not ours, and work without end (issue 12, finding 4) ---------------
+
+NOT_OUR_SCHEMA = {
+    "a missing index": (
+        "DROP INDEX assessments_date",
+        "its tables and indexes are not those of a laddercli history",
+    ),
+    "an index of its own": (
+        "CREATE INDEX mine ON assessments (rater)",
+        "its tables and indexes are not those of a laddercli history",
+    ),
+    "a table of its own": (
+        "CREATE TABLE notes (text TEXT)",
+        "its tables and indexes are not those of a laddercli history",
+    ),
+    "a column of its own": (
+        "ALTER TABLE answers ADD COLUMN extra TEXT",
+        "its tables and indexes are not those of a laddercli history",
+    ),
+    "a view": (
+        "CREATE VIEW latest AS SELECT * FROM assessments",
+        "it holds views or triggers, which a laddercli history never has",
+    ),
+    "a trigger": (
+        "CREATE TRIGGER keep BEFORE DELETE ON assessments BEGIN SELECT 1; END",
+        "it holds views or triggers, which a laddercli history never has",
+    ),
+    "a negative version": (
+        "PRAGMA user_version = -1",
+        "its schema version, -1, is not one laddercli writes",
+    ),
+}
+
+
+@pytest.mark.parametrize("create", [True, False])
+@pytest.mark.parametrize(("change", "detail"), NOT_OUR_SCHEMA.values(), ids=NOT_OUR_SCHEMA.keys())
+def test_a_schema_that_is_not_ours_is_refused_before_use(
+    saved_three: list[int], path: Path, change: str, detail: str, create: bool
+) -> None:
+    conn = raw(path)
+    conn.execute("PRAGMA journal_mode = DELETE")  # so that any write would show in the file
+    conn.execute(change)
+    conn.close()
+    content = path.read_bytes()
+    with pytest.raises(StoreError) as err:
+        with Store.open(path, create=create) as history:
+            history.save(assessment())
+    assert (err.value.reason, err.value.exit_code) == ("corrupt", ExitCode.ERROR)
+    assert str(err.value) == (
+        f"the history database {shown(path)} is damaged ({detail}); it was left as it is. "
+        "Move it aside to start a new history."
+    )
+    assert_left_as_it_was(path, content)
+
+
+def test_statistics_and_spacing_are_still_ours(saved_three: list[int], path: Path) -> None:
+    """ANALYZE's statistics, and the schema's text as any laddercli wrote it, pass."""
+    conn = raw(path)
+    conn.execute("ANALYZE")
+    conn.close()
+    with Store.open(path, create=False) as history:
+        assert [saved.id for saved in history.list()] == saved_three
+
+
+def test_a_schema_trusts_no_function_with_side_effects(path: Path) -> None:
+    with Store.open(path) as history:
+        history.save(assessment())
+        conn = history._conn
+        assert conn is not None
+        assert conn.execute("PRAGMA trusted_schema").fetchone() == (0,)
+
+
+def test_work_beyond_the_budget_is_stopped_as_damage(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Store.open(path) as history:
+        history.save_many(assessment(f"2026-01-01T00:00:{n % 60:02d}+00:00") for n in range(300))
+    monkeypatch.setattr(store, "WORK_BUDGET", 3)  # listing 300 takes about 7 calls
+    with Store.open(path, create=False) as history:
+        with pytest.raises(StoreError) as err:
+            history.list(with_answers=True)
+    assert err.value.reason == "corrupt"
+    assert str(err.value) == (
+        f"the history database {shown(path)} is damaged (reading it takes more work than any "
+        "laddercli history needs); it was left as it is. Move it aside to start a new history."
+    )
+
+
+ENDLESS = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
+
+
+@pytest.mark.parametrize("signum", ["SIGINT", "SIGTERM"])
+def test_a_stop_signal_interrupts_sqlite(
+    path: Path, monkeypatch: pytest.MonkeyPatch, signum: str
+) -> None:
+    """A signal stops a statement SQLite is running as it stops Python: KeyboardInterrupt,
+    from Ctrl-C's handler or the one ladder sets for SIGTERM, within moments."""
+    import signal
+
+    from laddercli import cli
+
+    monkeypatch.setattr(store, "WORK_BUDGET", 10**12)  # only the signal can stop it
+    with Store.open(path) as history:
+        history.save(assessment())
+        conn = history._conn
+        assert conn is not None
+        timer = threading.Timer(0.2, os.kill, (os.getpid(), getattr(signal, signum)))
+        with cli._stop_on_signals(), pytest.raises(KeyboardInterrupt):
+            timer.start()
+            started = time.monotonic()
+            try:
+                with store._errors(path, conn):
+                    conn.execute(ENDLESS).fetchall()
+            finally:
+                timer.cancel()
+        assert time.monotonic() - started < 2
+        assert len(history.list()) == 1  # and the connection goes on working
+
+
+# --- rows larger than anything laddercli writes (issue 12, finding 16) --------------------
+
+AREA = '["a",1,"t",50.0]'
+TOO_LARGE = {
+    "200,000 areas": (
+        "areas",
+        "[" + ",".join([AREA] * 200_000) + "]",
+        "its areas are larger than anything laddercli writes",
+    ),
+    "areas of 5 MB": (
+        "areas",
+        '[["a",1,"' + "t" * (5 << 20) + '",50.0]]',
+        "its areas are larger than anything laddercli writes",
+    ),
+    "a name of 2 MB": (
+        "person",
+        "P" * (2 << 20),
+        "its person is larger than anything laddercli writes",
+    ),
+    "a date of 2 MB": (
+        "date",
+        "2" * (2 << 20),
+        "its date is larger than anything laddercli writes",
+    ),
+}
+
+
+@pytest.mark.parametrize(("column", "value", "what"), TOO_LARGE.values(), ids=TOO_LARGE.keys())
+def test_a_row_larger_than_laddercli_writes_is_damaged(
+    path: Path, column: str, value: str, what: str
+) -> None:
+    with Store.open(path) as history:
+        ident = history.save(assessment())
+    conn = raw(path)
+    conn.execute(f"UPDATE assessments SET {column} = ?", (value,))
+    conn.close()
+    with Store.open(path, create=False) as history:
+        started = time.process_time()
+        for read in (history.list, lambda: history.list(target="cto"), lambda: history.get(ident)):
+            with pytest.raises(StoreError) as err:
+                read()
+            assert err.value.reason == "damaged"
+            assert str(err.value) == (
+                f"the history database {shown(path)} holds a damaged assessment, #{ident} "
+                f"({what}); it was left as it is. `ladder forget {ident}` removes it."
+            )
+        assert time.process_time() - started < 0.5
+    with Store.open(path) as history:
+        assert history.forget(ident) is None
+        assert history.list() == []
+
+
+def test_answers_larger_than_laddercli_writes_are_damaged(path: Path) -> None:
+    with Store.open(path) as history:
+        ident = history.save(assessment())
+    huge = '{"notes":"' + "n" * (store.MAX_ANSWERS_TEXT + 1) + '"}'
+    conn = raw(path)
+    conn.execute("UPDATE answers SET data = ?", (huge,))
+    conn.close()
+    with Store.open(path) as history:
+        assert len(history.list()) == 1  # listed without answers, it is not read
+        with pytest.raises(StoreError) as err:
+            history.get(ident)
+        assert err.value.reason == "damaged"
+        assert "(its answers are larger than anything laddercli writes)" in str(err.value)
+        # saving the same answers again is not taken for that row: it is saved anew
+        assert history.save_unless_kept(assessment())[1] is True
+
+
+def test_the_most_areas_laddercli_could_write_are_read(path: Path) -> None:
+    areas = tuple(AreaRecord(f"a{n}", n, "A title", 50.0) for n in range(store.MAX_AREAS))
+    with Store.open(path) as history:
+        history.save(assessment(areas=areas))
+        assert history.list()[0].areas == areas

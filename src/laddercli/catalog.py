@@ -29,6 +29,7 @@ from laddercli.model import TEXT_PATTERN, CareerPath, Indicator, Pitfall, Role
 from laddercli.visible import hidden_character, what_is
 
 if TYPE_CHECKING:  # PyYAML is loaded only when role files are read, not from the cache
+    from laddercli.catalog_cache import Stamper
     from laddercli.yamlsafe import Loc, YamlDocument
 
 ROLES_ENV = "LADDER_ROLES"
@@ -359,9 +360,13 @@ def load_catalog(user_dirs: Sequence[Path] = (), *, cache: bool = True) -> Catal
         if cached is not None:
             summaries, build = cached
             return Catalog.lazy(summaries, _from_cache(build))
-    catalog, problems, _ = _build(layers)
+    # The cache is written under the stamp of the bytes checked now, not of those read
+    # above: a file may have changed in between.
+    stamper = catalog_cache.Stamper() if stamp is not None else None
+    catalog, problems, _ = _build(layers, stamper, user_dirs)
     if problems:
         raise RoleFileError(problems)
+    stamp = stamper.stamp() if stamper is not None else None
     if stamp is not None:
         catalog_cache.write(stamp, [catalog.loaded(i) for i in catalog.ids])
     return catalog
@@ -371,7 +376,8 @@ def _from_cache(build: Callable[[str], Role | None]) -> Callable[[RoleSummary], 
     def load(summary: RoleSummary) -> LoadedRole:
         role = build(summary.id)
         if role is None:  # its data in the cache is damaged: read its file instead
-            return load_role_file(summary.path, builtin=summary.builtin)
+            # it was cached, so it was a regular file: one that is not now is refused
+            return load_role_file(summary.path, builtin=summary.builtin, regular=True)
         return LoadedRole(role, summary.path, summary.builtin)
 
     return load
@@ -400,7 +406,7 @@ def validate(locations: Sequence[Path], user_dirs: Sequence[Path] = ()) -> list[
     else:
         checked = [f for files, _ in base for f in files]
         layers = base
-    _, problems, ids = _build(layers)
+    _, problems, ids = _build(layers, None, [*user_dirs, *locations])
     by_file: dict[str, list[Problem]] = {}
     for problem in problems:
         by_file.setdefault(problem.file, []).append(problem)
@@ -426,13 +432,22 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _build(layers: Sequence[Layer]) -> tuple[Catalog, list[Problem], dict[str, str]]:
-    """Load every layer; answer the catalog, every problem, and each file's role id."""
+def _build(
+    layers: Sequence[Layer],
+    stamper: Stamper | None = None,
+    named: Iterable[Path] = (),
+) -> tuple[Catalog, list[Problem], dict[str, str]]:
+    """Load every layer; answer the catalog, every problem, and each file's role id.
+    ``stamper``: reads the files, each once, and makes the stamp of the bytes checked.
+    ``named``: the files and folders the user named. A file the user named may be a named
+    pipe (``<(cat vp.yaml)``); one found in a folder must be a regular file still."""
     with _collector_paused():
-        return _build_all(layers)
+        return _build_all(layers, stamper, {p.absolute() for p in named})
 
 
-def _build_all(layers: Sequence[Layer]) -> tuple[Catalog, list[Problem], dict[str, str]]:
+def _build_all(
+    layers: Sequence[Layer], stamper: Stamper | None, named: set[Path]
+) -> tuple[Catalog, list[Problem], dict[str, str]]:
     problems: list[Problem] = []
     loaded: dict[str, LoadedRole] = {}
     ids: dict[str, str] = {}
@@ -440,9 +455,17 @@ def _build_all(layers: Sequence[Layer]) -> tuple[Catalog, list[Problem], dict[st
     for files, builtin in layers:
         in_layer: dict[str, LoadedRole] = {}
         absolute = [file.absolute() for file in files]
-        for file, name in zip(absolute, display_paths(absolute), strict=True):
+        if stamper is not None:
+            stamper.layer(builtin)
+        for given, file, name in zip(files, absolute, display_paths(absolute), strict=True):
             try:
-                lr, doc = _parse_role_file(file, builtin=builtin, name=name)
+                lr, doc = _parse_role_file(
+                    file,
+                    builtin=builtin,
+                    name=name,
+                    data=stamper.read(given) if stamper is not None else None,
+                    regular=file not in named,
+                )
             except RoleFileError as exc:
                 problems.extend(exc.problems)
                 continue
@@ -466,7 +489,7 @@ def _build_all(layers: Sequence[Layer]) -> tuple[Catalog, list[Problem], dict[st
         loaded.update(in_layer)
     suggest = Suggester()
     for lr in [*loaded.values(), *duplicates]:
-        problems.extend(_check_links(lr, loaded, suggest))
+        problems.extend(_check_links(lr, loaded, suggest, regular=lr.path not in named))
     unique = sorted(set(problems), key=_problem_order)
     return Catalog(loaded), unique, ids
 
@@ -476,22 +499,33 @@ def _problem_order(p: Problem) -> tuple[str, bool, int, int, str]:
     return (p.file, p.line is None, p.line or 0, p.column or 0, p.message)
 
 
-def load_role_file(file: Path, *, builtin: bool = False) -> LoadedRole:
+def load_role_file(file: Path, *, builtin: bool = False, regular: bool = False) -> LoadedRole:
     """Read, parse and validate one role file on its own (links to other roles aside).
 
-    RoleFileError lists every problem found in it.
+    RoleFileError lists every problem found in it. ``regular``: refuse anything but a
+    regular file (see ``yamlsafe.read_text``).
     """
-    return _parse_role_file(file, builtin=builtin)[0]
+    return _parse_role_file(file, builtin=builtin, regular=regular)[0]
 
 
 def _parse_role_file(
-    file: Path, *, builtin: bool, name: str | None = None
+    file: Path,
+    *,
+    builtin: bool,
+    name: str | None = None,
+    data: bytes | None = None,
+    regular: bool = False,
 ) -> tuple[LoadedRole, YamlDocument]:
-    """``name``: the file as shown (``display_path``), if already known."""
+    """``name``: the file as shown (``display_path``), if already known; ``data``: its
+    bytes, if already read (at most yamlsafe's MAX_FILE_BYTES), else it is read."""
     from laddercli import yamlsafe
 
     path = file.absolute()
-    doc = yamlsafe.load_file(path, name or display_path(path))
+    shown = name or display_path(path)
+    if data is None:
+        doc = yamlsafe.load_file(path, shown, regular=regular)
+    else:
+        doc = yamlsafe.parse(yamlsafe.decode(data, shown), shown)
     try:
         role = Role.model_validate(doc.data)
     except ValidationError as exc:
@@ -593,7 +627,11 @@ def _check_ids(role: Role, doc: YamlDocument) -> list[Problem]:
 
 
 def _check_links(
-    lr: LoadedRole, loaded: Mapping[str, LoadedRole], suggest: Suggester | None = None
+    lr: LoadedRole,
+    loaded: Mapping[str, LoadedRole],
+    suggest: Suggester | None = None,
+    *,
+    regular: bool = False,
 ) -> list[Problem]:
     """Paths and notes name roles that exist in the catalog.
 
@@ -614,7 +652,7 @@ def _check_links(
         return []
     from laddercli import yamlsafe
 
-    found = ProblemList(yamlsafe.load_file(lr.path, lr.file))
+    found = ProblemList(yamlsafe.load_file(lr.path, lr.file, regular=regular))
     for loc, message, key in broken:
         found.add(loc, message, key=key)
     return found.problems("link to a role not in the catalog", "links to roles not in the catalog")

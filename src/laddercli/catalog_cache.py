@@ -8,16 +8,22 @@ the cache folder (``LADDER_HOME/cache``, or the platform's user cache folder), b
 stamp: a SHA-256 of every role file's path and bytes, the code that checks them, and the
 versions of laddercli, Python and pydantic. The next command reads the role files' bytes
 (cheap), and uses the cache only if the stamp is the same; a file edited, added or removed,
-another ``--roles`` folder, or a new laddercli means the files are read and checked as
-usual, and the cache is written anew.
+another ``--roles`` folder, or a new laddercli means the files are checked as usual, and
+the cache is written anew, under the stamp of the very bytes that were checked
+(``Stamper``): a file changed between the reading for the stamp and the reading to check
+it cannot be cached under the stamp of what was there before.
 
 The file is plain data, which nothing can make run code: a header line (the stamp, and the
 length and digest of the index), then the index: per role, in the catalog's order, what
 listing roles, finding one by name and following paths and notes need, and where the role's
-own data is; then each role's data, with its digest in the index. Index and data are
-``marshal`` of plain values (text, numbers, None, lists and mappings), not pickle: reading
-them makes values and never runs code, whatever the bytes, and they are checked to be of
-the shape the cache writes before anything is made of them. A command reads the index
+own data is; then each role's data, with its digest in the index. Index and data are JSON
+of plain values (text, numbers, None, lists and mappings), not pickle: reading them makes
+values and never runs code, whatever the bytes, and they are checked to be of the shape the
+cache writes before anything is made of them. (Not ``marshal``, which is quicker to read
+but believes the sizes its data claims: a few crafted bytes, each a list claiming a billion
+items, cost seconds of CPU and gigabytes before failing. JSON claims no sizes: reading it
+costs time in proportion to its length, and nesting deeper than Python's recursion limit
+is an error.) A command reads the index
 only; a role's data is read, checked against its digest and made into the role's objects
 (without validating it again: it was valid when it was cached) only when the command asks
 for that role. Data of any other shape than the cache's own is a miss.
@@ -34,7 +40,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import marshal
 import os
 import stat
 import sys
@@ -54,7 +59,7 @@ if TYPE_CHECKING:
     from laddercli.model import Role
 
 FILE_NAME = "catalog.cache"
-MAGIC = b"laddercli-catalog-cache 2 "
+MAGIC = b"laddercli-catalog-cache 3 "
 _OLD_FILE_NAMES = ("catalog.pickle",)  # left by earlier versions: removed when writing
 
 # The modules whose code decides what a checked catalog is, and how it is cached.
@@ -83,26 +88,54 @@ class Stamp(NamedTuple):
     def of(cls, layers: Sequence[Layer]) -> Stamp | None:
         """The stamp of these layers' files as they are now; None if one cannot be read or
         is larger than a role file may be (the usual loading then says what is wrong)."""
+        stamper = Stamper()
+        for files, builtin in layers:
+            stamper.layer(builtin)
+            for file in files:
+                if stamper.read(file) is None:
+                    return None
+        return stamper.stamp()
+
+
+class Stamper:
+    """A stamp made as the role files are read, layer by layer (``layer``), file by file
+    (``read``, which gives the bytes it adds). A catalog made from those very bytes is
+    cached under ``stamp()``: a file changed after it was read for a stamp, and read again
+    to be checked, can then never have its new content cached under its old stamp."""
+
+    def __init__(self) -> None:
         from pydantic.version import VERSION as PYDANTIC
 
-        h = hashlib.sha256()
+        self._h = hashlib.sha256()
+        self._whole = True  # every file read, and each a regular file of a role file's size
         for part in (__version__, sys.version, PYDANTIC):
-            _add(h, part.encode())
+            _add(self._h, part.encode())
         here = Path(__file__).parent
         try:
             for name in _CHECKING_CODE:
-                _add(h, (here / name).read_bytes())
-            for files, builtin in layers:
-                _add(h, b"built-in" if builtin else b"user")
-                for file in files:
-                    data = _read_role_file(file)
-                    if data is None:
-                        return None
-                    _add(h, os.fsencode(file.absolute()))
-                    _add(h, data)
+                _add(self._h, (here / name).read_bytes())
         except OSError:
+            self._whole = False
+
+    def layer(self, builtin: bool) -> None:
+        _add(self._h, b"built-in" if builtin else b"user")
+
+    def read(self, file: Path) -> bytes | None:
+        """The file's bytes, added to the stamp; None if it is not a regular file of at
+        most MAX_FILE_BYTES or cannot be read (then there is no stamp)."""
+        try:
+            data = _read_role_file(file)
+        except OSError:
+            data = None
+        if data is None:
+            self._whole = False
             return None
-        return cls(h.hexdigest().encode())
+        _add(self._h, os.fsencode(file.absolute()))
+        _add(self._h, data)
+        return data
+
+    def stamp(self) -> Stamp | None:
+        return Stamp(self._h.hexdigest().encode()) if self._whole else None
 
 
 def _read_role_file(file: Path) -> bytes | None:
@@ -184,7 +217,7 @@ def _read_index(fd: int, stamp: Stamp) -> Cached | None:
     index = os.pread(fd, length, start)
     if len(index) != length or hashlib.sha256(index).hexdigest() != digest:
         return None  # damaged on disk
-    summaries, slots = _parse_index(marshal.loads(index))
+    summaries, slots = _parse_index(_loads(index))
     if st.st_size != start + length + sum(slot[1] for slot in slots.values()):
         return None  # cut short, or more than the cache wrote
     return summaries, _RoleReader(fd, start + length, slots)
@@ -266,7 +299,7 @@ class _RoleReader:
             data = os.pread(self._fd, length, self._base + offset)
             if len(data) != length or _digest(data) != digest:
                 raise _Odd
-            role = _builder(Role)(marshal.loads(data))
+            role = _builder(Role)(_loads(data))
             if role.id != role_id:
                 raise _Odd
         except Exception:  # noqa: BLE001 - damaged: the caller reads the role file instead
@@ -440,10 +473,22 @@ def write(stamp: Stamp, roles: Sequence[LoadedRole]) -> None:
 
 
 def _dumps(data: list[Any] | dict[str, Any]) -> bytes:
-    """Plain data (text, numbers, None, lists and mappings of them) as marshal writes it:
-    what ``marshal.loads`` makes of any bytes is values, never code that runs, and it is
-    built into Python (the json package costs a command 1.5 ms to import)."""
-    return marshal.dumps(data)
+    """Plain data (text, numbers, None, lists and mappings of them) as JSON."""
+    import json
+
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _loads(data: bytes) -> Any:
+    """What ``_dumps`` wrote; ValueError (or RecursionError) for anything else."""
+    import json
+
+    text = data.decode("utf-8", "surrogatepass")
+    value, end = json.JSONDecoder().raw_decode(text)
+    if end != len(text):
+        raise _Odd
+    return value
 
 
 def _replace(folder: int, parts: list[bytes]) -> None:

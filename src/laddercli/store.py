@@ -39,11 +39,14 @@ Faults
     and what to do:
 
     - ``corrupt``: not an SQLite database, damaged, or an SQLite database that is not a
-      laddercli history. Left as it is; the message says to move it aside.
+      laddercli history: its schema is not exactly the one ``MIGRATIONS`` make (a view, a
+      trigger, a table or index of its own), or reading it takes more work than any history
+      needs (``WORK_BUDGET``). Left as it is; the message says to move it aside.
     - ``damaged``: one assessment's row is not what laddercli writes (its areas or answers
-      are not JSON of the right shape, a field is of the wrong type: changed by hand, or
-      by another program). Left as it is; the message names it and says how to forget it
-      (``forget`` removes a damaged row too).
+      are not JSON of the right shape, a field is of the wrong type or larger than
+      anything laddercli writes: changed by hand, or by another program). Left as it is;
+      the message names it and says how to forget it (``forget`` removes a damaged row
+      too).
     - ``locked``: another connection kept the write lock for longer than the busy timeout.
     - ``newer``: ``user_version`` is above ``SCHEMA_VERSION``. Refused for reading as well
       as writing (the columns may mean something else now), before anything is written.
@@ -294,11 +297,92 @@ def _disk_full(exc: sqlite3.Error, path: Path) -> bool:
 
 
 @contextmanager
-def _errors(path: Path) -> Iterator[None]:
+def _errors(path: Path, conn: sqlite3.Connection | None = None) -> Iterator[None]:
+    """SQLite's and the system's errors as StoreErrors; with ``conn``, its work bounded
+    (see ``_bounded``)."""
     try:
-        yield
+        if conn is None:
+            yield
+        else:
+            with _bounded(conn, path):
+                yield
     except (sqlite3.Error, OSError) as exc:
         raise translate(exc, path) from exc
+
+
+# --- bounded, interruptible work ----------------------------------------------------------
+
+# SQLite runs a statement without returning to Python, where signal handlers run: a query
+# that never ends (a view that recurses for ever, planted in a hostile file) could not be
+# stopped by Ctrl-C or SIGTERM. A progress handler, called every PROGRESS_STEPS of SQLite's
+# virtual machine instructions, returns to Python often enough to let a signal's handler
+# run, and stops a statement that has worked longer than any history needs.
+PROGRESS_STEPS: Final = 1000
+# Calls of the progress handler allowed for one operation (a list, a save, opening):
+# listing 10,000 assessments with their answers takes about 210 (50 ms); this is about a
+# second of SQLite's work, or a history of two million assessments.
+WORK_BUDGET: Final = 50_000
+
+
+class _Watch:
+    """The progress handler of one connection: counts SQLite's work, and stops it when the
+    budget is spent (``spent`` set). A signal's handler that raises (KeyboardInterrupt)
+    while it runs stops the statement too: SQLite then says "interrupted", with ``spent``
+    not set. (Kept apart from the connection, so that the two make no reference cycle.)"""
+
+    __slots__ = ("left", "spent")
+
+    def __init__(self) -> None:
+        self.left = WORK_BUDGET
+        self.spent = False
+
+    def __call__(self) -> int:
+        self.left -= 1
+        if self.left > 0:
+            return 0
+        self.spent = True
+        return 1
+
+
+class _Connection(sqlite3.Connection):
+    """A connection with a ``_Watch`` as its progress handler, that trusts nothing in the
+    file's schema (``PRAGMA trusted_schema = OFF``: views and triggers can call no function
+    with side effects)."""
+
+    watch: _Watch
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.watch = _Watch()
+        self.set_progress_handler(self.watch, PROGRESS_STEPS)
+        self.execute("PRAGMA trusted_schema = OFF")
+
+
+@contextmanager
+def _bounded(conn: sqlite3.Connection, path: Path) -> Iterator[None]:
+    """A fresh budget of work for ``conn``; a statement it stopped is a ``corrupt`` fault
+    (no laddercli history takes that much work), one a signal stopped is KeyboardInterrupt,
+    as the signal would have raised outside SQLite."""
+    watch = getattr(conn, "watch", None)
+    if watch is None:
+        yield
+        return
+    watch.left, watch.spent = WORK_BUDGET, False
+    try:
+        yield
+    except sqlite3.Error as exc:
+        if not _interrupted(exc):
+            raise
+        if watch.spent:
+            raise corrupt_error(
+                path, "reading it takes more work than any laddercli history needs"
+            ) from None
+        raise KeyboardInterrupt from None
+
+
+def _interrupted(exc: sqlite3.Error) -> bool:
+    name = getattr(exc, "sqlite_errorname", None)
+    return name == "SQLITE_INTERRUPT" or (name is None and "interrupted" in str(exc))
 
 
 # --- schema -------------------------------------------------------------------------------
@@ -340,20 +424,60 @@ SCHEMA_VERSION: Final = len(MIGRATIONS)
 
 
 # One statement, so one snapshot: another process may be migrating the file meanwhile.
-# Reading the schema also finds many kinds of damage.
-_VERSION_AND_TABLES: Final = (
-    "SELECT user_version, (SELECT count(*) FROM sqlite_master "
-    "WHERE type = 'table' AND name <> 'sqlite_sequence') FROM pragma_user_version"
+# A laddercli history has a handful of entries in its schema: more is not one.
+_VERSION_AND_SCHEMA: Final = (
+    "SELECT v.user_version, m.type, m.name, m.tbl_name, m.sql "
+    "FROM pragma_user_version AS v LEFT JOIN sqlite_master AS m ON 1 LIMIT 64"
 )
+# What ANALYZE adds, should someone run it on the file: statistics, not data.
+_STATISTICS: Final = frozenset({"sqlite_stat1", "sqlite_stat4"})
+_Schema = frozenset[tuple[object, ...]]
+_EXPECTED: dict[int, _Schema] = {}
+
+
+def _schema(rows: Iterable[tuple[object, ...]]) -> _Schema:
+    """The schema's entries (type, name, table, SQL with its spaces evened out)."""
+    return frozenset(
+        (kind, name, table, " ".join(sql.split()) if isinstance(sql, str) else sql)
+        for _, kind, name, table, sql in rows
+        if kind is not None and not (kind == "table" and name in _STATISTICS)
+    )
+
+
+def _expected_schema(version: int) -> _Schema:
+    """The schema MIGRATIONS[:version] make, as SQLite keeps it (made once, in memory)."""
+    if version not in _EXPECTED:
+        conn = sqlite3.connect(":memory:", isolation_level=None)
+        try:
+            for step in MIGRATIONS[:version]:
+                step(conn)
+            _EXPECTED[version] = _schema(conn.execute(_VERSION_AND_SCHEMA))
+        finally:
+            conn.close()
+    return _EXPECTED[version]
 
 
 def _check(conn: sqlite3.Connection, path: Path) -> int:
-    """The database's version, after refusing one that is newer or not ours. Writes nothing."""
-    version, tables = conn.execute(_VERSION_AND_TABLES).fetchone()
+    """The database's version, after refusing one that is newer or not ours. Writes nothing.
+
+    Ours has the tables and indexes MIGRATIONS made, exactly: a view where a table should
+    be could make any query run for ever, and a trigger could undo every save."""
+    rows = conn.execute(_VERSION_AND_SCHEMA).fetchall()
+    version = rows[0][0]
     if version > len(MIGRATIONS):
         raise newer_error(path, version)
-    if version == 0 and tables:
-        raise corrupt_error(path, "it holds tables that are not a laddercli history")
+    if version < 0:
+        raise corrupt_error(path, f"its schema version, {version}, is not one laddercli writes")
+    found = _schema(rows)
+    if found != _expected_schema(version):
+        kinds = {entry[0] for entry in found}
+        if kinds & {"view", "trigger"}:
+            detail = "it holds views or triggers, which a laddercli history never has"
+        elif version == 0:
+            detail = "it holds tables that are not a laddercli history"
+        else:
+            detail = "its tables and indexes are not those of a laddercli history"
+        raise corrupt_error(path, detail)
     return int(version)
 
 
@@ -388,7 +512,9 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
 def _connect(path: Path, mode: str, timeout: float) -> sqlite3.Connection:
     query = "immutable=1" if mode == "immutable" else f"mode={mode}"
     uri = f"{path.absolute().as_uri()}?{query}"
-    conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+    conn = sqlite3.connect(
+        uri, uri=True, timeout=timeout, isolation_level=None, factory=_Connection
+    )
     conn.create_function(NAME_KEY, 1, _sql_name_key, deterministic=True)
     return conn
 
@@ -406,10 +532,11 @@ def _open_writable(path: Path, timeout: float, *, create: bool) -> sqlite3.Conne
     """A read-write connection to an up-to-date database in WAL mode."""
     conn = _connect(path, "rwc" if create else "rw", timeout)
     try:
-        version = _check(conn, path)  # before anything is written
-        _use_wal(conn, timeout)
-        if version < len(MIGRATIONS):
-            migrate(conn, path)
+        with _bounded(conn, path):
+            version = _check(conn, path)  # before anything is written
+            _use_wal(conn, timeout)
+            if version < len(MIGRATIONS):
+                migrate(conn, path)
     except BaseException:
         conn.close()
         raise
@@ -434,7 +561,8 @@ def _open_readonly(path: Path, timeout: float) -> tuple[sqlite3.Connection, int]
     try:
         conn = _connect(path, "ro", timeout)
         try:
-            return conn, _check(conn, path)
+            with _bounded(conn, path):
+                return conn, _check(conn, path)
         except BaseException:
             conn.close()
             raise
@@ -443,7 +571,8 @@ def _open_readonly(path: Path, timeout: float) -> tuple[sqlite3.Connection, int]
             raise
     conn = _connect(path, "immutable", timeout)
     try:
-        return conn, _check(conn, path)
+        with _bounded(conn, path):
+            return conn, _check(conn, path)
     except BaseException:
         conn.close()
         raise
@@ -525,17 +654,61 @@ _INSERT: Final = (
     "INSERT INTO assessments (date_utc, date, source, target, rater, person, digest, readiness, "
     "band, areas, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+# Bounds on a row's size, far above anything laddercli writes (a role file or an answers
+# file is at most 1 MiB, and a role file holds at most 100,000 values, a key action at least
+# ten of them): a larger row was made by hand, and parsing it could take seconds and
+# hundreds of megabytes. They are checked in SQL, before anything is parsed; a value too
+# large is not even read into Python (the ``CASE`` gives NULL in its place).
+MAX_TEXT: Final = 1 << 20  # characters of a date, an id, a name, the digest, the band
+MAX_AREAS_TEXT: Final = 4 << 20  # characters of the areas' JSON
+MAX_AREAS: Final = 10_000  # areas in one assessment
+MAX_ANSWERS_TEXT: Final = 16 << 20  # characters of the answers' JSON
+# The shortest area, ``["",0,"",null],``: text shorter than MAX_AREAS of them cannot hold
+# more areas than that, and is not parsed by SQLite to count them.
+_SHORTEST_AREA: Final = 15
+_LIMITS: Final = {
+    "date": MAX_TEXT,
+    "source": MAX_TEXT,
+    "target": MAX_TEXT,
+    "rater": MAX_TEXT,
+    "person": MAX_TEXT,
+    "digest": MAX_TEXT,
+    "readiness": MAX_TEXT,
+    "band": MAX_TEXT,
+    "areas": MAX_AREAS_TEXT,
+    "saved_at": MAX_TEXT,
+}
+
+
+def _bounded_column(column: str, limit: int) -> str:
+    return f"CASE WHEN length({column}) <= {limit:d} THEN {column} END"
+
+
+_TOO_LARGE: Final = (
+    "CASE "
+    + " ".join(
+        f"WHEN length(a.{name}) > {limit:d} THEN '{name}'" for name, limit in _LIMITS.items()
+    )
+    + f" WHEN length(a.areas) > {MAX_AREAS * _SHORTEST_AREA:d} AND json_valid(a.areas) "
+    f"AND json_array_length(a.areas) > {MAX_AREAS:d} THEN 'areas' END"
+)
 _SELECT: Final = (
-    "SELECT a.id, a.date, a.source, a.target, a.rater, a.person, a.digest, a.readiness, a.band, "
-    "a.areas, a.saved_at"
+    "SELECT a.id, "
+    + ", ".join(
+        _bounded_column(f"a.{name}", _LIMITS[name]) if name in _LIMITS else f"a.{name}"
+        for name in ("date source target rater person digest readiness band areas saved_at".split())
+    )
+    + f", {_TOO_LARGE}"
 )
 _FROM: Final = " FROM assessments AS a"
 _WITH_ANSWERS: Final = (
-    ", x.data FROM assessments AS a LEFT JOIN answers AS x ON x.assessment_id = a.id"
+    f", {_bounded_column('x.data', MAX_ANSWERS_TEXT)}, length(x.data) > {MAX_ANSWERS_TEXT:d} "
+    "FROM assessments AS a LEFT JOIN answers AS x ON x.assessment_id = a.id"
 )
 _ORDER: Final = "ORDER BY a.date_utc, a.id"
 _SAME_PATH: Final = (
-    "SELECT a.id, x.data FROM assessments AS a JOIN answers AS x ON x.assessment_id = a.id "
+    f"SELECT a.id, {_bounded_column('x.data', MAX_ANSWERS_TEXT)} "
+    "FROM assessments AS a JOIN answers AS x ON x.assessment_id = a.id "
     f"WHERE a.source = ? AND a.target = ? AND {NAME_KEY}(a.rater) = ? "
     "ORDER BY a.date_utc, a.id"
 )
@@ -622,7 +795,7 @@ class Store:
         rows = [(_row(new, saved_at=saved_at), _dumps(new.answers)) for new in news]
         conn = self._writer()
         ids = []
-        with _errors(self.path), _transaction(conn):
+        with _errors(self.path, conn), _transaction(conn):
             for row, answers in rows:
                 new_id = conn.execute(_INSERT, row).lastrowid
                 assert new_id is not None
@@ -643,7 +816,7 @@ class Store:
         row, answers = _row(new, saved_at=saved_at), _dumps(new.answers)
         wanted = _compared(_decode(answers))  # as it reads back: dates as text
         conn = self._writer()
-        with _errors(self.path), _transaction(conn):
+        with _errors(self.path, conn), _transaction(conn):
             kept = conn.execute(_SAME_PATH, (new.source, new.target, name_key(new.rater)))
             for ident, data in kept:
                 if data == answers or _same_answers(data, wanted):
@@ -659,7 +832,7 @@ class Store:
         """Remove an assessment; what was removed (None for a damaged one, removed all
         the same)."""
         conn = self._writer_for_existing(assessment_id)
-        with _errors(self.path), _transaction(conn):
+        with _errors(self.path, conn), _transaction(conn):
             if (
                 conn.execute("SELECT 1 FROM assessments WHERE id = ?", (assessment_id,)).fetchone()
                 is None
@@ -750,7 +923,7 @@ class Store:
         if self._conn is None:
             return []
         sql = f"{_SELECT}{_WITH_ANSWERS if with_answers else _FROM} {tail}"
-        with _errors(self.path):
+        with _errors(self.path, self._conn):
             rows = self._conn.execute(sql, params).fetchall()
         try:
             return [_saved(row) for row in rows]
@@ -864,7 +1037,12 @@ _TEXT_COLUMNS: Final = ("date", "source", "target", "rater", "digest", "saved_at
 
 def _saved(row: tuple[Any, ...]) -> Saved:
     ident, when, source, target, rater, person, digest, readiness, band, areas, at = row[:11]
-    answers = row[11] if len(row) > 11 else None
+    if row[11] is not None:
+        what = "areas are" if row[11] == "areas" else f"{row[11]} is"
+        raise _Damaged(ident, f"its {what} larger than anything laddercli writes")
+    answers = row[12] if len(row) > 12 else None
+    if len(row) > 13 and row[13]:
+        raise _Damaged(ident, "its answers are larger than anything laddercli writes")
     for name, value in zip(_TEXT_COLUMNS, (when, source, target, rater, digest, at), strict=True):
         if type(value) is not str:
             raise _Damaged(ident, f"its {name} is not text")

@@ -197,16 +197,27 @@ def format_loc(loc: Loc) -> str:
     return out
 
 
-def read_text(path: Path, display: str | None = None, kind: str = "role file") -> str:
-    """The file's text, refusing files that are too large or not UTF-8."""
+def read_text(
+    path: Path, display: str | None = None, kind: str = "role file", *, regular: bool = False
+) -> str:
+    """The file's text, refusing files that are too large or not UTF-8.
+
+    ``regular``: refuse anything but a regular file (a file found in a folder's listing:
+    a named pipe put in its place since, and held open by someone who writes nothing,
+    would make the reading wait for ever). A file named by the user may be a pipe."""
     name = display or str(path)
     try:
         # Opened without waiting: a named pipe with no writer would block the open for
         # ever; read, it is empty, and one being written to (``<(cat file)``) is read whole.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with open(fd, "rb") as fh:
-            if stat.S_ISDIR(os.fstat(fd).st_mode):
+            mode = os.fstat(fd).st_mode
+            if stat.S_ISDIR(mode):
                 raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+            if regular and not stat.S_ISREG(mode):
+                raise RoleFileError(
+                    [Problem(name, "cannot read the file: it is no longer a regular file")]
+                )
             os.set_blocking(fd, True)
             return read_stream(fh, name, kind)
     except OSError as exc:
@@ -371,9 +382,11 @@ def _lone_at(data: Any) -> str:
 _SURROGATE_CHAR = re.compile("[\ud800-\udfff]")
 
 
-def load_file(path: Path, display: str | None = None, kind: str = "role file") -> YamlDocument:
+def load_file(
+    path: Path, display: str | None = None, kind: str = "role file", *, regular: bool = False
+) -> YamlDocument:
     name = display or str(path)
-    return parse(read_text(path, name, kind), name, kind)
+    return parse(read_text(path, name, kind, regular=regular), name, kind)
 
 
 def _at(name: str, message: str, mark: Any) -> RoleFileError:
