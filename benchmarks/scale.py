@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from laddercli.store import AreaRecord, NewAssessment, Store, database_path
+from laddercli.history.store import AreaRecord, NewAssessment, Store, database_path
 
 
 def _sentence(rng: random.Random, words: int = 8) -> str:

@@ -19,7 +19,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from laddercli.document import (
+from laddercli.render.document import (
     Bars,
     Block,
     Bullets,
@@ -32,7 +32,7 @@ from laddercli.document import (
     bar,
     numeric_column,
 )
-from laddercli.render_text import NARROW, PROSE_WIDTH
+from laddercli.render.text import NARROW, PROSE_WIDTH
 from laddercli.visible import visible_in
 
 

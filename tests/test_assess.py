@@ -681,7 +681,7 @@ def test_a_role_of_your_own_with_the_default_scale(
 def test_answers_are_printed_when_no_file_can_be_written(
     ladder: Ladder, keys: PipeInput, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from laddercli import answers as answers_module
+    from laddercli.assessment import answers as answers_module
     from laddercli.errors import OutputError
 
     def no_space(path: Path, text: str, **kwargs: object) -> None:

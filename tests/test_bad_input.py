@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from laddercli.catalog import load_catalog
 from laddercli.cli import app
 from laddercli.errors import RoleFileError
-from laddercli.yamlsafe import MAX_FILE_BYTES
+from laddercli.roles.catalog import load_catalog
+from laddercli.roles.yamlsafe import MAX_FILE_BYTES
 
 # A small valid role with one path to the built-in CTO, to break in each test.
 GOOD = """\

@@ -14,8 +14,8 @@ from typing import Any, NamedTuple
 
 import pytest
 
-from laddercli import catalog_cache
-from laddercli.catalog import load_catalog
+from laddercli.roles import cache as catalog_cache
+from laddercli.roles.catalog import load_catalog
 
 Ladder = Callable[..., Any]
 
@@ -34,7 +34,7 @@ def cache_file() -> Path:
 
 def spy_on_parsing(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The role files parsed from now on (none when the catalog comes from the cache)."""
-    from laddercli import catalog
+    from laddercli.roles import catalog
 
     parsed: list[str] = []
     real = catalog._parse_role_file
@@ -61,7 +61,7 @@ def test_the_second_load_comes_from_the_cache(monkeypatch: pytest.MonkeyPatch) -
 
 @pytest.mark.parametrize("fmt", ["text", "json", "markdown", "html"])
 def test_a_role_from_the_cache_is_the_role_from_its_file(ladder: Ladder, fmt: str) -> None:
-    from laddercli.model import Role
+    from laddercli.roles.model import Role
 
     fresh = load_catalog(cache=False)
     assert load_catalog().roles == fresh.roles  # and writes the cache
@@ -134,7 +134,7 @@ def test_a_file_swapped_while_the_catalog_is_read_cannot_poison_the_cache(
 def test_the_cache_is_written_under_the_stamp_of_the_bytes_checked(
     monkeypatch: pytest.MonkeyPatch, role_dir: Callable[..., Path]
 ) -> None:
-    from laddercli.catalog import _layers
+    from laddercli.roles.catalog import _layers
 
     folder = role_dir(cfo=CFO)
     load_catalog([folder])  # writes the cache
@@ -240,7 +240,7 @@ def test_a_cached_command_loads_neither_yaml_nor_pydantic_validators(tmp_path: P
             app(["show", "vp"])
         except SystemExit:
             pass
-        from laddercli.model import Role
+        from laddercli.roles.model import Role
         print("yaml" in sys.modules, Role.__pydantic_complete__, file=sys.stderr)
         """)
     runs = [
@@ -272,7 +272,7 @@ def planted_pickle(marker: Path) -> bytes:
     import hashlib
     import pickle
 
-    from laddercli.catalog import _layers
+    from laddercli.roles.catalog import _layers
 
     stamp = catalog_cache.Stamp.of(_layers([]))
     assert stamp is not None
@@ -371,7 +371,7 @@ def test_a_role_file_swapped_for_a_named_pipe_after_listing_is_refused_at_once(
     someone who writes nothing, made ladder wait for ever (issue 12, finding 15)."""
     import threading
 
-    from laddercli import catalog
+    from laddercli.roles import catalog
 
     folder = role_dir(cfo=CFO)
     file = folder / "cfo.yaml"
@@ -695,7 +695,7 @@ def test_a_huge_role_file_is_refused_without_reading_it(tmp_path: Path) -> None:
 
 
 def test_the_stamp_reads_as_much_as_a_role_file_may_hold() -> None:
-    from laddercli import yamlsafe
+    from laddercli.roles import yamlsafe
 
     assert catalog_cache.MAX_FILE_BYTES == yamlsafe.MAX_FILE_BYTES
 
@@ -766,8 +766,8 @@ def write_ladder(folder: Path, count: int) -> Path:
     validated in full)."""
     import json
 
-    from laddercli.catalog import LoadedRole, _layers
-    from laddercli.model import Role
+    from laddercli.roles.catalog import LoadedRole, _layers
+    from laddercli.roles.model import Role
 
     folder.mkdir()
     template = Role.model_validate(ladder_role(0, 2))
@@ -844,7 +844,7 @@ def test_roles_and_show_with_ten_thousand_roles_take_under_two_seconds(tmp_path:
 def test_paths_shown_in_a_list_are_shown_as_one_by_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from laddercli.catalog import display_path, display_paths
+    from laddercli.roles.catalog import display_path, display_paths
 
     here = tmp_path / "here"
     (here / "roles").mkdir(parents=True)

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from laddercli import __version__
-from laddercli.model import Role
+from laddercli.roles.model import Role
 
 Ladder = Callable[..., Any]
 
@@ -479,7 +479,7 @@ def test_validate_nothing_to_check(ladder: Ladder, tmp_path: Path, make: Any, me
 
 
 def test_shipped_schema_is_in_step_with_the_models(ladder: Ladder) -> None:
-    from laddercli.catalog import builtin_roles_dir
+    from laddercli.roles.catalog import builtin_roles_dir
 
     shipped = json.loads((builtin_roles_dir() / "role.schema.json").read_text())
     printed = json.loads(ok(ladder("schema")))
@@ -568,7 +568,7 @@ def test_full_disk_on_standard_output(ladder: Ladder, monkeypatch: pytest.Monkey
         def flush(self) -> None:
             pass
 
-    from laddercli import output
+    from laddercli.render import output
 
     monkeypatch.setattr(output, "sys", type("S", (), {"stdout": Full()}))
     result = ladder("show", "vp", "-f", "markdown")

@@ -20,8 +20,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from laddercli.catalog import load_catalog
 from laddercli.cli import app
+from laddercli.roles.catalog import load_catalog
 
 SEED = Path(__file__).parent / "data" / "vp-of-engineering.md"
 SHARED_SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "vp-of-engineering.md"

@@ -22,14 +22,25 @@ import pytest
 import yaml
 from prompt_toolkit.input import PipeInput
 
-from laddercli.answers import Answers, answers_yaml
-from laddercli.catalog import load_catalog
-from laddercli.document import Bar, Bars, Block, Bullets, Fields, Heading, Item, Para, Radar, Table
-from laddercli.output import to_json
-from laddercli.questions import build_questionnaire, named_path
-from laddercli.render_html import to_html
-from laddercli.render_markdown import to_markdown
-from laddercli.render_text import Screen, render_plain, render_screen
+from laddercli.assessment.answers import Answers, answers_yaml
+from laddercli.assessment.questions import build_questionnaire, named_path
+from laddercli.render.document import (
+    Bar,
+    Bars,
+    Block,
+    Bullets,
+    Fields,
+    Heading,
+    Item,
+    Para,
+    Radar,
+    Table,
+)
+from laddercli.render.html import to_html
+from laddercli.render.markdown import to_markdown
+from laddercli.render.output import to_json
+from laddercli.render.text import Screen, render_plain, render_screen
+from laddercli.roles.catalog import load_catalog
 from laddercli.visible import json_escaped, visible, visible_in
 
 Ladder = Callable[..., Any]
@@ -476,7 +487,7 @@ def test_a_role_file_may_hold_tabs_newlines_and_any_script(
 def test_the_questionnaire_shows_controls_visibly() -> None:
     """Role text is checked when read; the questionnaire makes it visible all the same (a
     catalog cached before the check came in, say)."""
-    from laddercli import prompts
+    from laddercli.cli import prompts
 
     file = io.StringIO()
     console = prompts.make_console(file, width=80, plain=True)
@@ -502,7 +513,7 @@ def test_the_pitfalls_and_roles_to_choose_are_shown_visibly(
 ) -> None:
     import questionary
 
-    from laddercli import prompts
+    from laddercli.cli import prompts
 
     titles: list[str] = []
     choice = questionary.Choice

@@ -133,17 +133,17 @@ def test_the_readme_error_example_is_what_the_tool_says() -> None:
 
 
 def test_the_readme_lists_the_role_file_fields() -> None:
-    from laddercli.model import Role
+    from laddercli.roles.model import Role
 
     for field in Role.model_fields:
         assert f"`{field}`" in README, field
 
 
 def test_the_readme_worked_example_is_what_scoring_gives() -> None:
-    from laddercli.answers import NA, Answers
-    from laddercli.catalog import load_catalog
-    from laddercli.questions import build_questionnaire, find_path
-    from laddercli.scoring import score
+    from laddercli.assessment.answers import NA, Answers
+    from laddercli.assessment.questions import build_questionnaire, find_path
+    from laddercli.assessment.scoring import score
+    from laddercli.roles.catalog import load_catalog
 
     catalog = load_catalog()
     q = build_questionnaire(find_path(catalog, catalog.get("vp"), catalog.get("cto")))

@@ -39,8 +39,10 @@ import questionary
 import yaml
 from prompt_toolkit.input import PipeInput
 
-from laddercli import cli, prompts, store
+from laddercli import cli
+from laddercli.cli import prompts
 from laddercli.errors import ExitCode
+from laddercli.history import store
 from tests.test_assess import CTO_IDS, CTO_PITFALLS, CTRL_C, DOWN, ENTER, SPACE, flat, rate
 
 Ladder = Callable[..., Any]
@@ -1382,8 +1384,8 @@ def test_the_questionnaire_at_40_columns(
     assert result.exit_code == 0, result.output
     assert too_long(result.stdout, 40) == []
     assert too_long(result.stderr, 40, but=str(tmp_path)) == []
-    from laddercli.catalog import load_catalog
-    from laddercli.questions import build_questionnaire, find_path
+    from laddercli.assessment.questions import build_questionnaire, find_path
+    from laddercli.roles.catalog import load_catalog
 
     catalog = load_catalog([])
     q = build_questionnaire(find_path(catalog, catalog.get("vp"), catalog.get("cto")))

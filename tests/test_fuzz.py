@@ -34,14 +34,21 @@ from hypothesis import HealthCheck, currently_in_test_context, event, example, g
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from laddercli.answers import KIND, NA, Answers, answers_yaml, load_answers, parse_answers
-from laddercli.catalog import Catalog, display_path, load_catalog, load_role_file, validate
+from laddercli.assessment.answers import (
+    KIND,
+    NA,
+    Answers,
+    answers_yaml,
+    load_answers,
+    parse_answers,
+)
+from laddercli.assessment.questions import build_questionnaire
+from laddercli.assessment.scoring import score
 from laddercli.cli import app
 from laddercli.errors import LadderError, Problem, RoleFileError
-from laddercli.model import Role
-from laddercli.questions import build_questionnaire
-from laddercli.scoring import score
-from laddercli.yamlsafe import MAX_FILE_BYTES, load_file
+from laddercli.roles.catalog import Catalog, display_path, load_catalog, load_role_file, validate
+from laddercli.roles.model import Role
+from laddercli.roles.yamlsafe import MAX_FILE_BYTES, load_file
 
 ROOT = Path(__file__).parents[1]
 

@@ -21,7 +21,7 @@ import pytest
 import yaml
 from prompt_toolkit.input import PipeInput
 
-from laddercli import store
+from laddercli.history import store
 from tests.test_assess import CTO_IDS, CTRL_C, ENTER, flat, rate
 
 Ladder = Callable[..., Any]

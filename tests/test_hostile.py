@@ -18,15 +18,15 @@ from typing import Any
 
 import pytest
 
-from laddercli.catalog import (
+from laddercli.assessment.questions import build_questionnaire, question_ids
+from laddercli.roles.catalog import (
     MAX_PROBLEMS,
     SUGGESTION_BUDGET,
     Suggester,
     did_you_mean,
     load_catalog,
 )
-from laddercli.questions import build_questionnaire, question_ids
-from laddercli.yamlsafe import MAX_FILE_BYTES
+from laddercli.roles.yamlsafe import MAX_FILE_BYTES
 
 Run = Callable[..., Any]
 

@@ -258,7 +258,7 @@ def test_a_history_file_that_is_a_link_is_never_followed(
 def test_a_history_file_of_another_user_is_not_used(
     ladder: Ladder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from laddercli import store
+    from laddercli.history import store
 
     saved_once(ladder, tmp_path).close()
     db = database(tmp_path)
@@ -277,7 +277,7 @@ def test_a_history_that_cannot_be_written_says_why(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """SQLite says only "unable to open database file": the message names the file."""
-    from laddercli import store
+    from laddercli.history import store
 
     db = database(tmp_path)
     wal = db.with_name(db.name + "-wal")

@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from laddercli.errors import RoleFileError
-from laddercli.yamlsafe import parse
+from laddercli.roles.yamlsafe import parse
 
 Ladder = Callable[..., Any]
 DATA = Path(__file__).parent / "data"

@@ -22,9 +22,21 @@ from rich.cells import cell_len as rich_cell_len
 from rich.console import Console
 from rich.text import Text
 
-from laddercli import cells, cli
-from laddercli.document import Bar, Bars, Block, Bullets, Fields, Heading, Item, Para, Radar, Table
-from laddercli.render_text import Screen, Span, render_plain, render_screen, screen_of, wrap
+from laddercli import cli
+from laddercli.render import cells
+from laddercli.render.document import (
+    Bar,
+    Bars,
+    Block,
+    Bullets,
+    Fields,
+    Heading,
+    Item,
+    Para,
+    Radar,
+    Table,
+)
+from laddercli.render.text import Screen, Span, render_plain, render_screen, screen_of, wrap
 from tests import rich_reference
 
 DATA = Path(__file__).parent / "data"

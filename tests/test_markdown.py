@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from laddercli.document import Block, Bullets, Heading, Item, Para, Table
-from laddercli.render_markdown import escape, to_markdown
+from laddercli.render.document import Block, Bullets, Heading, Item, Para, Table
+from laddercli.render.markdown import escape, to_markdown
 
 Ladder = Callable[..., Any]
 UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from prompt_toolkit.input import PipeInput
 
-from laddercli import drafts
+from laddercli.assessment import drafts
 from tests.test_assess import CTO_IDS, CTRL_C, ENTER, flat, rate
 
 Ladder = Callable[..., Any]

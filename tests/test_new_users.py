@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from prompt_toolkit.input import PipeInput
 
-from laddercli.store import NewAssessment, Store
+from laddercli.history.store import NewAssessment, Store
 from tests.test_assess import CTRL_C, ENTER, flat, rate
 from tests.test_faults import LADDER, Terminal, question_waits
 

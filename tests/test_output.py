@@ -120,7 +120,7 @@ def test_output_is_never_a_role_file(
 ) -> None:
     folder = role_dir()
     vp = folder / "vp.yaml"
-    from laddercli.catalog import load_catalog
+    from laddercli.roles.catalog import load_catalog
 
     vp.write_bytes(load_catalog([]).loaded("vp").path.read_bytes())
     before = vp.read_bytes()
@@ -251,7 +251,7 @@ def test_an_open_file_descriptor_by_name_is_written_through(tmp_path: Path) -> N
 
 
 def test_names_of_open_files() -> None:
-    from laddercli.output import descriptor, destination
+    from laddercli.render.output import descriptor, destination
 
     assert [destination(n) for n in [*STDOUT_NAMES, "-", None, "out.md"]] == [
         "-",
@@ -307,7 +307,7 @@ def test_output_never_follows_a_link_in_a_folder_others_can_write_to(
 def test_output_never_follows_another_users_link(
     ladder: Ladder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from laddercli import output
+    from laddercli.render import output
 
     victim, link, before = planted(tmp_path, 0o755)
     mine = os.lstat(link).st_uid
@@ -337,7 +337,7 @@ def test_output_follows_the_users_own_link_in_a_folder_of_theirs_or_a_sticky_one
 def test_the_atomic_write_replaces_a_link_at_the_name_not_its_target(tmp_path: Path) -> None:
     """Drafts and answers files: a link at the name is replaced; a folder reached through a
     link (a home folder that is a link, say) is written in."""
-    from laddercli.output import write_file_atomic
+    from laddercli.render.output import write_file_atomic
 
     (tmp_path / "real").mkdir()
     (tmp_path / "via").symlink_to(tmp_path / "real")
@@ -466,7 +466,7 @@ def test_output_drops_setuid_setgid_and_sticky_from_the_mode_it_keeps(
 def test_output_never_takes_the_mode_of_another_users_file(
     ladder: Ladder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from laddercli import output
+    from laddercli.render import output
 
     out = tmp_path / "report.md"
     out.write_text("old")

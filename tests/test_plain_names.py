@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 import yaml
 
-from laddercli.raters import name_problem
+from laddercli.assessment.raters import name_problem
 from laddercli.visible import visible, visible_name
 
 Ladder = Callable[..., Any]

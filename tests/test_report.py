@@ -192,7 +192,7 @@ def test_html_escapes_what_raters_wrote(ladder: Ladder, tmp_path: Path) -> None:
 
 def print_rules() -> dict[str, dict[str, str]]:
     """The rules under @media print, by selector: {"li.group": {"break-inside": "auto"}}."""
-    from laddercli.render_html import CSS
+    from laddercli.render.html import CSS
 
     css = re.sub(r"/\*.*?\*/", "", CSS, flags=re.S)
     start = css.index("{", css.index("@media print")) + 1
@@ -236,7 +236,7 @@ def test_the_chart_is_readable_in_print(ladder: Ladder) -> None:
     """The chart is sized in rem, one unit of its drawing to 1/16 rem: in print (11 pt to
     the rem) its axis labels and the scale's figures come out at 8 pt or more, and the
     caption is no bigger than the labels."""
-    from laddercli.render_html import LABEL_SIZE, TICK_SIZE
+    from laddercli.render.html import LABEL_SIZE, TICK_SIZE
 
     page = report(ladder, *PANEL, "-f", "html").stdout
     svg = re.search(r"<svg [^>]*>", page)
@@ -323,7 +323,7 @@ def colour_pixels(png: Path, colour: str, tolerance: int = 24) -> int:
 
 @needs_chromium
 def test_html_renders_in_chromium_with_its_radar_chart(ladder: Ladder, tmp_path: Path) -> None:
-    from laddercli.render_html import PALETTE
+    from laddercli.render.html import PALETTE
 
     page = tmp_path / "report.html"
     report(ladder, *PANEL, "-o", page)
@@ -736,7 +736,7 @@ def test_answers_with_no_rating_say_how_to_give_one(ladder: Ladder, tmp_path: Pa
 
 def test_numbers_and_differences_are_written_alike() -> None:
     """A difference is written as its mean beside it is: no ".0", a sign, and 0 for none."""
-    from laddercli.document import number, signed
+    from laddercli.render.document import number, signed
 
     assert [number(v) for v in (1.0, 66.66, 100.0, None)] == ["1", "66.7", "100", "—"]
     assert [signed(v) for v in (1.0, -1.5, 16.66, 0.0, 0.04, -0.04, None)] == [

@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from laddercli.catalog import _ladder_order, load_catalog
-from laddercli.questions import build_questionnaire
-from laddercli.scoring import ItemScore, _by_action
+from laddercli.assessment.questions import build_questionnaire
+from laddercli.assessment.scoring import ItemScore, _by_action
+from laddercli.roles.catalog import _ladder_order, load_catalog
 
 Run = Callable[..., Any]
 
@@ -242,7 +242,7 @@ class CountedWalks(list[Any]):
 def test_a_path_numbers_its_key_actions_once_not_per_link() -> None:
     """``ladder show`` names the key actions of each indicator and pitfall by number: the
     path's key actions are numbered once, not searched for every link."""
-    from laddercli import views
+    from laddercli.views import roles as views
 
     catalog = load_catalog(cache=False)
     view = catalog.path(catalog.get("vp"), catalog.get("cto"))
@@ -270,8 +270,8 @@ class CountedTuple(tuple[Any, ...]):
 def test_area_trends_read_each_assessment_once() -> None:
     """A trend of a path of 300 key actions: each saved assessment's areas are read once,
     not searched once per area."""
-    from laddercli.history import area_trends
-    from laddercli.store import AreaRecord, Saved
+    from laddercli.history.progress import area_trends
+    from laddercli.history.store import AreaRecord, Saved
 
     def saved(n: int, scores: dict[int, float | None]) -> Saved:
         areas = CountedTuple(AreaRecord(f"a{i}", i, f"A{i}", s) for i, s in scores.items())
@@ -300,7 +300,7 @@ def test_area_trends_read_each_assessment_once() -> None:
 def test_the_content_digest_is_worked_out_once_per_questionnaire(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from laddercli import questions
+    from laddercli.assessment import questions
 
     made: list[str] = []
     real = questions.content_digest
@@ -360,7 +360,7 @@ class CountedLabel(str):
 
 
 def test_comparison_rows_casefold_each_label_once() -> None:
-    from laddercli.views import comparison_rows
+    from laddercli.views.roles import comparison_rows
 
     roles = [
         SimpleNamespace(dimensions={CountedLabel(f"L{i}"): f"{r}{i}" for i in range(n)})
@@ -374,7 +374,7 @@ def test_comparison_rows_casefold_each_label_once() -> None:
 
 
 def test_comparison_rows_match_labels_in_any_case() -> None:
-    from laddercli.views import comparison_rows
+    from laddercli.views.roles import comparison_rows
 
     roles = [
         SimpleNamespace(dimensions={"Scope": "team", "Focus": "delivery"}),

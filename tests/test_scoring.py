@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from laddercli.answers import NA, Answers, Rating
-from laddercli.catalog import load_catalog
-from laddercli.model import Assessment
-from laddercli.questions import Questionnaire, build_questionnaire, find_path
-from laddercli.scoring import (
+from laddercli.assessment.answers import NA, Answers, Rating
+from laddercli.assessment.questions import Questionnaire, build_questionnaire, find_path
+from laddercli.assessment.scoring import (
     attainment,
     band,
     band_range,
@@ -17,6 +15,8 @@ from laddercli.scoring import (
     score,
     weighted_score,
 )
+from laddercli.roles.catalog import load_catalog
+from laddercli.roles.model import Assessment
 
 
 def questionnaire(target: str = "cto") -> Questionnaire:

@@ -49,7 +49,7 @@ def test_importing_the_cli_loads_nothing_heavy() -> None:
 def test_help_loads_nothing_heavy(args: list[str]) -> None:
     modules = modules_after(*args)
     assert not roots(modules) & set(HEAVY)
-    assert "laddercli.catalog" not in modules
+    assert "laddercli.roles.catalog" not in modules
     assert "pydantic" not in roots(modules) or args == ["show", "--help"]
 
 
@@ -156,7 +156,7 @@ def test_the_role_model_holds_its_annotations_evaluated() -> None:
     would evaluate annotations written as strings one by one."""
     from pydantic import BaseModel
 
-    from laddercli import model
+    from laddercli.roles import model
 
     models = [m for m in vars(model).values() if isinstance(m, type) and issubclass(m, BaseModel)]
     assert len(models) > 10
@@ -215,7 +215,7 @@ def test_unexpected_errors_show_no_traceback() -> None:
     # A bug in the core: the user sees one line; LADDER_DEBUG=1 shows the traceback.
     code = (
         "import sys; sys.argv=['ladder','roles']\n"
-        "import laddercli.catalog as c\n"
+        "import laddercli.roles.catalog as c\n"
         "def boom(*a, **k): raise RuntimeError('simulated')\n"
         "c.load_catalog = boom\n"
         "from laddercli.cli import main; main()\n"

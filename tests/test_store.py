@@ -19,10 +19,9 @@ from typing import Any
 
 import pytest
 
-from laddercli import store
 from laddercli.errors import ExitCode
-from laddercli.locations import shown
-from laddercli.store import (
+from laddercli.history import store
+from laddercli.history.store import (
     DB_NAME,
     SCHEMA_VERSION,
     AreaRecord,
@@ -32,6 +31,7 @@ from laddercli.store import (
     StoreError,
     database_path,
 )
+from laddercli.locations import shown
 
 AREAS = (
     AreaRecord("product-intuition", 1, "Build product intuition", 72.5),
@@ -367,7 +367,7 @@ WRITER = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from laddercli.store import NewAssessment, Store
+    from laddercli.history.store import NewAssessment, Store
 
     path, rater, go = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
     while not go.exists():
@@ -679,7 +679,7 @@ READER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from laddercli.store import Store, StoreError
+    from laddercli.history.store import Store, StoreError
 
     path = Path(sys.argv[1])
     with Store.open(path, create=False) as history:

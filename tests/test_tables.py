@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from rich.console import Console, Group
 from rich.text import Text
 
-from laddercli.document import Table
-from laddercli.render_table import table_lines
-from laddercli.render_text import NARROW, column_widths, render_plain
+from laddercli.render.document import Table
+from laddercli.render.table import table_lines
+from laddercli.render.text import NARROW, column_widths, render_plain
 from tests.rich_reference import _table, make_console
 
 WORDS = st.one_of(

@@ -13,8 +13,8 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from laddercli import yamlsafe
 from laddercli.errors import RoleFileError
+from laddercli.roles import yamlsafe
 
 EXAMPLES = int(os.environ.get("LADDER_FUZZ_EXAMPLES", "0")) or 400
 

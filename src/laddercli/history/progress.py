@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from laddercli.document import Bar, Bars, Block, Heading, Para, Table, number, signed
-from laddercli.raters import DEFAULT_RATER, name_key, rater_name, who_options
-from laddercli.store import AreaRecord, NewAssessment, Saved
+from laddercli.assessment.raters import DEFAULT_RATER, name_key, rater_name, who_options
+from laddercli.history.store import AreaRecord, NewAssessment, Saved
+from laddercli.render.document import Bar, Bars, Block, Heading, Para, Table, number, signed
 from laddercli.visible import visible_name
 
 SPARKS = "▁▂▃▄▅▆▇█"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from laddercli.catalog import Catalog, PathView, RoleSummary, display_paths
-from laddercli.document import Block, Bullets, Fields, Heading, Item, Para, Table, counted
 from laddercli.errors import UsageError
-from laddercli.model import DIFFERENCES, Role
+from laddercli.render.document import Block, Bullets, Fields, Heading, Item, Para, Table, counted
+from laddercli.roles.catalog import Catalog, PathView, RoleSummary, display_paths
+from laddercli.roles.model import DIFFERENCES, Role
 
 MISSING = "—"
 

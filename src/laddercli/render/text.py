@@ -21,8 +21,8 @@ import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import IO, NamedTuple
 
-from laddercli.cells import cell_len, fitted, tab_stops
-from laddercli.document import (
+from laddercli.render.cells import cell_len, fitted, tab_stops
+from laddercli.render.document import (
     Bars,
     Block,
     Bullets,
@@ -301,7 +301,7 @@ def _lines(block: Block, width: int, *, ascii_boxes: bool = False) -> list[Line]
     widths = column_widths(block, width)
     if widths is None:  # a word would be cut: as records
         return _record_lines(block, width, indent=2)
-    from laddercli.render_table import table_lines
+    from laddercli.render.table import table_lines
 
     return table_lines(block, widths, width, ascii_boxes=ascii_boxes)
 

@@ -23,9 +23,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from laddercli.answers import Answers, Rating
-from laddercli.model import KeyAction, Pitfall
-from laddercli.questions import Question, Questionnaire
+from laddercli.assessment.answers import Answers, Rating
+from laddercli.assessment.questions import Question, Questionnaire
+from laddercli.roles.model import KeyAction, Pitfall
 
 # The lowest readiness of each band, highest first.
 BANDS: tuple[tuple[float, str], ...] = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from laddercli.document import (
+from laddercli.render.document import (
     Bars,
     Block,
     Bullets,

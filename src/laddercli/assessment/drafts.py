@@ -21,8 +21,8 @@ import re
 from datetime import datetime
 from pathlib import Path
 
+from laddercli.assessment.raters import DEFAULT_RATER, name_key
 from laddercli.locations import answers_dir, data_dir, private_folder
-from laddercli.raters import DEFAULT_RATER, name_key
 
 # File names stay well under the 255 bytes most file systems allow, with room for what is
 # added to a draft's name: "-unfinished-20261122-101500" or "-20261122-101500", "-2" for a
@@ -101,9 +101,9 @@ def _numbered(path: Path) -> list[Path]:
 
 def whose(path: Path) -> str | None:
     """Whose answers a draft holds (as ``_owner`` gives it), or None if it cannot be read."""
-    from laddercli import yamlsafe
-    from laddercli.answers import KIND
+    from laddercli.assessment.answers import KIND
     from laddercli.errors import LadderError
+    from laddercli.roles import yamlsafe
 
     try:
         data = yamlsafe.load_file(path, str(path), KIND).data

@@ -13,9 +13,17 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal, NamedTuple
 
-from laddercli.catalog import Catalog, PathView
 from laddercli.errors import UsageError
-from laddercli.model import Assessment, KeyAction, Pitfall, Role, ScalePoint, Shift, shift_label
+from laddercli.roles.catalog import Catalog, PathView
+from laddercli.roles.model import (
+    Assessment,
+    KeyAction,
+    Pitfall,
+    Role,
+    ScalePoint,
+    Shift,
+    shift_label,
+)
 
 Kind = Literal["shift", "behaviour", "indicator"]
 

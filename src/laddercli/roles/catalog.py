@@ -23,14 +23,14 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
-from laddercli.document import counted
 from laddercli.errors import LadderError, Problem, RoleFileError, UnknownRoleError, UsageError
-from laddercli.model import TEXT_PATTERN, CareerPath, Indicator, Pitfall, Role
+from laddercli.render.document import counted
+from laddercli.roles.model import TEXT_PATTERN, CareerPath, Indicator, Pitfall, Role
 from laddercli.visible import hidden_character, what_is
 
 if TYPE_CHECKING:  # PyYAML is loaded only when role files are read, not from the cache
-    from laddercli.catalog_cache import Stamper
-    from laddercli.yamlsafe import Loc, YamlDocument
+    from laddercli.roles.cache import Stamper
+    from laddercli.roles.yamlsafe import Loc, YamlDocument
 
 ROLES_ENV = "LADDER_ROLES"
 ROLE_SUFFIXES = (".yaml", ".yml")
@@ -256,13 +256,13 @@ def builtin_roles_dir() -> Path:
 
     The package's own folder, as ``importlib.resources.files`` finds it for a package on
     disk, without the readers it loads to say so (0.5 ms of every command)."""
-    shipped = Path(__file__).parent / "roles"
-    if shipped.is_dir():
+    shipped = Path(__file__).parent  # the wheel puts the role files beside this package's code
+    if (shipped / "role.schema.json").is_file():
         return shipped
-    checkout = Path(__file__).resolve().parents[2] / "roles"
+    checkout = Path(__file__).resolve().parents[3] / "roles"
     if checkout.is_dir():
         return checkout
-    raise UsageError(f"the built-in roles are missing: {shipped} is not a folder")
+    raise UsageError(f"the built-in roles are missing from {shipped} and {checkout}")
 
 
 def user_role_dirs(
@@ -350,7 +350,7 @@ def load_catalog(user_dirs: Sequence[Path] = (), *, cache: bool = True) -> Catal
     A catalog checked before from the very same files comes from the cache (see
     ``catalog_cache``); ``cache=False`` reads and checks every file.
     """
-    from laddercli import catalog_cache
+    from laddercli.roles import cache as catalog_cache
 
     layers = _layers(user_dirs)
     stamp = catalog_cache.Stamp.of(layers) if cache else None
@@ -518,7 +518,7 @@ def _parse_role_file(
 ) -> tuple[LoadedRole, YamlDocument]:
     """``name``: the file as shown (``display_path``), if already known; ``data``: its
     bytes, if already read (at most yamlsafe's MAX_FILE_BYTES), else it is read."""
-    from laddercli import yamlsafe
+    from laddercli.roles import yamlsafe
 
     path = file.absolute()
     shown = name or display_path(path)
@@ -650,7 +650,7 @@ def _check_links(
                 broken.append((("notes", i, "roles", j), message, False))
     if not broken:
         return []
-    from laddercli import yamlsafe
+    from laddercli.roles import yamlsafe
 
     found = ProblemList(yamlsafe.load_file(lr.path, lr.file, regular=regular))
     for loc, message, key in broken:

@@ -33,14 +33,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from laddercli.catalog import Catalog, ProblemList, Suggester
+from laddercli.assessment.questions import (
+    Questionnaire,
+    build_questionnaire,
+    question_ids,
+    scale_choices,
+)
+from laddercli.assessment.raters import DEFAULT_RATER, name_problem, rater_name
 from laddercli.errors import LadderError, Problem, RoleFileError
 from laddercli.locations import private_file, private_folder
-from laddercli.output import write_file_atomic
-from laddercli.questions import Questionnaire, build_questionnaire, question_ids, scale_choices
-from laddercli.raters import DEFAULT_RATER, name_problem, rater_name
+from laddercli.render.output import write_file_atomic
+from laddercli.roles.catalog import Catalog, ProblemList, Suggester
+from laddercli.roles.yamlsafe import Loc, YamlDocument, parse
 from laddercli.visible import json_escaped, visible
-from laddercli.yamlsafe import Loc, YamlDocument, parse
 
 NA = "na"
 SKIP = "skip"

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from html import escape as _escape_html
 
 from laddercli import __version__
-from laddercli.document import (
+from laddercli.render.document import (
     Bars,
     Block,
     Bullets,

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from laddercli.answers import Answers, answering_as
-from laddercli.document import (
+from laddercli.assessment.answers import Answers, answering_as
+from laddercli.assessment.questions import Questionnaire
+from laddercli.assessment.raters import DEFAULT_RATER, who_options
+from laddercli.assessment.scoring import BANDS, READY, AreaScore, ItemScore, Result, band_range
+from laddercli.render.document import (
     Bar,
     Bars,
     Block,
@@ -21,14 +24,11 @@ from laddercli.document import (
     number,
     signed,
 )
-from laddercli.questions import Questionnaire
-from laddercli.raters import DEFAULT_RATER, who_options
-from laddercli.scoring import BANDS, READY, AreaScore, ItemScore, Result, band_range
 from laddercli.visible import visible_name
 
 if TYPE_CHECKING:
-    from laddercli.history import Since
-    from laddercli.panel import Compared, Panel
+    from laddercli.assessment.panel import Compared, Panel
+    from laddercli.history.progress import Since
 
 
 def rating_text(item: ItemScore) -> str:

@@ -29,14 +29,14 @@ from prompt_toolkit.output import create_output
 from rich.console import Console
 from rich.text import Text
 
-from laddercli import questions
-from laddercli.answers import NA, Answers
-from laddercli.catalog import Catalog, PathView
-from laddercli.document import counted
+from laddercli.assessment import questions
+from laddercli.assessment.answers import NA, Answers
+from laddercli.assessment.questions import Question, Questionnaire
 from laddercli.errors import UsageError
-from laddercli.model import Pitfall, Role
-from laddercli.questions import Question, Questionnaire
-from laddercli.render_text import PROSE_WIDTH
+from laddercli.render.document import counted
+from laddercli.render.text import PROSE_WIDTH
+from laddercli.roles.catalog import Catalog, PathView
+from laddercli.roles.model import Pitfall, Role
 from laddercli.visible import visible
 
 BACK = "back"

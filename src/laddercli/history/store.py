@@ -95,8 +95,8 @@ from types import TracebackType
 from typing import Any, Final, Literal, Self
 
 from laddercli import locations
+from laddercli.assessment.raters import name_key
 from laddercli.errors import ExitCode, LadderError
-from laddercli.raters import name_key
 
 DB_NAME: Final = "history.sqlite3"
 BUSY_TIMEOUT: Final = 5.0  # seconds a write waits for another process's write to end

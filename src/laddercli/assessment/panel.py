@@ -20,11 +20,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from laddercli.answers import NA, Answers, Rating
+from laddercli.assessment.answers import NA, Answers, Rating
+from laddercli.assessment.questions import Question, Questionnaire
+from laddercli.assessment.raters import DEFAULT_RATER, is_others, name_key
+from laddercli.assessment.scoring import Result, is_rated, score
 from laddercli.errors import UsageError
-from laddercli.questions import Question, Questionnaire
-from laddercli.raters import DEFAULT_RATER, is_others, name_key
-from laddercli.scoring import Result, is_rated, score
 
 SELF = DEFAULT_RATER
 THRESHOLD = 1.0  # points between self and the others' mean that make a blind spot

@@ -21,18 +21,18 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from laddercli import __version__
+from laddercli.assessment.raters import DEFAULT_RATER, is_others, name_problem
 from laddercli.errors import ExitCode, LadderError, RoleFileError, UsageError
-from laddercli.output import CheckFormat, OutputFormat
-from laddercli.raters import DEFAULT_RATER, is_others, name_problem
+from laddercli.render.output import CheckFormat, OutputFormat
 from laddercli.visible import visible, visible_name
 
 if TYPE_CHECKING:
-    from laddercli.answers import AnswerKeeper, Answers
-    from laddercli.catalog import Catalog
-    from laddercli.document import Block
-    from laddercli.history import Since
-    from laddercli.questions import Questionnaire
-    from laddercli.scoring import Result
+    from laddercli.assessment.answers import AnswerKeeper, Answers
+    from laddercli.assessment.questions import Questionnaire
+    from laddercli.assessment.scoring import Result
+    from laddercli.history.progress import Since
+    from laddercli.render.document import Block
+    from laddercli.roles.catalog import Catalog
 
 DEBUG_ENV = "LADDER_DEBUG"
 
@@ -109,7 +109,7 @@ def _flag(*names: str, **options: Any) -> Any:
 
 def _output_format(text: str) -> OutputFormat:
     """--format's value, in any case; md is markdown, as the file names say."""
-    from laddercli.output import DOCUMENT_SUFFIXES
+    from laddercli.render.output import DOCUMENT_SUFFIXES
 
     name = text.strip().lower().removeprefix(".")
     name = {"md": "markdown", "htm": "html", "txt": "text"}.get(name, name)
@@ -178,8 +178,8 @@ def _inputs() -> Iterator[Path | int]:
     it is a file), and every role file in use, found by listing the role folders (a command
     that never loads the roles is no exception). Looked at only when the -o file exists,
     and compared by device and inode."""
-    from laddercli.catalog import builtin_roles_dir, role_files, user_role_dirs
-    from laddercli.store import database_path
+    from laddercli.history.store import database_path
+    from laddercli.roles.catalog import builtin_roles_dir, role_files, user_role_dirs
 
     yield from _READ
     with contextlib.suppress(LadderError):  # a folder that is not there holds nothing
@@ -201,7 +201,7 @@ def _hint(blocks: "list[Block]") -> "list[Block]":
     """The blocks, with the ladder commands of their hints given this run's --roles."""
     if not _HINT_ROLES:
         return blocks
-    from laddercli.document import Para
+    from laddercli.render.document import Para
 
     return [
         b._replace(command=_ladder(b.command.removeprefix("ladder ")))
@@ -234,13 +234,13 @@ def _role_dirs(ctx: typer.Context) -> list[Path]:
     Read from the root context's parameters, which are there in a normal run and while
     the shell completes an argument (when the root callback does not run) alike.
     """
-    from laddercli.catalog import user_role_dirs
+    from laddercli.roles.catalog import user_role_dirs
 
     return user_role_dirs([Path(p) for p in ctx.find_root().params.get("roles") or []])
 
 
 def _catalog(ctx: typer.Context) -> "Catalog":
-    from laddercli.catalog import load_catalog
+    from laddercli.roles.catalog import load_catalog
 
     return load_catalog(_role_dirs(ctx))
 
@@ -266,8 +266,8 @@ def _emit(
 ) -> None:
     """Show or write ``blocks`` (``data`` for JSON); a file written is named for users as
     ``what`` it holds, in its format: "Wrote the HTML report to report.html"."""
-    from laddercli import output as out
-    from laddercli.output import choose_format, to_json, writing_to
+    from laddercli.render import output as out
+    from laddercli.render.output import choose_format, to_json, writing_to
 
     def write_text(text: str, output: str | None) -> None:  # never over a file this run reads
         out.write_text(text, output, inputs=_inputs())
@@ -276,15 +276,15 @@ def _emit(
     if chosen is OutputFormat.json:
         write_text(to_json(data()), output)
     elif chosen is OutputFormat.markdown:
-        from laddercli.render_markdown import to_markdown
+        from laddercli.render.markdown import to_markdown
 
         write_text(to_markdown(blocks()), output)
     elif chosen is OutputFormat.html:
-        from laddercli.render_html import to_html
+        from laddercli.render.html import to_html
 
         write_text(to_html(blocks()), output)
     else:
-        from laddercli.render_text import print_blocks, render_plain, screen_of
+        from laddercli.render.text import print_blocks, render_plain, screen_of
 
         screen = screen_of(sys.stdout)
         if output in (None, "-") and screen.terminal:
@@ -322,7 +322,7 @@ FormatOption = Annotated[
 
 def _output_name(value: Optional[str]) -> Optional[str]:  # noqa: UP045
     """-o as given, but - for /dev/stdout and its other names (see output.destination)."""
-    from laddercli.output import destination
+    from laddercli.render.output import destination
 
     return destination(value)
 
@@ -356,7 +356,7 @@ RoleArgument = Annotated[
 @app.command()
 def roles(ctx: typer.Context, format: FormatOption = None, output: OutputOption = None) -> None:
     """List the roles: ids, titles and the paths that lead from each."""
-    from laddercli import views
+    from laddercli.views import roles as views
 
     with _errors():
         catalog = _catalog(ctx)
@@ -377,7 +377,7 @@ def show(
     output: OutputOption = None,
 ) -> None:
     """Show a role's whole profile, with the paths that lead from it in full."""
-    from laddercli import views
+    from laddercli.views import roles as views
 
     with _errors():
         catalog = _catalog(ctx)
@@ -408,7 +408,7 @@ def compare(
     output: OutputOption = None,
 ) -> None:
     """Compare roles side by side, with the paths that join them."""
-    from laddercli import views
+    from laddercli.views import roles as views
 
     with _errors():
         catalog = _catalog(ctx)
@@ -446,8 +446,8 @@ def validate(
     ] = CheckFormat.text,
 ) -> None:
     """Check role files and say which are valid. Exit 2 if any has a problem."""
-    from laddercli import catalog as cat
-    from laddercli.output import to_json
+    from laddercli.render.output import to_json
+    from laddercli.roles import catalog as cat
 
     with _errors():
         reports = cat.validate(paths or [], _role_dirs(ctx))
@@ -512,8 +512,8 @@ def schema(
     ] = None,
 ) -> None:
     """Print the JSON Schema of role files, for editors that check YAML as you type."""
-    from laddercli.model import json_schema
-    from laddercli.output import to_json, write_text
+    from laddercli.render.output import to_json, write_text
+    from laddercli.roles.model import json_schema
 
     with _errors():
         write_text(to_json(json_schema()), output, inputs=_inputs())
@@ -686,7 +686,7 @@ def assess(
 
 def _check_path(catalog: "Catalog", source: str | None, target: str | None) -> None:
     """Refuse a path that does not exist, as the questionnaire would before asking."""
-    from laddercli import questions
+    from laddercli.assessment import questions
 
     if target is not None:
         goal = catalog.get(target)
@@ -752,7 +752,7 @@ def _assess_file(
     *,
     save: bool,
 ) -> None:
-    from laddercli.scoring import score
+    from laddercli.assessment.scoring import score
 
     q, answers = _read_answers(catalog, file, source, target)
     _check_output(fmt, output)  # before the assessment is saved
@@ -766,8 +766,8 @@ def _read_answers(
     catalog: "Catalog", file: str, source: str | None = None, target: str | None = None
 ) -> "tuple[Questionnaire, Answers]":
     """An answers file (YAML or JSON; - for standard input), checked against the roles."""
-    from laddercli import yamlsafe
-    from laddercli.answers import KIND, load_answers, parse_answers
+    from laddercli.assessment.answers import KIND, load_answers, parse_answers
+    from laddercli.roles import yamlsafe
 
     if file == "-":  # as a file is read: at most 1 MiB, and UTF-8 whatever the locale
         _READ.append(0)
@@ -785,7 +785,7 @@ def _read_answers(
 def _check_output(fmt: OutputFormat | None, output: str | None) -> None:
     """Refuse, before any work is done, an output that must not be written: a format that
     does not fit, a file this run reads, a read-only file."""
-    from laddercli.output import check_output, choose_format
+    from laddercli.render.output import check_output, choose_format
 
     choose_format(fmt, output)
     if output not in (None, "-"):
@@ -801,7 +801,7 @@ def _today() -> str:
 def _emit_report(
     result: "Result", fmt: OutputFormat | None, output: str | None, since: "Since | None" = None
 ) -> None:
-    from laddercli import report
+    from laddercli.views import report
 
     scored = _today()
     _emit(
@@ -847,8 +847,9 @@ def _keep_in_history(result: "Result", *, save: bool) -> _Kept:
         return kept
     from datetime import datetime
 
-    from laddercli import history, store
-    from laddercli.answers import answers_data
+    from laddercli.assessment.answers import answers_data
+    from laddercli.history import progress as history
+    from laddercli.history import store
 
     q, answers = result.questionnaire, result.answers
     data = answers_data(q, answers)
@@ -878,11 +879,11 @@ def _write_template(
 ) -> None:
     """A fill-in answers file; never written over a file that holds anything (it may hold
     someone's answers), unless ``force``."""
-    from laddercli.answers import Answers, answers_json, answers_yaml
-    from laddercli.document import counted
-    from laddercli.output import choose_format, write_text
-    from laddercli.questions import build_questionnaire, named_path
-    from laddercli.raters import rater_name
+    from laddercli.assessment.answers import Answers, answers_json, answers_yaml
+    from laddercli.assessment.questions import build_questionnaire, named_path
+    from laddercli.assessment.raters import rater_name
+    from laddercli.render.document import counted
+    from laddercli.render.output import choose_format, write_text
 
     chosen = choose_format(fmt, output)
     if chosen in (OutputFormat.markdown, OutputFormat.html):
@@ -934,8 +935,8 @@ def _assess_interactively(
 ) -> None:
     import gc
 
-    from laddercli import prompts
-    from laddercli.output import check_writable
+    from laddercli.cli import prompts
+    from laddercli.render.output import check_writable
 
     gc.enable()  # off for short commands (see laddercli.main); this one may run for long
     _check_output(fmt, output)  # a bad combination fails before any question
@@ -966,7 +967,7 @@ def _on_stop_signal(signum: int, frame: object) -> None:
     global _interrupted
     if signum == getattr(signal, "SIGHUP", None):
         _leave_closed_terminal()
-    prompts = sys.modules.get("laddercli.prompts")
+    prompts = sys.modules.get("laddercli.cli.prompts")
     if prompts is not None and prompts.request_stop():
         return
     if not _interrupted:
@@ -1011,7 +1012,7 @@ def _questionnaire_stops() -> Iterator[None]:
     second Ctrl-C, is never cut short."""
     import signal
 
-    from laddercli import prompts
+    from laddercli.cli import prompts
 
     with _handling([signal.SIGINT]), prompts.stops_at_prompts():
         yield
@@ -1043,10 +1044,11 @@ def _start_questionnaire(
     """The path, and the answers to start from: a draft's to continue, or none."""
     from datetime import datetime
 
-    from laddercli import drafts, prompts
-    from laddercli.answers import Answers, first_unanswered
-    from laddercli.questions import build_questionnaire
-    from laddercli.raters import rater_name
+    from laddercli.assessment import drafts
+    from laddercli.assessment.answers import Answers, first_unanswered
+    from laddercli.assessment.questions import build_questionnaire
+    from laddercli.assessment.raters import rater_name
+    from laddercli.cli import prompts
 
     source, target, rater = asked.source, asked.target, asked.rater
     person = asked.person and asked.person.strip()
@@ -1088,8 +1090,8 @@ def _start_questionnaire(
 
 def _resume(catalog: "Catalog", q: "Questionnaire", draft: Path, resume: bool) -> "Answers | None":
     """The draft's answers, if the user continues it; else the draft is filed away."""
-    from laddercli import prompts
-    from laddercli.answers import first_unanswered
+    from laddercli.assessment.answers import first_unanswered
+    from laddercli.cli import prompts
     from laddercli.locations import shown
 
     try:
@@ -1131,7 +1133,7 @@ def _file_away(draft: Path) -> str:
     """Move a draft among the answers files; where it is now (or still is)."""
     from datetime import datetime
 
-    from laddercli import drafts
+    from laddercli.assessment import drafts
 
     try:
         when = datetime.fromtimestamp(draft.stat().st_mtime)
@@ -1143,10 +1145,11 @@ def _file_away(draft: Path) -> str:
 def _ask_questions(
     q: "Questionnaire", answers: "Answers", draft: Path, evidence: bool, start: int
 ) -> "AnswerKeeper":
-    from laddercli import prompts, report
-    from laddercli.answers import AnswerKeeper
+    from laddercli.assessment.answers import AnswerKeeper
+    from laddercli.cli import prompts
     from laddercli.locations import shown
-    from laddercli.render_text import print_blocks
+    from laddercli.render.text import print_blocks
+    from laddercli.views import report
 
     console = prompts.make_console(stderr=True)
     keeper = AnswerKeeper(draft, q, answers)
@@ -1198,7 +1201,7 @@ def _question_of(at: int, steps: int) -> str:
 def _given(answers: "Answers") -> str:
     """The answers given so far, and the questions skipped: ``9 answers given and 1
     skipped`` (a skip is no answer, but it was not left out either)."""
-    from laddercli.document import counted
+    from laddercli.render.document import counted
 
     given = answers.count_answered()
     skipped = len(answers.ratings) - given
@@ -1212,8 +1215,8 @@ def _finish(
     the history, then the report."""
     from datetime import datetime
 
-    from laddercli import drafts
-    from laddercli.scoring import score
+    from laddercli.assessment import drafts
+    from laddercli.assessment.scoring import score
 
     answers = keeper.answers
     try:
@@ -1263,8 +1266,8 @@ def _say_kept(
     """
     import shlex
 
+    from laddercli.assessment.raters import who_options
     from laddercli.locations import shown
-    from laddercli.raters import who_options
 
     say = _say
     where = keeper.keep()
@@ -1359,13 +1362,13 @@ def report(
             raise UsageError(f"{twice} is named twice; name each rater's file once")
         loaded = [(file, *_read_answers(catalog, file)) for file in files]
         if len(loaded) == 1:
-            from laddercli.scoring import score
+            from laddercli.assessment.scoring import score
 
             _, q, answers = loaded[0]
             _emit_report(score(q, answers), format, output)
             return
-        from laddercli import report as reports
-        from laddercli.panel import combine
+        from laddercli.assessment.panel import combine
+        from laddercli.views import report as reports
 
         panel = combine(loaded)
         scored = _today()
@@ -1391,10 +1394,11 @@ def _report_saved(
 ) -> None:
     """Re-render an assessment from the history: its answers, scored as they were saved
     (against today's role files, which the report compares by digest)."""
-    from laddercli import history, store
-    from laddercli.answers import load_answers, parse_answers
-    from laddercli.output import to_json
-    from laddercli.scoring import score
+    from laddercli.assessment.answers import load_answers, parse_answers
+    from laddercli.assessment.scoring import score
+    from laddercli.history import progress as history
+    from laddercli.history import store
+    from laddercli.render.output import to_json
 
     with store.Store.open(store.database_path(), create=False) as db:
         saved = db.saved_last() if id_ is None else db.get(id_)
@@ -1462,7 +1466,8 @@ def history_(
     output: OutputOption = None,
 ) -> None:
     """Your saved assessments; with a TARGET, your progress towards it."""
-    from laddercli import history, store
+    from laddercli.history import progress as history
+    from laddercli.history import store
 
     with _errors():
         if rater is not None and not rater.strip():
@@ -1516,8 +1521,8 @@ def forget(
     yes: Annotated[bool, _flag("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Remove one assessment from your history (its answers file, if any, stays)."""
-    from laddercli import store
-    from laddercli.document import number
+    from laddercli.history import store
+    from laddercli.render.document import number
 
     with _errors():
         with store.Store.open(store.database_path(), create=False) as db:

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from laddercli.cells import cell_len, fitted, tab_stops
-from laddercli.document import Table, numeric_column
+from laddercli.render.cells import cell_len, fitted, tab_stops
+from laddercli.render.document import Table, numeric_column
 
 Line = list[tuple[str, str]]
 

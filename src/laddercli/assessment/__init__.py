@@ -1,0 +1,1 @@
+"""A path's questionnaire, its answers, their scores, several raters."""

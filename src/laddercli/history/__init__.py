@@ -1,0 +1,1 @@
+"""Assessments kept over time: the store and what it says about progress."""

@@ -1,0 +1,1 @@
+"""One document model, its text, markdown and HTML renderers, and output files."""

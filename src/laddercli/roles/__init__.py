@@ -1,0 +1,1 @@
+"""What a role file may hold, read safely, checked and cached."""

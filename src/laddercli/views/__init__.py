@@ -1,0 +1,1 @@
+"""What each command shows, as document blocks and as data."""
