@@ -12,8 +12,8 @@ from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
-from laddercli import cli
 from laddercli.cli import app
+from laddercli.cli.terminal import Terminal
 
 SEED = Path(__file__).parent / "data" / "vp-of-engineering.md"
 
@@ -65,6 +65,6 @@ def role_dir(tmp_path: Path) -> Callable[..., Path]:
 @pytest.fixture
 def keys(monkeypatch: pytest.MonkeyPatch) -> Iterator[PipeInput]:
     """Key presses for the questionnaire, as if typed at a terminal."""
-    monkeypatch.setattr(cli, "stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(Terminal, "is_interactive", lambda self: True)
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
         yield pipe

@@ -39,8 +39,8 @@ import questionary
 import yaml
 from prompt_toolkit.input import PipeInput
 
-from laddercli import cli
 from laddercli.cli import prompts
+from laddercli.cli.terminal import Terminal as TerminalSeam
 from laddercli.errors import ExitCode
 from laddercli.history import store
 from tests.test_assess import CTO_IDS, CTO_PITFALLS, CTRL_C, DOWN, ENTER, SPACE, flat, rate
@@ -258,7 +258,7 @@ def signal_at(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[int, int], 
         raise SignalNotHandled(signal.Signals(signum).name)
 
     before = {s: signal.signal(s, not_handled) for s in (signal.SIGTERM, signal.SIGHUP)}
-    real_ask = prompts._ask
+    real_ask = prompts.run_prompt
 
     def arrange(prompt: int, signum: int) -> None:
         asked = 0
@@ -279,7 +279,7 @@ def signal_at(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[int, int], 
                 app.pre_run_callables.append(deliver)
             return real_ask(question, **options)
 
-        monkeypatch.setattr(prompts, "_ask", ask)
+        monkeypatch.setattr(prompts, "run_prompt", ask)
 
     yield arrange
     for signum, handler in before.items():
@@ -331,16 +331,16 @@ def test_a_second_stop_does_not_cut_the_first_short(
     """An impatient second Ctrl-C arrives while the first is being handled, as does the
     SIGHUP that follows the end of input when a terminal window closes: the stop under way
     finishes all the same, with its message, the draft and exit code 130."""
-    real_say_kept = cli._say_kept
+    real_say_kept = TerminalSeam.say_kept
     sent: list[str] = []
 
-    def say_kept(*args: Any, **options: Any) -> None:
+    def say_kept(self: TerminalSeam, *args: Any, **options: Any) -> None:
         if not sent:  # as the stop begins to save the answers and say where they are
             sent.append(second)
             os.kill(os.getpid(), getattr(signal, second))
-        real_say_kept(*args, **options)
+        real_say_kept(self, *args, **options)
 
-    monkeypatch.setattr(cli, "_say_kept", say_kept)
+    monkeypatch.setattr(TerminalSeam, "say_kept", say_kept)
     at = STEP_IDS.index("question-3")
     keys.send_text(keys_of(STEPS[:at]) + (CTRL_C if first == "Ctrl-C" else ""))
     if first == "end of input":
@@ -476,12 +476,12 @@ def test_a_terminal_gone_mid_prompt_ends_the_input(
             if self.closed:
                 raise OSError(errno.EIO, "Input/output error")
 
-    monkeypatch.setattr(cli, "stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(TerminalSeam, "is_interactive", lambda self: True)
     at = STEP_IDS.index("question-3")
     output = Gone()
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=output):
         pipe.send_text(keys_of(STEPS[:at]))
-        real_ask = prompts._ask
+        real_ask = prompts.run_prompt
         asked = 0
 
         def ask(question: questionary.Question, **options: Any) -> Any:
@@ -492,7 +492,7 @@ def test_a_terminal_gone_mid_prompt_ends_the_input(
                 pipe.close()
             return real_ask(question, **options)
 
-        monkeypatch.setattr(prompts, "_ask", ask)
+        monkeypatch.setattr(prompts, "run_prompt", ask)
         stopped = ladder("assess")
     check_stopped(stopped, STEPS[:at], STEPS[at], tmp_path)
 
@@ -695,8 +695,8 @@ def arm(
             def __getattr__(self, name: str) -> Any:
                 return getattr(self._conn, name)
 
-        real_connect = store._connect
-        patch(store, "_connect", lambda *args: Tripwire(real_connect(*args)))
+        real_connect = store.connect
+        patch(store, "connect", lambda *args: Tripwire(real_connect(*args)))
         return seen
 
     real_fsync = os.fsync
@@ -1279,7 +1279,7 @@ def test_a_database_that_cannot_be_written(
     and where the answers are; exit 1."""
     earlier_assessment(ladder, tmp_path)
     text, name, said = SQLITE_FAULTS[code]
-    real_connect = store._connect
+    real_connect = store.connect
 
     def connect(path: Path, mode: str, timeout: float) -> sqlite3.Connection:
         if mode.startswith("rw"):
@@ -1288,7 +1288,7 @@ def test_a_database_that_cannot_be_written(
             raise error
         return real_connect(path, mode, timeout)
 
-    monkeypatch.setattr(store, "_connect", connect)
+    monkeypatch.setattr(store, "connect", connect)
     if how == "answers-file":
         answers = answers_21(tmp_path, 3)
         result = ladder("assess", "--answers", str(answers))

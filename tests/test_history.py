@@ -185,9 +185,9 @@ def test_forget_asks_first(ladder: Ladder, tmp_path: Path, monkeypatch: pytest.M
     refused = ladder("forget", "2")
     assert refused.exit_code == 2
     assert "without a terminal, add --yes" in refused.stderr
-    from laddercli import cli
+    from laddercli.cli.terminal import Terminal
 
-    monkeypatch.setattr(cli, "stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(Terminal, "is_interactive", lambda self: True)
     kept = ladder("forget", "2", input="n\n")
     assert kept.exit_code == 0 and "Nothing was removed." in kept.stderr
     gone = ladder("forget", "2", input="y\n")

@@ -22,7 +22,7 @@ from rich.cells import cell_len as rich_cell_len
 from rich.console import Console
 from rich.text import Text
 
-from laddercli import cli
+from laddercli.cli.application import Application
 from laddercli.render import cells
 from laddercli.render.document import (
     Bar,
@@ -264,18 +264,23 @@ def shown_blocks(
 ) -> list[Block]:
     """The blocks a command renders as text."""
     seen: list[Block] = []
-    emit = cli._emit
+    emit = Application.emit
 
     def keep(
-        fmt: Any, output: Any, blocks: Callable[[], list[Block]], data: Any, **what: str
+        self: Application,
+        fmt: Any,
+        output: Any,
+        blocks: Callable[[], list[Block]],
+        data: Any,
+        **what: str,
     ) -> None:
-        seen.extend(blocks())
-        emit(fmt, output, blocks, data, **what)
+        seen.extend(self.hint(blocks()))
+        emit(self, fmt, output, blocks, data, **what)
 
-    monkeypatch.setattr(cli, "_emit", keep)
+    monkeypatch.setattr(Application, "emit", keep)
     result = ladder(*args)
     assert result.exit_code == 0, result.output
-    return cli._hint(seen)
+    return seen
 
 
 PANEL = [str(DATA / f"panel-{who}.yaml") for who in ("self", "manager", "peer-1")]

@@ -822,7 +822,7 @@ def test_a_stop_signal_interrupts_sqlite(
     from Ctrl-C's handler or the one ladder sets for SIGTERM, within moments."""
     import signal
 
-    from laddercli import cli
+    from laddercli.assessment.stopping import Stopping
 
     monkeypatch.setattr(store, "WORK_BUDGET", 10**12)  # only the signal can stop it
     with Store.open(path) as history:
@@ -830,7 +830,7 @@ def test_a_stop_signal_interrupts_sqlite(
         conn = history._conn
         assert conn is not None
         timer = threading.Timer(0.2, os.kill, (os.getpid(), getattr(signal, signum)))
-        with cli._stop_on_signals(), pytest.raises(KeyboardInterrupt):
+        with Stopping().signals(), pytest.raises(KeyboardInterrupt):
             timer.start()
             started = time.monotonic()
             try:

@@ -44,7 +44,7 @@ from laddercli.errors import LadderError, Problem, RoleFileError
 from laddercli.locations import private_file, private_folder
 from laddercli.render.output import write_file_atomic
 from laddercli.roles.catalog import Catalog, ProblemList, Suggester
-from laddercli.roles.yamlsafe import Loc, YamlDocument, parse
+from laddercli.roles.yamlsafe import Loc, YamlDocument, format_loc, parse
 from laddercli.visible import json_escaped, visible
 
 NA = "na"
@@ -102,6 +102,20 @@ class Answers:
 
 def parse_answers(text: str, name: str) -> YamlDocument:
     return parse(text, name, KIND)
+
+
+@dataclass(frozen=True)
+class SavedDocument(YamlDocument):
+    """Answers kept as data (in the history), not as a YAML text: a problem names the
+    document (``assessment #3``) and the field, without a line."""
+
+    def problem(self, loc: Loc, message: str, *, key: bool = False) -> Problem:
+        return Problem(self.file, message, None, None, format_loc(loc))
+
+
+def load_saved_answers(data: Any, name: str, catalog: Catalog) -> tuple[Questionnaire, Answers]:
+    """Answers read back from the history, as their data: checked as a file's are."""
+    return load_answers(SavedDocument(name, data, ""), catalog, saved=True)
 
 
 def load_answers(

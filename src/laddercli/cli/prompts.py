@@ -32,6 +32,7 @@ from rich.text import Text
 from laddercli.assessment import questions
 from laddercli.assessment.answers import NA, Answers
 from laddercli.assessment.questions import Question, Questionnaire
+from laddercli.assessment.stopping import Stopped, Stopping
 from laddercli.errors import UsageError
 from laddercli.render.document import counted
 from laddercli.render.text import PROSE_WIDTH
@@ -79,14 +80,6 @@ def session() -> Iterator[None]:
             yield
     else:
         yield
-
-
-class Stopped(Exception):
-    """The questionnaire was stopped (Ctrl-C, end of input) at question ``step``."""
-
-    def __init__(self, step: int) -> None:
-        super().__init__(step)
-        self.step = step
 
 
 class _Back:
@@ -142,47 +135,14 @@ def _stop_on_sigint(question: questionary.Question, *, choice: bool) -> None:
 
 # --- stopping on a signal ---------------------------------------------------------------------
 #
-# While the questionnaire runs, a stop signal (SIGTERM, SIGHUP, and SIGINT between prompts) is
-# never raised as an exception from the signal handler: raised at whatever the program was
-# doing, it can land in prompt_toolkit's or asyncio's clean-up, where it is reported with a
-# traceback or swallowed (and the questionnaire waits on for a key), or in the middle of the
-# stop already under way. Instead the handler asks: the prompt waiting for a key stops as
-# Ctrl-C stops it, or, between prompts, the next prompt stops before it shows.
+# A stop signal while the questionnaire runs asks it to stop (see assessment/stopping.py): the
+# prompt waiting for a key stops as Ctrl-C stops it (stop_running_prompt), or, between prompts,
+# the next prompt stops before it shows (the Stopping's check, run as each prompt starts).
 
-_stops_at_prompts = False  # a questionnaire is running: see request_stop
-_stop_requested = False
+NO_STOP = Stopping()  # never asked to stop: for prompts run outside a questionnaire
 
 
-@contextlib.contextmanager
-def stops_at_prompts() -> Iterator[None]:
-    """While this runs, request_stop asks the questionnaire to stop at its prompts."""
-    global _stops_at_prompts, _stop_requested
-    _stops_at_prompts, _stop_requested = True, False
-    try:
-        yield
-    finally:
-        _stops_at_prompts = False
-
-
-def request_stop() -> bool:
-    """From a signal handler: stop the questionnaire at the prompt waiting for a key, or at
-    the next one. False when no questionnaire is running (the caller stops as it can)."""
-    global _stop_requested
-    if not _stops_at_prompts:
-        return False
-    _stop_requested = True
-    _stop_running_prompt()
-    return True
-
-
-def _stop_if_requested() -> None:
-    """Before a prompt shows (prompt_toolkit's pre_run, when a signal handler would already
-    find it running): a stop asked for in the meantime stops it, as Ctrl-C does."""
-    if _stop_requested:
-        raise KeyboardInterrupt
-
-
-def _stop_running_prompt() -> bool:
+def stop_running_prompt() -> bool:
     """Ask the prompt that is waiting for a key, if any, to stop as Ctrl-C stops it; whether
     there was one. Safe in a signal handler: the prompt's event loop does the stopping."""
     from prompt_toolkit.application.current import get_app_or_none
@@ -202,13 +162,17 @@ def _stop_running_prompt() -> bool:
     return True
 
 
-def _ask(question: questionary.Question, *, choice: bool = True) -> Any:
-    """questionary's unsafe_ask, which raises KeyboardInterrupt on Ctrl-C, with a stop asked
-    for by a signal checked as the prompt starts; a terminal gone (its window closed, so
-    that writing to it fails with EIO) ends the input."""
+def run_prompt(
+    question: questionary.Question, *, choice: bool = True, stop: Stopping = NO_STOP
+) -> Any:
+    """Every prompt runs here: questionary's unsafe_ask, which raises KeyboardInterrupt on
+    Ctrl-C, with a stop asked for by a signal checked as the prompt starts; a terminal gone
+    (its window closed, so that writing to it fails with EIO) ends the input.
+
+    The seam for tests that act while a prompt waits for a key: they wrap this function."""
     _stop_on_sigint(question, choice=choice)
     try:
-        answer = question.application.run(pre_run=_stop_if_requested)
+        answer = question.application.run(pre_run=stop.check)
     except OSError as error:
         if error.errno != errno.EIO:
             raise
@@ -218,16 +182,20 @@ def _ask(question: questionary.Question, *, choice: bool = True) -> Any:
     return answer
 
 
-def choose_role(message: str, roles: Sequence[Role], details: Sequence[str]) -> Role:
+def choose_role(
+    message: str, roles: Sequence[Role], details: Sequence[str], *, stop: Stopping = NO_STOP
+) -> Role:
     choices = [
         questionary.Choice(visible(f"{r.title} ({detail})"), value=r.id)
         for r, detail in zip(roles, details, strict=True)
     ]
-    chosen = _ask(questionary.select(message, choices=choices, style=STYLE))
+    chosen = run_prompt(questionary.select(message, choices=choices, style=STYLE), stop=stop)
     return next(r for r in roles if r.id == chosen)
 
 
-def pick_path(catalog: Catalog, source: str | None, target: str | None) -> PathView:
+def pick_path(
+    catalog: Catalog, source: str | None, target: str | None, *, stop: Stopping = NO_STOP
+) -> PathView:
     """The path named on the command line, with what it leaves out asked for."""
     if target is not None:
         goal = catalog.get(target)
@@ -235,7 +203,10 @@ def pick_path(catalog: Catalog, source: str | None, target: str | None) -> PathV
         if start is None:
             starts = questions.sources_into(catalog, goal)
             start = choose_role(
-                "Which role are you in now?", starts, [f"path to {goal.short}"] * len(starts)
+                "Which role are you in now?",
+                starts,
+                [f"path to {goal.short}"] * len(starts),
+                stop=stop,
             )
         return questions.find_path(catalog, start, goal)
     if source is not None:
@@ -251,7 +222,7 @@ def pick_path(catalog: Catalog, source: str | None, target: str | None) -> PathV
         start = (
             starts[0]
             if len(starts) == 1
-            else choose_role("Which role are you in now?", starts, details)
+            else choose_role("Which role are you in now?", starts, details, stop=stop)
         )
     views = catalog.paths_from(start)
     if not views:
@@ -259,7 +230,9 @@ def pick_path(catalog: Catalog, source: str | None, target: str | None) -> PathV
             f"{start.short} has no path to assess from; the paths: {questions.paths_hint(catalog)}"
         )
     counts = [counted(questions.build_questionnaire(v).steps, "question") for v in views]
-    goal = choose_role("Which role are you preparing for?", [v.target for v in views], counts)
+    goal = choose_role(
+        "Which role are you preparing for?", [v.target for v in views], counts, stop=stop
+    )
     return questions.find_path(catalog, start, goal)
 
 
@@ -337,7 +310,9 @@ def _hint_on_other_keys(question: questionary.Question, hint: str) -> questionar
     return question
 
 
-def ask_rating(question: Question, answers: Answers, *, allow_back: bool) -> str:
+def ask_rating(
+    question: Question, answers: Answers, *, allow_back: bool, stop: Stopping = NO_STOP
+) -> str:
     """The chosen value: a scale point as text, NA, SKIP or BACK."""
     choices = _rating_choices(question, allow_back)
     default = _default(answers, question)
@@ -351,18 +326,18 @@ def ask_rating(question: Question, answers: Answers, *, allow_back: bool) -> str
         instruction="(a number, then Enter" + ("; b goes back)" if allow_back else ")"),
     )
     _hint_on_other_keys(question_, _keys_hint(question, allow_back))
-    picked = _ask(_with_back(question_) if allow_back else question_)
+    picked = run_prompt(_with_back(question_) if allow_back else question_, stop=stop)
     return BACK if isinstance(picked, _Back) else str(picked)
 
 
-def ask_note(previous: str | None, *, keep: Callable[[str], None]) -> str:
+def ask_note(previous: str | None, *, keep: Callable[[str], None], stop: Stopping = NO_STOP) -> str:
     """An optional note; Ctrl-D (end of input) on an empty line means no note, as Enter
     does. Stopped (Ctrl-C, a signal), the text typed so far is not lost: ``keep`` has it
     before the stop goes on."""
     question = questionary.text("Evidence:", default=previous or "", style=STYLE)
     typed = question.application.current_buffer
     try:
-        text = _ask(question, choice=False)
+        text = run_prompt(question, choice=False, stop=stop)
     except EOFError:  # Ctrl-D on an empty line, or a closed terminal: the line as it is
         text = typed.text
     except KeyboardInterrupt:
@@ -379,6 +354,7 @@ def ask_pitfalls(
     *,
     allow_back: bool,
     keep: Callable[[set[str]], None],
+    stop: Stopping = NO_STOP,
 ) -> Any:
     """The ids of the pitfalls ticked, as a set, or a _Back with the ticks so far. Stopped
     before Enter, the ticks on the screen are not lost: ``keep`` has them first."""
@@ -392,7 +368,7 @@ def ask_pitfalls(
         instruction="(Space ticks, Enter when done" + ("; b goes back)" if allow_back else ")"),
     )
     try:
-        picked = _ask(_with_back(question) if allow_back else question)
+        picked = run_prompt(_with_back(question) if allow_back else question, stop=stop)
     except (KeyboardInterrupt, EOFError):
         ticked = _ticked(question.application)
         if ticked is not None:
@@ -401,7 +377,7 @@ def ask_pitfalls(
     return picked if isinstance(picked, _Back) else {str(p) for p in picked}
 
 
-def ask_resume(summary: str) -> bool:
+def ask_resume(summary: str, *, stop: Stopping = NO_STOP) -> bool:
     """Whether to continue an unfinished questionnaire (Enter: yes)."""
     question = questionary.confirm(
         summary,
@@ -410,10 +386,10 @@ def ask_resume(summary: str) -> bool:
         auto_enter=False,  # y or n, then Enter: the Enter must not answer the next question
         instruction="(Y/n, then Enter) ",
     )
-    return bool(_ask(question))
+    return bool(run_prompt(question, stop=stop))
 
 
-def ask_finish(summary: str) -> str:
+def ask_finish(summary: str, *, stop: Stopping = NO_STOP) -> str:
     question = questionary.select(
         summary,
         choices=[
@@ -424,7 +400,7 @@ def ask_finish(summary: str) -> str:
         style=STYLE,
         instruction="(Enter for the report)",
     )
-    picked = _ask(_with_back(question))
+    picked = run_prompt(_with_back(question), stop=stop)
     return BACK if isinstance(picked, _Back) else str(picked)
 
 
@@ -439,6 +415,7 @@ def interview(
     console: Console,
     saved: Callable[[], None],
     start: int = 0,
+    stop: Stopping = NO_STOP,
 ) -> None:
     """Ask every question from step ``start`` on (0: the first), filling in ``answers``;
     ``saved`` is called after each answer. Going back can reach the steps before ``start``.
@@ -450,11 +427,13 @@ def interview(
     i = start
     while i < steps:
         try:
-            _stop_if_requested()  # a signal between two prompts
-            i += _step(q, answers, i, steps, evidence=evidence, console=console, saved=saved)
+            stop.check()  # a signal between two prompts
+            i += _step(
+                q, answers, i, steps, evidence=evidence, console=console, saved=saved, stop=stop
+            )
         except (KeyboardInterrupt, EOFError):
             raise Stopped(min(i + 1, q.steps)) from None
-    if _stop_requested:  # after the last answer, before the report
+    if stop.requested:  # after the last answer, before the report
         raise Stopped(q.steps)
 
 
@@ -467,13 +446,14 @@ def _step(
     evidence: bool,
     console: Console,
     saved: Callable[[], None],
+    stop: Stopping,
 ) -> int:
     """Ask step ``i``; answer +1 to go on, or -1 to go back."""
     console.print()
     if i < len(q.questions):
         question = q.questions[i]
         _print_question(console, q, i + 1, question)
-        picked = ask_rating(question, answers, allow_back=i > 0)
+        picked = ask_rating(question, answers, allow_back=i > 0, stop=stop)
         if picked == BACK:
             return -1
         _record(answers, question, picked)
@@ -490,6 +470,7 @@ def _step(
             note = ask_note(
                 answers.notes.get(question.id),
                 keep=lambda typed: answers.notes.__setitem__(question.id, typed),
+                stop=stop,
             )
             if note.casefold() == "b":
                 return 0  # this question's rating again
@@ -509,6 +490,7 @@ def _step(
             answers.pitfalls,
             allow_back=i > 0,
             keep=lambda ticked: setattr(answers, "pitfalls", ticked),
+            stop=stop,
         )
         if isinstance(picked_pitfalls, _Back):
             answers.pitfalls = set(picked_pitfalls.ticked or ())
@@ -517,7 +499,7 @@ def _step(
         answers.pitfalls = picked_pitfalls
         saved()
         return 1
-    return -1 if ask_finish(_summary(q, answers)) == BACK else 1
+    return -1 if ask_finish(_summary(q, answers), stop=stop) == BACK else 1
 
 
 def _summary(q: Questionnaire, answers: Answers) -> str:

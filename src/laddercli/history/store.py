@@ -509,7 +509,9 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
 # --- connecting ---------------------------------------------------------------------------
 
 
-def _connect(path: Path, mode: str, timeout: float) -> sqlite3.Connection:
+def connect(path: Path, mode: str, timeout: float) -> sqlite3.Connection:
+    """Every connection to the history is opened here (``mode``: rwc, rw, ro or immutable):
+    the seam for tests that watch or fail the database's connections."""
     query = "immutable=1" if mode == "immutable" else f"mode={mode}"
     uri = f"{path.absolute().as_uri()}?{query}"
     conn = sqlite3.connect(
@@ -530,7 +532,7 @@ def _sql_name_key(value: str | None) -> str | None:
 
 def _open_writable(path: Path, timeout: float, *, create: bool) -> sqlite3.Connection:
     """A read-write connection to an up-to-date database in WAL mode."""
-    conn = _connect(path, "rwc" if create else "rw", timeout)
+    conn = connect(path, "rwc" if create else "rw", timeout)
     try:
         with _bounded(conn, path):
             version = _check(conn, path)  # before anything is written
@@ -559,7 +561,7 @@ def _use_wal(conn: sqlite3.Connection, timeout: float) -> None:
 def _open_readonly(path: Path, timeout: float) -> tuple[sqlite3.Connection, int]:
     """A read-only connection (``mode=ro``, else ``immutable=1``) and the version."""
     try:
-        conn = _connect(path, "ro", timeout)
+        conn = connect(path, "ro", timeout)
         try:
             with _bounded(conn, path):
                 return conn, _check(conn, path)
@@ -569,7 +571,7 @@ def _open_readonly(path: Path, timeout: float) -> tuple[sqlite3.Connection, int]
     except sqlite3.Error as exc:
         if reason_of(exc) != "readonly":
             raise
-    conn = _connect(path, "immutable", timeout)
+    conn = connect(path, "immutable", timeout)
     try:
         with _bounded(conn, path):
             return conn, _check(conn, path)
