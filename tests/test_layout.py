@@ -37,7 +37,7 @@ from laddercli.render.document import (
     Table,
 )
 from laddercli.render.text import Screen, Span, render_plain, render_screen, screen_of, wrap
-from tests import rich_reference
+from tests.helpers import rich_reference
 
 DATA = Path(__file__).parent / "data"
 
@@ -178,7 +178,7 @@ def bar_blocks() -> st.SearchStrategy[Bars]:
 
 
 def table_blocks() -> st.SearchStrategy[Table]:
-    from tests.test_tables import tables
+    from tests.helpers.strategies import tables
 
     return tables()
 

@@ -14,8 +14,8 @@ import pytest
 from prompt_toolkit.input import PipeInput
 
 from laddercli.history.store import NewAssessment, Store
-from tests.test_assess import CTRL_C, ENTER, flat, rate
-from tests.test_faults import LADDER, Terminal, question_waits
+from tests.helpers import CTRL_C, ENTER, flat, rate
+from tests.helpers.terminal import LADDER, Terminal, question_waits
 
 Ladder = Callable[..., Any]
 DATA = Path(__file__).parent / "data"

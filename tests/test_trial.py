@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from prompt_toolkit.input import PipeInput
 
-from tests.test_assess import CTO_IDS, CTRL_C, ENTER, fill, flat, rate, ratings_of, saved
+from tests.helpers import CTO_IDS, CTRL_C, ENTER, fill, flat, rate, ratings_of, saved
 
 Ladder = Callable[..., Any]
 
