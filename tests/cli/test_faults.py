@@ -40,7 +40,7 @@ from laddercli import cli
 from laddercli.cli import prompts
 from laddercli.errors import ExitCode
 from laddercli.history import store
-from tests.helpers import CTO_IDS, CTO_PITFALLS, CTRL_C, DOWN, ENTER, ROOT, SPACE, flat, rate
+from tests.helpers import CTO_IDS, CTO_PITFALLS, CTRL_C, DATA, DOWN, ENTER, ROOT, SPACE, flat, rate
 from tests.helpers.faults import arm
 from tests.helpers.terminal import LADDER, Terminal, child_env, question_waits
 
@@ -1134,7 +1134,6 @@ def test_a_database_that_cannot_be_written(
 
 # --- a terminal of 40 columns ---------------------------------------------------------------------
 
-DATA = Path(__file__).parent / "data"
 PANEL = [str(DATA / f"panel-{r}.yaml") for r in ("self", "manager", "peer-1")]
 
 

@@ -559,7 +559,7 @@ def test_the_report_fits_a_40_column_terminal(
     ladder: Ladder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("COLUMNS", "40")
-    answers = Path(__file__).parent / "data" / "answers-vp-cto.yaml"
+    answers = DATA / "answers-vp-cto.yaml"
     result = ladder("assess", "--answers", str(answers))
     assert result.exit_code == 0, result.output
     assert [line for line in result.stdout.splitlines() if len(line) > 40] == []
