@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import graphlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -265,3 +266,18 @@ def test_no_function_is_longer_than_80_lines() -> None:
 def test_the_long_functions_listed_are_still_long(name: str) -> None:
     """A listed function that was split, renamed or moved comes off the list."""
     assert FUNCTIONS.get(name, 0) > MAX_FUNCTION_LINES, f"take {name} off LONG_FUNCTIONS"
+
+
+TEST_MODULE = re.compile(r"^\s*(from|import) tests(\.\w+)*\.test_\w+", re.M)
+
+
+def test_no_test_module_imports_another() -> None:
+    """What tests share is in tests/helpers/ and tests/conftest.py. Code a test runs in a
+    child process counts too (it imported test_faults to arm a fault there)."""
+    tests = ROOT / "tests"
+    found = [
+        f"{path.relative_to(ROOT)}: {match.group(0).strip()}"
+        for path in sorted(tests.rglob("*.py"))
+        for match in TEST_MODULE.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
