@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from tests.test_assess import CTRL_C
-from tests.test_faults import Terminal, question_waits
+from tests.helpers import CTRL_C
+from tests.helpers.terminal import Terminal, question_waits
 
 # The console script's own call, with a report of the collector's state at the very end.
 PROBE = """

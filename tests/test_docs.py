@@ -5,14 +5,16 @@ from __future__ import annotations
 import itertools
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 import typer
 from typer.testing import CliRunner
 
 from laddercli.cli import app
+from tests.helpers import ROOT
 
-README = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+README = (ROOT / "README.md").read_text(encoding="utf-8")
 COMMANDS = [
     "assess",
     "report",
@@ -199,7 +201,7 @@ def test_the_readme_report_excerpt_is_what_the_tool_prints() -> None:
 
 
 def test_the_readme_lists_the_exit_codes() -> None:
-    """The README's table of exit codes has exactly the codes ladder uses (tests/
+    """The README's table of exit codes has exactly the codes ladder uses (tests/cli/
     test_faults.py asserts each one)."""
     from laddercli.errors import ExitCode
 
@@ -211,3 +213,76 @@ def test_the_readme_lists_the_exit_codes() -> None:
     assert meanings["1"].startswith("an error")
     assert meanings["2"].startswith("bad input or usage")
     assert meanings["130"].startswith("cancelled")
+
+
+def section(heading: str) -> str:
+    """The README's text under ``heading``, up to the next heading of the same level."""
+    level = heading.split(" ", 1)[0]
+    text = README.split(f"\n{heading}\n", 1)[1]
+    return re.split(rf"^{level} ", text, maxsplit=1, flags=re.M)[0]
+
+
+def command_names(command: Any, prefix: str = "") -> list[str]:
+    """Every command of the app, walked as Typer builds it (sub-groups too)."""
+    if not isinstance(command, typer.core.TyperGroup):
+        return [prefix.strip()]
+    names = []
+    for name, sub in sorted(command.commands.items()):
+        if not sub.hidden:
+            names += command_names(sub, f"{prefix} {name}")
+    return names
+
+
+def test_every_command_of_the_app_is_in_the_commands_table() -> None:
+    """As sqlite-utils's docs test does: the commands come from the app itself, so that a new
+    one cannot be left out of the README's table of commands."""
+    names = command_names(typer.main.get_command(app))
+    assert len(names) >= len(COMMANDS)
+    rows = re.findall(r"^\| `ladder ([a-z -]+?)(?: [A-Z\[].*?)?` \|", section("## Commands"), re.M)
+    assert sorted(rows) == names
+
+
+# Named in the architecture section, for modules the other work of issue 13 adds: each comes
+# off this list as it lands (the test fails while one that exists is still listed).
+PLANNED_MODULES = {
+    "roles/files.py",
+    "roles/checks.py",
+    "views/figures.py",
+    "views/panel.py",
+    "views/history.py",
+}
+
+
+def architecture_tree() -> dict[str, str]:
+    """The modules the README's architecture section names (a package's folder names its
+    __init__.py), each with what it says the module holds."""
+    block = section("### Architecture").split("```text\n", 1)[1].split("```", 1)[0]
+    named: dict[str, str] = {}
+    folders: list[str] = []
+    for line in block.splitlines()[1:]:  # the first line is src/laddercli/
+        depth = (len(line) - len(line.lstrip(" "))) // 2 - 1
+        name, _, says = line.strip().partition(" ")
+        del folders[depth:]
+        path = "/".join([*folders, name])
+        if name.endswith("/"):
+            folders.append(name.rstrip("/"))
+            path += "__init__.py"
+        named.setdefault(path, says.strip())
+    return named
+
+
+def test_the_architecture_section_names_every_module() -> None:
+    """Every module under src/laddercli has its line in the README, saying what it holds;
+    every module named there exists (or is one of those still to come)."""
+    package = ROOT / "src" / "laddercli"
+    modules = {p.relative_to(package).as_posix() for p in package.rglob("*.py")}
+    named = architecture_tree()
+    assert modules - named.keys() == set()
+    assert {name for name, says in named.items() if not says} == set()
+    assert named.keys() - modules == PLANNED_MODULES - modules
+    assert PLANNED_MODULES & modules == set(), "take the modules that exist off PLANNED_MODULES"
+
+
+def test_the_readme_names_only_test_files_that_exist() -> None:
+    for name in re.findall(r"`(tests/[\w/.-]+)`", README):
+        assert (ROOT / name).exists(), name

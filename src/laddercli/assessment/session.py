@@ -12,7 +12,7 @@ import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from laddercli.assessment.raters import DEFAULT_RATER
 from laddercli.assessment.stopping import Stopped
@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from laddercli.assessment.answers import AnswerKeeper, Answers
     from laddercli.assessment.questions import Questionnaire
     from laddercli.assessment.scoring import Result
-    from laddercli.history.keeping import Kept
     from laddercli.roles.catalog import Catalog, PathView
 
 ReadAnswers = Callable[["Path"], "tuple[Questionnaire, Answers]"]
@@ -112,13 +111,18 @@ class Halted:
     nothing: bool
 
 
+K = TypeVar("K")
+
+
 @dataclass(frozen=True)
-class Finished:
-    """The questionnaire is done: filed (``keeper.path``), scored, kept in the history."""
+class Finished(Generic[K]):
+    """The questionnaire is done: filed (``keeper.path``), scored, and kept: ``kept`` is
+    what ``keep`` made of it (the history's ``Kept``: the history depends on assessments,
+    so the session is handed the way to keep one rather than importing it)."""
 
     result: Result
     keeper: AnswerKeeper
-    kept: Kept
+    kept: K
 
 
 class Asker(Protocol):
@@ -251,13 +255,13 @@ class Session:
 
     # --- finishing ------------------------------------------------------------------------
 
-    def finish(self, keeper: AnswerKeeper, *, save: bool) -> Finished:
-        """File the draft among the answers files, score it, keep it in the history."""
+    def finish(self, keeper: AnswerKeeper, *, keep: Callable[[Result], K]) -> Finished[K]:
+        """File the draft among the answers files, score it, and ``keep`` it (in the
+        history: ``history.keeping.keeping(save=...)``)."""
         from datetime import datetime
 
         from laddercli.assessment import drafts
         from laddercli.assessment.scoring import score
-        from laddercli.history.keeping import keep_in_history
 
         answers = keeper.answers
         keeper.keep()
@@ -269,7 +273,7 @@ class Session:
             if keeper.path.exists() and keeper.path.parent == drafts.drafts_dir():
                 keeper.path = drafts.file_away(keeper.path, name)
         result = score(keeper.q, answers)
-        return Finished(result, keeper, keep_in_history(result, save=save))
+        return Finished(result, keeper, keep(result))
 
 
 def file_away(draft: Path) -> Path:

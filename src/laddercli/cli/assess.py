@@ -368,9 +368,11 @@ def _finish(
 ) -> None:
     """The questionnaire is done: the session files the draft among the answers and keeps
     the assessment in the history, then the report."""
+    from laddercli.history.keeping import keeping
+
     terminal = run.terminal
     try:
-        finished = session.finish(keeper, save=save)
+        finished = session.finish(keeper, keep=keeping(save=save))
         terminal.echo()  # the questionnaire (on stderr) ends; the report begins
         run.emit_report(finished.result, fmt, output, since=finished.kept.since)
     except KeyboardInterrupt:  # Ctrl-C, SIGTERM or SIGHUP while saving or reporting

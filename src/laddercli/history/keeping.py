@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 from laddercli.errors import LadderError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from laddercli.assessment.scoring import Result
     from laddercli.history.progress import Since
 
@@ -49,3 +51,8 @@ def keep_in_history(result: Result, *, save: bool = True) -> Kept:
     except LadderError as exc:
         kept.error = exc
     return kept
+
+
+def keeping(*, save: bool) -> Callable[[Result], Kept]:
+    """How a session keeps what it finished: in the history, unless ``save`` is false."""
+    return lambda result: keep_in_history(result, save=save)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,9 +21,10 @@ from typer.testing import CliRunner
 
 from laddercli.cli import app
 from laddercli.roles.catalog import load_catalog
+from tests.helpers import DATA, ROOT
 
-SEED = Path(__file__).parent / "data" / "vp-of-engineering.md"
-SHARED_SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "vp-of-engineering.md"
+SEED = DATA / "vp-of-engineering.md"
+SHARED_SEED = ROOT.parent / "shared" / "seed" / "vp-of-engineering.md"
 
 COMMANDS: tuple[tuple[str, ...], ...] = (
     ("show", "vp"),

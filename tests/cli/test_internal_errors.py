@@ -18,8 +18,9 @@ from typing import Any
 import pytest
 from prompt_toolkit.input import PipeInput
 
+from tests.helpers import DATA, ROOT
+
 Ladder = Callable[..., Any]
-DATA = Path(__file__).parent / "data"
 
 
 def refused(result: Any, code: int, message: str) -> None:
@@ -90,7 +91,7 @@ def test_an_answers_file_that_is_a_named_pipe_does_not_wait_for_a_writer(tmp_pat
 
 def test_a_role_file_read_from_a_pipe(tmp_path: Path) -> None:
     """A pipe with a writer (``ladder validate <(cat vp.yaml)``) is read whole."""
-    vp = (Path(__file__).parents[1] / "roles" / "vp.yaml").read_bytes()
+    vp = (ROOT / "roles" / "vp.yaml").read_bytes()
     read, write = os.pipe()
     done = subprocess.Popen(
         [sys.executable, "-m", "laddercli", "validate", f"/dev/fd/{read}"],
@@ -124,7 +125,7 @@ def test_a_role_folder_that_is_not_a_folder(
 def test_a_role_file_as_a_role_folder_is_read_as_ever(ladder: Ladder, tmp_path: Path) -> None:
     role = tmp_path / "cfo.yaml"
     role.write_text(
-        (Path(__file__).parents[1] / "roles" / "vp.yaml")
+        (ROOT / "roles" / "vp.yaml")
         .read_text()
         .replace("id: vp\ntitle: VP of Engineering", "id: cfo\ntitle: CFO")
     )

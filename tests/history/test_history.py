@@ -22,7 +22,7 @@ import yaml
 from prompt_toolkit.input import PipeInput
 
 from laddercli.history import store
-from tests.test_assess import CTO_IDS, CTRL_C, ENTER, flat, rate
+from tests.helpers import CTO_IDS, CTRL_C, ENTER, flat, rate
 
 Ladder = Callable[..., Any]
 

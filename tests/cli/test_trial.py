@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from prompt_toolkit.input import PipeInput
 
-from tests.test_assess import CTO_IDS, CTRL_C, ENTER, fill, flat, rate, ratings_of, saved
+from tests.helpers import CTO_IDS, CTRL_C, DATA, ENTER, ROOT, fill, flat, rate, ratings_of, saved
 
 Ladder = Callable[..., Any]
 
@@ -287,7 +287,7 @@ def test_one_assessment_has_no_change_since_the_first(ladder: Ladder, tmp_path: 
 def test_the_readme_counts_what_assess_asks(ladder: Ladder, keys: PipeInput) -> None:
     """The README's counts are those of the questionnaire: VP to CTO (and to CEO) rates 21
     questions, then the pitfalls, 22 steps; and the role choice comes in the order said."""
-    readme = " ".join((Path(__file__).parents[1] / "README.md").read_text("utf-8").split())
+    readme = " ".join((ROOT / "README.md").read_text("utf-8").split())
     for target in ("cto", "ceo"):
         template = json.loads(ladder("assess", target, "--template", "-f", "json").stdout)
         assert (len(template["answers"]), bool(template["pitfalls"])) == (21, True)
@@ -311,7 +311,7 @@ def test_the_readme_counts_what_assess_asks(ladder: Ladder, keys: PipeInput) -> 
 
 def test_what_was_written_is_named_for_users(ladder: Ladder, tmp_path: Path) -> None:
     """Not "Wrote html to ...": what was written, in the format's own name."""
-    answers = Path(__file__).parent / "data" / "answers-vp-cto.yaml"
+    answers = DATA / "answers-vp-cto.yaml"
     cases = [
         (("report", str(answers)), "r.html", "Wrote the HTML report to"),
         (("report", str(answers)), "r.md", "Wrote the Markdown report to"),

@@ -42,9 +42,9 @@ from laddercli.render.output import to_json
 from laddercli.render.text import Screen, render_plain, render_screen
 from laddercli.roles.catalog import load_catalog
 from laddercli.visible import json_escaped, visible, visible_in
+from tests.helpers import DATA
 
 Ladder = Callable[..., Any]
-DATA = Path(__file__).parent / "data"
 ENTER, CTRL_C = "\r", "\x03"
 
 OSC52 = "\x1b]52;c;ZWNobyBwd25lZA==\x07"  # writes the clipboard

@@ -8,75 +8,27 @@ import re
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
 from prompt_toolkit.input import PipeInput
 
-DOWN, ENTER, SPACE, CTRL_C = "\x1b[B", "\r", " ", "\x03"
-
-Ladder = Callable[..., Any]
-DATA = Path(__file__).parent / "data"
-
-CTO_IDS = [
-    "execution-to-vision",
-    "internal-to-external",
-    "budget-to-strategy",
-    "teams-to-direction",
-    "partner-with-product",
-    "understand-customers-and-market",
-    "contribute-to-product-vision",
-    "known-thought-leader",
-    "speak-at-conferences",
-    "write-about-strategy",
-    "find-competitive-advantage",
-    "lead-rnd-initiatives",
-    "technology-partner-relationships",
-    "understand-business-model",
-    "join-investor-and-board-discussions",
-    "customer-and-partner-relationships",
-    "product-and-customer-understanding",
-    "external-thought-leadership",
-    "technology-as-advantage",
-    "ceo-and-board-relationships",
-    "vision-beyond-execution",
-]
-CTO_PITFALLS = [
-    "engineering-only-focus",
-    "no-board-relationships",
-    "no-external-presence",
-    "underestimating-people-politics",
-    "no-functional-breadth",
-]
-
-
-def rate(*ratings: int | str) -> str:
-    """Key presses that answer rating questions: a number (or n, s, b), then Enter."""
-    return "".join(f"{r}{ENTER}" for r in ratings)
-
-
-def flat(text: str) -> str:
-    """Text with its line breaks and runs of spaces made single spaces."""
-    return " ".join(text.split())
-
-
-def saved_files(tmp_path: Path) -> list[Path]:
-    """The answers kept: finished ones in answers/, an unfinished one in drafts/."""
-    home = tmp_path / "ladder-home"
-    return sorted(home.glob("answers/*.yaml")) + sorted(home.glob("drafts/*.yaml"))
-
-
-def saved(tmp_path: Path) -> dict[str, Any]:
-    files = saved_files(tmp_path)
-    assert len(files) == 1, files
-    data: dict[str, Any] = yaml.safe_load(files[0].read_text(encoding="utf-8"))
-    return data
-
-
-def ratings_of(data: dict[str, Any]) -> dict[str, Any]:
-    return {qid: entry["rating"] for qid, entry in data["answers"].items()}
-
+from tests.helpers import (
+    CTO_IDS,
+    CTO_PITFALLS,
+    CTRL_C,
+    DATA,
+    DOWN,
+    ENTER,
+    SPACE,
+    Ladder,
+    fill,
+    flat,
+    rate,
+    ratings_of,
+    saved,
+    saved_files,
+)
 
 # Shifts 2, behaviours 3, indicators 1: readiness 100 × 22.333 / 35 = 63.8 (Developing).
 SHIFTS_2_BEHAVIOURS_3_INDICATORS_1 = rate(*[2] * 4, *[3] * 12, *[1] * 5)
@@ -389,19 +341,6 @@ def test_template_needs_a_target(ladder: Ladder) -> None:
     assert "vp → cto, vp → ceo" in result.stderr
 
 
-def fill(text: str, ratings: list[int | str | None], pitfalls: tuple[str, ...] = ()) -> str:
-    values = iter(ratings)
-
-    def one(_: re.Match[str]) -> str:
-        value = next(values)
-        return f"rating: {'null' if value is None else value}"
-
-    text = re.sub(r"rating: null", one, text)
-    for pitfall in pitfalls:
-        text = text.replace(f"  {pitfall}: false", f"  {pitfall}: true")
-    return text
-
-
 def test_template_then_answers_round_trips(ladder: Ladder, tmp_path: Path) -> None:
     out = tmp_path / "answers.yaml"
     ladder("assess", "cto", "--template", "-o", str(out))
@@ -620,7 +559,7 @@ def test_the_report_fits_a_40_column_terminal(
     ladder: Ladder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("COLUMNS", "40")
-    answers = Path(__file__).parent / "data" / "answers-vp-cto.yaml"
+    answers = DATA / "answers-vp-cto.yaml"
     result = ladder("assess", "--answers", str(answers))
     assert result.exit_code == 0, result.output
     assert [line for line in result.stdout.splitlines() if len(line) > 40] == []

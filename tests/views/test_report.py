@@ -16,12 +16,12 @@ import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from tests.helpers import DATA, ROOT
+
 Ladder = Callable[..., Any]
-DATA = Path(__file__).parent / "data"
 ANSWERS = DATA / "answers-vp-cto.yaml"
 PANEL = [DATA / f"panel-{name}.yaml" for name in ("self", "manager", "peer-1")]
 DIGEST_CTO = "b5fce9c7e3d9"
-ROOT = Path(__file__).parents[1]
 ARTEFACTS = Path(os.environ.get("LADDER_ARTEFACTS") or ROOT / "build" / "test-artefacts")
 
 

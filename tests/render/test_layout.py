@@ -37,9 +37,7 @@ from laddercli.render.document import (
     Table,
 )
 from laddercli.render.text import Screen, Span, render_plain, render_screen, screen_of, wrap
-from tests import rich_reference
-
-DATA = Path(__file__).parent / "data"
+from tests.helpers import DATA, rich_reference
 
 # --- cell widths ----------------------------------------------------------------------------
 
@@ -100,6 +98,7 @@ WORDS = st.one_of(
     st.sampled_from(SAMPLES),
     st.sampled_from(["n/a", "3", "12.5", "—", "roles/a-long-folder-name/vp.yaml", "(rated 3)"]),
 )
+
 SPACES = st.sampled_from([" ", " ", " ", "  ", "\n", "\t", " \n", "\u3000"])
 
 
@@ -178,7 +177,7 @@ def bar_blocks() -> st.SearchStrategy[Bars]:
 
 
 def table_blocks() -> st.SearchStrategy[Table]:
-    from tests.test_tables import tables
+    from tests.helpers.strategies import tables
 
     return tables()
 

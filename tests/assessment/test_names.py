@@ -14,7 +14,7 @@ import yaml
 from prompt_toolkit.input import PipeInput
 
 from laddercli.assessment import drafts
-from tests.test_assess import CTO_IDS, CTRL_C, ENTER, flat, rate
+from tests.helpers import CTO_IDS, CTRL_C, ENTER, flat, rate
 
 Ladder = Callable[..., Any]
 

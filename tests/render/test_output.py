@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from tests.test_assess import CTO_IDS
-from tests.test_faults import LADDER, child_env
+from tests.helpers import CTO_IDS
+from tests.helpers.terminal import LADDER, child_env
 
 Ladder = Callable[..., Any]
 

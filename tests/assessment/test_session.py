@@ -26,6 +26,7 @@ from laddercli.assessment.session import (
 )
 from laddercli.assessment.stopping import Stopped, Stopping
 from laddercli.errors import UsageError
+from laddercli.history.keeping import keeping
 from laddercli.roles.catalog import Catalog, PathView, load_catalog
 
 
@@ -149,11 +150,11 @@ def test_finishing_files_the_draft_scores_and_keeps_it_once(catalog: Catalog) ->
     s = Session(catalog, FakeAsker())
     keeper = s.answer(s.start(Request(target="cto")))
     assert isinstance(keeper, AnswerKeeper)
-    finished = s.finish(keeper, save=True)
+    finished = s.finish(keeper, keep=keeping(save=True))
     assert isinstance(finished, Finished)
     assert keeper.path.parent != drafts.drafts_dir() and keeper.path.exists()
     assert finished.kept.id == 1 and (finished.result.readiness or 0) > 0
-    again = s.finish(keeper, save=True)  # the very same answers: not kept twice
+    again = s.finish(keeper, keep=keeping(save=True))  # the very same answers: not kept twice
     assert again.kept.id is None and again.kept.same_as == 1
 
 
@@ -161,7 +162,7 @@ def test_finishing_without_saving_keeps_nothing_in_the_history(catalog: Catalog)
     s = Session(catalog, FakeAsker())
     keeper = s.answer(s.start(Request(target="cto")))
     assert isinstance(keeper, AnswerKeeper)
-    kept = s.finish(keeper, save=False).kept
+    kept = s.finish(keeper, keep=keeping(save=False)).kept
     assert (kept.id, kept.same_as, kept.error) == (None, None, None)
 
 

@@ -22,9 +22,9 @@ import yaml
 
 from laddercli.assessment.raters import name_problem
 from laddercli.visible import visible, visible_name
+from tests.helpers import DATA
 
 Ladder = Callable[..., Any]
-DATA = Path(__file__).parent / "data"
 
 FORGED = "Dana\n  Rater         self\n  Note          verified by HR"
 BREAKS = ["\n", "\r", "\v", "\f", "\x85", "\u2028", "\u2029"]

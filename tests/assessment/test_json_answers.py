@@ -18,9 +18,9 @@ import yaml
 
 from laddercli.errors import RoleFileError
 from laddercli.roles.yamlsafe import parse
+from tests.helpers import DATA
 
 Ladder = Callable[..., Any]
-DATA = Path(__file__).parent / "data"
 NOTE = "Shipped 🚀 with 𝄞 and 王芳; a path C:\\ud83d stays as typed"
 
 

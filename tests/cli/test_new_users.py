@@ -14,11 +14,10 @@ import pytest
 from prompt_toolkit.input import PipeInput
 
 from laddercli.history.store import NewAssessment, Store
-from tests.test_assess import CTRL_C, ENTER, flat, rate
-from tests.test_faults import LADDER, Terminal, question_waits
+from tests.helpers import CTRL_C, DATA, ENTER, ROOT, flat, rate
+from tests.helpers.terminal import LADDER, Terminal, question_waits
 
 Ladder = Callable[..., Any]
-DATA = Path(__file__).parent / "data"
 
 
 def refused(result: Any, code: int, message: str) -> None:
@@ -347,7 +346,7 @@ def test_a_yaml_mistake_is_said_in_our_words_at_its_line(
 
 # --- behaviors, the US spelling -----------------------------------------------------------------
 
-VP = Path(__file__).parents[1] / "roles" / "vp.yaml"
+VP = ROOT / "roles" / "vp.yaml"
 
 
 def test_behaviors_is_read_as_behaviours(ladder: Ladder, tmp_path: Path) -> None:

@@ -20,14 +20,11 @@ import errno
 import json
 import os
 import re
-import select
 import shutil
 import signal
 import sqlite3
-import struct
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,13 +40,14 @@ from laddercli.cli import prompts
 from laddercli.cli.terminal import Terminal as TerminalSeam
 from laddercli.errors import ExitCode
 from laddercli.history import store
-from tests.test_assess import CTO_IDS, CTO_PITFALLS, CTRL_C, DOWN, ENTER, SPACE, flat, rate
+from tests.helpers import CTO_IDS, CTO_PITFALLS, CTRL_C, DATA, DOWN, ENTER, ROOT, SPACE, flat, rate
+from tests.helpers.faults import arm
+from tests.helpers.terminal import LADDER, Terminal, child_env, question_waits
 
 Ladder = Callable[..., Any]
 
 HOME = "ladder-home"  # the data folder the autouse fixture of conftest.py sets
 linux_only = pytest.mark.skipif(sys.platform != "linux", reason="reads /proc/self/fd")
-ANSI = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-_])")
 
 # Answers for the 21 questions from VP to CTO: every point of the scale, n/a and skip.
 RATINGS: list[int | str] = [3, 2, 1, 0, 4, "n", "s", 2, 3, 1, 2, 4, 0, "s", 3, 2, 1, "n", 2, 3, 4]
@@ -499,120 +497,6 @@ def test_a_terminal_gone_mid_prompt_ends_the_input(
 
 # --- a real ladder process in a pseudo-terminal ------------------------------------------------
 
-LADDER = (
-    [str(Path(sys.executable).with_name("ladder"))]
-    if Path(sys.executable).with_name("ladder").exists()
-    else [sys.executable, "-m", "laddercli"]
-)
-# Make the pseudo-terminal the child's controlling terminal, so that closing it sends the
-# child SIGHUP as a real terminal window closing does.
-CONTROLLING = (
-    "import fcntl, os, sys, termios; fcntl.ioctl(0, termios.TIOCSCTTY, 0); "
-    "os.execv(sys.argv[1], sys.argv[1:])"
-)
-
-
-def child_env(**changes: str | None) -> dict[str, str]:
-    """This test's environment (the pinned one of conftest.py), changed."""
-    env = dict(os.environ)
-    for name, value in changes.items():
-        if value is None:
-            env.pop(name, None)
-        else:
-            env[name] = value
-    return env
-
-
-class Terminal:
-    """A command run in a pseudo-terminal of ``columns`` columns: keys in, screen out.
-
-    ``PROMPT_TOOLKIT_NO_CPR`` spares prompt_toolkit from asking this terminal, which does
-    not answer, where its cursor is (it would wait for the answer before each prompt).
-    """
-
-    def __init__(
-        self,
-        args: list[str],
-        *,
-        columns: int = 80,
-        env: dict[str, str] | None = None,
-        controlling: bool = False,
-        stdout: int | None = None,
-    ) -> None:
-        import fcntl
-        import termios
-
-        self.master, slave = os.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
-        env = env or child_env(TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1", COLUMNS=str(columns))
-        if controlling:
-            args = [sys.executable, "-c", CONTROLLING, *args]
-        self.process = subprocess.Popen(
-            args,
-            stdin=slave,
-            stdout=slave if stdout is None else stdout,
-            stderr=slave,
-            env=env,
-            start_new_session=True,
-        )
-        os.close(slave)
-        self.raw = b""
-        self.closed = False
-
-    def __enter__(self) -> Terminal:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
-        self.hang_up()
-
-    @property
-    def text(self) -> str:
-        """What the screen showed, escape codes removed."""
-        return ANSI.sub("", self.raw.decode("utf-8", "replace")).replace("\r", "")
-
-    def _read(self, timeout: float) -> bool:
-        """Read what is there; False at the end of output."""
-        ready, _, _ = select.select([self.master], [], [], timeout)
-        if not ready:
-            return True
-        try:
-            chunk = os.read(self.master, 65536)
-        except OSError:  # EIO: the other side is closed
-            return False
-        self.raw += chunk
-        return bool(chunk)
-
-    def expect(self, pattern: str, timeout: float = 20) -> None:
-        """Wait until the screen shows ``pattern`` (a regular expression)."""
-        deadline = time.monotonic() + timeout
-        while not re.search(pattern, self.text):
-            if time.monotonic() > deadline or not self._read(0.05):
-                raise AssertionError(f"no {pattern!r} on the screen:\n{self.text[-2000:]}")
-
-    def send(self, keys: str) -> None:
-        os.write(self.master, keys.encode())
-
-    def wait(self, timeout: float = 20) -> int:
-        """Read to the end of output; the exit status."""
-        deadline = time.monotonic() + timeout
-        while not self.closed and time.monotonic() < deadline and self._read(0.05):
-            if self.process.poll() is not None and not select.select([self.master], [], [], 0)[0]:
-                break
-        return self.process.wait(max(deadline - time.monotonic(), 1))
-
-    def hang_up(self) -> None:
-        """Close the terminal, as closing its window does."""
-        if not self.closed:
-            os.close(self.master)
-            self.closed = True
-
-
-def question_waits(number: int) -> str:
-    return rf"{number}/22 · [^\n]*\n(.*\n)*.*Your answer"
-
 
 @pytest.mark.parametrize(
     "how", ["Ctrl-C key", "SIGINT", "SIGTERM", "SIGHUP", "window closed", "pty closed"]
@@ -651,66 +535,6 @@ def test_a_real_process_stopped_mid_questionnaire_keeps_the_answers(
 
 
 # --- interrupted while saving ---------------------------------------------------------------------
-
-ROOT = Path(__file__).parents[1]
-# Where an interrupt arrives: in the middle of the n-th write of a file (after its
-# temporary file is written, before it is renamed over the file), or between the two
-# INSERTs of the database save.
-POINTS: dict[str, tuple[str, int]] = {
-    "draft": ("vp-cto-self.yaml", 1),  # the save after question 21
-    "answers-file": ("vp-cto-self.yaml", 3),  # the last save, as the questionnaire ends
-    "database": ("INSERT INTO answers", 1),
-    "report": ("report.md", 1),
-    "template": ("template.yaml", 1),
-}
-
-
-def arm(
-    point: str, action: Callable[[], None], patch: Callable[[Any, str, Any], None]
-) -> list[str]:
-    """Make ``action`` (raise KeyboardInterrupt, or send a signal) happen at ``point``.
-
-    ``patch`` is monkeypatch.setattr in the test, setattr in a child process. Returns the
-    list where what the file held at that moment goes ("" if there was no file yet)."""
-    what, nth = POINTS[point]
-    seen: list[str] = []
-    count = 0
-
-    def now() -> bool:
-        nonlocal count
-        count += 1
-        return count == nth
-
-    if what.startswith("INSERT"):
-
-        class Tripwire:
-            def __init__(self, conn: sqlite3.Connection) -> None:
-                self._conn = conn
-
-            def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
-                if sql.startswith(what) and now():
-                    action()
-                return self._conn.execute(sql, *args)
-
-            def __getattr__(self, name: str) -> Any:
-                return getattr(self._conn, name)
-
-        real_connect = store.connect
-        patch(store, "connect", lambda *args: Tripwire(real_connect(*args)))
-        return seen
-
-    real_fsync = os.fsync
-
-    def fsync(fd: int) -> None:
-        name = Path(os.readlink(f"/proc/self/fd/{fd}"))
-        if name.name.startswith(f".{what}.") and now():
-            final = name.with_name(what)
-            seen.append(final.read_text(encoding="utf-8") if final.exists() else "")
-            action()
-        real_fsync(fd)
-
-    patch(os, "fsync", fsync)
-    return seen
 
 
 def keyboard_interrupt() -> None:
@@ -859,7 +683,7 @@ def test_ctrl_c_while_a_command_writes(
 SIGTERM_AT = f"""
 import os, signal, sys
 sys.path.insert(0, {str(ROOT)!r})
-from tests.test_faults import arm
+from tests.helpers.faults import arm
 arm(sys.argv[1], lambda: os.kill(os.getpid(), signal.SIGTERM), setattr)
 sys.argv = ["ladder", *sys.argv[2:]]
 from laddercli import main
@@ -1310,7 +1134,6 @@ def test_a_database_that_cannot_be_written(
 
 # --- a terminal of 40 columns ---------------------------------------------------------------------
 
-DATA = Path(__file__).parent / "data"
 PANEL = [str(DATA / f"panel-{r}.yaml") for r in ("self", "manager", "peer-1")]
 
 
