@@ -372,7 +372,7 @@ def test_a_damaged_row_in_the_history(ladder: Ladder, tmp_path: Path, case: str)
 @pytest.mark.parametrize(
     ("answers", "said"),
     [
-        ("{}", "assessment #1:1:1: missing field 'from' (a role id, such as vp)"),
+        ("{}", "assessment #1: missing field 'from' (a role id, such as vp)"),
         ('{"from": "vp", "to": "cto", "answers": [1]}', "answers: expected a mapping"),
     ],
 )
