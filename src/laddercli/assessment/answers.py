@@ -43,7 +43,8 @@ from laddercli.assessment.raters import DEFAULT_RATER, name_problem, rater_name
 from laddercli.errors import LadderError, Problem, RoleFileError
 from laddercli.locations import private_file, private_folder
 from laddercli.render.output import write_file_atomic
-from laddercli.roles.catalog import Catalog, ProblemList, Suggester
+from laddercli.roles.catalog import Catalog
+from laddercli.roles.checks import ProblemList, Suggester
 from laddercli.roles.yamlsafe import Loc, YamlDocument, parse
 from laddercli.visible import json_escaped, visible
 

@@ -179,7 +179,7 @@ def _inputs() -> Iterator[Path | int]:
     that never loads the roles is no exception). Looked at only when the -o file exists,
     and compared by device and inode."""
     from laddercli.history.store import database_path
-    from laddercli.roles.catalog import builtin_roles_dir, role_files, user_role_dirs
+    from laddercli.roles.files import builtin_roles_dir, role_files, user_role_dirs
 
     yield from _READ
     with contextlib.suppress(LadderError):  # a folder that is not there holds nothing
@@ -234,7 +234,7 @@ def _role_dirs(ctx: typer.Context) -> list[Path]:
     Read from the root context's parameters, which are there in a normal run and while
     the shell completes an argument (when the root callback does not run) alike.
     """
-    from laddercli.roles.catalog import user_role_dirs
+    from laddercli.roles.files import user_role_dirs
 
     return user_role_dirs([Path(p) for p in ctx.find_root().params.get("roles") or []])
 

@@ -6,8 +6,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from laddercli.errors import UsageError
+from laddercli.locations import shown_all
 from laddercli.render.document import Block, Bullets, Fields, Heading, Item, Para, Table, counted
-from laddercli.roles.catalog import Catalog, PathView, RoleSummary, display_paths
+from laddercli.roles.catalog import Catalog, PathView
+from laddercli.roles.files import RoleSummary
 from laddercli.roles.model import DIFFERENCES, Role
 
 MISSING = "—"
@@ -51,7 +53,7 @@ def roles_data(catalog: Catalog) -> dict[str, Any]:
 
 
 def _sources(roles: Sequence[RoleSummary]) -> list[str]:
-    files = iter(display_paths(r.path for r in roles if not r.builtin))
+    files = iter(shown_all(r.path for r in roles if not r.builtin))
     return ["built-in" if r.builtin else next(files) for r in roles]
 
 
