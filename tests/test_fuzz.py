@@ -45,7 +45,7 @@ from laddercli.assessment.answers import (
 from laddercli.assessment.questions import build_questionnaire
 from laddercli.assessment.scoring import score
 from laddercli.cli import app
-from laddercli.errors import LadderError, Problem, RoleFileError
+from laddercli.errors import FileProblems, LadderError, Problem
 from laddercli.locations import shown
 from laddercli.roles.catalog import Catalog, load_catalog, load_role_file, validate
 from laddercli.roles.model import Role
@@ -136,7 +136,7 @@ def check_problems(problems: list[Problem], name: str, raw: bytes) -> None:
 
 
 def check_error(exc: LadderError, name: str, raw: bytes, what: str) -> None:
-    assert isinstance(exc, RoleFileError), f"{type(exc).__name__} names no file: {exc}"
+    assert isinstance(exc, FileProblems), f"{type(exc).__name__} names no file: {exc}"
     assert exc.problems
     check_problems(exc.problems, name, raw)
     # How far the input got, in --hypothesis-show-statistics: problems with a field path

@@ -22,7 +22,7 @@ import typer
 
 from laddercli import __version__
 from laddercli.assessment.raters import DEFAULT_RATER, is_others, name_problem
-from laddercli.errors import ExitCode, LadderError, RoleFileError, UsageError
+from laddercli.errors import ExitCode, FileProblems, LadderError, UsageError
 from laddercli.render.output import CheckFormat, OutputFormat
 from laddercli.visible import visible, visible_name
 
@@ -219,7 +219,7 @@ def _errors() -> Iterator[None]:
     """Turn the core's errors into one clear message on stderr and an exit code."""
     try:
         yield
-    except RoleFileError as exc:
+    except FileProblems as exc:
         for problem in exc.problems:
             typer.echo(str(problem), err=True)
         raise typer.Exit(exc.exit_code) from None

@@ -17,6 +17,7 @@ The composed node tree is kept so that a validation error on a data path such as
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -29,7 +30,7 @@ from typing import Any, BinaryIO
 
 import yaml
 
-from laddercli.errors import Problem, RoleFileError
+from laddercli.errors import FileProblems, Problem, problems_in
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_NODES = 100_000
@@ -197,6 +198,16 @@ def format_loc(loc: Loc) -> str:
     return out
 
 
+@contextlib.contextmanager
+def _problems_of(kind: str) -> Iterator[None]:
+    """Problems found while reading a file of ``kind`` raise that kind's error: an answers
+    file's are AnswersFileError, a role file's RoleFileError."""
+    try:
+        yield
+    except FileProblems as exc:
+        raise problems_in(kind, exc.problems) from None
+
+
 def read_text(
     path: Path, display: str | None = None, kind: str = "role file", *, regular: bool = False
 ) -> str:
@@ -205,6 +216,35 @@ def read_text(
     ``regular``: refuse anything but a regular file (a file found in a folder's listing:
     a named pipe put in its place since, and held open by someone who writes nothing,
     would make the reading wait for ever). A file named by the user may be a pipe."""
+    with _problems_of(kind):
+        return _read_text(path, display, kind, regular=regular)
+
+
+def read_stream(fh: BinaryIO, name: str, kind: str) -> str:
+    """A stream's text (standard input, say), refusing one that is too large or not UTF-8;
+    OSError if it cannot be read."""
+    with _problems_of(kind):
+        return _read_stream(fh, name, kind)
+
+
+def decode(raw: bytes, name: str, kind: str = "role file") -> str:
+    """Bytes read from a file as text: UTF-8, with or without a byte order mark."""
+    with _problems_of(kind):
+        return _decode(raw, name)
+
+
+def parse(text: str, name: str, kind: str = "role file") -> YamlDocument:
+    """Parse one YAML document safely; raise the ``kind``'s FileProblems (RoleFileError,
+    AnswersFileError) with a location otherwise.
+
+    ``kind`` names the sort of file in messages ("role file", "answers file")."""
+    with _problems_of(kind):
+        return _parse(text, name, kind)
+
+
+def _read_text(
+    path: Path, display: str | None = None, kind: str = "role file", *, regular: bool = False
+) -> str:
     name = display or str(path)
     try:
         # Opened without waiting: a named pipe with no writer would block the open for
@@ -215,30 +255,28 @@ def read_text(
             if stat.S_ISDIR(mode):
                 raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
             if regular and not stat.S_ISREG(mode):
-                raise RoleFileError(
+                raise FileProblems(
                     [Problem(name, "cannot read the file: it is no longer a regular file")]
                 )
             os.set_blocking(fd, True)
-            return read_stream(fh, name, kind)
+            return _read_stream(fh, name, kind)
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise RoleFileError([Problem(name, f"cannot read the file: {reason}")]) from None
+        raise FileProblems([Problem(name, f"cannot read the file: {reason}")]) from None
 
 
-def read_stream(fh: BinaryIO, name: str, kind: str) -> str:
-    """A stream's text (standard input, say), refusing one that is too large or not UTF-8;
-    OSError if it cannot be read."""
+def _read_stream(fh: BinaryIO, name: str, kind: str) -> str:
     raw = fh.read(MAX_FILE_BYTES + 1)
     if len(raw) > MAX_FILE_BYTES:
         limit = MAX_FILE_BYTES // 1024
         article = "an" if kind[:1] in "aeiou" else "a"
-        raise RoleFileError(
+        raise FileProblems(
             [Problem(name, f"the file is larger than the {limit} KiB limit for {article} {kind}")]
         )
-    return decode(raw, name)
+    return _decode(raw, name)
 
 
-def decode(raw: bytes, name: str) -> str:
+def _decode(raw: bytes, name: str) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -247,7 +285,7 @@ def decode(raw: bytes, name: str) -> str:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         byte = raw[exc.start]
-        raise RoleFileError(
+        raise FileProblems(
             [
                 Problem(
                     name,
@@ -259,11 +297,7 @@ def decode(raw: bytes, name: str) -> str:
         ) from None
 
 
-def parse(text: str, name: str, kind: str = "role file") -> YamlDocument:
-    """Parse one YAML document safely; raise RoleFileError with a location otherwise.
-
-    ``kind`` names the sort of file in messages ("role file", "answers file").
-    """
+def _parse(text: str, name: str, kind: str) -> YamlDocument:
     _check_characters(text, name)
     text = _joined_surrogates(text, name)
     scanned = _scan_text(text, name, kind)
@@ -274,17 +308,17 @@ def parse(text: str, name: str, kind: str = "role file") -> YamlDocument:
         try:
             node = loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
-            raise RoleFileError([_marked_problem(name, exc, kind, text)]) from None
+            raise FileProblems([_marked_problem(name, exc, kind, text)]) from None
         except yaml.YAMLError as exc:  # pragma: no cover - libyaml marks its errors
-            raise RoleFileError([Problem(name, f"not valid YAML: {exc}")]) from None
+            raise FileProblems([Problem(name, f"not valid YAML: {exc}")]) from None
         if node is None:
-            raise RoleFileError([Problem(name, "the file is empty", 1, 1)])
+            raise FileProblems([Problem(name, "the file is empty", 1, 1)])
         if scanned.aliases:  # else the scan counted the nodes of what is a tree
             _check_size(node, name)
         try:
             data = loader.construct_document(node)
         except yaml.MarkedYAMLError as exc:
-            raise RoleFileError([_marked_problem(name, exc, kind, text)]) from None
+            raise FileProblems([_marked_problem(name, exc, kind, text)]) from None
     finally:
         loader.dispose()
     return YamlDocument(name, data, text, [node])
@@ -310,7 +344,7 @@ def _check_characters(text: str, name: str) -> None:
     else:
         kind = " (a control character)" if code < 0x20 or 0x7F <= code <= 0x9F else ""
         message = f"the file holds the character U+{code:04X}{kind}, which YAML does not allow"
-    raise RoleFileError([Problem(name, message, line, column)])
+    raise FileProblems([Problem(name, message, line, column)])
 
 
 # JSON writes a character beyond U+FFFF (an emoji, say) as the two \\u escapes of its UTF-16
@@ -355,7 +389,7 @@ def _joined_surrogates(text: str, name: str) -> str:
             f"{lone[0].group()} is half of a character (a lone UTF-16 surrogate), which is "
             "not text: write the character itself, or both halves of its escape"
         )
-        raise RoleFileError([Problem(name, message, line, column, _lone_at(data))])
+        raise FileProblems([Problem(name, message, line, column, _lone_at(data))])
     return joined
 
 
@@ -386,14 +420,15 @@ def load_file(
     path: Path, display: str | None = None, kind: str = "role file", *, regular: bool = False
 ) -> YamlDocument:
     name = display or str(path)
-    return parse(read_text(path, name, kind, regular=regular), name, kind)
+    with _problems_of(kind):
+        return _parse(_read_text(path, name, kind, regular=regular), name, kind)
 
 
-def _at(name: str, message: str, mark: Any) -> RoleFileError:
-    """A RoleFileError for one problem at a PyYAML mark (0-based), shown 1-based."""
+def _at(name: str, message: str, mark: Any) -> FileProblems:
+    """A FileProblems for one problem at a PyYAML mark (0-based), shown 1-based."""
     if mark is None:  # pragma: no cover - libyaml marks every node and event
-        return RoleFileError([Problem(name, message)])
-    return RoleFileError([Problem(name, message, mark.line + 1, mark.column + 1)])
+        return FileProblems([Problem(name, message)])
+    return FileProblems([Problem(name, message, mark.line + 1, mark.column + 1)])
 
 
 def _marked_problem(name: str, exc: yaml.MarkedYAMLError, kind: str, text: str) -> Problem:
@@ -558,11 +593,11 @@ def _scan_text(text: str, name: str, kind: str) -> _Scanned:
         return _scan(_Loader(text), name, build=True)
     except yaml.MarkedYAMLError as exc:
         if "maximum nesting depth" not in (exc.problem or ""):
-            raise RoleFileError([_marked_problem(name, exc, kind, text)]) from None
+            raise FileProblems([_marked_problem(name, exc, kind, text)]) from None
     try:  # only for a document nested more than 1,000 levels deep
         return _scan(yaml.SafeLoader(text), name, build=False)
     except yaml.MarkedYAMLError as exc:  # pragma: no cover - libyaml found it valid so far
-        raise RoleFileError([_marked_problem(name, exc, kind, text)]) from None
+        raise FileProblems([_marked_problem(name, exc, kind, text)]) from None
 
 
 @dataclass
