@@ -603,7 +603,15 @@ def _scan_text(text: str, name: str, kind: str) -> _Scanned:
 @dataclass
 class _Scanned:
     """What the scan found: whether the document holds an alias and, if it could be built
-    from the events alone, its data."""
+    from the events alone, its data.
+
+    The data is built from the events as composing the node tree and constructing it would
+    build it (the slow part of reading a file, twice over), for the common document of
+    plain and quoted scalars, sequences and mappings. A document with an anchor, an alias,
+    a tag on a collection, a merge key, a key that is a collection or a second document is
+    not built by the scan, nor one holding a value that cannot be built (``2026-13-45``):
+    ``parse`` composes and constructs it as usual, and reports what is wrong as it always
+    has."""
 
     aliases: bool = False
     built: bool = False
@@ -618,116 +626,131 @@ _SCALAR_TAGS = frozenset(
     _YAML_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "binary")
 )
 _PLAIN_TAGS = (None, "!")  # no tag of the author's: the resolver decides
+_UNBUILT = object()  # a scalar the scan cannot build
+_EVENTS = (
+    yaml.ScalarEvent,
+    yaml.AliasEvent,
+    yaml.SequenceStartEvent,
+    yaml.MappingStartEvent,
+    yaml.SequenceEndEvent,
+    yaml.MappingEndEvent,
+)
 
 
 def _scan(loader: _Loader | yaml.SafeLoader, name: str, *, build: bool) -> _Scanned:
     """Check, event by event: the nesting, that no mapping repeats a key and, for a
-    document without aliases, the number of nodes.
+    document without aliases, the number of nodes; with ``build``, build the data from the
+    same events where it can (see ``_Scanned``). The loader is disposed of."""
+    try:
+        return _scanned(loader, name, build)
+    finally:
+        loader.dispose()
 
-    With ``build``, the data is built from the same events, as composing the node tree and
-    constructing it would build it (the slow part of reading a file, twice over): for the
-    common document of plain and quoted scalars, sequences and mappings. A document with
-    an anchor, an alias, a tag on a collection, a merge key, a key that is a collection or
-    a second document is not built here, nor one holding a value that cannot be built
-    (``2026-13-45``): ``parse`` composes and constructs it as usual, and reports what is
-    wrong as it always has.
-    """
+
+def _scanned(loader: _Loader | yaml.SafeLoader, name: str, build: bool) -> _Scanned:
+    # The loop runs once per value of the file: the names it uses are local, and only what
+    # happens once per collection, or on a problem, is in functions of its own.
     found = _Scanned()
-    depth = nodes = documents = 0
-    # One frame per open collection: [the keys of a mapping so far (None for a sequence),
-    # whether its next node is a key, the collection being built, the key of the value
-    # that comes next]. The loop runs once per value of the file: names it uses are local.
-    frames: list[list[Any]] = []
+    nodes = documents = 0
+    frames: list[list[Any]] = []  # one per open collection (see ``_opened``)
     frame: list[Any] | None = None  # frames[-1]
     root: list[Any] = []
     check_event, get_event = loader.check_event, loader.get_event
-    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
-    sequence_start, mapping_start = yaml.SequenceStartEvent, yaml.MappingStartEvent
-    sequence_end, mapping_end = yaml.SequenceEndEvent, yaml.MappingEndEvent
+    scalar_event, alias_event, sequence_start, mapping_start, sequence_end, mapping_end = _EVENTS
     text_at_once, resolved_first = _TEXT_AT_ONCE, _RESOLVED_FIRST
-    try:
-        while check_event():
-            event: Any = get_event()
-            kind = type(event)
-            if kind is sequence_end or kind is mapping_end:
-                depth -= 1
-                frames.pop()
-                frame = frames[-1] if frames else None
-                continue
-            if kind is yaml.DocumentStartEvent:
-                documents += 1
-                build = build and documents == 1
-                continue
-            if kind is not scalar_event and kind is not alias_event:
-                if kind is not sequence_start and kind is not mapping_start:
-                    continue  # the stream's start and end, a document's end
-            at_key = False
-            if frame is not None and frame[0] is not None:  # in a mapping
-                at_key = frame[1]
-                frame[1] = not at_key
-                if at_key:
-                    if kind is scalar_event and (
-                        (event.tag is None and event.value != "<<") or not _merge(event)
-                    ):
-                        keys = frame[0]
-                        if event.value in keys:
-                            earlier = keys[event.value].line + 1
-                            message = f"duplicate key {event.value!r} (first at line {earlier})"
-                            raise _at(name, message, event.start_mark)
-                        keys[event.value] = event.start_mark
-                    else:
-                        build = False  # a merge key, or a key that is a collection
-            if kind is alias_event:
-                found.aliases = True
-                build = False
-                continue
-            nodes += 1
-            if nodes > MAX_NODES and not found.aliases:
-                message = f"the document holds more than {MAX_NODES:,} values"
-                raise _at(name, message, event.start_mark)
-            if event.anchor is not None:
-                build = False
-            if kind is scalar_event:
-                if not build:
-                    continue
-                value = event.value
-                if not (
-                    text_at_once
-                    and event.tag is None
-                    and value
-                    and (not event.implicit[0] or value[0] not in resolved_first)
+    while check_event():
+        event: Any = get_event()
+        kind = type(event)
+        if kind is sequence_end or kind is mapping_end:
+            frames.pop()
+            frame = frames[-1] if frames else None
+            continue
+        if kind is not scalar_event and kind is not alias_event:
+            if kind is not sequence_start and kind is not mapping_start:
+                if kind is yaml.DocumentStartEvent:
+                    documents += 1
+                    build = build and documents == 1
+                continue  # the stream's start and end, a document's start and end
+        at_key = False
+        if frame is not None and frame[0] is not None:  # in a mapping
+            at_key = frame[1]
+            frame[1] = not at_key
+            if at_key:
+                if kind is scalar_event and (
+                    (event.tag is None and event.value != "<<") or not _merge(event)
                 ):
-                    try:
-                        value = _scalar(loader, event)
-                    except yaml.MarkedYAMLError:
-                        build = False  # constructed as usual, which reports it its own way
-                        continue
-                if frame is None:
-                    root.append(value)
-                elif frame[0] is None:
-                    frame[2].append(value)
-                elif at_key:
-                    frame[3] = value
+                    keys = frame[0]
+                    if event.value in keys:
+                        raise _duplicate_key(name, event, keys[event.value])
+                    keys[event.value] = event.start_mark
                 else:
-                    frame[2][frame[3]] = value
+                    build = False  # a merge key, or a key that is a collection
+        if kind is alias_event:
+            found.aliases = True
+            build = False
+            continue
+        nodes += 1
+        if nodes > MAX_NODES and not found.aliases:
+            raise _at(name, f"the document holds more than {MAX_NODES:,} values", event.start_mark)
+        if event.anchor is not None:
+            build = False
+        if kind is scalar_event:
+            if not build:
                 continue
-            depth += 1
-            if depth > MAX_DEPTH:
-                message = f"the document nests deeper than {MAX_DEPTH} levels"
-                raise _at(name, message, event.start_mark)
-            mapping = kind is mapping_start
-            collection: Any = {} if mapping else []
-            if event.tag not in _PLAIN_TAGS:
-                build = False  # !!set, !!omap ...: constructed as usual
-            if build:
-                _put(frame, root, collection, at_key)
-            frame = [{} if mapping else None, True, collection, None]
-            frames.append(frame)
-    finally:
-        loader.dispose()
+            value = event.value
+            if not (
+                text_at_once
+                and event.tag is None
+                and value
+                and (not event.implicit[0] or value[0] not in resolved_first)
+            ):
+                value = _built_scalar(loader, event)
+                if value is _UNBUILT:
+                    build = False  # constructed as usual, which reports it its own way
+                    continue
+            if frame is None:
+                root.append(value)
+            elif frame[0] is None:
+                frame[2].append(value)
+            elif at_key:
+                frame[3] = value
+            else:
+                frame[2][frame[3]] = value
+            continue
+        if len(frames) >= MAX_DEPTH:  # this collection is one level deeper
+            raise _at(name, f"the document nests deeper than {MAX_DEPTH} levels", event.start_mark)
+        build = build and event.tag in _PLAIN_TAGS  # !!set, !!omap ...: constructed as usual
+        frame = _opened(frame, root, kind is mapping_start, at_key, build)
+        frames.append(frame)
     if build and root:
         found.built, found.data = True, root[0]
     return found
+
+
+def _duplicate_key(name: str, event: Any, first: Any) -> FileProblems:
+    message = f"duplicate key {event.value!r} (first at line {first.line + 1})"
+    return _at(name, message, event.start_mark)
+
+
+def _built_scalar(loader: _Loader | yaml.SafeLoader, event: yaml.ScalarEvent) -> Any:
+    """The scalar's value as the resolver and constructor make it; ``_UNBUILT`` if it is
+    not a value (constructing the document as usual then reports it its own way)."""
+    try:
+        return _scalar(loader, event)
+    except yaml.MarkedYAMLError:
+        return _UNBUILT
+
+
+def _opened(
+    frame: list[Any] | None, root: list[Any], mapping: bool, at_key: bool, build: bool
+) -> list[Any]:
+    """The frame of a collection that starts: [the keys of a mapping so far (None for a
+    sequence), whether its next node is a key, the collection being built, the key of the
+    value that comes next]. With ``build``, the collection is put in its place."""
+    collection: Any = {} if mapping else []
+    if build:
+        _put(frame, root, collection, at_key)
+    return [{} if mapping else None, True, collection, None]
 
 
 # The first characters of a plain scalar that some implicit resolver (a number, a date, a
