@@ -736,7 +736,7 @@ def test_answers_with_no_rating_say_how_to_give_one(ladder: Ladder, tmp_path: Pa
 
 def test_numbers_and_differences_are_written_alike() -> None:
     """A difference is written as its mean beside it is: no ".0", a sign, and 0 for none."""
-    from laddercli.render.document import number, signed
+    from laddercli.views.figures import number, signed
 
     assert [number(v) for v in (1.0, 66.66, 100.0, None)] == ["1", "66.7", "100", "—"]
     assert [signed(v) for v in (1.0, -1.5, 16.66, 0.0, 0.04, -0.04, None)] == [

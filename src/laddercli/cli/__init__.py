@@ -882,8 +882,8 @@ def _write_template(
     from laddercli.assessment.answers import Answers, answers_json, answers_yaml
     from laddercli.assessment.questions import build_questionnaire, named_path
     from laddercli.assessment.raters import rater_name
-    from laddercli.render.document import counted
     from laddercli.render.output import choose_format, write_text
+    from laddercli.views.figures import counted
 
     chosen = choose_format(fmt, output)
     if chosen in (OutputFormat.markdown, OutputFormat.html):
@@ -1201,7 +1201,7 @@ def _question_of(at: int, steps: int) -> str:
 def _given(answers: "Answers") -> str:
     """The answers given so far, and the questions skipped: ``9 answers given and 1
     skipped`` (a skip is no answer, but it was not left out either)."""
-    from laddercli.render.document import counted
+    from laddercli.views.figures import counted
 
     given = answers.count_answered()
     skipped = len(answers.ratings) - given
@@ -1522,7 +1522,7 @@ def forget(
 ) -> None:
     """Remove one assessment from your history (its answers file, if any, stays)."""
     from laddercli.history import store
-    from laddercli.render.document import number
+    from laddercli.views.figures import number
 
     with _errors():
         with store.Store.open(store.database_path(), create=False) as db:

@@ -15,7 +15,8 @@ from typing import Any
 
 from laddercli.assessment.raters import DEFAULT_RATER, name_key, rater_name, who_options
 from laddercli.history.store import AreaRecord, NewAssessment, Saved
-from laddercli.render.document import Bar, Bars, Block, Heading, Para, Table, number, signed
+from laddercli.render.document import Bar, Bars, Block, Heading, Para, Table
+from laddercli.views.figures import number, signed
 from laddercli.visible import visible_name
 
 SPARKS = "▁▂▃▄▅▆▇█"

@@ -1,9 +1,9 @@
 """A small document model that every report is built in, and rendered from.
 
-Views (``views.py``) say *what* a page holds as a list of blocks; renderers
-(``render_text.py`` for the terminal, ``render_markdown.py`` for markdown,
-``render_html.py`` for a web page) say how it looks. Content is plain text everywhere:
-renderers escape it for their medium.
+Views (``views/``) say *what* a page holds as a list of blocks, with its figures already
+written as text (``views/figures.py``); renderers (``render/text.py`` for the terminal,
+``render/markdown.py`` for markdown, ``render/html.py`` for a web page) say how it looks.
+Content is plain text everywhere: renderers escape it for their medium.
 
 Blocks are named tuples rather than dataclasses: every command builds its page from them,
 and a named tuple is made at import several times faster (3 ms of a command's start-up).
@@ -86,27 +86,6 @@ Block = Heading | Para | Bullets | Fields | Table | Bars | Radar
 
 
 FULL, EMPTY = "█", "░"  # both visible without colour
-
-
-def number(value: float | None) -> str:
-    """A score or weight as text: ``66.7``, ``100``, ``3``; a dash for nothing."""
-    if value is None:
-        return "—"
-    return f"{value:.1f}".removesuffix(".0")
-
-
-def counted(count: int, noun: str, plural: str | None = None) -> str:
-    """A number and its noun, singular or plural: ``1 point``, ``2 points``, ``0 answers``."""
-    return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
-
-
-def signed(value: float | None) -> str:
-    """A change or difference as text, as ``number`` writes it, with its sign: ``+16.7``,
-    ``-1.5``, ``+1``; ``0`` for none; a dash for nothing."""
-    if value is None:
-        return "—"
-    text = f"{value:+.1f}".removesuffix(".0")
-    return "0" if text in ("+0", "-0") else text
 
 
 def bar(value: float | None, maximum: float, width: int) -> str:

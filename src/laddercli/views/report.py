@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from laddercli.assessment.answers import Answers, answering_as
 from laddercli.assessment.questions import Questionnaire
 from laddercli.assessment.raters import DEFAULT_RATER, who_options
-from laddercli.assessment.scoring import BANDS, READY, AreaScore, ItemScore, Result, band_range
+from laddercli.assessment.scoring import AreaScore, ItemScore, Result
 from laddercli.render.document import (
     Bar,
     Bars,
@@ -20,8 +20,14 @@ from laddercli.render.document import (
     Para,
     Radar,
     Table,
+)
+from laddercli.views.figures import (
+    band_shown,
+    band_text,
     counted,
     number,
+    rating_text,
+    readiness_shown,
     signed,
 )
 from laddercli.visible import visible_name
@@ -29,14 +35,6 @@ from laddercli.visible import visible_name
 if TYPE_CHECKING:
     from laddercli.assessment.panel import Compared, Panel
     from laddercli.history.progress import Since
-
-
-def rating_text(item: ItemScore) -> str:
-    if item.rating is None:
-        return "skipped" if item.skipped else "not answered"
-    if not item.rated:
-        return "n/a"
-    return number(item.value)
 
 
 # --- before the questions -----------------------------------------------------------------
@@ -177,8 +175,7 @@ def report_blocks(
             )
         )
     else:
-        band = f"{result.band}; incomplete" if c.incomplete else result.band
-        shown = f"{number(result.readiness)} / 100 ({band})"
+        shown = f"{number(result.readiness)} / 100 ({band_shown(result)})"
         blocks.append(Bars((Bar("Readiness", result.readiness, shown),), value_heading="Readiness"))
         if c.incomplete:
             blocks.append(
@@ -189,7 +186,7 @@ def report_blocks(
                     label="Incomplete",
                 )
             )
-        blocks.append(Para(_band_text(result)))
+        blocks.append(Para(band_text(result)))
         if since is not None:
             blocks += [_since_para(result, since), _trend_hint(result)]
     blocks.append(Para(_confidence_text(result), label="Confidence"))
@@ -313,36 +310,6 @@ def _trend_hint(result: Result) -> Para:
     who = who_options(result.answers.rater, result.answers.person)
     target = result.questionnaire.target.id
     return Para("The trend:", style="hint", command=f"ladder history {target}{who}")
-
-
-BAND_MEANINGS = {
-    "Ready now": "ready for the role today",
-    "Nearly ready": "a few gaps to close",
-    "Developing": "a clear direction, with real gaps to close",
-    "Early": "the path starts here",
-}
-
-
-def _band_text(result: Result) -> str:
-    name = result.band or ""
-    text = f"{name} is {band_range(name)} out of 100: {BAND_MEANINGS.get(name, '')}."
-    ready_floor = BANDS[0][0]
-    if name == READY or (result.readiness or 0) < ready_floor:
-        return text
-    floor = result.target - 1
-    indicators = [i for i in result.items if i.question.kind == "indicator"]
-    low = [i.question.text for i in indicators if i.rated and i.value < floor]
-    skipped = [i.question.text for i in indicators if i.rating is None]
-    reasons = []
-    if low:
-        reasons.append(f"rated under {floor}: {'; '.join(low)}")
-    if skipped:
-        reasons.append(f"not answered: {'; '.join(skipped)}")
-    return (
-        f"{number(ready_floor)} or more, but {READY} also needs every readiness indicator "
-        f"answered and rated {floor} or above. "
-        + " ".join(r[0].upper() + r[1:] + "." for r in reasons)
-    )
 
 
 def _area_shown(area: AreaScore) -> str:
@@ -565,15 +532,7 @@ def headline_text(result: Result) -> str:
     title = result.questionnaire.target.title
     if result.readiness is None:
         return f"Readiness for {title}: not rated."
-    band = f"{result.band}; incomplete" if result.confidence.incomplete else result.band
-    return f"Readiness for {title}: {number(result.readiness)} out of 100 ({band})."
-
-
-def _readiness_shown(result: Result) -> str:
-    if result.readiness is None:
-        return "not rated"
-    band = f"{result.band}; incomplete" if result.confidence.incomplete else result.band
-    return f"{number(result.readiness)} ({band})"
+    return f"Readiness for {title}: {number(result.readiness)} out of 100 ({band_shown(result)})."
 
 
 def _others_mean(c: Compared) -> str:
@@ -615,8 +574,8 @@ def panel_blocks(panel: Panel, *, scored: str | None = None) -> list[Block]:
     blocks += [
         Heading(2, "Readiness by rater"),
         Bars(
-            tuple(Bar(r.name, r.result.readiness, _readiness_shown(r.result)) for r in panel.raters)
-            + (Bar("others combined", combined.readiness, _readiness_shown(combined)),),
+            tuple(Bar(r.name, r.result.readiness, readiness_shown(r.result)) for r in panel.raters)
+            + (Bar("others combined", combined.readiness, readiness_shown(combined)),),
             label_heading="Rater",
             value_heading="Readiness",
         ),

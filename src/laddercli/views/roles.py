@@ -7,10 +7,11 @@ from typing import Any
 
 from laddercli.errors import UsageError
 from laddercli.locations import shown_all
-from laddercli.render.document import Block, Bullets, Fields, Heading, Item, Para, Table, counted
+from laddercli.render.document import Block, Bullets, Fields, Heading, Item, Para, Table
 from laddercli.roles.catalog import Catalog, PathView
 from laddercli.roles.files import RoleSummary
 from laddercli.roles.model import DIFFERENCES, Role
+from laddercli.views.figures import counted
 
 MISSING = "—"
 
