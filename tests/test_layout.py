@@ -34,6 +34,7 @@ from laddercli.render.document import (
     Item,
     Para,
     Radar,
+    Series,
     Table,
 )
 from laddercli.render.text import Screen, Span, render_plain, render_screen, screen_of, wrap
@@ -196,7 +197,7 @@ BLOCKS = st.one_of(
     st.builds(Fields, st.lists(st.tuples(texts(max_words=4), texts()), max_size=4).map(tuple)),
     bar_blocks(),
     table_blocks(),
-    st.just(Radar(("a", "b", "c"), (("self", (1.0, 2.0, 3.0)),))),
+    st.just(Radar(("a", "b", "c"), (Series("self", (1.0, 2.0, 3.0), "self"),))),
 )
 WIDTHS = st.one_of(st.integers(12, 160), st.sampled_from([30, 50, 59, 60, 80, 100, 200]))
 

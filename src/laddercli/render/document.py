@@ -71,13 +71,24 @@ class Bars(NamedTuple):
     value_heading: str = "Score"
 
 
+SeriesKind = Literal["self", "others", "rater"]
+"""Whose figures a series holds: the person's own (drawn on top), the others' combined
+(dashed), or one rater's. Renderers style a series by its kind, never by its name."""
+
+
+class Series(NamedTuple):
+    name: str  # as the legend shows it
+    values: tuple[float | None, ...]  # one per axis
+    kind: SeriesKind = "rater"
+
+
 class Radar(NamedTuple):
     """Scores on several axes for one or more series (raters), drawn as a radar chart
     where the medium can draw (HTML). Other renderers leave it out: a Bars or Table block
     beside it carries the same figures."""
 
     axes: tuple[str, ...]
-    series: tuple[tuple[str, tuple[float | None, ...]], ...]  # (name, one value per axis)
+    series: tuple[Series, ...]
     maximum: float = 100
     title: str = ""
 
