@@ -158,11 +158,44 @@ def content_change_para(q: Questionnaire, answers: Answers) -> Para:
 def report_blocks(
     result: Result, *, scored: str | None = None, since: Since | None = None
 ) -> list[Block]:
+    """The one-rater report: readiness, areas, gaps, the plan, and what the rater wrote."""
     q, answers = result.questionnaire, result.answers
     blocks: list[Block] = [Heading(1, f"Readiness for {q.target.title}")]
     blocks += about_blocks(q, answers, scored=scored)
+    blocks += _readiness_blocks(result, since)
+    blocks += [
+        Heading(2, "Areas"),
+        Para(
+            "One per key action: its behaviours and the readiness indicators linked to it, "
+            "out of 100."
+        ),
+        Bars(
+            tuple(
+                Bar(f"{a.number}. {a.action.title}", a.score, _area_shown(a)) for a in result.areas
+            ),
+            label_heading="Key action",
+        ),
+        area_radar(result.areas, ((answers.rater, result, _kind(answers.rater)),)),
+    ]
+    blocks += _gaps_and_plan(result)
+    blocks += _what_the_rater_wrote(result)
+    timeline = q.view.timeline
+    if timeline:
+        blocks += [Heading(2, "The path"), Para(timeline, label="Timeline")]
+    blocks.append(
+        Para(
+            f"The whole path to {q.target.short}:",
+            style="hint",
+            command=f"ladder show {q.source.id}",
+        )
+    )
+    return blocks
 
-    c = result.confidence
+
+def _readiness_blocks(result: Result, since: Since | None) -> list[Block]:
+    """The readiness and its band, or why there is none; how sure it is."""
+    q, c = result.questionnaire, result.confidence
+    blocks: list[Block] = []
     if result.readiness is None:
         blocks.append(
             Para(
@@ -191,36 +224,25 @@ def report_blocks(
     blocks.append(Para(_confidence_text(result), label="Confidence"))
     if _needs_evidence(result):
         blocks += _evidence_hints(result)
+    return blocks
 
-    blocks += [
-        Heading(2, "Areas"),
-        Para(
-            "One per key action: its behaviours and the readiness indicators linked to it, "
-            "out of 100."
-        ),
-        Bars(
-            tuple(
-                Bar(f"{a.number}. {a.action.title}", a.score, _area_shown(a)) for a in result.areas
-            ),
-            label_heading="Key action",
-        ),
-        area_radar(result.areas, ((answers.rater, result, _kind(answers.rater)),)),
-    ]
 
+def _gaps_and_plan(result: Result) -> list[Block]:
+    weights = result.questionnaire.assessment.weights
+    blocks: list[Block] = []
     if result.gaps:
         blocks += [
             Heading(2, "Top gaps"),
             gaps_table(result.gaps, "Now → target"),
             Para(
                 f"Priority is the gap times the weight (readiness indicator "
-                f"{number(q.assessment.weights.indicator)}, key shift "
-                f"{number(q.assessment.weights.shift)}, behaviour "
-                f"{number(q.assessment.weights.behaviour)})."
+                f"{number(weights.indicator)}, key shift "
+                f"{number(weights.shift)}, behaviour "
+                f"{number(weights.behaviour)})."
             ),
         ]
     elif result.readiness is not None:
         blocks += [Heading(2, "Top gaps"), Para("None: every rated question is at the target.")]
-
     if result.actions:
         blocks += [
             Heading(2, "Development plan"),
@@ -231,11 +253,17 @@ def report_blocks(
             ),
             development_plan(result),
         ]
+    return blocks
 
-    own = answers.rater.casefold() == "self"
+
+def _what_the_rater_wrote(result: Result) -> list[Block]:
+    """The pitfalls checked, the evidence noted, and the questions not rated."""
+    rater = result.answers.rater
+    own = rater.casefold() == "self"
+    blocks: list[Block] = []
     if result.pitfalls:
         blocks += [
-            Heading(2, "Pitfalls you checked" if own else f"Pitfalls checked by {answers.rater}"),
+            Heading(2, "Pitfalls you checked" if own else f"Pitfalls checked by {rater}"),
             Bullets(
                 tuple(
                     Item(
@@ -246,11 +274,10 @@ def report_blocks(
                 )
             ),
         ]
-
     evidenced = [i for i in result.items if i.note]
     if evidenced:
         blocks += [
-            Heading(2, "Your evidence" if own else f"Evidence from {answers.rater}"),
+            Heading(2, "Your evidence" if own else f"Evidence from {rater}"),
             Bullets(
                 tuple(
                     Item(
@@ -274,17 +301,6 @@ def report_blocks(
                 )
             ),
         ]
-
-    timeline = q.view.timeline
-    if timeline:
-        blocks += [Heading(2, "The path"), Para(timeline, label="Timeline")]
-    blocks.append(
-        Para(
-            f"The whole path to {q.target.short}:",
-            style="hint",
-            command=f"ladder show {q.source.id}",
-        )
-    )
     return blocks
 
 
