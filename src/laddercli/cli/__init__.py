@@ -1466,21 +1466,22 @@ def history_(
     output: OutputOption = None,
 ) -> None:
     """Your saved assessments; with a TARGET, your progress towards it."""
-    from laddercli.history import progress as history
     from laddercli.history import store
+    from laddercli.history.progress import about, other_people
+    from laddercli.views import history as views
 
     with _errors():
         if rater is not None and not rater.strip():
             raise UsageError("--rater needs a name")
         with store.Store.open(store.database_path(), create=False) as db:
             if target is None:
-                found = history.about(db.list(rater=rater), person)
-                shown = found if all_ else found[-history.SHOWN :]
+                found = about(db.list(rater=rater), person)
+                shown = found if all_ else found[-views.SHOWN :]
                 _emit(
                     format,
                     output,
-                    lambda: history.list_blocks(shown, len(found), rater=rater, person=person),
-                    lambda: history.list_data(shown, len(found)),
+                    lambda: views.list_blocks(shown, len(found), rater=rater, person=person),
+                    lambda: views.list_data(shown, len(found)),
                     what="history",
                 )
                 return
@@ -1489,12 +1490,12 @@ def history_(
             every = db.list(target=role.id, rater=who)
         if person is None and every:
             person = every[-1].person or ""
-        trend = history.about(every, person)
-        others = history.other_people(every, person)
+        trend = about(every, person)
+        others = other_people(every, person)
         _emit(
             format,
             output,
-            lambda: history.trend_blocks(
+            lambda: views.trend_blocks(
                 trend,
                 role.title,
                 who,
@@ -1503,7 +1504,7 @@ def history_(
                 others=others,
                 every=all_,
             ),
-            lambda: history.trend_data(trend, role.id, who, person=person),
+            lambda: views.trend_data(trend, role.id, who, person=person),
             what="progress report",
         )
 
