@@ -157,7 +157,7 @@ def _root(
     ] = False,
 ) -> None:
     """Options read by the commands through the root context (see ``_role_dirs``); the
-    --roles folders are also kept for the hints (see ``_hint``)."""
+    --roles folders are also kept for the hints (see ``_program``)."""
     _HINT_ROLES[:] = [str(r) for r in roles or []]
     _READ.clear()
 
@@ -197,18 +197,11 @@ def _ladder(args: str) -> str:
     return "ladder " + "".join(f"--roles {shlex.quote(r)} " for r in _HINT_ROLES) + args
 
 
-def _hint(blocks: "list[Block]") -> "list[Block]":
-    """The blocks, with the ladder commands of their hints given this run's --roles."""
-    if not _HINT_ROLES:
-        return blocks
-    from laddercli.render.document import Para
+def _program() -> tuple[str, ...]:
+    """How the hints' commands start in this run: ladder, with its --roles folders."""
+    from laddercli.render.document import program
 
-    return [
-        b._replace(command=_ladder(b.command.removeprefix("ladder ")))
-        if isinstance(b, Para) and b.command is not None
-        else b
-        for b in blocks
-    ]
+    return program(_HINT_ROLES)
 
 
 # --- shared pieces ----------------------------------------------------------------------
@@ -289,10 +282,10 @@ def _emit(
         screen = screen_of(sys.stdout)
         if output in (None, "-") and screen.terminal:
             with writing_to("the terminal"):
-                print_blocks(sys.stdout, _hint(blocks()), screen)
+                print_blocks(sys.stdout, blocks(), screen, program=_program())
         else:
             width = screen.width if output in (None, "-") else 80
-            write_text(render_plain(_hint(blocks()), width), output)
+            write_text(render_plain(blocks(), width, program=_program()), output)
     if output not in (None, "-"):
         name = FORMAT_NAMES[chosen]
         typer.echo(f"Wrote the {name} {what} to {visible(output)}", err=True)

@@ -12,6 +12,7 @@ and a named tuple is made at import several times faster (3 ms of a command's st
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Literal, NamedTuple
 
 
@@ -25,8 +26,9 @@ class Para(NamedTuple):
     label: str | None = None  # shown bold before the text: "Timeline: ..."
     style: Literal["plain", "quote", "example", "hint"] = "plain"
     # hints are for the terminal only (what to run next); markdown leaves them out
-    command: str | None = None
-    # a command to copy, such as "ladder show vp": under the text, on a line of its own
+    command: tuple[str, ...] | None = None
+    # a command to copy, as its arguments after the program's name: ("show", "vp"). The
+    # renderer writes it under the text as ``command_line`` has it, on a line of its own
     # that is never wrapped, so that it is copied whole (hints only)
 
 
@@ -94,6 +96,28 @@ class Radar(NamedTuple):
 
 
 Block = Heading | Para | Bullets | Fields | Table | Bars | Radar
+
+
+PROGRAM: tuple[str, ...] = ("ladder",)
+"""How a hint's command starts: the program, then any options every command of this run
+needs to be run the same way (``program(["team-roles"])``: ``ladder --roles team-roles``)."""
+
+
+def program(role_folders: Sequence[str] = ()) -> tuple[str, ...]:
+    """The start of this run's commands to copy: ``ladder``, with each ``--roles`` folder of
+    the run (``LADDER_ROLES`` needs nothing: it stays set)."""
+    return PROGRAM + tuple(arg for folder in role_folders for arg in ("--roles", folder))
+
+
+def command_line(args: Sequence[str], start: Sequence[str] = PROGRAM) -> str:
+    """A command to copy: ``start`` (see ``program``) and ``args``, each quoted for the
+    shell where it needs it, on one line: a name from the history may hold a line break,
+    shown as an escape (the command is shown, never run)."""
+    import shlex  # not at start-up
+
+    from laddercli.visible import visible_name
+
+    return visible_name(shlex.join([*start, *args]))
 
 
 FULL, EMPTY = "█", "░"  # both visible without colour

@@ -12,6 +12,7 @@ import math
 import re
 from collections.abc import Sequence
 from html import escape as _escape_html
+from typing import assert_never
 
 from laddercli import __version__
 from laddercli.render.document import (
@@ -137,22 +138,26 @@ def to_html(blocks: Sequence[Block], *, title: str | None = None) -> str:
 
 
 def _block(block: Block) -> str:
-    if isinstance(block, Heading):
-        return f"<h{block.level}>{escape(block.text)}</h{block.level}>"
-    if isinstance(block, Para):
-        return _para(block)
-    if isinstance(block, Bullets):
-        return _bullets(block)
-    if isinstance(block, Fields):
-        rows = "".join(
-            f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>" for label, value in block.pairs
-        )
-        return f'<dl class="fields">{rows}</dl>'
-    if isinstance(block, Bars):
-        return _bars(block)
-    if isinstance(block, Radar):
-        return radar_figure(block)
-    return _table(block)
+    match block:
+        case Heading():
+            return f"<h{block.level}>{escape(block.text)}</h{block.level}>"
+        case Para():
+            return _para(block)
+        case Bullets():
+            return _bullets(block)
+        case Fields():
+            rows = "".join(
+                f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>" for label, value in block.pairs
+            )
+            return f'<dl class="fields">{rows}</dl>'
+        case Bars():
+            return _bars(block)
+        case Radar():
+            return radar_figure(block)
+        case Table():
+            return _table(block)
+        case _:
+            assert_never(block)
 
 
 _OPTION = re.compile(r"(?<![\w-])--[A-Za-z][\w-]*")

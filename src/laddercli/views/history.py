@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from laddercli.assessment.raters import DEFAULT_RATER, rater_name, who_options
+from laddercli.assessment.raters import DEFAULT_RATER, rater_name, who_args
 from laddercli.history.progress import AreaTrend, area_trends, change
 from laddercli.history.store import Saved
 from laddercli.render.document import Bar, Bars, Block, Heading, Para, Table
@@ -59,7 +59,7 @@ def list_blocks(
         return [
             Heading(1, "Assessment history"),
             Para(f"No assessments{_whose(rater, person)} saved yet."),
-            Para("Every one saved:", style="hint", command="ladder history"),
+            Para("Every one saved:", style="hint", command=("history",)),
         ]
     if not found:
         return [
@@ -99,10 +99,10 @@ def list_blocks(
         Para(
             "The trend for one target:",
             style="hint",
-            command=f"ladder history {targets[0]}{who_options(rater, person)}",
+            command=("history", targets[0], *who_args(rater, person)),
         ),
         Para(
-            "To see one again in full:", style="hint", command=f"ladder report --id {found[-1].id}"
+            "To see one again in full:", style="hint", command=("report", "--id", str(found[-1].id))
         ),
     ]
     return blocks
@@ -155,9 +155,9 @@ def trend_blocks(
             Para(
                 "Take one:",
                 style="hint",
-                command=f"ladder assess {target_id}{who_options(rater, person)}",
+                command=("assess", target_id, *who_args(rater, person)),
             ),
-            Para("Every one saved:", style="hint", command="ladder history"),
+            Para("Every one saved:", style="hint", command=("history",)),
         ]
     blocks: list[Block] = [Heading(1, title), *_readiness_over_time(found, rater, person, every)]
     if others:  # after whose trend it is
@@ -176,7 +176,7 @@ def trend_blocks(
         blocks.append(Para("One assessment so far: the changes show from the second on."))
     blocks += [
         _area_table(area_trends(found)),
-        Para("The latest in full:", style="hint", command=f"ladder report --id {found[-1].id}"),
+        Para("The latest in full:", style="hint", command=("report", "--id", str(found[-1].id))),
     ]
     return blocks
 

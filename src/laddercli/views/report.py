@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from laddercli.assessment.answers import Answers, answering_as
 from laddercli.assessment.questions import Questionnaire
-from laddercli.assessment.raters import DEFAULT_RATER, who_options
+from laddercli.assessment.raters import DEFAULT_RATER, who_args
 from laddercli.assessment.scoring import AreaScore, ItemScore, Result
 from laddercli.render.document import (
     Bar,
@@ -186,7 +186,7 @@ def report_blocks(
         Para(
             f"The whole path to {q.target.short}:",
             style="hint",
-            command=f"ladder show {q.source.id}",
+            command=("show", q.source.id),
         )
     )
     return blocks
@@ -322,9 +322,9 @@ def _since_para(result: Result, since: Since) -> Para:
 
 def _trend_hint(result: Result) -> Para:
     """The command for this rater's trend towards the target."""
-    who = who_options(result.answers.rater, result.answers.person)
+    who = who_args(result.answers.rater, result.answers.person)
     target = result.questionnaire.target.id
-    return Para("The trend:", style="hint", command=f"ladder history {target}{who}")
+    return Para("The trend:", style="hint", command=("history", target, *who))
 
 
 def _area_shown(area: AreaScore) -> str:
@@ -367,10 +367,10 @@ def _evidence_hints(result: Result) -> list[Para]:
     """The commands that add notes (for this rater and person) and, to a self-assessment,
     a manager's view."""
     answers, target = result.answers, result.questionnaire.target.id
-    who = who_options(answers.rater, answers.person)
-    hints = [Para("To add notes:", style="hint", command=f"ladder assess {target} --evidence{who}")]
+    who = who_args(answers.rater, answers.person)
+    hints = [Para("To add notes:", style="hint", command=("assess", target, "--evidence", *who))]
     if answers.rater == DEFAULT_RATER:
-        manager = f"ladder assess {target}{who_options('manager', answers.person)}"
+        manager = ("assess", target, *who_args("manager", answers.person))
         hints.append(Para("For your manager to rate you:", style="hint", command=manager))
     return hints
 

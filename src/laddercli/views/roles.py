@@ -28,11 +28,11 @@ def roles_blocks(catalog: Catalog) -> list[Block]:
     return [
         Heading(1, "Roles"),
         Table(("Id", "Title", "Paths to", "Source"), tuple(rows), widths=(1, 3, 2, 3)),
-        Para("One role in full:", style="hint", command=f"ladder show {catalog.ids[0]}"),
+        Para("One role in full:", style="hint", command=("show", catalog.ids[0])),
         Para(
             "Roles side by side:",
             style="hint",
-            command=f"ladder compare {' '.join(catalog.ids[:3])}",
+            command=("compare", *catalog.ids[:3]),
         ),
     ]
 
@@ -95,11 +95,8 @@ def role_blocks(catalog: Catalog, role: Role) -> list[Block]:
         blocks += [Heading(2, "How the role compares"), Fields(tuple(glance))]
         compared = [r.id for r in catalog.summaries if r.has_dimensions]
         if len(compared) > 1:
-            ids = " ".join(compared)
             blocks.append(
-                Para(
-                    "Side by side with other roles:", style="hint", command=f"ladder compare {ids}"
-                )
+                Para("Side by side with other roles:", style="hint", command=("compare", *compared))
             )
 
     notes = catalog.notes_for(role)
@@ -130,7 +127,7 @@ def role_blocks(catalog: Catalog, role: Role) -> list[Block]:
                     "demonstrated:"
                 ),
                 _bullets([i.text for i in view.path.indicators]),
-                Para("The whole path:", style="hint", command=f"ladder show {view.source.id}"),
+                Para("The whole path:", style="hint", command=("show", view.source.id)),
             ]
     return blocks
 
@@ -297,7 +294,7 @@ def comparison_blocks(
             Para(
                 "The whole path, with its key actions:",
                 style="hint",
-                command=f"ladder show {view.source.id}",
+                command=("show", view.source.id),
             ),
         ]
     return blocks
