@@ -113,11 +113,17 @@ def command_line(args: Sequence[str], start: Sequence[str] = PROGRAM) -> str:
     """A command to copy: ``start`` (see ``program``) and ``args``, each quoted for the
     shell where it needs it, on one line: a name from the history may hold a line break,
     shown as an escape (the command is shown, never run)."""
-    import shlex  # not at start-up
+    parts = [*start, *args]
+    if all(_AS_IT_IS.fullmatch(part) for part in parts):  # nearly always: ids and options
+        return " ".join(parts)
+    import shlex  # 0.5 ms, for the rare name or folder to quote
 
     from laddercli.visible import visible_name
 
-    return visible_name(shlex.join([*start, *args]))
+    return visible_name(shlex.join(parts))
+
+
+_AS_IT_IS = re.compile(r"[\w@%+=:,./-]+", re.ASCII)  # what shlex.quote leaves as it is
 
 
 FULL, EMPTY = "█", "░"  # both visible without colour

@@ -23,7 +23,6 @@ from pydantic import ValidationError
 from laddercli.errors import Problem, RoleFileError, UnknownRoleError, UsageError
 from laddercli.locations import shown, shown_all
 from laddercli.roles import files
-from laddercli.roles.checks import Suggester, check_ids, check_links, model_problems
 from laddercli.roles.files import Layer, LoadedRole, RoleSummary
 from laddercli.roles.model import CareerPath, Pitfall, Role
 
@@ -278,6 +277,8 @@ def _build(
 def _build_all(
     layers: Sequence[Layer], stamper: Stamper | None, named: set[Path]
 ) -> tuple[Catalog, list[Problem], dict[str, str]]:
+    from laddercli.roles import checks  # only when role files are read, not from the cache
+
     problems: list[Problem] = []
     loaded: dict[str, LoadedRole] = {}
     ids: dict[str, str] = {}
@@ -306,7 +307,7 @@ def _build_all(
                         ("id",), f"role id {lr.role.id!r} is already defined in {other.file}"
                     )
                 )
-            problems.extend(check_ids(lr.role, doc))
+            problems.extend(checks.check_ids(lr.role, doc))
             if other is not None:
                 duplicates.append(lr)
                 continue
@@ -317,9 +318,9 @@ def _build_all(
             # them all. The rare broken link between roles is located by reading again.
             del doc
         loaded.update(in_layer)
-    suggest = Suggester()
+    suggest = checks.Suggester()
     for lr in [*loaded.values(), *duplicates]:
-        problems.extend(check_links(lr, loaded, suggest, regular=lr.path not in named))
+        problems.extend(checks.check_links(lr, loaded, suggest, regular=lr.path not in named))
     unique = sorted(set(problems), key=_problem_order)
     return Catalog(loaded), unique, ids
 
@@ -359,5 +360,7 @@ def _parse_role_file(
     try:
         role = Role.model_validate(doc.data)
     except ValidationError as exc:
-        raise RoleFileError(model_problems(doc, exc)) from None
+        from laddercli.roles import checks
+
+        raise RoleFileError(checks.model_problems(doc, exc)) from None
     return LoadedRole(role, path, builtin), doc
