@@ -177,7 +177,7 @@ def load_catalog(user_dirs: Sequence[Path] = (), *, cache: bool = True) -> Catal
     """The built-in roles with ``user_dirs`` layered over them, fully checked.
 
     A catalog checked before from the very same files comes from the cache (see
-    ``catalog_cache``); ``cache=False`` reads and checks every file.
+    ``roles/cache.py``); ``cache=False`` reads and checks every file.
     """
     from laddercli.roles import cache as catalog_cache
 
