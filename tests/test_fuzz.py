@@ -45,8 +45,9 @@ from laddercli.assessment.answers import (
 from laddercli.assessment.questions import build_questionnaire
 from laddercli.assessment.scoring import score
 from laddercli.cli import app
-from laddercli.errors import LadderError, Problem, RoleFileError
-from laddercli.roles.catalog import Catalog, display_path, load_catalog, load_role_file, validate
+from laddercli.errors import FileProblems, LadderError, Problem
+from laddercli.locations import shown
+from laddercli.roles.catalog import Catalog, load_catalog, load_role_file, validate
 from laddercli.roles.model import Role
 from laddercli.roles.yamlsafe import MAX_FILE_BYTES, load_file
 
@@ -135,7 +136,7 @@ def check_problems(problems: list[Problem], name: str, raw: bytes) -> None:
 
 
 def check_error(exc: LadderError, name: str, raw: bytes, what: str) -> None:
-    assert isinstance(exc, RoleFileError), f"{type(exc).__name__} names no file: {exc}"
+    assert isinstance(exc, FileProblems), f"{type(exc).__name__} names no file: {exc}"
     assert exc.problems
     check_problems(exc.problems, name, raw)
     # How far the input got, in --hypothesis-show-statistics: problems with a field path
@@ -148,7 +149,7 @@ def role_loads_or_refuses(raw: bytes, folder: Path) -> Role | None:
     """The role loader, as ``ladder`` uses it, on ``raw``: a role or a clean error."""
     path = folder / "fuzz-role.yaml"
     path.write_bytes(raw)
-    name = display_path(path)
+    name = shown(path)
     try:
         loaded = load_role_file(path)
     except LadderError as exc:
@@ -698,7 +699,7 @@ def test_ladder_validate(raw: bytes, folder: Path) -> None:
     code, out, _ = run("validate", str(path), "--format", "json")
     report = json.loads(out)
     assert report["valid"] is (code == 0)
-    (mine,) = [f for f in report["files"] if f["file"] == display_path(path)]
+    (mine,) = [f for f in report["files"] if f["file"] == shown(path)]
     for problem in mine["problems"]:
         assert problem["message"]
         assert problem["line"] is not None or "larger than" in problem["message"]

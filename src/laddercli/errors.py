@@ -48,16 +48,39 @@ class Problem(NamedTuple):
         return visible(f"{where}:{field} {self.message}")
 
 
-class RoleFileError(LadderError):
-    """One or more problems in role files."""
+class FileProblems(LadderError):
+    """One or more located problems in files a user gave: each is shown on a line of its
+    own (``Problem``), and the exit code says bad input. ``kind`` names the sort of file
+    in messages."""
 
     exit_code = ExitCode.BAD_INPUT
+    kind = "file"
 
     def __init__(self, problems: list[Problem]) -> None:
         if not problems:
-            raise ValueError("RoleFileError needs at least one problem")
+            raise ValueError(f"{type(self).__name__} needs at least one problem")
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+
+class RoleFileError(FileProblems):
+    """One or more problems in role files."""
+
+    kind = "role file"
+
+
+class AnswersFileError(FileProblems):
+    """One or more problems in an answers file (or a draft, or answers from the history)."""
+
+    kind = "answers file"
+
+
+def problems_in(kind: str, problems: list[Problem]) -> FileProblems:
+    """The error for ``problems`` in a file of ``kind`` ("role file", "answers file")."""
+    for error in (RoleFileError, AnswersFileError):
+        if error.kind == kind:
+            return error(problems)
+    return FileProblems(problems)
 
 
 class UnknownRoleError(LadderError):

@@ -84,3 +84,37 @@ def test_surrogate_pairs_are_joined_only_in_json() -> None:
     with pytest.raises(RoleFileError) as caught:
         parse('a: "\\ud83d\\ude80"\n', "z")  # YAML's own escapes: whole characters only
     assert "z:1:" in str(caught.value.problems[0])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "from: vp\nto: cto\nanswers: {}\n\x07",  # a character YAML does not allow
+        "from: vp\nto: [cto\n",  # not valid YAML
+        "- a list\n",  # not a mapping
+        "from: vp\nto: nowhere\nanswers: {}\n",  # not a role
+    ],
+)
+def test_an_answers_file_s_problems_are_not_a_role_file_s(text: str) -> None:
+    """An answers file's problems raise AnswersFileError, not RoleFileError: both are
+    FileProblems, which the CLI shows one a line with exit code 2 (issue 13)."""
+    from laddercli.assessment.answers import load_answers, parse_answers
+    from laddercli.errors import AnswersFileError, ExitCode, FileProblems
+    from laddercli.roles.catalog import load_catalog
+
+    with pytest.raises(AnswersFileError) as caught:
+        load_answers(parse_answers(text, "a.yaml"), load_catalog(cache=False))
+    assert not isinstance(caught.value, RoleFileError)
+    assert isinstance(caught.value, FileProblems)
+    assert caught.value.exit_code == ExitCode.BAD_INPUT
+    assert str(caught.value.problems[0]).startswith("a.yaml:")
+
+
+def test_an_answers_file_s_problems_are_shown_as_before(ladder: Ladder, tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("from: vp\nto: [cto\n", encoding="utf-8")
+    result: Any = ladder("report", str(path))
+    assert result.exit_code == 2, result.output
+    assert result.output == (
+        f"{path}:2:5: not valid YAML: the '[' opened here is not closed on its line: add ']'\n"
+    )

@@ -9,7 +9,6 @@ from laddercli.assessment.questions import Questionnaire, build_questionnaire, f
 from laddercli.assessment.scoring import (
     attainment,
     band,
-    band_range,
     gap,
     priority,
     score,
@@ -17,6 +16,7 @@ from laddercli.assessment.scoring import (
 )
 from laddercli.roles.catalog import load_catalog
 from laddercli.roles.model import Assessment
+from laddercli.views.figures import band_range
 
 
 def questionnaire(target: str = "cto") -> Questionnaire:

@@ -479,7 +479,7 @@ def test_validate_nothing_to_check(ladder: Ladder, tmp_path: Path, make: Any, me
 
 
 def test_shipped_schema_is_in_step_with_the_models(ladder: Ladder) -> None:
-    from laddercli.roles.catalog import builtin_roles_dir
+    from laddercli.roles.files import builtin_roles_dir
 
     shipped = json.loads((builtin_roles_dir() / "role.schema.json").read_text())
     printed = json.loads(ok(ladder("schema")))

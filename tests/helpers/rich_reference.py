@@ -30,6 +30,7 @@ from laddercli.render.document import (
     Radar,
     Table,
     bar,
+    command_line,
     numeric_column,
 )
 from laddercli.render.text import NARROW, PROSE_WIDTH
@@ -129,7 +130,9 @@ def _lines(block: Block, console: Console) -> Sequence[Text | str] | None:
     if isinstance(block, Para):
         lines = wrapped(_para(block), console, 0)
         if block.command is not None:  # whole, however narrow the console
-            command = Text(f"  {block.command}", style="dim", no_wrap=True, overflow="ignore")
+            command = Text(
+                f"  {command_line(block.command)}", style="dim", no_wrap=True, overflow="ignore"
+            )
             lines = [*lines, command]
         return lines
     if isinstance(block, Bullets):

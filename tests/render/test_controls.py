@@ -34,6 +34,7 @@ from laddercli.render.document import (
     Item,
     Para,
     Radar,
+    Series,
     Table,
 )
 from laddercli.render.html import to_html
@@ -144,7 +145,9 @@ BLOCKS: list[Block] = [
     Table((f"col {HOSTILE}", "n"), ((f"cell {HOSTILE}", "1"), ("row", f"2 {HOSTILE}"))),
     Bars((Bar(f"bar {HOSTILE}", 50, f"50 {HOSTILE}"), Bar("other", 20, "20")), 100, "Area"),
     Bars((Bar(f"headline {HOSTILE}", 50, "50"),)),
-    Radar(("a", "b", f"c {HOSTILE}"), ((f"self {HOSTILE}", (1, 2, 3)),), title=f"t {HOSTILE}"),
+    Radar(
+        ("a", "b", f"c {HOSTILE}"), (Series(f"self {HOSTILE}", (1, 2, 3)),), title=f"t {HOSTILE}"
+    ),
 ]
 
 

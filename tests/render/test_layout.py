@@ -34,6 +34,7 @@ from laddercli.render.document import (
     Item,
     Para,
     Radar,
+    Series,
     Table,
 )
 from laddercli.render.text import Screen, Span, render_plain, render_screen, screen_of, wrap
@@ -195,7 +196,7 @@ BLOCKS = st.one_of(
     st.builds(Fields, st.lists(st.tuples(texts(max_words=4), texts()), max_size=4).map(tuple)),
     bar_blocks(),
     table_blocks(),
-    st.just(Radar(("a", "b", "c"), (("self", (1.0, 2.0, 3.0)),))),
+    st.just(Radar(("a", "b", "c"), (Series("self", (1.0, 2.0, 3.0), "self"),))),
 )
 WIDTHS = st.one_of(st.integers(12, 160), st.sampled_from([30, 50, 59, 60, 80, 100, 200]))
 
@@ -273,7 +274,7 @@ def shown_blocks(
         data: Any,
         **what: str,
     ) -> None:
-        seen.extend(self.hint(blocks()))
+        seen.extend(blocks())
         emit(self, fmt, output, blocks, data, **what)
 
     monkeypatch.setattr(Application, "emit", keep)
@@ -385,3 +386,32 @@ def test_styles_are_written_as_rich_wrote_them() -> None:
     dumb = render_screen(blocks, screen._replace(styled=False, colour=False))
     assert "\x1b" not in dumb
     assert dumb.splitlines() == render_plain(blocks, 80).splitlines()
+
+
+def test_a_hint_holds_its_command_as_arguments_and_the_renderer_starts_it() -> None:
+    """A hint's command is its arguments; the text renderer writes the program, with the
+    run's --roles folders, before them, each quoted where the shell needs it: no "ladder "
+    is looked for in a string, and nothing is kept between runs (issue 13)."""
+    from laddercli.render.document import command_line, program
+
+    hint = Para("One role in full:", style="hint", command=("show", "vp"))
+    assert render_plain([hint]) == "One role in full:\n  ladder show vp\n"
+    start = program(["ladder roles", "team"])
+    assert start == ("ladder", "--roles", "ladder roles", "--roles", "team")
+    assert render_plain([hint], program=start) == (
+        "One role in full:\n  ladder --roles 'ladder roles' --roles team show vp\n"
+    )
+    assert render_plain([hint]) == "One role in full:\n  ladder show vp\n"  # as it was
+    person = ("history", "cto", "--person", "Dana\nLee")
+    assert command_line(person) == "ladder history cto --person 'Dana\\nLee'"  # one line
+
+
+def test_a_hint_names_the_run_s_role_folders(
+    ladder: Callable[..., Any], role_dir: Callable[..., Path], tmp_path: Path
+) -> None:
+    folder = role_dir()
+    result = ladder("--roles", str(folder), "roles")
+    assert result.exit_code == 0, result.output
+    assert f"  ladder --roles {folder} show " in result.output
+    again = ladder("roles")  # the next run has no --roles
+    assert "  ladder show " in again.output and "--roles" not in again.output

@@ -134,11 +134,11 @@ def test_a_file_swapped_while_the_catalog_is_read_cannot_poison_the_cache(
 def test_the_cache_is_written_under_the_stamp_of_the_bytes_checked(
     monkeypatch: pytest.MonkeyPatch, role_dir: Callable[..., Path]
 ) -> None:
-    from laddercli.roles.catalog import _layers
+    from laddercli.roles.files import role_layers
 
     folder = role_dir(cfo=CFO)
     load_catalog([folder])  # writes the cache
-    stamp = catalog_cache.Stamp.of(_layers([folder]))
+    stamp = catalog_cache.Stamp.of(role_layers([folder]))
     assert stamp is not None
     assert cache_file().read_bytes().startswith(catalog_cache.MAGIC + stamp.digest)
     parsed = spy_on_parsing(monkeypatch)
@@ -272,9 +272,9 @@ def planted_pickle(marker: Path) -> bytes:
     import hashlib
     import pickle
 
-    from laddercli.roles.catalog import _layers
+    from laddercli.roles.files import role_layers
 
-    stamp = catalog_cache.Stamp.of(_layers([]))
+    stamp = catalog_cache.Stamp.of(role_layers([]))
     assert stamp is not None
     payload = pickle.dumps(_Marker(marker))
     digest = hashlib.sha256(payload).hexdigest().encode()
@@ -371,11 +371,11 @@ def test_a_role_file_swapped_for_a_named_pipe_after_listing_is_refused_at_once(
     someone who writes nothing, made ladder wait for ever (issue 12, finding 15)."""
     import threading
 
-    from laddercli.roles import catalog
+    from laddercli.roles import files as role_files
 
     folder = role_dir(cfo=CFO)
     file = folder / "cfo.yaml"
-    real = catalog.role_files
+    real = role_files.role_files
     held: list[int] = []
 
     listings: dict[Path, list[Path]] = {}
@@ -398,7 +398,7 @@ def test_a_role_file_swapped_for_a_named_pipe_after_listing_is_refused_at_once(
     closer.start()
     try:
         with pytest.MonkeyPatch.context() as seam:
-            seam.setattr(catalog, "role_files", list_then_swap)
+            seam.setattr(role_files, "role_files", list_then_swap)
             started = time.monotonic()
             if command == ["validate"]:
                 result = ladder("validate", str(folder))
@@ -766,7 +766,7 @@ def write_ladder(folder: Path, count: int) -> Path:
     validated in full)."""
     import json
 
-    from laddercli.roles.catalog import LoadedRole, _layers
+    from laddercli.roles.files import LoadedRole, role_layers
     from laddercli.roles.model import Role
 
     folder.mkdir()
@@ -787,7 +787,7 @@ def write_ladder(folder: Path, count: int) -> Path:
     for n in (0, 1, 19, count // 2):
         assert loaded[n].role == Role.model_validate(ladder_role(n, count))
     builtins = load_catalog(cache=False)
-    stamp = catalog_cache.Stamp.of(_layers([folder]))
+    stamp = catalog_cache.Stamp.of(role_layers([folder]))
     assert stamp is not None
     catalog_cache.write(stamp, [*(builtins.loaded(i) for i in builtins.ids), *loaded])
     return folder
@@ -844,7 +844,7 @@ def test_roles_and_show_with_ten_thousand_roles_take_under_two_seconds(tmp_path:
 def test_paths_shown_in_a_list_are_shown_as_one_by_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from laddercli.roles.catalog import display_path, display_paths
+    from laddercli.locations import shown, shown_all
 
     here = tmp_path / "here"
     (here / "roles").mkdir(parents=True)
@@ -866,9 +866,9 @@ def test_paths_shown_in_a_list_are_shown_as_one_by_one(
         here / "roles" / ".." / "roles" / "a.yaml",
         here / "missing" / "c.yaml",
     ]
-    assert display_paths(paths) == [display_path(p) for p in paths]
-    assert display_paths([here / "loop.yaml"]) == [str(here / "loop.yaml")]
-    assert display_paths(paths)[:5] == [
+    assert shown_all(paths) == [shown(p) for p in paths]
+    assert shown_all([here / "loop.yaml"]) == [str(here / "loop.yaml")]
+    assert shown_all(paths)[:5] == [
         "roles/a.yaml",
         "roles/b.yaml",
         "roles/a.yaml",
@@ -891,3 +891,13 @@ def test_a_catalog_from_the_cache_closes_its_file_when_it_is_done_with(
     del catalog
     gc.collect()
     assert len(os.listdir("/proc/self/fd")) == before
+
+
+def test_the_stamp_covers_every_module_of_roles() -> None:
+    """The cache is stamped with the code that decides what a checked catalog is: every
+    module of roles/ (a module split or added there is fingerprinted too)."""
+    from laddercli.roles import cache
+
+    here = Path(cache.__file__).parent
+    modules = sorted(p.name for p in here.glob("*.py") if p.name != "__init__.py")
+    assert sorted(cache._CHECKING_CODE) == modules

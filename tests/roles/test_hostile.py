@@ -19,13 +19,8 @@ from typing import Any
 import pytest
 
 from laddercli.assessment.questions import build_questionnaire, question_ids
-from laddercli.roles.catalog import (
-    MAX_PROBLEMS,
-    SUGGESTION_BUDGET,
-    Suggester,
-    did_you_mean,
-    load_catalog,
-)
+from laddercli.roles.catalog import load_catalog
+from laddercli.roles.checks import MAX_PROBLEMS, SUGGESTION_BUDGET, Suggester, did_you_mean
 from laddercli.roles.yamlsafe import MAX_FILE_BYTES
 
 Run = Callable[..., Any]

@@ -177,6 +177,30 @@ def test_html_is_one_self_contained_page(ladder: Ladder, tmp_path: Path) -> None
     assert f"digest {DIGEST_CTO}" in page
 
 
+def test_html_styles_chart_series_by_their_kind_not_their_name() -> None:
+    """Self is drawn on top and the others' combined dashed because of the series' kind:
+    a series named "self" or "others" is styled as any other rater (issue 13)."""
+    from laddercli.render.document import Radar, Series
+    from laddercli.render.html import OTHERS_COLOUR, radar_svg
+
+    svg = radar_svg(
+        Radar(
+            ("a", "b", "c"),
+            (
+                Series("me", (10, 20, 30), "self"),
+                Series("self", (40, 50, 60)),
+                Series("others", (70, 80, 90)),
+                Series("the rest", (20, 20, 20), "others"),
+            ),
+        )
+    )
+    polygons = re.findall(r'<polygon class="series" data-series="([^"]+)"[^>]*>', svg)
+    assert polygons == ["self", "others", "the rest", "me"]  # "me" (kind self) on top
+    dashed = re.findall(r'data-series="([^"]+)"[^>]*stroke-dasharray', svg)
+    assert dashed == ["the rest"]
+    assert svg.count(f'fill="{OTHERS_COLOUR}"') == 1 + 3  # its polygon and its 3 points
+
+
 def test_html_escapes_what_raters_wrote(ladder: Ladder, tmp_path: Path) -> None:
     answers = tmp_path / "a.yaml"
     answers.write_text(
@@ -736,7 +760,7 @@ def test_answers_with_no_rating_say_how_to_give_one(ladder: Ladder, tmp_path: Pa
 
 def test_numbers_and_differences_are_written_alike() -> None:
     """A difference is written as its mean beside it is: no ".0", a sign, and 0 for none."""
-    from laddercli.render.document import number, signed
+    from laddercli.views.figures import number, signed
 
     assert [number(v) for v in (1.0, 66.66, 100.0, None)] == ["1", "66.7", "100", "—"]
     assert [signed(v) for v in (1.0, -1.5, 16.66, 0.0, 0.04, -0.04, None)] == [

@@ -40,10 +40,11 @@ from laddercli.assessment.questions import (
     scale_choices,
 )
 from laddercli.assessment.raters import DEFAULT_RATER, name_problem, rater_name
-from laddercli.errors import LadderError, Problem, RoleFileError
+from laddercli.errors import AnswersFileError, LadderError, Problem
 from laddercli.locations import private_file, private_folder
 from laddercli.render.output import write_file_atomic
-from laddercli.roles.catalog import Catalog, ProblemList, Suggester
+from laddercli.roles.catalog import Catalog
+from laddercli.roles.checks import ProblemList, Suggester
 from laddercli.roles.yamlsafe import Loc, YamlDocument, format_loc, parse
 from laddercli.visible import json_escaped, visible
 
@@ -136,7 +137,7 @@ def load_answers(
     """
     data = doc.data
     if not isinstance(data, Mapping):
-        raise RoleFileError([doc.problem((), "expected a mapping with from, to and answers")])
+        raise AnswersFileError([doc.problem((), "expected a mapping with from, to and answers")])
     # A hostile file holds tens of thousands of unknown ids: the first hundred problems are
     # listed and the rest counted, and suggestions have a budget (see catalog.Suggester).
     problems = ProblemList(doc)
@@ -176,7 +177,7 @@ def load_answers(
     _read_ratings(doc, questionnaire, answers, catalog, problems, suggest, aside)
     _read_pitfalls(doc, questionnaire, answers, problems, suggest, aside)
     if problems:
-        raise RoleFileError(problems.problems())
+        raise AnswersFileError(problems.problems())
     if changed and answers.digest is not None:
         answers.change = _change(doc, questionnaire, answers.digest, removed)
     return questionnaire, answers
@@ -237,21 +238,21 @@ def _path_of(
     for key, example in (("from", "vp"), ("to", "cto")):
         value = data.get(key)
         if key not in data:
-            raise RoleFileError(
+            raise AnswersFileError(
                 [doc.problem((), f"missing field {key!r} (a role id, such as {example})")]
             )
         if not isinstance(value, str) or not value.strip():
-            raise RoleFileError([doc.problem((key,), f"expected a role id, such as {example}")])
+            raise AnswersFileError([doc.problem((key,), f"expected a role id, such as {example}")])
         try:
             roles[key] = catalog.get(value)
         except LadderError as exc:
-            raise RoleFileError([doc.problem((key,), str(exc))]) from None
+            raise AnswersFileError([doc.problem((key,), str(exc))]) from None
     # Both roles known: the message names them by id (the file may lack 'to', or hold
     # control characters around a name that still matches a role).
     for key, asked in (("from", source), ("to", target)):
         if asked is not None and catalog.get(asked) != roles[key]:
             option = "--from" if key == "from" else "the target"
-            raise RoleFileError(
+            raise AnswersFileError(
                 [
                     doc.problem(
                         (key,),
@@ -264,7 +265,7 @@ def _path_of(
     view = catalog.path(roles["from"], roles["to"])
     if view is None:
         message = f"there is no path from {roles['from'].id} to {roles['to'].id}"
-        raise RoleFileError([doc.problem(("to",), message)])
+        raise AnswersFileError([doc.problem(("to",), message)])
     return build_questionnaire(view)
 
 

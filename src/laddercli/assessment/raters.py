@@ -71,17 +71,23 @@ def rater_name(name: str) -> str:
     return DEFAULT_RATER if name_key(name) == DEFAULT_RATER else name
 
 
-def who_options(rater: str | None, person: str | None) -> str:
+def who_args(rater: str | None, person: str | None) -> tuple[str, ...]:
     """The options of a command to copy that keep to one rater (other than self) and one
-    person: `` --rater manager --person 'Dana Lee'``, or nothing."""
+    person, as arguments: ``("--rater", "manager", "--person", "Dana Lee")``, or none."""
+    args: tuple[str, ...] = ()
+    if rater and rater_name(rater) != DEFAULT_RATER:
+        args += ("--rater", rater)
+    if person:
+        args += ("--person", person)
+    return args
+
+
+def who_options(rater: str | None, person: str | None) -> str:
+    """``who_args`` as text to add to a command: `` --rater manager --person 'Dana Lee'``,
+    or nothing."""
     import shlex  # not at start-up, where the command line imports this module
 
     from laddercli.visible import visible_name
 
-    options = ""
-    if rater and rater_name(rater) != DEFAULT_RATER:
-        options += f" --rater {shlex.quote(rater)}"
-    if person:
-        options += f" --person {shlex.quote(person)}"
     # shown, never run: a name from the history may hold a line break
-    return visible_name(options)
+    return visible_name("".join(f" {shlex.quote(a)}" for a in who_args(rater, person)))

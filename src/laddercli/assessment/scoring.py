@@ -93,19 +93,6 @@ def holding_back(indicator_ratings: Iterable[Rating], target: int) -> list[Ratin
     ]
 
 
-def band_range(name: str) -> str:
-    """The readiness a band covers, in words: "85 or more", "65 to 84.9", "under 40"."""
-    floors = [floor for floor, _ in BANDS]
-    names = [n for _, n in BANDS]
-    i = names.index(name)
-    low = f"{floors[i]:g}"
-    if i == 0:
-        return f"{low} or more"
-    if i == len(BANDS) - 1:
-        return f"under {floors[i - 1]:g}"
-    return f"{low} to {floors[i - 1] - 0.1:g}"
-
-
 # --- the whole report -------------------------------------------------------------------------
 
 

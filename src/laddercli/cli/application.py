@@ -59,7 +59,7 @@ class Application:
 
     def role_dirs(self) -> list[Path]:
         """The user's role folders: LADDER_ROLES, then the root's --roles options."""
-        from laddercli.roles.catalog import user_role_dirs
+        from laddercli.roles.files import user_role_dirs
 
         return user_role_dirs([Path(p) for p in self.hint_roles])
 
@@ -81,7 +81,7 @@ class Application:
         import contextlib
 
         from laddercli.history.store import database_path
-        from laddercli.roles.catalog import builtin_roles_dir, role_files
+        from laddercli.roles.files import builtin_roles_dir, role_files
 
         yield from self.read
         with contextlib.suppress(LadderError):  # a folder that is not there holds nothing
@@ -128,18 +128,11 @@ class Application:
         roles = "".join(f"--roles {shlex.quote(r)} " for r in self.hint_roles)
         return "ladder " + roles + args
 
-    def hint(self, blocks: "list[Block]") -> "list[Block]":
-        """The blocks, with the ladder commands of their hints given this run's --roles."""
-        if not self.hint_roles:
-            return blocks
-        from laddercli.render.document import Para
+    def program(self) -> tuple[str, ...]:
+        """How the hints' commands start in this run: ladder, with its --roles folders."""
+        from laddercli.render.document import program
 
-        return [
-            b._replace(command=self.ladder(b.command.removeprefix("ladder ")))
-            if isinstance(b, Para) and b.command is not None
-            else b
-            for b in blocks
-        ]
+        return program(self.hint_roles)
 
     # --- output -------------------------------------------------------------------------
 
@@ -176,10 +169,10 @@ class Application:
             screen = screen_of(sys.stdout)
             if output in (None, "-") and screen.terminal:
                 with writing_to("the terminal"):
-                    print_blocks(sys.stdout, self.hint(blocks()), screen)
+                    print_blocks(sys.stdout, blocks(), screen, program=self.program())
             else:
                 width = screen.width if output in (None, "-") else 80
-                self.write_text(render_plain(self.hint(blocks()), width), output)
+                self.write_text(render_plain(blocks(), width, program=self.program()), output)
         if output not in (None, "-"):
             name = FORMAT_NAMES[chosen]
             self.terminal.echo(f"Wrote the {name} {what} to {visible(output)}")

@@ -279,8 +279,8 @@ def _write_template(
     from laddercli.assessment.answers import Answers, answers_json, answers_yaml
     from laddercli.assessment.questions import build_questionnaire, named_path
     from laddercli.assessment.raters import rater_name
-    from laddercli.render.document import counted
     from laddercli.render.output import choose_format
+    from laddercli.views.figures import counted
 
     chosen = choose_format(fmt, output)
     if chosen in (OutputFormat.markdown, OutputFormat.html):

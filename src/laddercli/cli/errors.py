@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 import typer
 
-from laddercli.errors import LadderError, RoleFileError
+from laddercli.errors import FileProblems, LadderError
 
 
 @contextlib.contextmanager
@@ -13,7 +13,7 @@ def errors() -> Iterator[None]:
     """Turn the core's errors into one clear message on stderr and an exit code."""
     try:
         yield
-    except RoleFileError as exc:
+    except FileProblems as exc:
         for problem in exc.problems:
             typer.echo(str(problem), err=True)
         raise typer.Exit(exc.exit_code) from None

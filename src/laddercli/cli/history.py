@@ -63,7 +63,9 @@ def history_(
     output: OutputOption = None,
 ) -> None:
     """Your saved assessments; with a TARGET, your progress towards it."""
-    from laddercli.history import progress, store
+    from laddercli.history import store
+    from laddercli.history.progress import about, other_people
+    from laddercli.views import history as views
 
     run = Application.of(ctx)
     with errors():
@@ -71,13 +73,13 @@ def history_(
             raise UsageError("--rater needs a name")
         with store.Store.open(store.database_path(), create=False) as db:
             if target is None:
-                found = progress.about(db.list(rater=rater), person)
-                shown = found if all_ else found[-progress.SHOWN :]
+                found = about(db.list(rater=rater), person)
+                shown = found if all_ else found[-views.SHOWN :]
                 run.emit(
                     format,
                     output,
-                    lambda: progress.list_blocks(shown, len(found), rater=rater, person=person),
-                    lambda: progress.list_data(shown, len(found)),
+                    lambda: views.list_blocks(shown, len(found), rater=rater, person=person),
+                    lambda: views.list_data(shown, len(found)),
                     what="history",
                 )
                 return
@@ -86,12 +88,12 @@ def history_(
             every = db.list(target=role.id, rater=who)
         if person is None and every:
             person = every[-1].person or ""
-        trend = progress.about(every, person)
-        others = progress.other_people(every, person)
+        trend = about(every, person)
+        others = other_people(every, person)
         run.emit(
             format,
             output,
-            lambda: progress.trend_blocks(
+            lambda: views.trend_blocks(
                 trend,
                 role.title,
                 who,
@@ -100,7 +102,7 @@ def history_(
                 others=others,
                 every=all_,
             ),
-            lambda: progress.trend_data(trend, role.id, who, person=person),
+            lambda: views.trend_data(trend, role.id, who, person=person),
             what="progress report",
         )
 
@@ -120,7 +122,7 @@ def forget(
 ) -> None:
     """Remove one assessment from your history (its answers file, if any, stays)."""
     from laddercli.history import store
-    from laddercli.render.document import number
+    from laddercli.views.figures import number
 
     run = Application.of(ctx)
     with errors():

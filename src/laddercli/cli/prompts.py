@@ -34,10 +34,10 @@ from laddercli.assessment.answers import NA, Answers
 from laddercli.assessment.questions import Question, Questionnaire
 from laddercli.assessment.stopping import Stopped, Stopping
 from laddercli.errors import UsageError
-from laddercli.render.document import counted
 from laddercli.render.text import PROSE_WIDTH
 from laddercli.roles.catalog import Catalog, PathView
 from laddercli.roles.model import Pitfall, Role
+from laddercli.views.figures import counted
 from laddercli.visible import visible
 
 BACK = "back"

@@ -83,15 +83,15 @@ def report(
             run.emit_report(score(q, answers), format, output)
             return
         from laddercli.assessment.panel import combine
-        from laddercli.views import report as reports
+        from laddercli.views.panel import panel_blocks, panel_data
 
         panel = combine(loaded)
         scored = today()
         run.emit(
             format,
             output,
-            lambda: reports.panel_blocks(panel, scored=scored),
-            lambda: reports.panel_data(panel, scored=scored),
+            lambda: panel_blocks(panel, scored=scored),
+            lambda: panel_data(panel, scored=scored),
         )
 
 

@@ -192,7 +192,7 @@ def question_of(at: int, steps: int) -> str:
 def given(answers: "Answers") -> str:
     """The answers given so far, and the questions skipped: ``9 answers given and 1
     skipped`` (a skip is no answer, but it was not left out either)."""
-    from laddercli.render.document import counted
+    from laddercli.views.figures import counted
 
     count = answers.count_answered()
     skipped = len(answers.ratings) - count

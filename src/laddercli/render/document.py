@@ -1,9 +1,9 @@
 """A small document model that every report is built in, and rendered from.
 
-Views (``views.py``) say *what* a page holds as a list of blocks; renderers
-(``render_text.py`` for the terminal, ``render_markdown.py`` for markdown,
-``render_html.py`` for a web page) say how it looks. Content is plain text everywhere:
-renderers escape it for their medium.
+Views (``views/``) say *what* a page holds as a list of blocks, with its figures already
+written as text (``views/figures.py``); renderers (``render/text.py`` for the terminal,
+``render/markdown.py`` for markdown, ``render/html.py`` for a web page) say how it looks.
+Content is plain text everywhere: renderers escape it for their medium.
 
 Blocks are named tuples rather than dataclasses: every command builds its page from them,
 and a named tuple is made at import several times faster (3 ms of a command's start-up).
@@ -12,6 +12,7 @@ and a named tuple is made at import several times faster (3 ms of a command's st
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Literal, NamedTuple
 
 
@@ -25,8 +26,9 @@ class Para(NamedTuple):
     label: str | None = None  # shown bold before the text: "Timeline: ..."
     style: Literal["plain", "quote", "example", "hint"] = "plain"
     # hints are for the terminal only (what to run next); markdown leaves them out
-    command: str | None = None
-    # a command to copy, such as "ladder show vp": under the text, on a line of its own
+    command: tuple[str, ...] | None = None
+    # a command to copy, as its arguments after the program's name: ("show", "vp"). The
+    # renderer writes it under the text as ``command_line`` has it, on a line of its own
     # that is never wrapped, so that it is copied whole (hints only)
 
 
@@ -71,13 +73,24 @@ class Bars(NamedTuple):
     value_heading: str = "Score"
 
 
+SeriesKind = Literal["self", "others", "rater"]
+"""Whose figures a series holds: the person's own (drawn on top), the others' combined
+(dashed), or one rater's. Renderers style a series by its kind, never by its name."""
+
+
+class Series(NamedTuple):
+    name: str  # as the legend shows it
+    values: tuple[float | None, ...]  # one per axis
+    kind: SeriesKind = "rater"
+
+
 class Radar(NamedTuple):
     """Scores on several axes for one or more series (raters), drawn as a radar chart
     where the medium can draw (HTML). Other renderers leave it out: a Bars or Table block
     beside it carries the same figures."""
 
     axes: tuple[str, ...]
-    series: tuple[tuple[str, tuple[float | None, ...]], ...]  # (name, one value per axis)
+    series: tuple[Series, ...]
     maximum: float = 100
     title: str = ""
 
@@ -85,28 +98,35 @@ class Radar(NamedTuple):
 Block = Heading | Para | Bullets | Fields | Table | Bars | Radar
 
 
+PROGRAM: tuple[str, ...] = ("ladder",)
+"""How a hint's command starts: the program, then any options every command of this run
+needs to be run the same way (``program(["team-roles"])``: ``ladder --roles team-roles``)."""
+
+
+def program(role_folders: Sequence[str] = ()) -> tuple[str, ...]:
+    """The start of this run's commands to copy: ``ladder``, with each ``--roles`` folder of
+    the run (``LADDER_ROLES`` needs nothing: it stays set)."""
+    return PROGRAM + tuple(arg for folder in role_folders for arg in ("--roles", folder))
+
+
+def command_line(args: Sequence[str], start: Sequence[str] = PROGRAM) -> str:
+    """A command to copy: ``start`` (see ``program``) and ``args``, each quoted for the
+    shell where it needs it, on one line: a name from the history may hold a line break,
+    shown as an escape (the command is shown, never run)."""
+    parts = [*start, *args]
+    if all(_AS_IT_IS.fullmatch(part) for part in parts):  # nearly always: ids and options
+        return " ".join(parts)
+    import shlex  # 0.5 ms, for the rare name or folder to quote
+
+    from laddercli.visible import visible_name
+
+    return visible_name(shlex.join(parts))
+
+
+_AS_IT_IS = re.compile(r"[\w@%+=:,./-]+", re.ASCII)  # what shlex.quote leaves as it is
+
+
 FULL, EMPTY = "█", "░"  # both visible without colour
-
-
-def number(value: float | None) -> str:
-    """A score or weight as text: ``66.7``, ``100``, ``3``; a dash for nothing."""
-    if value is None:
-        return "—"
-    return f"{value:.1f}".removesuffix(".0")
-
-
-def counted(count: int, noun: str, plural: str | None = None) -> str:
-    """A number and its noun, singular or plural: ``1 point``, ``2 points``, ``0 answers``."""
-    return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
-
-
-def signed(value: float | None) -> str:
-    """A change or difference as text, as ``number`` writes it, with its sign: ``+16.7``,
-    ``-1.5``, ``+1``; ``0`` for none; a dash for nothing."""
-    if value is None:
-        return "—"
-    text = f"{value:+.1f}".removesuffix(".0")
-    return "0" if text in ("+0", "-0") else text
 
 
 def bar(value: float | None, maximum: float, width: int) -> str:

@@ -12,6 +12,7 @@ import math
 import re
 from collections.abc import Sequence
 from html import escape as _escape_html
+from typing import assert_never
 
 from laddercli import __version__
 from laddercli.render.document import (
@@ -23,6 +24,7 @@ from laddercli.render.document import (
     Item,
     Para,
     Radar,
+    Series,
     Table,
     numeric_column,
 )
@@ -136,22 +138,26 @@ def to_html(blocks: Sequence[Block], *, title: str | None = None) -> str:
 
 
 def _block(block: Block) -> str:
-    if isinstance(block, Heading):
-        return f"<h{block.level}>{escape(block.text)}</h{block.level}>"
-    if isinstance(block, Para):
-        return _para(block)
-    if isinstance(block, Bullets):
-        return _bullets(block)
-    if isinstance(block, Fields):
-        rows = "".join(
-            f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>" for label, value in block.pairs
-        )
-        return f'<dl class="fields">{rows}</dl>'
-    if isinstance(block, Bars):
-        return _bars(block)
-    if isinstance(block, Radar):
-        return radar_figure(block)
-    return _table(block)
+    match block:
+        case Heading():
+            return f"<h{block.level}>{escape(block.text)}</h{block.level}>"
+        case Para():
+            return _para(block)
+        case Bullets():
+            return _bullets(block)
+        case Fields():
+            rows = "".join(
+                f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>" for label, value in block.pairs
+            )
+            return f'<dl class="fields">{rows}</dl>'
+        case Bars():
+            return _bars(block)
+        case Radar():
+            return radar_figure(block)
+        case Table():
+            return _table(block)
+        case _:
+            assert_never(block)
 
 
 _OPTION = re.compile(r"(?<![\w-])--[A-Za-z][\w-]*")
@@ -264,8 +270,8 @@ CHAR_WIDTH = 0.62  # of the font size: a generous average for bold sans-serif
 MARGIN = 6
 
 
-def series_colour(index: int, name: str) -> str:
-    if name == "others":
+def series_colour(index: int, series: Series) -> str:
+    if series.kind == "others":
         return OTHERS_COLOUR
     return PALETTE[index % len(PALETTE)]
 
@@ -276,9 +282,9 @@ def radar_figure(radar: Radar) -> str:
     if len(radar.axes) < 3 or not radar.series:
         return ""
     legend = "".join(
-        f'<li><span class="swatch" style="background:{series_colour(i, name)}"></span>'
-        f"{escape(name)}</li>"
-        for i, (name, _) in enumerate(radar.series)
+        f'<li><span class="swatch" style="background:{series_colour(i, s)}"></span>'
+        f"{escape(s.name)}</li>"
+        for i, s in enumerate(radar.series)
     )
     caption = f"<div>{escape(radar.title)}</div>" if radar.title else ""
     return (
@@ -342,17 +348,18 @@ def radar_svg(radar: Radar) -> str:
         back.append(f'<line x1="0" y1="0" x2="{x:.1f}" y2="{y:.1f}" stroke="#d9dee3"/>')
     series: list[str] = []
     # Self is drawn last, on top: the outline the reader compares every other one with.
-    drawn = sorted(enumerate(radar.series), key=lambda pair: pair[1][0] == "self")
-    for i, (name, values) in drawn:
-        colour = series_colour(i, name)
+    drawn = sorted(enumerate(radar.series), key=lambda pair: pair[1].kind == "self")
+    for i, one in drawn:
+        colour = series_colour(i, one)
         points_xy = [
             _point(a, RADIUS * max(0.0, min(v or 0.0, radar.maximum)) / radar.maximum)
-            for a, v in zip(angles, values, strict=True)
+            for a, v in zip(angles, one.values, strict=True)
         ]
-        dash = ' stroke-dasharray="6 4"' if name == "others" else ""
-        fill = 0.0 if name == "others" else 0.12 if len(radar.series) == 1 else 0.05
+        others = one.kind == "others"
+        dash = ' stroke-dasharray="6 4"' if others else ""
+        fill = 0.0 if others else 0.12 if len(radar.series) == 1 else 0.05
         series.append(
-            f'<polygon class="series" data-series="{escape(name)}" '
+            f'<polygon class="series" data-series="{escape(one.name)}" '
             f'points="{" ".join(_xy(x, y) for x, y in points_xy)}" fill="{colour}" '
             f'fill-opacity="{fill}" stroke="{colour}" stroke-width="2.5"{dash}/>'
         )
@@ -398,7 +405,8 @@ def _crowding(radar: Radar, sector: int) -> float:
     at its own value."""
     near = 0.15 * radar.maximum  # about half a figure's diagonal, on the chart's scale
     total = 0.0
-    for _, values in radar.series:
+    for one in radar.series:
+        values = one.values
         a, b = (max(0.0, v or 0.0) for v in (values[sector], values[(sector + 1) % len(values)]))
         crossing = 2 * a * b / (a + b) if a + b else 0.0
         total += sum(max(0.0, near - abs(crossing - ring)) for ring in RINGS)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import assert_never
 
 from laddercli.render.document import (
     Bars,
@@ -65,23 +66,27 @@ def to_markdown(blocks: Sequence[Block]) -> str:
 
 
 def _block(block: Block) -> str:
-    if isinstance(block, Heading):  # its text is inline: only a closing "#" is markup
-        text = _CLOSING_HASHES.sub(r"\1\\\2", escape(block.text, line_start=False))
-        return f"{'#' * block.level} {text}"
-    if isinstance(block, Para):
-        return _para(block)
-    if isinstance(block, Bullets):
-        return _bullets(block)
-    if isinstance(block, Fields):
-        return "\n".join(
-            f"- **{escape(label, line_start=False)}:** {escape(value, line_start=False)}"
-            for label, value in block.pairs
-        )
-    if isinstance(block, Bars):
-        return _bars(block)
-    if isinstance(block, Radar):  # a chart for HTML; the areas table says the same
-        return ""
-    return _table(block)
+    match block:
+        case Heading():  # its text is inline: only a closing "#" is markup
+            text = _CLOSING_HASHES.sub(r"\1\\\2", escape(block.text, line_start=False))
+            return f"{'#' * block.level} {text}"
+        case Para():
+            return _para(block)
+        case Bullets():
+            return _bullets(block)
+        case Fields():
+            return "\n".join(
+                f"- **{escape(label, line_start=False)}:** {escape(value, line_start=False)}"
+                for label, value in block.pairs
+            )
+        case Bars():
+            return _bars(block)
+        case Radar():  # a chart for HTML; the areas table says the same
+            return ""
+        case Table():
+            return _table(block)
+        case _:
+            assert_never(block)
 
 
 def _para(block: Para) -> str:

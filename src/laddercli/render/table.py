@@ -4,7 +4,7 @@ bold, figures flush right, rules between rows only where some row wraps.
 The drawing is the one Rich gave these tables (its box, its wrapping of a cell, a header
 set at the bottom of its row and a cell at the top), made here at a fraction of the cost
 (Rich took 0.3 ms a row: 3 s to list 10,000 roles) and without loading Rich; the tests
-compare the two (tests/test_tables.py). The column widths are ``render_text``'s
+compare the two (tests/test_tables.py). The column widths are ``render/text.py``'s
 ``column_widths``, which never cut a word.
 """
 

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import IO, NamedTuple
+from typing import IO, NamedTuple, assert_never
 
 from laddercli.render.cells import cell_len, fitted, tab_stops
 from laddercli.render.document import (
+    PROGRAM,
     Bars,
     Block,
     Bullets,
@@ -33,6 +34,7 @@ from laddercli.render.document import (
     Radar,
     Table,
     bar,
+    command_line,
 )
 from laddercli.visible import visible_in
 
@@ -99,26 +101,32 @@ def _terminal_width() -> int:
     return 0
 
 
-def render_plain(blocks: Sequence[Block], width: int = 80) -> str:
-    """The blocks as plain text with no styles and no trailing blanks: for files and pipes."""
+def render_plain(
+    blocks: Sequence[Block], width: int = 80, *, program: Sequence[str] = PROGRAM
+) -> str:
+    """The blocks as plain text with no styles and no trailing blanks: for files and pipes.
+    ``program``: how the hints' commands start (see ``document.program``)."""
     out: list[str] = []
     for block, gap in _spaced(blocks):
         if gap:
             out.append("")
-        out += ["".join(text for text, _ in line).rstrip() for line in _lines(block, width)]
+        lines = _lines(block, width, program=program)
+        out += ["".join(text for text, _ in line).rstrip() for line in lines]
     return "\n".join(out) + "\n"
 
 
-def render_screen(blocks: Sequence[Block], screen: Screen) -> str:
+def render_screen(
+    blocks: Sequence[Block], screen: Screen, *, program: Sequence[str] = PROGRAM
+) -> str:
     """The blocks for a terminal: each line fitted to its width (a line wider wraps),
     styled as the terminal allows."""
     if not screen.terminal:
-        return render_plain(blocks, screen.width)
+        return render_plain(blocks, screen.width, program=program)
     out: list[str] = []
     for block, gap in _spaced(blocks):
         if gap:
             out.append("\n")
-        for line in _lines(block, screen.width, ascii_boxes=screen.ascii_boxes):
+        for line in _lines(block, screen.width, ascii_boxes=screen.ascii_boxes, program=program):
             for part in _fit(line, screen.width):
                 out.append(_sgr(part, screen) + "\n")
     return "".join(out)
@@ -144,9 +152,16 @@ def _fit(line: Line, width: int) -> list[Line]:
     return [line]
 
 
-def print_blocks(stream: IO[str], blocks: Sequence[Block], screen: Screen | None = None) -> None:
-    """Write the blocks to ``stream``, as ``screen_of(stream)`` says it shows them."""
-    stream.write(render_screen(blocks, screen or screen_of(stream)))
+def print_blocks(
+    stream: IO[str],
+    blocks: Sequence[Block],
+    screen: Screen | None = None,
+    *,
+    program: Sequence[str] = PROGRAM,
+) -> None:
+    """Write the blocks to ``stream``, as ``screen_of(stream)`` says it shows them; the
+    hints' commands start with ``program`` (see ``document.program``)."""
+    stream.write(render_screen(blocks, screen or screen_of(stream), program=program))
     stream.flush()
 
 
@@ -279,23 +294,35 @@ def _is_hint(block: Block) -> bool:
     return isinstance(block, Para) and block.style == "hint"
 
 
-def _lines(block: Block, width: int, *, ascii_boxes: bool = False) -> list[Line]:
+def _lines(
+    block: Block, width: int, *, ascii_boxes: bool = False, program: Sequence[str] = PROGRAM
+) -> list[Line]:
     """The block as lines fitted to ``width``."""
-    if isinstance(block, Heading):
-        return _heading(block, width)
-    if isinstance(block, Para):
-        lines = wrapped(_para(block), width, 0)
-        if block.command is not None:  # whole, however narrow the screen: to be copied
-            lines.append([(f"  {block.command}", f"dim {UNWRAPPED}")])
-        return lines
-    if isinstance(block, Bullets):
-        return _bullet_lines(block, width, indent=2)
-    if isinstance(block, Fields):
-        return _field_lines(block.pairs, width, indent=2)
-    if isinstance(block, Bars):
-        return _bar_lines(block, width, indent=2)
-    if isinstance(block, Radar):  # pragma: no cover - _spaced leaves charts out
-        return []
+    match block:
+        case Heading():
+            return _heading(block, width)
+        case Para():
+            lines = wrapped(_para(block), width, 0)
+            if block.command is not None:  # whole, however narrow the screen: to be copied
+                command = command_line(block.command, program)
+                lines.append([(f"  {command}", f"dim {UNWRAPPED}")])
+            return lines
+        case Bullets():
+            return _bullet_lines(block, width, indent=2)
+        case Fields():
+            return _field_lines(block.pairs, width, indent=2)
+        case Bars():
+            return _bar_lines(block, width, indent=2)
+        case Radar():  # pragma: no cover - _spaced leaves charts out
+            return []
+        case Table():
+            return _table_lines(block, width, ascii_boxes)
+        case _:
+            assert_never(block)
+
+
+def _table_lines(block: Table, width: int, ascii_boxes: bool) -> list[Line]:
+    """A table drawn, or as records where it is too narrow for its columns."""
     if width < NARROW and len(block.columns) > 2:
         return _record_lines(block, width, indent=2)
     widths = column_widths(block, width)

@@ -55,7 +55,7 @@ from laddercli.locations import cache_dir, private_folder
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-    from laddercli.roles.catalog import Layer, LoadedRole, RoleSummary
+    from laddercli.roles.files import Layer, LoadedRole, RoleSummary
     from laddercli.roles.model import Role
 
 FILE_NAME = "catalog.cache"
@@ -63,7 +63,8 @@ MAGIC = b"laddercli-catalog-cache 3 "
 _OLD_FILE_NAMES = ("catalog.pickle",)  # left by earlier versions: removed when writing
 
 # The modules whose code decides what a checked catalog is, and how it is cached.
-_CHECKING_CODE = ("catalog.py", "cache.py", "model.py", "yamlsafe.py")  # in roles/
+# Every module of roles/ (a test checks none is missing).
+_CHECKING_CODE = ("cache.py", "catalog.py", "checks.py", "files.py", "model.py", "yamlsafe.py")
 # A role file larger than this is refused by ``yamlsafe`` (its MAX_FILE_BYTES; a test
 # checks they agree): the stamp reads no more of a file than that.
 MAX_FILE_BYTES = 1024 * 1024
@@ -224,7 +225,7 @@ def _read_index(fd: int, stamp: Stamp) -> Cached | None:
 
 
 def _parse_index(index: object) -> tuple[list[RoleSummary], dict[str, _Slot]]:
-    from laddercli.roles.catalog import RoleSummary
+    from laddercli.roles.files import RoleSummary
 
     summaries: list[RoleSummary] = []
     slots: dict[str, _Slot] = {}
@@ -444,7 +445,7 @@ def _dict_of(value_shape: _Shape) -> _Build:
 def write(stamp: Stamp, roles: Sequence[LoadedRole]) -> None:
     """Keep ``roles`` (in the catalog's order) under ``stamp``, atomically; a failure is no
     concern of the user's."""
-    from laddercli.roles.catalog import RoleSummary
+    from laddercli.roles.files import RoleSummary
 
     if not _SUPPORTED:
         return

@@ -39,7 +39,7 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
 
 
 class _Model(BaseModel):
-    # defer_build: a command that takes its roles from the cache (``catalog_cache``) never
+    # defer_build: a command that takes its roles from the cache (``roles/cache.py``) never
     # validates, so it need not pay for building every model's validator at import.
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 

@@ -17,6 +17,7 @@ The composed node tree is kept so that a validation error on a data path such as
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -29,7 +30,7 @@ from typing import Any, BinaryIO
 
 import yaml
 
-from laddercli.errors import Problem, RoleFileError
+from laddercli.errors import FileProblems, Problem, problems_in
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_NODES = 100_000
@@ -197,6 +198,16 @@ def format_loc(loc: Loc) -> str:
     return out
 
 
+@contextlib.contextmanager
+def _problems_of(kind: str) -> Iterator[None]:
+    """Problems found while reading a file of ``kind`` raise that kind's error: an answers
+    file's are AnswersFileError, a role file's RoleFileError."""
+    try:
+        yield
+    except FileProblems as exc:
+        raise problems_in(kind, exc.problems) from None
+
+
 def read_text(
     path: Path, display: str | None = None, kind: str = "role file", *, regular: bool = False
 ) -> str:
@@ -205,6 +216,35 @@ def read_text(
     ``regular``: refuse anything but a regular file (a file found in a folder's listing:
     a named pipe put in its place since, and held open by someone who writes nothing,
     would make the reading wait for ever). A file named by the user may be a pipe."""
+    with _problems_of(kind):
+        return _read_text(path, display, kind, regular=regular)
+
+
+def read_stream(fh: BinaryIO, name: str, kind: str) -> str:
+    """A stream's text (standard input, say), refusing one that is too large or not UTF-8;
+    OSError if it cannot be read."""
+    with _problems_of(kind):
+        return _read_stream(fh, name, kind)
+
+
+def decode(raw: bytes, name: str, kind: str = "role file") -> str:
+    """Bytes read from a file as text: UTF-8, with or without a byte order mark."""
+    with _problems_of(kind):
+        return _decode(raw, name)
+
+
+def parse(text: str, name: str, kind: str = "role file") -> YamlDocument:
+    """Parse one YAML document safely; raise the ``kind``'s FileProblems (RoleFileError,
+    AnswersFileError) with a location otherwise.
+
+    ``kind`` names the sort of file in messages ("role file", "answers file")."""
+    with _problems_of(kind):
+        return _parse(text, name, kind)
+
+
+def _read_text(
+    path: Path, display: str | None = None, kind: str = "role file", *, regular: bool = False
+) -> str:
     name = display or str(path)
     try:
         # Opened without waiting: a named pipe with no writer would block the open for
@@ -215,30 +255,28 @@ def read_text(
             if stat.S_ISDIR(mode):
                 raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
             if regular and not stat.S_ISREG(mode):
-                raise RoleFileError(
+                raise FileProblems(
                     [Problem(name, "cannot read the file: it is no longer a regular file")]
                 )
             os.set_blocking(fd, True)
-            return read_stream(fh, name, kind)
+            return _read_stream(fh, name, kind)
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise RoleFileError([Problem(name, f"cannot read the file: {reason}")]) from None
+        raise FileProblems([Problem(name, f"cannot read the file: {reason}")]) from None
 
 
-def read_stream(fh: BinaryIO, name: str, kind: str) -> str:
-    """A stream's text (standard input, say), refusing one that is too large or not UTF-8;
-    OSError if it cannot be read."""
+def _read_stream(fh: BinaryIO, name: str, kind: str) -> str:
     raw = fh.read(MAX_FILE_BYTES + 1)
     if len(raw) > MAX_FILE_BYTES:
         limit = MAX_FILE_BYTES // 1024
         article = "an" if kind[:1] in "aeiou" else "a"
-        raise RoleFileError(
+        raise FileProblems(
             [Problem(name, f"the file is larger than the {limit} KiB limit for {article} {kind}")]
         )
-    return decode(raw, name)
+    return _decode(raw, name)
 
 
-def decode(raw: bytes, name: str) -> str:
+def _decode(raw: bytes, name: str) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -247,7 +285,7 @@ def decode(raw: bytes, name: str) -> str:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         byte = raw[exc.start]
-        raise RoleFileError(
+        raise FileProblems(
             [
                 Problem(
                     name,
@@ -259,11 +297,7 @@ def decode(raw: bytes, name: str) -> str:
         ) from None
 
 
-def parse(text: str, name: str, kind: str = "role file") -> YamlDocument:
-    """Parse one YAML document safely; raise RoleFileError with a location otherwise.
-
-    ``kind`` names the sort of file in messages ("role file", "answers file").
-    """
+def _parse(text: str, name: str, kind: str) -> YamlDocument:
     _check_characters(text, name)
     text = _joined_surrogates(text, name)
     scanned = _scan_text(text, name, kind)
@@ -274,17 +308,17 @@ def parse(text: str, name: str, kind: str = "role file") -> YamlDocument:
         try:
             node = loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
-            raise RoleFileError([_marked_problem(name, exc, kind, text)]) from None
+            raise FileProblems([_marked_problem(name, exc, kind, text)]) from None
         except yaml.YAMLError as exc:  # pragma: no cover - libyaml marks its errors
-            raise RoleFileError([Problem(name, f"not valid YAML: {exc}")]) from None
+            raise FileProblems([Problem(name, f"not valid YAML: {exc}")]) from None
         if node is None:
-            raise RoleFileError([Problem(name, "the file is empty", 1, 1)])
+            raise FileProblems([Problem(name, "the file is empty", 1, 1)])
         if scanned.aliases:  # else the scan counted the nodes of what is a tree
             _check_size(node, name)
         try:
             data = loader.construct_document(node)
         except yaml.MarkedYAMLError as exc:
-            raise RoleFileError([_marked_problem(name, exc, kind, text)]) from None
+            raise FileProblems([_marked_problem(name, exc, kind, text)]) from None
     finally:
         loader.dispose()
     return YamlDocument(name, data, text, [node])
@@ -310,7 +344,7 @@ def _check_characters(text: str, name: str) -> None:
     else:
         kind = " (a control character)" if code < 0x20 or 0x7F <= code <= 0x9F else ""
         message = f"the file holds the character U+{code:04X}{kind}, which YAML does not allow"
-    raise RoleFileError([Problem(name, message, line, column)])
+    raise FileProblems([Problem(name, message, line, column)])
 
 
 # JSON writes a character beyond U+FFFF (an emoji, say) as the two \\u escapes of its UTF-16
@@ -355,7 +389,7 @@ def _joined_surrogates(text: str, name: str) -> str:
             f"{lone[0].group()} is half of a character (a lone UTF-16 surrogate), which is "
             "not text: write the character itself, or both halves of its escape"
         )
-        raise RoleFileError([Problem(name, message, line, column, _lone_at(data))])
+        raise FileProblems([Problem(name, message, line, column, _lone_at(data))])
     return joined
 
 
@@ -386,14 +420,15 @@ def load_file(
     path: Path, display: str | None = None, kind: str = "role file", *, regular: bool = False
 ) -> YamlDocument:
     name = display or str(path)
-    return parse(read_text(path, name, kind, regular=regular), name, kind)
+    with _problems_of(kind):
+        return _parse(_read_text(path, name, kind, regular=regular), name, kind)
 
 
-def _at(name: str, message: str, mark: Any) -> RoleFileError:
-    """A RoleFileError for one problem at a PyYAML mark (0-based), shown 1-based."""
+def _at(name: str, message: str, mark: Any) -> FileProblems:
+    """A FileProblems for one problem at a PyYAML mark (0-based), shown 1-based."""
     if mark is None:  # pragma: no cover - libyaml marks every node and event
-        return RoleFileError([Problem(name, message)])
-    return RoleFileError([Problem(name, message, mark.line + 1, mark.column + 1)])
+        return FileProblems([Problem(name, message)])
+    return FileProblems([Problem(name, message, mark.line + 1, mark.column + 1)])
 
 
 def _marked_problem(name: str, exc: yaml.MarkedYAMLError, kind: str, text: str) -> Problem:
@@ -558,17 +593,25 @@ def _scan_text(text: str, name: str, kind: str) -> _Scanned:
         return _scan(_Loader(text), name, build=True)
     except yaml.MarkedYAMLError as exc:
         if "maximum nesting depth" not in (exc.problem or ""):
-            raise RoleFileError([_marked_problem(name, exc, kind, text)]) from None
+            raise FileProblems([_marked_problem(name, exc, kind, text)]) from None
     try:  # only for a document nested more than 1,000 levels deep
         return _scan(yaml.SafeLoader(text), name, build=False)
     except yaml.MarkedYAMLError as exc:  # pragma: no cover - libyaml found it valid so far
-        raise RoleFileError([_marked_problem(name, exc, kind, text)]) from None
+        raise FileProblems([_marked_problem(name, exc, kind, text)]) from None
 
 
 @dataclass
 class _Scanned:
     """What the scan found: whether the document holds an alias and, if it could be built
-    from the events alone, its data."""
+    from the events alone, its data.
+
+    The data is built from the events as composing the node tree and constructing it would
+    build it (the slow part of reading a file, twice over), for the common document of
+    plain and quoted scalars, sequences and mappings. A document with an anchor, an alias,
+    a tag on a collection, a merge key, a key that is a collection or a second document is
+    not built by the scan, nor one holding a value that cannot be built (``2026-13-45``):
+    ``parse`` composes and constructs it as usual, and reports what is wrong as it always
+    has."""
 
     aliases: bool = False
     built: bool = False
@@ -583,116 +626,131 @@ _SCALAR_TAGS = frozenset(
     _YAML_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "binary")
 )
 _PLAIN_TAGS = (None, "!")  # no tag of the author's: the resolver decides
+_UNBUILT = object()  # a scalar the scan cannot build
+_EVENTS = (
+    yaml.ScalarEvent,
+    yaml.AliasEvent,
+    yaml.SequenceStartEvent,
+    yaml.MappingStartEvent,
+    yaml.SequenceEndEvent,
+    yaml.MappingEndEvent,
+)
 
 
 def _scan(loader: _Loader | yaml.SafeLoader, name: str, *, build: bool) -> _Scanned:
     """Check, event by event: the nesting, that no mapping repeats a key and, for a
-    document without aliases, the number of nodes.
+    document without aliases, the number of nodes; with ``build``, build the data from the
+    same events where it can (see ``_Scanned``). The loader is disposed of."""
+    try:
+        return _scanned(loader, name, build)
+    finally:
+        loader.dispose()
 
-    With ``build``, the data is built from the same events, as composing the node tree and
-    constructing it would build it (the slow part of reading a file, twice over): for the
-    common document of plain and quoted scalars, sequences and mappings. A document with
-    an anchor, an alias, a tag on a collection, a merge key, a key that is a collection or
-    a second document is not built here, nor one holding a value that cannot be built
-    (``2026-13-45``): ``parse`` composes and constructs it as usual, and reports what is
-    wrong as it always has.
-    """
+
+def _scanned(loader: _Loader | yaml.SafeLoader, name: str, build: bool) -> _Scanned:
+    # The loop runs once per value of the file: the names it uses are local, and only what
+    # happens once per collection, or on a problem, is in functions of its own.
     found = _Scanned()
-    depth = nodes = documents = 0
-    # One frame per open collection: [the keys of a mapping so far (None for a sequence),
-    # whether its next node is a key, the collection being built, the key of the value
-    # that comes next]. The loop runs once per value of the file: names it uses are local.
-    frames: list[list[Any]] = []
+    nodes = documents = 0
+    frames: list[list[Any]] = []  # one per open collection (see ``_opened``)
     frame: list[Any] | None = None  # frames[-1]
     root: list[Any] = []
     check_event, get_event = loader.check_event, loader.get_event
-    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
-    sequence_start, mapping_start = yaml.SequenceStartEvent, yaml.MappingStartEvent
-    sequence_end, mapping_end = yaml.SequenceEndEvent, yaml.MappingEndEvent
+    scalar_event, alias_event, sequence_start, mapping_start, sequence_end, mapping_end = _EVENTS
     text_at_once, resolved_first = _TEXT_AT_ONCE, _RESOLVED_FIRST
-    try:
-        while check_event():
-            event: Any = get_event()
-            kind = type(event)
-            if kind is sequence_end or kind is mapping_end:
-                depth -= 1
-                frames.pop()
-                frame = frames[-1] if frames else None
-                continue
-            if kind is yaml.DocumentStartEvent:
-                documents += 1
-                build = build and documents == 1
-                continue
-            if kind is not scalar_event and kind is not alias_event:
-                if kind is not sequence_start and kind is not mapping_start:
-                    continue  # the stream's start and end, a document's end
-            at_key = False
-            if frame is not None and frame[0] is not None:  # in a mapping
-                at_key = frame[1]
-                frame[1] = not at_key
-                if at_key:
-                    if kind is scalar_event and (
-                        (event.tag is None and event.value != "<<") or not _merge(event)
-                    ):
-                        keys = frame[0]
-                        if event.value in keys:
-                            earlier = keys[event.value].line + 1
-                            message = f"duplicate key {event.value!r} (first at line {earlier})"
-                            raise _at(name, message, event.start_mark)
-                        keys[event.value] = event.start_mark
-                    else:
-                        build = False  # a merge key, or a key that is a collection
-            if kind is alias_event:
-                found.aliases = True
-                build = False
-                continue
-            nodes += 1
-            if nodes > MAX_NODES and not found.aliases:
-                message = f"the document holds more than {MAX_NODES:,} values"
-                raise _at(name, message, event.start_mark)
-            if event.anchor is not None:
-                build = False
-            if kind is scalar_event:
-                if not build:
-                    continue
-                value = event.value
-                if not (
-                    text_at_once
-                    and event.tag is None
-                    and value
-                    and (not event.implicit[0] or value[0] not in resolved_first)
+    while check_event():
+        event: Any = get_event()
+        kind = type(event)
+        if kind is sequence_end or kind is mapping_end:
+            frames.pop()
+            frame = frames[-1] if frames else None
+            continue
+        if kind is not scalar_event and kind is not alias_event:
+            if kind is not sequence_start and kind is not mapping_start:
+                if kind is yaml.DocumentStartEvent:
+                    documents += 1
+                    build = build and documents == 1
+                continue  # the stream's start and end, a document's start and end
+        at_key = False
+        if frame is not None and frame[0] is not None:  # in a mapping
+            at_key = frame[1]
+            frame[1] = not at_key
+            if at_key:
+                if kind is scalar_event and (
+                    (event.tag is None and event.value != "<<") or not _merge(event)
                 ):
-                    try:
-                        value = _scalar(loader, event)
-                    except yaml.MarkedYAMLError:
-                        build = False  # constructed as usual, which reports it its own way
-                        continue
-                if frame is None:
-                    root.append(value)
-                elif frame[0] is None:
-                    frame[2].append(value)
-                elif at_key:
-                    frame[3] = value
+                    keys = frame[0]
+                    if event.value in keys:
+                        raise _duplicate_key(name, event, keys[event.value])
+                    keys[event.value] = event.start_mark
                 else:
-                    frame[2][frame[3]] = value
+                    build = False  # a merge key, or a key that is a collection
+        if kind is alias_event:
+            found.aliases = True
+            build = False
+            continue
+        nodes += 1
+        if nodes > MAX_NODES and not found.aliases:
+            raise _at(name, f"the document holds more than {MAX_NODES:,} values", event.start_mark)
+        if event.anchor is not None:
+            build = False
+        if kind is scalar_event:
+            if not build:
                 continue
-            depth += 1
-            if depth > MAX_DEPTH:
-                message = f"the document nests deeper than {MAX_DEPTH} levels"
-                raise _at(name, message, event.start_mark)
-            mapping = kind is mapping_start
-            collection: Any = {} if mapping else []
-            if event.tag not in _PLAIN_TAGS:
-                build = False  # !!set, !!omap ...: constructed as usual
-            if build:
-                _put(frame, root, collection, at_key)
-            frame = [{} if mapping else None, True, collection, None]
-            frames.append(frame)
-    finally:
-        loader.dispose()
+            value = event.value
+            if not (
+                text_at_once
+                and event.tag is None
+                and value
+                and (not event.implicit[0] or value[0] not in resolved_first)
+            ):
+                value = _built_scalar(loader, event)
+                if value is _UNBUILT:
+                    build = False  # constructed as usual, which reports it its own way
+                    continue
+            if frame is None:
+                root.append(value)
+            elif frame[0] is None:
+                frame[2].append(value)
+            elif at_key:
+                frame[3] = value
+            else:
+                frame[2][frame[3]] = value
+            continue
+        if len(frames) >= MAX_DEPTH:  # this collection is one level deeper
+            raise _at(name, f"the document nests deeper than {MAX_DEPTH} levels", event.start_mark)
+        build = build and event.tag in _PLAIN_TAGS  # !!set, !!omap ...: constructed as usual
+        frame = _opened(frame, root, kind is mapping_start, at_key, build)
+        frames.append(frame)
     if build and root:
         found.built, found.data = True, root[0]
     return found
+
+
+def _duplicate_key(name: str, event: Any, first: Any) -> FileProblems:
+    message = f"duplicate key {event.value!r} (first at line {first.line + 1})"
+    return _at(name, message, event.start_mark)
+
+
+def _built_scalar(loader: _Loader | yaml.SafeLoader, event: yaml.ScalarEvent) -> Any:
+    """The scalar's value as the resolver and constructor make it; ``_UNBUILT`` if it is
+    not a value (constructing the document as usual then reports it its own way)."""
+    try:
+        return _scalar(loader, event)
+    except yaml.MarkedYAMLError:
+        return _UNBUILT
+
+
+def _opened(
+    frame: list[Any] | None, root: list[Any], mapping: bool, at_key: bool, build: bool
+) -> list[Any]:
+    """The frame of a collection that starts: [the keys of a mapping so far (None for a
+    sequence), whether its next node is a key, the collection being built, the key of the
+    value that comes next]. With ``build``, the collection is put in its place."""
+    collection: Any = {} if mapping else []
+    if build:
+        _put(frame, root, collection, at_key)
+    return [{} if mapping else None, True, collection, None]
 
 
 # The first characters of a plain scalar that some implicit resolver (a number, a date, a

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from laddercli.assessment.answers import Answers, answering_as
 from laddercli.assessment.questions import Questionnaire
-from laddercli.assessment.raters import DEFAULT_RATER, who_options
-from laddercli.assessment.scoring import BANDS, READY, AreaScore, ItemScore, Result, band_range
+from laddercli.assessment.raters import DEFAULT_RATER, who_args
+from laddercli.assessment.scoring import AreaScore, ItemScore, Result
 from laddercli.render.document import (
     Bar,
     Bars,
@@ -19,24 +19,21 @@ from laddercli.render.document import (
     Item,
     Para,
     Radar,
+    Series,
+    SeriesKind,
     Table,
+)
+from laddercli.views.figures import (
+    band_shown,
+    band_text,
     counted,
     number,
-    signed,
+    rating_text,
 )
 from laddercli.visible import visible_name
 
 if TYPE_CHECKING:
-    from laddercli.assessment.panel import Compared, Panel
     from laddercli.history.progress import Since
-
-
-def rating_text(item: ItemScore) -> str:
-    if item.rating is None:
-        return "skipped" if item.skipped else "not answered"
-    if not item.rated:
-        return "n/a"
-    return number(item.value)
 
 
 # --- before the questions -----------------------------------------------------------------
@@ -161,41 +158,11 @@ def content_change_para(q: Questionnaire, answers: Answers) -> Para:
 def report_blocks(
     result: Result, *, scored: str | None = None, since: Since | None = None
 ) -> list[Block]:
+    """The one-rater report: readiness, areas, gaps, the plan, and what the rater wrote."""
     q, answers = result.questionnaire, result.answers
     blocks: list[Block] = [Heading(1, f"Readiness for {q.target.title}")]
     blocks += about_blocks(q, answers, scored=scored)
-
-    c = result.confidence
-    if result.readiness is None:
-        blocks.append(
-            Para(
-                "no question has a rating on the scale, so there is nothing to score. Rate at "
-                f"least some of them from 0 to {q.assessment.scale[-1].value} in the answers "
-                "file, and score it again (not applicable and skipped questions count "
-                "nowhere).",
-                label="No readiness score",
-            )
-        )
-    else:
-        band = f"{result.band}; incomplete" if c.incomplete else result.band
-        shown = f"{number(result.readiness)} / 100 ({band})"
-        blocks.append(Bars((Bar("Readiness", result.readiness, shown),), value_heading="Readiness"))
-        if c.incomplete:
-            blocks.append(
-                Para(
-                    f"only {c.answered} of the {counted(c.questions, 'question')} "
-                    f"{'is' if c.answered == 1 else 'are'} answered, so this figure says "
-                    "little. Rate the rest in the answers file and score it again.",
-                    label="Incomplete",
-                )
-            )
-        blocks.append(Para(_band_text(result)))
-        if since is not None:
-            blocks += [_since_para(result, since), _trend_hint(result)]
-    blocks.append(Para(_confidence_text(result), label="Confidence"))
-    if _needs_evidence(result):
-        blocks += _evidence_hints(result)
-
+    blocks += _readiness_blocks(result, since)
     blocks += [
         Heading(2, "Areas"),
         Para(
@@ -208,23 +175,74 @@ def report_blocks(
             ),
             label_heading="Key action",
         ),
-        area_radar(result.areas, ((answers.rater, result),)),
+        area_radar(result.areas, ((answers.rater, result, _kind(answers.rater)),)),
     ]
+    blocks += _gaps_and_plan(result)
+    blocks += _what_the_rater_wrote(result)
+    timeline = q.view.timeline
+    if timeline:
+        blocks += [Heading(2, "The path"), Para(timeline, label="Timeline")]
+    blocks.append(
+        Para(
+            f"The whole path to {q.target.short}:",
+            style="hint",
+            command=("show", q.source.id),
+        )
+    )
+    return blocks
 
+
+def _readiness_blocks(result: Result, since: Since | None) -> list[Block]:
+    """The readiness and its band, or why there is none; how sure it is."""
+    q, c = result.questionnaire, result.confidence
+    blocks: list[Block] = []
+    if result.readiness is None:
+        blocks.append(
+            Para(
+                "no question has a rating on the scale, so there is nothing to score. Rate at "
+                f"least some of them from 0 to {q.assessment.scale[-1].value} in the answers "
+                "file, and score it again (not applicable and skipped questions count "
+                "nowhere).",
+                label="No readiness score",
+            )
+        )
+    else:
+        shown = f"{number(result.readiness)} / 100 ({band_shown(result)})"
+        blocks.append(Bars((Bar("Readiness", result.readiness, shown),), value_heading="Readiness"))
+        if c.incomplete:
+            blocks.append(
+                Para(
+                    f"only {c.answered} of the {counted(c.questions, 'question')} "
+                    f"{'is' if c.answered == 1 else 'are'} answered, so this figure says "
+                    "little. Rate the rest in the answers file and score it again.",
+                    label="Incomplete",
+                )
+            )
+        blocks.append(Para(band_text(result)))
+        if since is not None:
+            blocks += [_since_para(result, since), _trend_hint(result)]
+    blocks.append(Para(_confidence_text(result), label="Confidence"))
+    if _needs_evidence(result):
+        blocks += _evidence_hints(result)
+    return blocks
+
+
+def _gaps_and_plan(result: Result) -> list[Block]:
+    weights = result.questionnaire.assessment.weights
+    blocks: list[Block] = []
     if result.gaps:
         blocks += [
             Heading(2, "Top gaps"),
             gaps_table(result.gaps, "Now → target"),
             Para(
                 f"Priority is the gap times the weight (readiness indicator "
-                f"{number(q.assessment.weights.indicator)}, key shift "
-                f"{number(q.assessment.weights.shift)}, behaviour "
-                f"{number(q.assessment.weights.behaviour)})."
+                f"{number(weights.indicator)}, key shift "
+                f"{number(weights.shift)}, behaviour "
+                f"{number(weights.behaviour)})."
             ),
         ]
     elif result.readiness is not None:
         blocks += [Heading(2, "Top gaps"), Para("None: every rated question is at the target.")]
-
     if result.actions:
         blocks += [
             Heading(2, "Development plan"),
@@ -235,11 +253,17 @@ def report_blocks(
             ),
             development_plan(result),
         ]
+    return blocks
 
-    own = answers.rater.casefold() == "self"
+
+def _what_the_rater_wrote(result: Result) -> list[Block]:
+    """The pitfalls checked, the evidence noted, and the questions not rated."""
+    rater = result.answers.rater
+    own = rater.casefold() == "self"
+    blocks: list[Block] = []
     if result.pitfalls:
         blocks += [
-            Heading(2, "Pitfalls you checked" if own else f"Pitfalls checked by {answers.rater}"),
+            Heading(2, "Pitfalls you checked" if own else f"Pitfalls checked by {rater}"),
             Bullets(
                 tuple(
                     Item(
@@ -250,11 +274,10 @@ def report_blocks(
                 )
             ),
         ]
-
     evidenced = [i for i in result.items if i.note]
     if evidenced:
         blocks += [
-            Heading(2, "Your evidence" if own else f"Evidence from {answers.rater}"),
+            Heading(2, "Your evidence" if own else f"Evidence from {rater}"),
             Bullets(
                 tuple(
                     Item(
@@ -278,17 +301,6 @@ def report_blocks(
                 )
             ),
         ]
-
-    timeline = q.view.timeline
-    if timeline:
-        blocks += [Heading(2, "The path"), Para(timeline, label="Timeline")]
-    blocks.append(
-        Para(
-            f"The whole path to {q.target.short}:",
-            style="hint",
-            command=f"ladder show {q.source.id}",
-        )
-    )
     return blocks
 
 
@@ -310,39 +322,9 @@ def _since_para(result: Result, since: Since) -> Para:
 
 def _trend_hint(result: Result) -> Para:
     """The command for this rater's trend towards the target."""
-    who = who_options(result.answers.rater, result.answers.person)
+    who = who_args(result.answers.rater, result.answers.person)
     target = result.questionnaire.target.id
-    return Para("The trend:", style="hint", command=f"ladder history {target}{who}")
-
-
-BAND_MEANINGS = {
-    "Ready now": "ready for the role today",
-    "Nearly ready": "a few gaps to close",
-    "Developing": "a clear direction, with real gaps to close",
-    "Early": "the path starts here",
-}
-
-
-def _band_text(result: Result) -> str:
-    name = result.band or ""
-    text = f"{name} is {band_range(name)} out of 100: {BAND_MEANINGS.get(name, '')}."
-    ready_floor = BANDS[0][0]
-    if name == READY or (result.readiness or 0) < ready_floor:
-        return text
-    floor = result.target - 1
-    indicators = [i for i in result.items if i.question.kind == "indicator"]
-    low = [i.question.text for i in indicators if i.rated and i.value < floor]
-    skipped = [i.question.text for i in indicators if i.rating is None]
-    reasons = []
-    if low:
-        reasons.append(f"rated under {floor}: {'; '.join(low)}")
-    if skipped:
-        reasons.append(f"not answered: {'; '.join(skipped)}")
-    return (
-        f"{number(ready_floor)} or more, but {READY} also needs every readiness indicator "
-        f"answered and rated {floor} or above. "
-        + " ".join(r[0].upper() + r[1:] + "." for r in reasons)
-    )
+    return Para("The trend:", style="hint", command=("history", target, *who))
 
 
 def _area_shown(area: AreaScore) -> str:
@@ -385,10 +367,10 @@ def _evidence_hints(result: Result) -> list[Para]:
     """The commands that add notes (for this rater and person) and, to a self-assessment,
     a manager's view."""
     answers, target = result.answers, result.questionnaire.target.id
-    who = who_options(answers.rater, answers.person)
-    hints = [Para("To add notes:", style="hint", command=f"ladder assess {target} --evidence{who}")]
+    who = who_args(answers.rater, answers.person)
+    hints = [Para("To add notes:", style="hint", command=("assess", target, "--evidence", *who))]
     if answers.rater == DEFAULT_RATER:
-        manager = f"ladder assess {target}{who_options('manager', answers.person)}"
+        manager = ("assess", target, *who_args("manager", answers.person))
         hints.append(Para("For your manager to rate you:", style="hint", command=manager))
     return hints
 
@@ -411,12 +393,19 @@ def gaps_table(gaps: tuple[ItemScore, ...], now_heading: str) -> Table:
     )
 
 
-def area_radar(areas: tuple[AreaScore, ...], series: tuple[tuple[str, Result], ...]) -> Radar:
+def area_radar(
+    areas: tuple[AreaScore, ...], series: tuple[tuple[str, Result, SeriesKind], ...]
+) -> Radar:
+    """The areas as a radar chart: one series per (name, result, kind)."""
     return Radar(
         tuple(f"{a.number}. {a.action.title}" for a in areas),
-        tuple((name, tuple(a.score for a in r.areas)) for name, r in series),
+        tuple(Series(name, tuple(a.score for a in r.areas), kind) for name, r, kind in series),
         title="Areas, out of 100",
     )
+
+
+def _kind(rater: str) -> SeriesKind:
+    return "self" if rater == DEFAULT_RATER else "rater"
 
 
 def development_plan(result: Result) -> Bullets:
@@ -557,7 +546,7 @@ def report_data(
     }
 
 
-# --- several raters ---------------------------------------------------------------------------
+# --- in one line ------------------------------------------------------------------------------
 
 
 def headline_text(result: Result) -> str:
@@ -565,253 +554,4 @@ def headline_text(result: Result) -> str:
     title = result.questionnaire.target.title
     if result.readiness is None:
         return f"Readiness for {title}: not rated."
-    band = f"{result.band}; incomplete" if result.confidence.incomplete else result.band
-    return f"Readiness for {title}: {number(result.readiness)} out of 100 ({band})."
-
-
-def _readiness_shown(result: Result) -> str:
-    if result.readiness is None:
-        return "not rated"
-    band = f"{result.band}; incomplete" if result.confidence.incomplete else result.band
-    return f"{number(result.readiness)} ({band})"
-
-
-def _others_mean(c: Compared) -> str:
-    """The others' mean, saying so where fewer than all of them rated the question."""
-    shown = number(c.others_mean)
-    return shown if c.others_rated == c.others else f"{shown} ({c.others_rated} of {c.others})"
-
-
-def panel_blocks(panel: Panel, *, scored: str | None = None) -> list[Block]:
-    q, combined = panel.questionnaire, panel.combined
-    own, others = panel.own, panel.others
-    items = {r.name: {i.id: i for i in r.result.items} for r in panel.raters}
-    other_names = and_list([r.name for r in others])
-    dates = sorted({r.result.answers.date[:10] for r in panel.raters if r.result.answers.date})
-    undated = [r.name for r in panel.raters if not r.result.answers.date]
-    pairs = [("Path", q.title)]
-    if panel.person:
-        pairs.append(("Person", panel.person))
-    pairs += [
-        ("Raters", ", ".join(panel.names)),
-        (
-            "Dates",
-            " to ".join(dict.fromkeys((dates[0], dates[-1])))
-            + (f" ({and_list(undated)}: no date)" if undated else "")
-            if dates
-            else report_date(combined.answers, scored),
-        ),
-        ("Role content", content_text(q)),
-    ]
-    blocks: list[Block] = [
-        Heading(1, f"Readiness for {q.target.title}: {len(panel.raters)} raters"),
-        Fields(tuple(pairs)),
-    ]
-    for rated in panel.raters:
-        if rated.result.answers.change is not None:
-            para = content_change_para(q, rated.result.answers)
-            blocks.append(Para(para.text, label=f"{para.label} ({rated.origin})"))
-
-    blocks += [
-        Heading(2, "Readiness by rater"),
-        Bars(
-            tuple(Bar(r.name, r.result.readiness, _readiness_shown(r.result)) for r in panel.raters)
-            + (Bar("others combined", combined.readiness, _readiness_shown(combined)),),
-            label_heading="Rater",
-            value_heading="Readiness",
-        ),
-        Para(
-            (
-                f"Others combined is the mean of the ratings of {other_names} for each "
-                "question, scored like one rater's answers"
-                if len(others) > 1
-                else f"Others combined is {other_names}'s ratings, scored as they are"
-            )
-            + (": the view from outside, to set beside your own." if own else ".")
-        ),
-    ]
-
-    columns = ("Key action", *panel.names, "others")
-    blocks += [
-        Heading(2, "Areas"),
-        Table(
-            columns,
-            tuple(
-                (
-                    f"{area.number}. {area.action.title}",
-                    *(number(r.result.areas[i].score) for r in panel.raters),
-                    number(combined.areas[i].score),
-                )
-                for i, area in enumerate(combined.areas)
-            ),
-            widths=(4, *(1 for _ in columns[1:])),
-        ),
-        area_radar(
-            combined.areas,
-            tuple((r.name, r.result) for r in panel.raters) + (("others", combined),),
-        ),
-    ]
-
-    if own is None:
-        blocks.append(
-            Para(
-                "none of these answers is a self-assessment (rater: self), so there are no "
-                "blind spots or hidden strengths to show.",
-                label="No self-assessment",
-            )
-        )
-    else:
-        own_items = items[own.name]
-        blocks += _differences(
-            own_items,
-            "Blind spots",
-            "Where you rate yourself at least 1 point above the others' mean: worth asking "
-            "them what they see.",
-            panel.blind_spots,
-            "None: on no question do you rate yourself 1 point or more above the others.",
-        )
-        blocks += _differences(
-            own_items,
-            "Hidden strengths",
-            "Where you rate yourself at least 1 point below the others' mean: they see more "
-            "than you give yourself credit for.",
-            panel.hidden_strengths,
-            "None: on no question do you rate yourself 1 point or more below the others.",
-        )
-
-    blocks += [
-        Heading(2, "Every question"),
-        Para(
-            f"Others is the mean of {other_names}"
-            + ("; Diff. is self minus others." if own else ".")
-        ),
-        Table(
-            ("Question", *panel.names, "others", *(("Diff.",) if own else ())),
-            tuple(
-                (
-                    f"{c.question.label}: {c.question.text}",
-                    *(rating_text(items[name][c.question.id]) for name, _ in c.ratings),
-                    number(c.others_mean),
-                    *((signed(c.difference),) if own else ()),
-                )
-                for c in panel.compared
-            ),
-            key_column=False,
-            widths=(12, *(1 for _ in range(len(panel.names) + (2 if own else 1)))),
-        ),
-    ]
-
-    if combined.gaps:
-        blocks += [
-            Heading(2, "Top gaps, in the others' view"),
-            gaps_table(combined.gaps, "Others → target"),
-        ]
-    if combined.actions:
-        blocks += [
-            Heading(2, "Development plan"),
-            Para(
-                "Suggested development actions for the weakest areas in the others' view, "
-                "weakest first, to tick off as each reaches the target."
-            ),
-            development_plan(combined),
-        ]
-
-    checked = [
-        (p, [r.name for r in panel.raters if p.id in r.result.answers.pitfalls]) for p in q.pitfalls
-    ]
-    checked = [(p, names) for p, names in checked if names]
-    if checked:
-        blocks += [
-            Heading(2, "Pitfalls checked"),
-            Bullets(tuple(Item(p.text, link=", ".join(names)) for p, names in checked)),
-        ]
-    evidence = [
-        Item(
-            i.question.text,
-            link=f"{r.name}: rated {rating_text(i)}",
-            children=(Para(i.note or "", style="quote"),),
-        )
-        for r in panel.raters
-        for i in r.result.items
-        if i.note
-    ]
-    if evidence:
-        blocks += [Heading(2, "Evidence"), Bullets(tuple(evidence))]
-    if q.view.timeline:
-        blocks += [Heading(2, "The path"), Para(q.view.timeline, label="Timeline")]
-    return blocks
-
-
-def _differences(
-    own: dict[str, ItemScore], title: str, lead: str, found: tuple[Compared, ...], none: str
-) -> list[Block]:
-    if not found:
-        return [Heading(2, title), Para(none)]
-    return [
-        Heading(2, title),
-        Para(lead),
-        Table(
-            ("Question", "Self", "Others' mean", "Difference"),
-            tuple(
-                (
-                    f"{c.question.label}: {c.question.text}",
-                    rating_text(own[c.question.id]),
-                    _others_mean(c),
-                    signed(c.difference),
-                )
-                for c in found
-            ),
-            key_column=False,
-            widths=(8, 1, 2, 2),
-        ),
-    ]
-
-
-def _compared_data(c: Compared) -> dict[str, Any]:
-    return {
-        "id": c.question.id,
-        "kind": c.question.kind,
-        "area": c.question.area,
-        "text": c.question.text,
-        "ratings": dict(c.ratings),
-        "self": c.own,
-        "others_mean": None if c.others_mean is None else round(c.others_mean, 4),
-        "difference": None if c.difference is None else round(c.difference, 4),
-    }
-
-
-def panel_data(panel: Panel, *, scored: str | None = None) -> dict[str, Any]:
-    q, combined = panel.questionnaire, panel.combined
-    return {
-        "from": q.source.id,
-        "to": q.target.id,
-        "person": panel.person,
-        "scored": scored,
-        "digest": q.digest,
-        "raters": [
-            {
-                "rater": r.name,
-                "file": r.origin,
-                "date": r.result.answers.date,
-                "readiness": r.result.readiness,
-                "band": r.result.band,
-                "answered": r.result.confidence.answered,
-                "content": content_data(q, r.result.answers),
-                "areas": [{"id": a.action.id, "score": a.score} for a in r.result.areas],
-            }
-            for r in panel.raters
-        ],
-        "combined": {
-            "raters": [r.name for r in panel.others],
-            "readiness": combined.readiness,
-            "band": combined.band,
-            "areas": [
-                {"id": a.action.id, "number": a.number, "title": a.action.title, "score": a.score}
-                for a in combined.areas
-            ],
-            "gaps": [i.id for i in combined.gaps],
-        },
-        "questions": [_compared_data(c) for c in panel.compared],
-        "blind_spots": [_compared_data(c) for c in panel.blind_spots],
-        "hidden_strengths": [_compared_data(c) for c in panel.hidden_strengths],
-    }
+    return f"Readiness for {title}: {number(result.readiness)} out of 100 ({band_shown(result)})."

@@ -6,9 +6,12 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from laddercli.errors import UsageError
-from laddercli.render.document import Block, Bullets, Fields, Heading, Item, Para, Table, counted
-from laddercli.roles.catalog import Catalog, PathView, RoleSummary, display_paths
+from laddercli.locations import shown_all
+from laddercli.render.document import Block, Bullets, Fields, Heading, Item, Para, Table
+from laddercli.roles.catalog import Catalog, PathView
+from laddercli.roles.files import RoleSummary
 from laddercli.roles.model import DIFFERENCES, Role
+from laddercli.views.figures import counted
 
 MISSING = "—"
 
@@ -25,11 +28,11 @@ def roles_blocks(catalog: Catalog) -> list[Block]:
     return [
         Heading(1, "Roles"),
         Table(("Id", "Title", "Paths to", "Source"), tuple(rows), widths=(1, 3, 2, 3)),
-        Para("One role in full:", style="hint", command=f"ladder show {catalog.ids[0]}"),
+        Para("One role in full:", style="hint", command=("show", catalog.ids[0])),
         Para(
             "Roles side by side:",
             style="hint",
-            command=f"ladder compare {' '.join(catalog.ids[:3])}",
+            command=("compare", *catalog.ids[:3]),
         ),
     ]
 
@@ -51,7 +54,7 @@ def roles_data(catalog: Catalog) -> dict[str, Any]:
 
 
 def _sources(roles: Sequence[RoleSummary]) -> list[str]:
-    files = iter(display_paths(r.path for r in roles if not r.builtin))
+    files = iter(shown_all(r.path for r in roles if not r.builtin))
     return ["built-in" if r.builtin else next(files) for r in roles]
 
 
@@ -92,11 +95,8 @@ def role_blocks(catalog: Catalog, role: Role) -> list[Block]:
         blocks += [Heading(2, "How the role compares"), Fields(tuple(glance))]
         compared = [r.id for r in catalog.summaries if r.has_dimensions]
         if len(compared) > 1:
-            ids = " ".join(compared)
             blocks.append(
-                Para(
-                    "Side by side with other roles:", style="hint", command=f"ladder compare {ids}"
-                )
+                Para("Side by side with other roles:", style="hint", command=("compare", *compared))
             )
 
     notes = catalog.notes_for(role)
@@ -127,7 +127,7 @@ def role_blocks(catalog: Catalog, role: Role) -> list[Block]:
                     "demonstrated:"
                 ),
                 _bullets([i.text for i in view.path.indicators]),
-                Para("The whole path:", style="hint", command=f"ladder show {view.source.id}"),
+                Para("The whole path:", style="hint", command=("show", view.source.id)),
             ]
     return blocks
 
@@ -294,7 +294,7 @@ def comparison_blocks(
             Para(
                 "The whole path, with its key actions:",
                 style="hint",
-                command=f"ladder show {view.source.id}",
+                command=("show", view.source.id),
             ),
         ]
     return blocks
