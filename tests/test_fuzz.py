@@ -560,8 +560,10 @@ def hostile(test: Callable[..., None]) -> Callable[..., None]:
 
 
 # The properties that run the hostile examples, megabytes of them under tracemalloc (which
-# slows building Python objects fivefold), have a longer deadline than the others.
-HOSTILE_DEADLINE = 5
+# slows building Python objects fivefold), have a longer deadline than the others: a
+# deadline in wall time, so it leaves room for a machine busy with other work (5 s was
+# missed by 0.2 s with the suite beside four other engineers' test runs); a hang still fails.
+HOSTILE_DEADLINE = 15
 
 
 @hostile
