@@ -180,6 +180,37 @@ def test_report_a_saved_assessment(ladder: Ladder, tmp_path: Path) -> None:
     assert both.exit_code == 2
 
 
+def test_several_ids_make_one_panel_report(ladder: Ladder, tmp_path: Path) -> None:
+    """`report --id 1 --id 3` brings saved assessments from several raters together, as
+    their files would: not the last --id alone."""
+    self_file = answers_file(tmp_path, "2026-09-15T10:00:00+00:00", [3] * 21)
+    manager = answers_file(tmp_path, "2026-09-16T10:00:00+00:00", [2] * 21, rater="manager")
+    peer = answers_file(tmp_path, "2026-09-17T10:00:00+00:00", [1] * 21, rater="peer-1")
+    for path in (self_file, manager, peer):
+        assert ladder("assess", "--answers", str(path)).exit_code == 0
+    from_files = ladder("report", str(self_file), str(peer), "-f", "json")
+    saved = ladder("report", "--id", "1", "--id", "3", "-f", "json")
+    assert saved.exit_code == 0, saved.output
+    data = json.loads(saved.stdout)
+    assert [(r["rater"], r["file"]) for r in data["raters"]] == [
+        ("self", "assessment #1"),
+        ("peer-1", "assessment #3"),
+    ]
+    expected = json.loads(from_files.stdout)
+    assert data["combined"] == expected["combined"]
+    assert data["blind_spots"] == expected["blind_spots"]
+    text = ladder("report", "--id", "3", "--id", "2", "--id", "1").stdout
+    assert "Readiness for CTO: 3 raters" in text
+    twice = ladder("report", "--id", "1", "--id", "1")
+    assert (twice.exit_code, twice.stderr) == (
+        2,
+        "ladder: --id 1 is named twice; name each rater's assessment once\n",
+    )
+    missing = ladder("report", "--id", "1", "--id", "9")
+    assert missing.exit_code == 2
+    assert missing.stderr == "ladder: no saved assessment with id 9; `ladder history` lists them\n"
+
+
 def test_forget_asks_first(ladder: Ladder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     take_three(ladder, tmp_path)
     refused = ladder("forget", "2")
