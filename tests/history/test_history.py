@@ -168,10 +168,11 @@ def test_report_a_saved_assessment(ladder: Ladder, tmp_path: Path) -> None:
     take_three(ladder, tmp_path)
     last = ladder("report", "--last")
     assert last.exit_code == 0
-    assert "70.5 / 100 (Nearly ready)" in last.stdout and "Date          2026-09-15" in last.stdout
+    assert "70.5 / 100 (Nearly ready; self-rated)" in last.stdout
+    assert "Date          2026-09-15" in last.stdout
     out = tmp_path / "first.md"
     assert ladder("report", "--id", "1", "-o", str(out)).exit_code == 0
-    assert "**Readiness:** 33.3 / 100 (Early)" in out.read_text(encoding="utf-8")
+    assert "**Readiness:** 33.3 / 100 (Early; self-rated)" in out.read_text(encoding="utf-8")
     missing = ladder("report", "--id", "9")
     assert missing.exit_code == 2
     assert missing.stderr == "ladder: no saved assessment with id 9; `ladder history` lists them\n"
@@ -425,7 +426,7 @@ def test_a_damaged_database_is_left_alone(ladder: Ladder, tmp_path: Path) -> Non
     file = answers_file(tmp_path, None, [2] * 21)
     result = ladder("assess", "--answers", str(file))
     assert result.exit_code == 1
-    assert "Readiness  █████████████░░░░░░░  66.7 / 100 (Nearly ready)" in result.stdout
+    assert "Readiness  █████████████░░░░░░░  66.7 / 100 (Nearly ready; self-rated)" in result.stdout
     message = flat(result.stderr)
     assert "history.sqlite3 is damaged (file is not a database); it was left as it is." in message
     assert f"Move it aside to start a new history. Your answers are in {file}, as they were." in (
@@ -469,7 +470,7 @@ def test_a_locked_database(ladder: Ladder, tmp_path: Path, monkeypatch: pytest.M
     assert "is locked: another ladder may be saving to it. Try again in a moment." in flat(
         result.stderr
     )
-    assert "100 / 100 (Ready now)" in result.stdout
+    assert "100 / 100 (Ready now; self-rated)" in result.stdout
 
 
 def test_a_read_only_database_folder(

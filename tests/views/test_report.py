@@ -80,7 +80,7 @@ def test_markdown_report_structure(ladder: Ladder, tmp_path: Path) -> None:
     assert "- **Path:** VP of Engineering → CTO\n- **Rater:** self\n" in text
     assert "- **Date:** 2026-11-20\n" in text
     assert f"- **Role content:** digest {DIGEST_CTO} (21 questions, 5 pitfalls)" in text
-    assert "**Readiness:** 68.6 / 100 (Nearly ready) `" in text
+    assert "**Readiness:** 68.6 / 100 (Nearly ready; self-rated) `" in text
     areas, gaps = tables(tokens)
     assert areas[0] == ["Key action", "Score", "Out of 100"]  # the bars' column, named
     assert [row[:2] for row in areas[1:]] == [
@@ -135,6 +135,7 @@ def test_json_report_fields(ladder: Ladder, tmp_path: Path) -> None:
         "content",
         "readiness",
         "band",
+        "self_rated",
         "areas",
         "items",
         "gaps",
@@ -772,3 +773,20 @@ def test_numbers_and_differences_are_written_alike() -> None:
         "0",
         "—",
     ]
+
+
+def test_a_report_of_ones_own_answers_alone_says_self_rated(ladder: Ladder, tmp_path: Path) -> None:
+    """Next to the band, in every format, when the only answers are the person's own; not
+    for a manager's report, nor beside a band that others' ratings share."""
+    shown = "68.6 / 100 (Nearly ready; self-rated)"
+    assert shown in report(ladder, ANSWERS).stdout
+    assert shown in report(ladder, ANSWERS, "-f", "markdown").stdout
+    html = tmp_path / "r.html"
+    report(ladder, ANSWERS, "-o", html)
+    assert shown in html.read_text(encoding="utf-8")
+    data = json.loads(report(ladder, ANSWERS, "-f", "json").stdout)
+    assert (data["band"], data["self_rated"]) == ("Nearly ready", True)
+    manager = json.loads(report(ladder, PANEL[1], "-f", "json").stdout)
+    assert manager["self_rated"] is False
+    assert "self-rated" not in report(ladder, PANEL[1]).stdout
+    assert "self-rated" not in report(ladder, *PANEL).stdout
