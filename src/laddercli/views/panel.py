@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from laddercli.assessment.panel import Compared, Panel
+from laddercli.assessment.panel import Compared, Panel, Rated
 from laddercli.assessment.scoring import ItemScore, Result
 from laddercli.render.document import Bar, Bars, Block, Bullets, Fields, Heading, Item, Para, Table
 from laddercli.views.figures import number, rating_text, readiness_shown, signed
@@ -66,10 +66,25 @@ def _about_panel(panel: Panel, scored: str | None) -> list[Block]:
         Heading(1, f"Readiness for {q.target.title}: {len(panel.raters)} raters"),
         Fields(tuple(pairs)),
     ]
+    return blocks + _content_changes(panel)
+
+
+def _content_changes(panel: Panel) -> list[Block]:
+    """What changed in the role content since the answers were given: said once for the
+    raters whose answers share a change (all of them, as a rule), counting them where the
+    raters' answers differ in it (counted, not named: a rater may be anonymous)."""
+    changed: dict[object, list[Rated]] = {}
     for rated in panel.raters:
         if rated.result.answers.change is not None:
-            para = content_change_para(q, rated.result.answers)
-            blocks.append(Para(para.text, label=f"{para.label} ({rated.origin})"))
+            changed.setdefault(rated.result.answers.change, []).append(rated)
+    blocks: list[Block] = []
+    for n, raters in enumerate(changed.values()):
+        para = content_change_para(panel.questionnaire, raters[0].result.answers)
+        text = para.text
+        if len(raters) < len(panel.raters):
+            whose = f"{len(raters)} of the {len(panel.raters)} raters"
+            text = text.replace("these answers were", f"the answers of {whose} were", 1)
+        blocks.append(Para(text, label=para.label if n == 0 else None))
     return blocks
 
 
