@@ -790,3 +790,50 @@ def test_a_report_of_ones_own_answers_alone_says_self_rated(ladder: Ladder, tmp_
     assert manager["self_rated"] is False
     assert "self-rated" not in report(ladder, PANEL[1]).stdout
     assert "self-rated" not in report(ladder, *PANEL).stdout
+
+
+def _with_digest(tmp_path: Path, source: Path, digest: str) -> Path:
+    path = tmp_path / source.name
+    text = source.read_text(encoding="utf-8").replace("\ndate:", f"\ndigest: {digest}\ndate:", 1)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_panel_says_once_that_the_role_content_has_changed(
+    ladder: Ladder, tmp_path: Path
+) -> None:
+    """Not once per rater: one paragraph for the raters whose answers share the change,
+    counting them (not naming them) where the others' answers do not."""
+    changed = [_with_digest(tmp_path, path, "0123456789ab") for path in PANEL]
+    text = " ".join(report(ladder, *changed).stdout.split())
+    assert text.count("The role content has changed") == 1
+    assert "these answers were given against role content 0123456789ab" in text
+    partly = " ".join(report(ladder, changed[0], changed[1], PANEL[2]).stdout.split())
+    assert partly.count("The role content has changed") == 1
+    assert "the answers of 2 of the 3 raters were given against role content 0123456789ab" in (
+        partly
+    )
+
+
+def test_notes_keep_their_line_breaks_in_markdown_and_html(ladder: Ladder, tmp_path: Path) -> None:
+    manager = tmp_path / "manager.yaml"
+    text = PANEL[1].read_text(encoding="utf-8")
+    note = '{rating: 3, note: "Her platform bet won us the Acme deal\\n- and the renewal'
+    note += '\\n\\n1. a list?"}'
+    manager.write_text(
+        text.replace('{rating: 3, note: "Her platform bet won us the Acme deal"}', note)
+    )
+    markdown = report(ladder, PANEL[0], manager, PANEL[2], "-f", "markdown").stdout
+    assert (
+        "  > Her platform bet won us the Acme deal\\\n"
+        "  > \\- and the renewal\n"
+        "  >\n"
+        "  > 1\\. a list?\n"
+    ) in markdown
+    html_tokens = MarkdownIt("commonmark").render(markdown)
+    assert "Acme deal<br />\n- and the renewal</p>" in html_tokens
+    out = tmp_path / "panel.html"
+    report(ladder, PANEL[0], manager, PANEL[2], "-o", out)
+    page = out.read_text(encoding="utf-8")
+    assert "Acme deal\n- and the renewal\n\n1. a list?</blockquote>" in page
+    assert re.search(r"blockquote \{[^}]*white-space: pre-line", page)
