@@ -837,3 +837,31 @@ def test_notes_keep_their_line_breaks_in_markdown_and_html(ladder: Ladder, tmp_p
     page = out.read_text(encoding="utf-8")
     assert "Acme deal\n- and the renewal\n\n1. a list?</blockquote>" in page
     assert re.search(r"blockquote \{[^}]*white-space: pre-line", page)
+
+
+def _ratings_file(folder: Path, rater: str, ratings: list[int]) -> Path:
+    from tests.helpers import CTO_IDS
+
+    lines = ["from: vp", "to: cto", f"rater: {rater}", "person: Dana Lee", "answers:"]
+    lines += [f"  {qid}: {value}" for qid, value in zip(CTO_IDS, ratings, strict=True)]
+    path = folder / f"{rater}.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_panel_says_why_a_high_readiness_is_not_ready_now(ladder: Ladder, tmp_path: Path) -> None:
+    """A manager's 94.3 "Nearly ready" beside a peer's 98.1 "Ready now": the readiness-
+    indicator gate is named, with the indicator rated under it; not for the peer."""
+    manager = _ratings_file(tmp_path, "manager", [3] * 20 + [1])
+    peer = _ratings_file(tmp_path, "peer-1", [3] * 14 + [2, 2] + [3] * 5)
+    text = " ".join(report(ladder, manager, peer).stdout.split())
+    assert "manager ███████████████████░ 94.3 (Nearly ready)" in text
+    assert "peer-1 ████████████████████ 98.1 (Ready now)" in text
+    assert (
+        "Why manager's 94.3 is Nearly ready: 85 or more, but Ready now also needs every "
+        "readiness indicator answered and rated 2 or above. Rated under 2: Vision that "
+        "extends beyond engineering execution."
+    ) in text
+    assert "Why peer-1's" not in text and text.count("Why ") == 1
+    markdown = report(ladder, manager, peer, "-f", "markdown").stdout
+    assert "**Why manager's 94.3 is Nearly ready:** 85 or more, but Ready now" in markdown

@@ -8,7 +8,7 @@ from typing import Any
 from laddercli.assessment.panel import Compared, Panel, Rated
 from laddercli.assessment.scoring import ItemScore, Result
 from laddercli.render.document import Bar, Bars, Block, Bullets, Fields, Heading, Item, Para, Table
-from laddercli.views.figures import number, rating_text, readiness_shown, signed
+from laddercli.views.figures import band_text, number, rating_text, readiness_shown, signed
 from laddercli.views.report import (
     and_list,
     area_radar,
@@ -108,6 +108,24 @@ def _readiness_by_rater(panel: Panel) -> list[Block]:
             )
             + (": the view from outside, to set beside your own." if panel.own else ".")
         ),
+        *_short_of_ready(panel),
+    ]
+
+
+def _short_of_ready(panel: Panel) -> list[Block]:
+    """Why a readiness at or above the floor of "Ready now" is in a lower band (the
+    readiness-indicator gate), for each rater and the others combined where it is: a
+    manager's 90.1 "Nearly ready" beside a peer's 87.8 "Ready now" would read as a slip."""
+    from laddercli.assessment.scoring import BANDS, READY
+
+    shown = [(r.name, r.result) for r in panel.raters] + [("others combined", panel.combined)]
+    return [
+        Para(
+            band_text(result),
+            label=f"Why {name}'s {number(result.readiness)} is {result.band}",
+        )
+        for name, result in shown
+        if result.band != READY and (result.readiness or 0) >= BANDS[0][0]
     ]
 
 
