@@ -865,3 +865,25 @@ def test_a_panel_says_why_a_high_readiness_is_not_ready_now(ladder: Ladder, tmp_
     assert "Why peer-1's" not in text and text.count("Why ") == 1
     markdown = report(ladder, manager, peer, "-f", "markdown").stdout
     assert "**Why manager's 94.3 is Nearly ready:** 85 or more, but Ready now" in markdown
+
+
+def test_five_raters_with_long_names_fit_the_page_column(ladder: Ladder, tmp_path: Path) -> None:
+    """A long name heads its column as R and its place, given with its name at the top:
+    the tables stay tables on an 80-column screen, not a list of records."""
+    names = ["peer-raj-mehta-platform", "peer-amelia-fitzgerald-data", "peer-oluwaseun-adebayo"]
+    files = [
+        _ratings_file(tmp_path, "self", [3] * 21),
+        _ratings_file(tmp_path, "manager", [2] * 21),
+    ]
+    files += [_ratings_file(tmp_path, name, [n + 1] * 21) for n, name in enumerate(names)]
+    text = report(ladder, *files).stdout
+    assert max(len(line) for line in text.splitlines()) <= 80
+    flat = " ".join(text.split())
+    assert (
+        "Raters self, manager, peer-raj-mehta-platform (R3), peer-amelia-fitzgerald-data (R4)"
+        in (flat)
+    )
+    assert "│ Key action " in text and "│ self │ manager │ R3 │ R4 │ R5 │ others │" in flat
+    assert "│ Question " in text
+    markdown = tables(parse(report(ladder, *files, "-f", "markdown").stdout))
+    assert markdown[1][0] == ["Key action", "self", "manager", "R3", "R4", "R5", "others"]

@@ -27,6 +27,25 @@ def _others_mean(c: Compared) -> str:
     return shown if c.others_rated == c.others else f"{shown} ({c.others_rated} of {c.others})"
 
 
+COLUMN_NAME = 10  # a rater's name longer than this heads a column as R1, R2 ...
+
+
+def _columns(panel: Panel) -> tuple[str, ...]:
+    """Each rater's column heading: the name, or R and its place among the raters where the
+    name is long, so that five raters' columns fit beside the questions on an 80-column
+    screen (the Raters field at the top gives each key its name)."""
+    return tuple(
+        name if len(name) <= COLUMN_NAME else f"R{n}" for n, name in enumerate(panel.names, 1)
+    )
+
+
+def _raters_field(panel: Panel) -> str:
+    return ", ".join(
+        name if key == name else f"{name} ({key})"
+        for name, key in zip(panel.names, _columns(panel), strict=True)
+    )
+
+
 def panel_blocks(panel: Panel, *, scored: str | None = None) -> list[Block]:
     """The several-raters report: each rater's readiness and areas beside the others'
     combined, blind spots and hidden strengths, every question, and the others' plan."""
@@ -52,7 +71,7 @@ def _about_panel(panel: Panel, scored: str | None) -> list[Block]:
     if panel.person:
         pairs.append(("Person", panel.person))
     pairs += [
-        ("Raters", ", ".join(panel.names)),
+        ("Raters", _raters_field(panel)),
         (
             "Dates",
             " to ".join(dict.fromkeys((dates[0], dates[-1])))
@@ -131,7 +150,7 @@ def _short_of_ready(panel: Panel) -> list[Block]:
 
 def _areas_by_rater(panel: Panel) -> list[Block]:
     combined = panel.combined
-    columns = ("Key action", *panel.names, "others")
+    columns = ("Key action", *_columns(panel), "others")
     return [
         Heading(2, "Areas"),
         Table(
@@ -192,7 +211,7 @@ def _every_question(panel: Panel, items: dict[str, dict[str, ItemScore]]) -> lis
             + ("; Diff. is self minus others." if own else ".")
         ),
         Table(
-            ("Question", *panel.names, "others", *(("Diff.",) if own else ())),
+            ("Question", *_columns(panel), "others", *(("Diff.",) if own else ())),
             tuple(
                 (
                     f"{c.question.label}: {c.question.text}",
