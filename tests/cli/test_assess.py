@@ -44,7 +44,7 @@ def test_a_whole_interactive_run(ladder: Ladder, keys: PipeInput, tmp_path: Path
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "Readiness for CTO" in out
-    assert "63.8 / 100 (Developing)" in out
+    assert "63.8 / 100 (Developing; self-rated)" in out
     assert "Developing is 40 to 64.9 out of 100" in out
     assert re.search(r"1\. Develop Deep Product Intuition +█+░+ +55\.6", out)
     assert re.search(r"2\. Build External Technology Presence +█+░+ +66\.7", out)
@@ -122,7 +122,7 @@ def test_ctrl_c_keeps_every_answer_given(ladder: Ladder, keys: PipeInput, tmp_pa
     partial = ladder("assess", "--answers", str(file))
     assert partial.exit_code == 0, partial.output
     out = flat(partial.stdout)
-    assert "(Developing; incomplete)" in out
+    assert "(Developing; incomplete; self-rated)" in out
     assert "Incomplete: only 6 of the 21 questions are answered" in out
     assert "6 of the 21 questions to rate are answered (29%)" in out
     not_rated = out[out.index("Not rated") :]
@@ -237,8 +237,8 @@ def test_a_report_written_to_a_file_still_shows_its_headline(
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
     assert (
-        f"Wrote the HTML report to {out}\nReadiness for CTO: 68.6 out of 100 (Nearly ready).\n"
-        in (result.stderr)
+        f"Wrote the HTML report to {out}\n"
+        "Readiness for CTO: 68.6 out of 100 (Nearly ready; self-rated).\n" in (result.stderr)
     )
 
 
@@ -426,7 +426,8 @@ def test_the_report_exports_to_a_file(ladder: Ladder, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     text = out.read_text()
     assert text.startswith("# Readiness for CEO\n")
-    assert "**Readiness:** 66.7 / 100 (Nearly ready; incomplete) `█████████████░░░░░░░`" in text
+    shown = "**Readiness:** 66.7 / 100 (Nearly ready; incomplete; self-rated) `"
+    assert shown in text
     assert "| Key action | Score |" in text
 
 
@@ -536,7 +537,7 @@ def test_the_text_report_shows_evidence_and_a_caveat(ladder: Ladder) -> None:
     answers += "  partner-with-product: {rating: 4, note: 'Co-wrote the product strategy'}\n"
     answers = answers.replace("  partner-with-product: 3\n", "")
     out = flat(ladder("assess", "-a", "-", input=answers).stdout)
-    assert "100 / 100 (Ready now)" in out
+    assert "100 / 100 (Ready now; self-rated)" in out
     assert "1 of the 21 ratings at or above the target has a note of evidence." in out
     assert "Ratings without evidence are easy to overrate" in out
     evidence = out[out.index("Your evidence") :]
@@ -567,7 +568,7 @@ def test_the_report_fits_a_40_column_terminal(
     out = flat(result.stdout)
     assert "• Readiness indicator: Ability to drive technology as a competitive advantage" in out
     assert "1. Develop Deep Product Intuition █" in out
-    assert "68.6 / 100 (Nearly ready)" in out
+    assert "68.6 / 100 (Nearly ready; self-rated)" in out
 
 
 DIRECTOR = """\

@@ -879,7 +879,7 @@ def test_a_really_full_disk_for_the_database(
     answers = answers_21(tmp_path, 3)
     done = disk.run(*LADDER, "assess", "--answers", str(answers))
     assert done.returncode == ExitCode.ERROR, done.stderr
-    assert "Readiness  ████████████████████  100 / 100 (Ready now)" in done.stdout
+    assert "Readiness  ████████████████████  100 / 100 (Ready now; self-rated)" in done.stdout
     message = flat(done.stderr)
     assert f"the history database {disk.path / 'home' / 'history.sqlite3'} could not be" in (
         message
@@ -895,7 +895,7 @@ def test_a_really_read_only_database(tmp_path: Path, ladder: Ladder, mounts: Non
     answers = answers_21(tmp_path, 3)
     done = run_read_only(home, *LADDER, "assess", "--answers", str(answers))
     assert done.returncode == ExitCode.ERROR, done.stderr
-    assert "100 / 100 (Ready now)" in done.stdout
+    assert "100 / 100 (Ready now; self-rated)" in done.stdout
     message = flat(done.stderr)
     assert f"the history database {home / 'history.sqlite3'} cannot be written (" in message
     assert f"Your answers are in {answers}, as they were." in message

@@ -371,6 +371,9 @@ def _bar_lines(block: Bars, console: Console, indent: int) -> list[Text]:
             line.append(item.label.ljust(label_width), style="bold")
             line.append("  ")
         line.append(bar(item.value, block.maximum, bar_width), style="cyan")
+        if stacked and indent + 2 + bar_width + 2 + len(figure.rstrip()) > console.width:
+            out += [line, *wrapped(Text(figure.strip()), console, indent + 2)]  # below it
+            continue
         line.append("  " + figure)
         out.append(line)
     return out

@@ -168,16 +168,48 @@ def test_report_a_saved_assessment(ladder: Ladder, tmp_path: Path) -> None:
     take_three(ladder, tmp_path)
     last = ladder("report", "--last")
     assert last.exit_code == 0
-    assert "70.5 / 100 (Nearly ready)" in last.stdout and "Date          2026-09-15" in last.stdout
+    assert "70.5 / 100 (Nearly ready; self-rated)" in last.stdout
+    assert "Date          2026-09-15" in last.stdout
     out = tmp_path / "first.md"
     assert ladder("report", "--id", "1", "-o", str(out)).exit_code == 0
-    assert "**Readiness:** 33.3 / 100 (Early)" in out.read_text(encoding="utf-8")
+    assert "**Readiness:** 33.3 / 100 (Early; self-rated)" in out.read_text(encoding="utf-8")
     missing = ladder("report", "--id", "9")
     assert missing.exit_code == 2
     assert missing.stderr == "ladder: no saved assessment with id 9; `ladder history` lists them\n"
     both = ladder("report", "--last", "--id", "1")
     assert both.stderr == "ladder: give answers files, --last or --id N: one of the three\n"
     assert both.exit_code == 2
+
+
+def test_several_ids_make_one_panel_report(ladder: Ladder, tmp_path: Path) -> None:
+    """`report --id 1 --id 3` brings saved assessments from several raters together, as
+    their files would: not the last --id alone."""
+    self_file = answers_file(tmp_path, "2026-09-15T10:00:00+00:00", [3] * 21)
+    manager = answers_file(tmp_path, "2026-09-16T10:00:00+00:00", [2] * 21, rater="manager")
+    peer = answers_file(tmp_path, "2026-09-17T10:00:00+00:00", [1] * 21, rater="peer-1")
+    for path in (self_file, manager, peer):
+        assert ladder("assess", "--answers", str(path)).exit_code == 0
+    from_files = ladder("report", str(self_file), str(peer), "-f", "json")
+    saved = ladder("report", "--id", "1", "--id", "3", "-f", "json")
+    assert saved.exit_code == 0, saved.output
+    data = json.loads(saved.stdout)
+    assert [(r["rater"], r["file"]) for r in data["raters"]] == [
+        ("self", "assessment #1"),
+        ("peer-1", "assessment #3"),
+    ]
+    expected = json.loads(from_files.stdout)
+    assert data["combined"] == expected["combined"]
+    assert data["blind_spots"] == expected["blind_spots"]
+    text = ladder("report", "--id", "3", "--id", "2", "--id", "1").stdout
+    assert "Readiness for CTO: 3 raters" in text
+    twice = ladder("report", "--id", "1", "--id", "1")
+    assert (twice.exit_code, twice.stderr) == (
+        2,
+        "ladder: --id 1 is named twice; name each rater's assessment once\n",
+    )
+    missing = ladder("report", "--id", "1", "--id", "9")
+    assert missing.exit_code == 2
+    assert missing.stderr == "ladder: no saved assessment with id 9; `ladder history` lists them\n"
 
 
 def test_forget_asks_first(ladder: Ladder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -394,7 +426,7 @@ def test_a_damaged_database_is_left_alone(ladder: Ladder, tmp_path: Path) -> Non
     file = answers_file(tmp_path, None, [2] * 21)
     result = ladder("assess", "--answers", str(file))
     assert result.exit_code == 1
-    assert "Readiness  █████████████░░░░░░░  66.7 / 100 (Nearly ready)" in result.stdout
+    assert "Readiness  █████████████░░░░░░░  66.7 / 100 (Nearly ready; self-rated)" in result.stdout
     message = flat(result.stderr)
     assert "history.sqlite3 is damaged (file is not a database); it was left as it is." in message
     assert f"Move it aside to start a new history. Your answers are in {file}, as they were." in (
@@ -438,7 +470,7 @@ def test_a_locked_database(ladder: Ladder, tmp_path: Path, monkeypatch: pytest.M
     assert "is locked: another ladder may be saving to it. Try again in a moment." in flat(
         result.stderr
     )
-    assert "100 / 100 (Ready now)" in result.stdout
+    assert "100 / 100 (Ready now; self-rated)" in result.stdout
 
 
 def test_a_read_only_database_folder(

@@ -80,7 +80,7 @@ def test_markdown_report_structure(ladder: Ladder, tmp_path: Path) -> None:
     assert "- **Path:** VP of Engineering → CTO\n- **Rater:** self\n" in text
     assert "- **Date:** 2026-11-20\n" in text
     assert f"- **Role content:** digest {DIGEST_CTO} (21 questions, 5 pitfalls)" in text
-    assert "**Readiness:** 68.6 / 100 (Nearly ready) `" in text
+    assert "**Readiness:** 68.6 / 100 (Nearly ready; self-rated) `" in text
     areas, gaps = tables(tokens)
     assert areas[0] == ["Key action", "Score", "Out of 100"]  # the bars' column, named
     assert [row[:2] for row in areas[1:]] == [
@@ -135,6 +135,7 @@ def test_json_report_fields(ladder: Ladder, tmp_path: Path) -> None:
         "content",
         "readiness",
         "band",
+        "self_rated",
         "areas",
         "items",
         "gaps",
@@ -772,3 +773,117 @@ def test_numbers_and_differences_are_written_alike() -> None:
         "0",
         "—",
     ]
+
+
+def test_a_report_of_ones_own_answers_alone_says_self_rated(ladder: Ladder, tmp_path: Path) -> None:
+    """Next to the band, in every format, when the only answers are the person's own; not
+    for a manager's report, nor beside a band that others' ratings share."""
+    shown = "68.6 / 100 (Nearly ready; self-rated)"
+    assert shown in report(ladder, ANSWERS).stdout
+    assert shown in report(ladder, ANSWERS, "-f", "markdown").stdout
+    html = tmp_path / "r.html"
+    report(ladder, ANSWERS, "-o", html)
+    assert shown in html.read_text(encoding="utf-8")
+    data = json.loads(report(ladder, ANSWERS, "-f", "json").stdout)
+    assert (data["band"], data["self_rated"]) == ("Nearly ready", True)
+    manager = json.loads(report(ladder, PANEL[1], "-f", "json").stdout)
+    assert manager["self_rated"] is False
+    assert "self-rated" not in report(ladder, PANEL[1]).stdout
+    assert "self-rated" not in report(ladder, *PANEL).stdout
+
+
+def _with_digest(tmp_path: Path, source: Path, digest: str) -> Path:
+    path = tmp_path / source.name
+    text = source.read_text(encoding="utf-8").replace("\ndate:", f"\ndigest: {digest}\ndate:", 1)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_panel_says_once_that_the_role_content_has_changed(
+    ladder: Ladder, tmp_path: Path
+) -> None:
+    """Not once per rater: one paragraph for the raters whose answers share the change,
+    counting them (not naming them) where the others' answers do not."""
+    changed = [_with_digest(tmp_path, path, "0123456789ab") for path in PANEL]
+    text = " ".join(report(ladder, *changed).stdout.split())
+    assert text.count("The role content has changed") == 1
+    assert "these answers were given against role content 0123456789ab" in text
+    partly = " ".join(report(ladder, changed[0], changed[1], PANEL[2]).stdout.split())
+    assert partly.count("The role content has changed") == 1
+    assert "the answers of 2 of the 3 raters were given against role content 0123456789ab" in (
+        partly
+    )
+
+
+def test_notes_keep_their_line_breaks_in_markdown_and_html(ladder: Ladder, tmp_path: Path) -> None:
+    manager = tmp_path / "manager.yaml"
+    text = PANEL[1].read_text(encoding="utf-8")
+    note = '{rating: 3, note: "Her platform bet won us the Acme deal\\n- and the renewal'
+    note += '\\n\\n1. a list?"}'
+    manager.write_text(
+        text.replace('{rating: 3, note: "Her platform bet won us the Acme deal"}', note)
+    )
+    markdown = report(ladder, PANEL[0], manager, PANEL[2], "-f", "markdown").stdout
+    assert (
+        "  > Her platform bet won us the Acme deal\\\n"
+        "  > \\- and the renewal\n"
+        "  >\n"
+        "  > 1\\. a list?\n"
+    ) in markdown
+    html_tokens = MarkdownIt("commonmark").render(markdown)
+    assert "Acme deal<br />\n- and the renewal</p>" in html_tokens
+    out = tmp_path / "panel.html"
+    report(ladder, PANEL[0], manager, PANEL[2], "-o", out)
+    page = out.read_text(encoding="utf-8")
+    assert "Acme deal\n- and the renewal\n\n1. a list?</blockquote>" in page
+    assert re.search(r"blockquote \{[^}]*white-space: pre-line", page)
+
+
+def _ratings_file(folder: Path, rater: str, ratings: list[int]) -> Path:
+    from tests.helpers import CTO_IDS
+
+    lines = ["from: vp", "to: cto", f"rater: {rater}", "person: Dana Lee", "answers:"]
+    lines += [f"  {qid}: {value}" for qid, value in zip(CTO_IDS, ratings, strict=True)]
+    path = folder / f"{rater}.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_panel_says_why_a_high_readiness_is_not_ready_now(ladder: Ladder, tmp_path: Path) -> None:
+    """A manager's 94.3 "Nearly ready" beside a peer's 98.1 "Ready now": the readiness-
+    indicator gate is named, with the indicator rated under it; not for the peer."""
+    manager = _ratings_file(tmp_path, "manager", [3] * 20 + [1])
+    peer = _ratings_file(tmp_path, "peer-1", [3] * 14 + [2, 2] + [3] * 5)
+    text = " ".join(report(ladder, manager, peer).stdout.split())
+    assert "manager ███████████████████░ 94.3 (Nearly ready)" in text
+    assert "peer-1 ████████████████████ 98.1 (Ready now)" in text
+    assert (
+        "Why manager's 94.3 is Nearly ready: 85 or more, but Ready now also needs every "
+        "readiness indicator answered and rated 2 or above. Rated under 2: Vision that "
+        "extends beyond engineering execution."
+    ) in text
+    assert "Why peer-1's" not in text and text.count("Why ") == 1
+    markdown = report(ladder, manager, peer, "-f", "markdown").stdout
+    assert "**Why manager's 94.3 is Nearly ready:** 85 or more, but Ready now" in markdown
+
+
+def test_five_raters_with_long_names_fit_the_page_column(ladder: Ladder, tmp_path: Path) -> None:
+    """A long name heads its column as R and its place, given with its name at the top:
+    the tables stay tables on an 80-column screen, not a list of records."""
+    names = ["peer-raj-mehta-platform", "peer-amelia-fitzgerald-data", "peer-oluwaseun-adebayo"]
+    files = [
+        _ratings_file(tmp_path, "self", [3] * 21),
+        _ratings_file(tmp_path, "manager", [2] * 21),
+    ]
+    files += [_ratings_file(tmp_path, name, [n + 1] * 21) for n, name in enumerate(names)]
+    text = report(ladder, *files).stdout
+    assert max(len(line) for line in text.splitlines()) <= 80
+    flat = " ".join(text.split())
+    assert (
+        "Raters self, manager, peer-raj-mehta-platform (R3), peer-amelia-fitzgerald-data (R4)"
+        in (flat)
+    )
+    assert "│ Key action " in text and "│ self │ manager │ R3 │ R4 │ R5 │ others │" in flat
+    assert "│ Question " in text
+    markdown = tables(parse(report(ladder, *files, "-f", "markdown").stdout))
+    assert markdown[1][0] == ["Key action", "self", "manager", "R3", "R4", "R5", "others"]

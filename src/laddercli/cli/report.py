@@ -4,7 +4,7 @@ No ``from __future__ import annotations``: Typer reads these annotations at run 
 """
 
 import os
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -26,6 +26,7 @@ REPORT_HELP = (
     + examples(
         "ladder report answers.yaml -o report.html",
         "ladder report self.yaml manager.yaml peer-1.yaml -o 360.md",
+        "ladder report --id 1 --id 4",
     )
 )
 
@@ -45,12 +46,15 @@ def report(
         bool, flag("--last", help="The assessment saved last in your history.")
     ] = False,
     id_: Annotated[
-        Optional[int],  # noqa: UP045
+        Optional[list[int]],  # noqa: UP045
         typer.Option(
             "--id",
             metavar="N",
             parser=assessment_id,
-            help="Assessment N of your history (ladder history lists them).",
+            help=(
+                "Assessment N of your history (ladder history lists them); several --id, "
+                "one per rater, give one report."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -60,7 +64,7 @@ def report(
     """Re-render saved answers; several raters' files make one report."""
     run = Application.of(ctx)
     with errors():
-        given = sum((bool(files), last, id_ is not None))
+        given = sum((bool(files), last, bool(id_)))
         if given > 1:
             raise UsageError("give answers files, --last or --id N: one of the three")
         if given == 0:
@@ -69,13 +73,16 @@ def report(
                 "such as: ladder report answers.yaml · ladder report --last"
             )
         run.catalog()  # the roles are checked before any file is read
-        if files is None:
-            _report_saved(run, id_, format, output)
+        if files is None and len(id_ or ()) < 2:
+            _report_saved(run, id_[0] if id_ else None, format, output)
             return
-        twice = next((f for i, f in enumerate(files) if _same_file(f, files[:i])), None)
-        if twice is not None:
-            raise UsageError(f"{twice} is named twice; name each rater's file once")
-        loaded = [(file, *run.read_answers(file)) for file in files]
+        if files is None:
+            loaded = _saved_panel(run, id_ or [])
+        else:
+            twice = next((f for i, f in enumerate(files) if _same_file(f, files[:i])), None)
+            if twice is not None:
+                raise UsageError(f"{twice} is named twice; name each rater's file once")
+            loaded = [(file, *run.read_answers(file)) for file in files]
         if len(loaded) == 1:
             from laddercli.assessment.scoring import score
 
@@ -102,6 +109,27 @@ def _same_file(file: str, earlier: list[str]) -> bool:
         return any(f != "-" and os.path.samefile(f, file) for f in earlier)
     except OSError:
         return file in earlier
+
+
+def _saved_panel(run: Application, ids: list[int]) -> list[tuple[str, Any, Any]]:
+    """Several assessments of the history, one per rater, as (origin, questionnaire,
+    answers) for one panel report; an id named twice, or not in the history, is refused."""
+    from laddercli.assessment.answers import load_saved_answers
+    from laddercli.history import store
+
+    twice = next((n for i, n in enumerate(ids) if n in ids[:i]), None)
+    if twice is not None:
+        raise UsageError(f"--id {twice} is named twice; name each rater's assessment once")
+    with store.Store.open(store.database_path(), create=False) as db:
+        found = [db.get(n) for n in ids]  # an unknown id is refused, as for one --id
+    loaded: list[tuple[str, Any, Any]] = []
+    for saved in found:
+        origin = f"assessment #{saved.id}"
+        q, answers = load_saved_answers(saved.answers, origin, run.catalog())
+        if answers.date is None:
+            answers.date = saved.date
+        loaded.append((origin, q, answers))
+    return loaded
 
 
 def _report_saved(

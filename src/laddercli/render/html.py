@@ -57,7 +57,7 @@ h3, h4 { font-size: 1rem; margin: 1.2rem 0 .4rem; }
 p { margin: .5rem 0; }
 p.example { font-style: italic; color: var(--muted); }
 blockquote { margin: .3rem 0; padding: .1rem .8rem; border-left: 3px solid var(--rule);
-  color: var(--muted); font-style: italic; }
+  color: var(--muted); font-style: italic; white-space: pre-line; }
 .link { color: var(--muted); }
 dl.fields { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem;
   margin: .5rem 0 1rem; }

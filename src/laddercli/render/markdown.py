@@ -96,10 +96,22 @@ def _para(block: Para) -> str:
     if block.style == "example":
         name = escape(block.label or "Example", line_start=False)
         return f"*{name}: {escape(block.text, line_start=False)}*"
-    text = escape(block.text, line_start=not label)
     if block.style == "quote":
-        return f"> {label}{text}"
-    return f"{label}{text}"
+        return _quote(label, block.text)
+    return f"{label}{escape(block.text, line_start=not label)}"
+
+
+def _quote(label: str, text: str) -> str:
+    """What a rater wrote, as a blockquote that keeps its line breaks: a backslash ends a
+    line that another follows (CommonMark's hard break), a blank line starts a paragraph."""
+    raw = text.strip().splitlines() or [""]
+    lines = [escape(line, line_start=n > 0 or not label) for n, line in enumerate(raw)]
+    lines[0] = label + lines[0]
+    out = []
+    for line, after in zip(lines, [*lines[1:], ""], strict=True):
+        hard_break = "\\" if line and after else ""
+        out.append(f"> {line}{hard_break}" if line else ">")
+    return "\n".join(out)
 
 
 def _bullets(block: Bullets) -> str:

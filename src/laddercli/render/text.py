@@ -531,6 +531,10 @@ def _bar_lines(block: Bars, width: int, indent: int) -> list[Line]:
             line.append(("  ", ""))
         else:
             line += [(item.label.ljust(label_width), "bold"), ("  ", "")]
-        line += [(bar(item.value, block.maximum, bar_width), "cyan"), ("  " + figure, "")]
+        line.append((bar(item.value, block.maximum, bar_width), "cyan"))
+        if stacked and indent + 2 + bar_width + 2 + len(figure.rstrip()) > width:
+            out += [line, *wrapped([(figure.strip(), "")], width, indent + 2)]  # below it
+            continue
+        line.append(("  " + figure, ""))
         out.append(line)
     return out

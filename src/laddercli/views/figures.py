@@ -67,9 +67,22 @@ def band_range(name: str) -> str:
     return f"{low} to {floors[i - 1] - 0.1:g}"
 
 
-def band_shown(result: Result) -> str:
-    """The band, and whether too few questions are answered for it to say much."""
-    return f"{result.band}; incomplete" if result.confidence.incomplete else str(result.band)
+SELF_RATED = "self-rated"
+
+
+def self_rated(result: Result) -> bool:
+    """Whether the answers are the person's own (rater: self)."""
+    from laddercli.assessment.raters import DEFAULT_RATER
+
+    return result.answers.rater == DEFAULT_RATER
+
+
+def band_shown(result: Result, *, alone: bool = False) -> str:
+    """The band, whether too few questions are answered for it to say much, and, for the
+    only answers of a report (``alone``) that are the person's own, that it is self-rated:
+    ``Nearly ready; self-rated``."""
+    shown = f"{result.band}; incomplete" if result.confidence.incomplete else str(result.band)
+    return f"{shown}; {SELF_RATED}" if alone and self_rated(result) else shown
 
 
 def readiness_shown(result: Result) -> str:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from laddercli.assessment.panel import Compared, Panel
+from laddercli.assessment.panel import Compared, Panel, Rated
 from laddercli.assessment.scoring import ItemScore, Result
 from laddercli.render.document import Bar, Bars, Block, Bullets, Fields, Heading, Item, Para, Table
-from laddercli.views.figures import number, rating_text, readiness_shown, signed
+from laddercli.views.figures import band_text, number, rating_text, readiness_shown, signed
 from laddercli.views.report import (
     and_list,
     area_radar,
@@ -25,6 +25,25 @@ def _others_mean(c: Compared) -> str:
     """The others' mean, saying so where fewer than all of them rated the question."""
     shown = number(c.others_mean)
     return shown if c.others_rated == c.others else f"{shown} ({c.others_rated} of {c.others})"
+
+
+COLUMN_NAME = 10  # a rater's name longer than this heads a column as R1, R2 ...
+
+
+def _columns(panel: Panel) -> tuple[str, ...]:
+    """Each rater's column heading: the name, or R and its place among the raters where the
+    name is long, so that five raters' columns fit beside the questions on an 80-column
+    screen (the Raters field at the top gives each key its name)."""
+    return tuple(
+        name if len(name) <= COLUMN_NAME else f"R{n}" for n, name in enumerate(panel.names, 1)
+    )
+
+
+def _raters_field(panel: Panel) -> str:
+    return ", ".join(
+        name if key == name else f"{name} ({key})"
+        for name, key in zip(panel.names, _columns(panel), strict=True)
+    )
 
 
 def panel_blocks(panel: Panel, *, scored: str | None = None) -> list[Block]:
@@ -52,7 +71,7 @@ def _about_panel(panel: Panel, scored: str | None) -> list[Block]:
     if panel.person:
         pairs.append(("Person", panel.person))
     pairs += [
-        ("Raters", ", ".join(panel.names)),
+        ("Raters", _raters_field(panel)),
         (
             "Dates",
             " to ".join(dict.fromkeys((dates[0], dates[-1])))
@@ -66,10 +85,25 @@ def _about_panel(panel: Panel, scored: str | None) -> list[Block]:
         Heading(1, f"Readiness for {q.target.title}: {len(panel.raters)} raters"),
         Fields(tuple(pairs)),
     ]
+    return blocks + _content_changes(panel)
+
+
+def _content_changes(panel: Panel) -> list[Block]:
+    """What changed in the role content since the answers were given: said once for the
+    raters whose answers share a change (all of them, as a rule), counting them where the
+    raters' answers differ in it (counted, not named: a rater may be anonymous)."""
+    changed: dict[object, list[Rated]] = {}
     for rated in panel.raters:
         if rated.result.answers.change is not None:
-            para = content_change_para(q, rated.result.answers)
-            blocks.append(Para(para.text, label=f"{para.label} ({rated.origin})"))
+            changed.setdefault(rated.result.answers.change, []).append(rated)
+    blocks: list[Block] = []
+    for n, raters in enumerate(changed.values()):
+        para = content_change_para(panel.questionnaire, raters[0].result.answers)
+        text = para.text
+        if len(raters) < len(panel.raters):
+            whose = f"{len(raters)} of the {len(panel.raters)} raters"
+            text = text.replace("these answers were", f"the answers of {whose} were", 1)
+        blocks.append(Para(text, label=para.label if n == 0 else None))
     return blocks
 
 
@@ -93,12 +127,30 @@ def _readiness_by_rater(panel: Panel) -> list[Block]:
             )
             + (": the view from outside, to set beside your own." if panel.own else ".")
         ),
+        *_short_of_ready(panel),
+    ]
+
+
+def _short_of_ready(panel: Panel) -> list[Block]:
+    """Why a readiness at or above the floor of "Ready now" is in a lower band (the
+    readiness-indicator gate), for each rater and the others combined where it is: a
+    manager's 90.1 "Nearly ready" beside a peer's 87.8 "Ready now" would read as a slip."""
+    from laddercli.assessment.scoring import BANDS, READY
+
+    shown = [(r.name, r.result) for r in panel.raters] + [("others combined", panel.combined)]
+    return [
+        Para(
+            band_text(result),
+            label=f"Why {name}'s {number(result.readiness)} is {result.band}",
+        )
+        for name, result in shown
+        if result.band != READY and (result.readiness or 0) >= BANDS[0][0]
     ]
 
 
 def _areas_by_rater(panel: Panel) -> list[Block]:
     combined = panel.combined
-    columns = ("Key action", *panel.names, "others")
+    columns = ("Key action", *_columns(panel), "others")
     return [
         Heading(2, "Areas"),
         Table(
@@ -159,7 +211,7 @@ def _every_question(panel: Panel, items: dict[str, dict[str, ItemScore]]) -> lis
             + ("; Diff. is self minus others." if own else ".")
         ),
         Table(
-            ("Question", *panel.names, "others", *(("Diff.",) if own else ())),
+            ("Question", *_columns(panel), "others", *(("Diff.",) if own else ())),
             tuple(
                 (
                     f"{c.question.label}: {c.question.text}",

@@ -29,6 +29,7 @@ from laddercli.views.figures import (
     counted,
     number,
     rating_text,
+    self_rated,
 )
 from laddercli.visible import visible_name
 
@@ -207,7 +208,7 @@ def _readiness_blocks(result: Result, since: Since | None) -> list[Block]:
             )
         )
     else:
-        shown = f"{number(result.readiness)} / 100 ({band_shown(result)})"
+        shown = f"{number(result.readiness)} / 100 ({band_shown(result, alone=True)})"
         blocks.append(Bars((Bar("Readiness", result.readiness, shown),), value_heading="Readiness"))
         if c.incomplete:
             blocks.append(
@@ -493,6 +494,7 @@ def report_data(
         "content": content_data(q, answers),
         "readiness": result.readiness,
         "band": result.band,
+        "self_rated": self_rated(result),
         "areas": [
             {
                 "id": a.action.id,
@@ -554,4 +556,5 @@ def headline_text(result: Result) -> str:
     title = result.questionnaire.target.title
     if result.readiness is None:
         return f"Readiness for {title}: not rated."
-    return f"Readiness for {title}: {number(result.readiness)} out of 100 ({band_shown(result)})."
+    band = band_shown(result, alone=True)
+    return f"Readiness for {title}: {number(result.readiness)} out of 100 ({band})."
