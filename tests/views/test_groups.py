@@ -196,3 +196,12 @@ def test_the_template_keeps_the_group(ladder: Ladder, tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "--group 'friends' is not a group of this path" in result.stderr
+
+
+def test_self_beside_two_withheld_peers_is_a_report_of_one(ladder: Ladder, tmp_path: Path) -> None:
+    peers = [rater_file(tmp_path, f"peer-{n}", 3) for n in (1, 2)]
+    text = report(ladder, SELF, *peers).stdout
+    assert "Readiness for CTO: 1 rater\n" in text
+    assert "Others combined: no other rater's answers are shown." in text
+    data = json.loads(report(ladder, SELF, *peers, "-f", "json").stdout)
+    assert (data["combined"]["readiness"], data["withheld"]["responses"]) == (None, 2)

@@ -8,7 +8,7 @@ from typing import Any
 from laddercli.assessment.panel import Column, Compared, Panel
 from laddercli.assessment.scoring import ItemScore, Result, is_rated
 from laddercli.render.document import Bar, Bars, Block, Bullets, Fields, Heading, Item, Para, Table
-from laddercli.views.figures import number, rating_text, readiness_shown, signed
+from laddercli.views.figures import counted, number, rating_text, readiness_shown, signed
 from laddercli.views.report import (
     and_list,
     area_radar,
@@ -76,7 +76,7 @@ def _about_panel(panel: Panel, scored: str | None) -> list[Block]:
         ("Role content", content_text(q)),
     ]
     blocks: list[Block] = [
-        Heading(1, f"Readiness for {q.target.title}: {len(panel.raters)} raters"),
+        Heading(1, f"Readiness for {q.target.title}: {counted(len(panel.raters), 'rater')}"),
         Fields(tuple(pairs)),
     ]
     if panel.named:
@@ -111,6 +111,18 @@ def _readiness_by_rater(panel: Panel) -> list[Block]:
     combined = panel.combined
     others = [c for c in panel.columns if c.kind != "self"]
     other_names = and_list([c.name for c in others])
+    if not others:
+        explained = "Others combined: no other rater's answers are shown."
+    elif len(panel.others) > 1:
+        explained = (
+            "Others combined: for each question, each rater's rating counts up to the "
+            "target (a 4 counts the same as a 3), averaged within their group, then "
+            f"across the groups ({other_names})"
+        )
+    else:
+        explained = f"Others combined is {other_names}'s ratings, scored as they are"
+    if others:
+        explained += ": the view from outside, to set beside your own." if panel.own else "."
     return [
         Heading(2, "Readiness by rater"),
         Bars(
@@ -119,18 +131,7 @@ def _readiness_by_rater(panel: Panel) -> list[Block]:
             label_heading="Rater",
             value_heading="Readiness",
         ),
-        Para(
-            (
-                "Others combined: for each question, each rater's rating counts up to the "
-                "target (a 4 counts the same as a 3), averaged within their group, then "
-                f"across the groups ({other_names})"
-                if len(panel.others) > 1
-                else f"Others combined is {other_names}'s ratings, scored as they are"
-                if others
-                else "Others combined: no other rater is shown"
-            )
-            + (": the view from outside, to set beside your own." if panel.own else ".")
-        ),
+        Para(explained),
     ]
 
 
