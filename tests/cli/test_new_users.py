@@ -177,7 +177,7 @@ def test_a_panel_report_at_80_columns_cuts_no_word(
     peer.write_text(text.replace("  execution-to-vision: 2\n", "  execution-to-vision: null\n"))
     manager = tmp_path / "manager.yaml"
     manager.write_text(PANEL[1].read_text().replace("rater: manager", "rater: Dana's manager"))
-    args = ["report", str(PANEL[0]), str(manager), str(peer)]
+    args = ["report", "--named", str(PANEL[0]), str(manager), str(peer)]
     monkeypatch.setenv("COLUMNS", "300")
     wide = ladder(*args)
     monkeypatch.setenv("COLUMNS", "80")

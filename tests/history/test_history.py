@@ -189,8 +189,8 @@ def test_several_ids_make_one_panel_report(ladder: Ladder, tmp_path: Path) -> No
     peer = answers_file(tmp_path, "2026-09-17T10:00:00+00:00", [1] * 21, rater="peer-1")
     for path in (self_file, manager, peer):
         assert ladder("assess", "--answers", str(path)).exit_code == 0
-    from_files = ladder("report", str(self_file), str(peer), "-f", "json")
-    saved = ladder("report", "--id", "1", "--id", "3", "-f", "json")
+    from_files = ladder("report", str(self_file), str(peer), "--named", "-f", "json")
+    saved = ladder("report", "--id", "1", "--id", "3", "--named", "-f", "json")
     assert saved.exit_code == 0, saved.output
     data = json.loads(saved.stdout)
     assert [(r["rater"], r["file"]) for r in data["raters"]] == [
@@ -200,7 +200,7 @@ def test_several_ids_make_one_panel_report(ladder: Ladder, tmp_path: Path) -> No
     expected = json.loads(from_files.stdout)
     assert data["combined"] == expected["combined"]
     assert data["blind_spots"] == expected["blind_spots"]
-    text = ladder("report", "--id", "3", "--id", "2", "--id", "1").stdout
+    text = ladder("report", "--id", "3", "--id", "2", "--id", "1", "--named").stdout
     assert "Readiness for CTO: 3 raters" in text
     twice = ladder("report", "--id", "1", "--id", "1")
     assert (twice.exit_code, twice.stderr) == (

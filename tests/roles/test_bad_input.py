@@ -413,3 +413,16 @@ def test_answers_on_standard_input_are_read_as_a_file_is(tmp_path: Path) -> None
         2,
         "<stdin>: the file is larger than the 1024 KiB limit for an answers file\n",
     )
+
+
+def test_a_rater_group_under_a_minimum_of_1_is_refused() -> None:
+    """Issue 14: a group shown from 0 responses would show anyone alone."""
+    groups = GOOD + "assessment:\n  groups:\n    - {id: peer, minimum: 0}\n"
+    assert errors_for(groups) == [
+        "roles/cfo.yaml:22:27: assessment.groups[0].minimum: Input should be greater than or "
+        "equal to 1"
+    ]
+    twice = GOOD + "assessment:\n  groups:\n    - {id: peer}\n    - {id: peer, minimum: 5}\n"
+    assert errors_for(twice) == [
+        "roles/cfo.yaml:21:3: assessment: the group peer is declared twice under groups"
+    ]

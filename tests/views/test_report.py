@@ -162,7 +162,7 @@ def test_json_report_fields(ladder: Ladder, tmp_path: Path) -> None:
 
 def test_html_is_one_self_contained_page(ladder: Ladder, tmp_path: Path) -> None:
     out = tmp_path / "report.html"
-    report(ladder, *PANEL, "-o", out)
+    report(ladder, "--named", *PANEL, "-o", out)
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
     assert "<style>" in page and "@media print" in page and "@page" in page
@@ -263,7 +263,7 @@ def test_the_chart_is_readable_in_print(ladder: Ladder) -> None:
     caption is no bigger than the labels."""
     from laddercli.render.html import LABEL_SIZE, TICK_SIZE
 
-    page = report(ladder, *PANEL, "-f", "html").stdout
+    page = report(ladder, "--named", *PANEL, "-f", "html").stdout
     svg = re.search(r"<svg [^>]*>", page)
     assert svg
     view_width = float(svg[0].split('viewBox="')[1].split()[2])
@@ -280,7 +280,11 @@ def test_the_chart_is_readable_in_print(ladder: Ladder) -> None:
 
 
 def test_the_scale_is_on_top_of_the_outlines_with_a_halo(ladder: Ladder) -> None:
-    svg = report(ladder, *PANEL, "-f", "html").stdout.split("<svg", 1)[1].split("</svg>")[0]
+    svg = (
+        report(ladder, "--named", *PANEL, "-f", "html")
+        .stdout.split("<svg", 1)[1]
+        .split("</svg>")[0]
+    )
     ticks = re.findall(r'<text class="tick"[^>]*>(\d+)</text>', svg)
     assert ticks == ["25", "50", "75", "100"]
     # drawn after every outline and dot, so none covers them; a white halo behind each
@@ -351,7 +355,7 @@ def test_html_renders_in_chromium_with_its_radar_chart(ladder: Ladder, tmp_path:
     from laddercli.render.html import PALETTE
 
     page = tmp_path / "report.html"
-    report(ladder, *PANEL, "-o", page)
+    report(ladder, "--named", *PANEL, "-o", page)
     url = page.as_uri()
 
     dom = chromium(tmp_path, "--dump-dom", url).stdout
@@ -383,7 +387,7 @@ def test_html_renders_in_chromium_with_its_radar_chart(ladder: Ladder, tmp_path:
 
 
 def test_three_raters_figures(ladder: Ladder) -> None:
-    data = json.loads(report(ladder, *PANEL, "-f", "json").stdout)
+    data = json.loads(report(ladder, "--named", *PANEL, "-f", "json").stdout)
     assert data["person"] == "Dana Lee"
     assert [(r["rater"], r["readiness"], r["band"]) for r in data["raters"]] == [
         ("self", 68.6, "Nearly ready"),
@@ -415,7 +419,7 @@ def test_three_raters_figures(ladder: Ladder) -> None:
 
 
 def test_three_raters_text_report(ladder: Ladder) -> None:
-    text = report(ladder, *PANEL).stdout
+    text = report(ladder, "--named", *PANEL).stdout
     assert "Readiness for CTO: 3 raters" in text
     assert "Person        Dana Lee" in text
     assert "Raters        self, manager, peer-1" in text
@@ -434,7 +438,7 @@ def test_three_raters_text_report(ladder: Ladder) -> None:
 
 
 def test_three_raters_markdown(ladder: Ladder) -> None:
-    text = report(ladder, *PANEL, "-f", "markdown").stdout
+    text = report(ladder, "--named", *PANEL, "-f", "markdown").stdout
     tokens = parse(text)
     assert headings(tokens)[:6] == [
         "h1 Readiness for CTO: 3 raters",
@@ -445,17 +449,17 @@ def test_three_raters_markdown(ladder: Ladder) -> None:
         "h2 Every question",
     ]
     found = tables(tokens)
-    assert found[1][0] == ["Key action", "self", "manager", "peer-1", "others"]
+    assert found[1][0] == ["Key action", "self", "manager", "peer-1", "combined"]
     assert found[1][1] == ["**1. Develop Deep Product Intuition**", "96.3", "74.1", "85.2", "79.6"]
     assert found[2][0] == ["Question", "Self", "Others' mean", "Difference"]
     assert "- [ ] " in text
 
 
 def test_without_a_self_assessment_there_are_no_blind_spots(ladder: Ladder) -> None:
-    text = report(ladder, PANEL[1], PANEL[2]).stdout
+    text = report(ladder, "--named", PANEL[1], PANEL[2]).stdout
     assert "No self-assessment: none of these answers is a self-assessment" in text
     assert "Blind spots" not in text
-    data = json.loads(report(ladder, PANEL[1], PANEL[2], "-f", "json").stdout)
+    data = json.loads(report(ladder, "--named", PANEL[1], PANEL[2], "-f", "json").stdout)
     assert data["combined"]["raters"] == ["manager", "peer-1"]
     assert data["blind_spots"] == [] and data["hidden_strengths"] == []
 
@@ -669,18 +673,20 @@ def test_not_answered_is_not_called_skipped(ladder: Ladder, tmp_path: Path) -> N
     assert "Behaviour: Speak at major conferences on technology trends (not answered)" in unrated
     assert "Behaviour: Lead R&D or innovation initiatives (skipped)" in unrated
 
-    panel = report(ladder, PANEL[0], manager, PANEL[2], "-f", "markdown").stdout
+    panel = report(ladder, "--named", PANEL[0], manager, PANEL[2], "-f", "markdown").stdout
     found = tables(parse(panel))
     speak = "Behaviour: Speak at major conferences on technology trends"
     hidden = found[3]  # readiness, areas, blind spots, hidden strengths, every question
     assert hidden[0] == ["Question", "Self", "Others' mean", "Difference"]
-    assert [speak, "0", "1 (1 of 2)", "-1"] in hidden  # the peer's 1 alone
+    # the peer's 1 alone: one other rater is too few for a hidden strength (issue 14)
+    assert speak not in [row[0] for row in hidden]
     every = {row[0]: row[1:] for row in found[4]}
-    assert every[speak] == ["0", "not answered", "1", "1", "-1"]
+    assert every[speak] == ["0", "not answered", "1", "1", "0", "-1"]
     assert every["Behaviour: Lead R&D or innovation initiatives"] == [
         "2",
         "skipped",
         "n/a",
+        "—",
         "—",
         "—",
     ]
@@ -731,9 +737,9 @@ def test_a_panel_says_which_files_carry_no_date(ladder: Ladder, tmp_path: Path) 
         re.sub(r"^date: .*\n", "", PANEL[1].read_text(encoding="utf-8"), flags=re.M),
         encoding="utf-8",
     )
-    text = report(ladder, PANEL[0], undated, PANEL[2]).stdout
+    text = report(ladder, "--named", PANEL[0], undated, PANEL[2]).stdout
     assert "Dates         2026-11-02 to 2026-11-07 (manager: no date)" in text
-    one_other = flat(report(ladder, PANEL[0], PANEL[1]).stdout)
+    one_other = flat(report(ladder, "--named", PANEL[0], PANEL[1]).stdout)
     assert "Others combined is manager's ratings, scored as they are" in one_other
 
 
@@ -808,7 +814,8 @@ def test_a_panel_says_once_that_the_role_content_has_changed(
     text = " ".join(report(ladder, *changed).stdout.split())
     assert text.count("The role content has changed") == 1
     assert "these answers were given against role content 0123456789ab" in text
-    partly = " ".join(report(ladder, changed[0], changed[1], PANEL[2]).stdout.split())
+    # a lone peer is withheld without --named: a facilitator's report shows the three
+    partly = " ".join(report(ladder, changed[0], changed[1], PANEL[2], "--named").stdout.split())
     assert partly.count("The role content has changed") == 1
     assert "the answers of 2 of the 3 raters were given against role content 0123456789ab" in (
         partly
@@ -854,7 +861,7 @@ def test_a_panel_says_why_a_high_readiness_is_not_ready_now(ladder: Ladder, tmp_
     indicator gate is named, with the indicator rated under it; not for the peer."""
     manager = _ratings_file(tmp_path, "manager", [3] * 20 + [1])
     peer = _ratings_file(tmp_path, "peer-1", [3] * 14 + [2, 2] + [3] * 5)
-    text = " ".join(report(ladder, manager, peer).stdout.split())
+    text = " ".join(report(ladder, manager, peer, "--named").stdout.split())
     assert "manager ███████████████████░ 94.3 (Nearly ready)" in text
     assert "peer-1 ████████████████████ 98.1 (Ready now)" in text
     assert (
@@ -863,7 +870,7 @@ def test_a_panel_says_why_a_high_readiness_is_not_ready_now(ladder: Ladder, tmp_
         "extends beyond engineering execution."
     ) in text
     assert "Why peer-1's" not in text and text.count("Why ") == 1
-    markdown = report(ladder, manager, peer, "-f", "markdown").stdout
+    markdown = report(ladder, manager, peer, "--named", "-f", "markdown").stdout
     assert "**Why manager's 94.3 is Nearly ready:** 85 or more, but Ready now" in markdown
 
 
@@ -876,14 +883,14 @@ def test_five_raters_with_long_names_fit_the_page_column(ladder: Ladder, tmp_pat
         _ratings_file(tmp_path, "manager", [2] * 21),
     ]
     files += [_ratings_file(tmp_path, name, [n + 1] * 21) for n, name in enumerate(names)]
-    text = report(ladder, *files).stdout
+    text = report(ladder, *files, "--named").stdout  # three peers by name: a facilitator's
     assert max(len(line) for line in text.splitlines()) <= 80
     flat = " ".join(text.split())
     assert (
         "Raters self, manager, peer-raj-mehta-platform (R3), peer-amelia-fitzgerald-data (R4)"
         in (flat)
     )
-    assert "│ Key action " in text and "│ self │ manager │ R3 │ R4 │ R5 │ others │" in flat
+    assert "│ Key action " in text and "│ self │ manager │ R3 │ R4 │ R5 │ combined │" in flat
     assert "│ Question " in text
-    markdown = tables(parse(report(ladder, *files, "-f", "markdown").stdout))
-    assert markdown[1][0] == ["Key action", "self", "manager", "R3", "R4", "R5", "others"]
+    markdown = tables(parse(report(ladder, *files, "--named", "-f", "markdown").stdout))
+    assert markdown[1][0] == ["Key action", "self", "manager", "R3", "R4", "R5", "combined"]

@@ -5,6 +5,7 @@ An answers file is YAML (JSON is read too)::
     from: vp
     to: cto
     rater: self
+    group: self            # optional: self, manager, peer, direct-report, other (groups.py)
     person: Dana Lee       # optional: whose readiness, when several raters assess one person
     digest: b5fce9c7e3d9   # the role content the questions came from (written by ladder)
     answers:
@@ -53,7 +54,7 @@ SKIP = "skip"
 Rating = int | float | str | None  # a point on the scale, NA, or None for skipped; a
 # float only in the mean of several raters' ratings (``panel.py``), never in a file
 KIND = "answers file"
-TOP_KEYS = ("from", "to", "rater", "person", "date", "digest", "answers", "pitfalls")
+TOP_KEYS = ("from", "to", "rater", "group", "person", "date", "digest", "answers", "pitfalls")
 ANSWER_KEYS = ("rating", "note")
 
 
@@ -90,6 +91,14 @@ class Answers:
     person: str | None = None
     digest: str | None = None  # the role content's digest when the answers were saved
     change: ContentChange | None = None  # set when read against content that has changed
+    group: str | None = None  # as the file or --group says; None: inferred from the rater
+
+    @property
+    def rater_group(self) -> str:
+        """The group the answers count in: as said, else inferred from the rater."""
+        from laddercli.assessment.groups import inferred_group
+
+        return self.group or inferred_group(self.rater)
 
     def rating(self, question_id: str) -> Rating:
         return self.ratings.get(question_id)
@@ -163,6 +172,7 @@ def load_answers(
                 problems.add((key,), f"the name {problem}: write it as plain text on one line")
                 rater = DEFAULT_RATER if key == "rater" else rater
     date = _date(doc, problems)
+    group = _group(doc, questionnaire, rater_name(rater), problems)
     answers = Answers(
         questionnaire.source.id,
         questionnaire.target.id,
@@ -170,6 +180,7 @@ def load_answers(
         date=date,
         person=person,
         digest=_text_field(doc, "digest", "expected the digest ladder wrote", problems),
+        group=group,
     )
     changed = answers.digest is not None and answers.digest != questionnaire.digest
     removed: list[str] = []
@@ -181,6 +192,39 @@ def load_answers(
     if changed and answers.digest is not None:
         answers.change = _change(doc, questionnaire, answers.digest, removed)
     return questionnaire, answers
+
+
+def _group(doc: YamlDocument, q: Questionnaire, rater: str, problems: ProblemList) -> str | None:
+    """The group the file says, which must be one of the path's (built in or declared in
+    the role file); self is the group of rater self alone."""
+    from laddercli.assessment.groups import group_rules
+
+    value = doc.data.get("group")
+    if value is None:
+        return None
+    known = group_rules(q.assessment.groups)
+    problem = group_problem(value, known, rater)
+    if problem is not None:
+        problems.add(("group",), problem)
+        return None
+    return str(value).strip()
+
+
+def group_problem(value: object, known: Mapping[str, object], rater: str) -> str | None:
+    """Why ``value`` cannot be the group of answers from ``rater``; None if it can."""
+    from laddercli.assessment.groups import SELF
+
+    names = ", ".join(known)
+    if not isinstance(value, str) or value.strip() not in known:
+        shown = repr(value) if isinstance(value, str) else "that"
+        return f"{visible(shown)} is not a group of this path: use one of {names}"
+    if (value.strip() == SELF) != (rater == SELF):
+        return (
+            "the group self is for answers from rater: self"
+            if value.strip() == SELF
+            else f"answers from rater: self are in the group self, not {value.strip()}"
+        )
+    return None
 
 
 def _date(doc: YamlDocument, problems: ProblemList) -> str | None:
@@ -442,6 +486,8 @@ def _scalar(value: object) -> str:
 
 def answers_data(q: Questionnaire, answers: Answers) -> dict[str, Any]:
     data: dict[str, Any] = {"from": answers.source, "to": answers.target, "rater": answers.rater}
+    if answers.group:
+        data["group"] = answers.group
     if answers.person:
         data["person"] = answers.person
     if answers.date:
@@ -523,6 +569,8 @@ def answers_yaml(q: Questionnaire, answers: Answers, *, how_to_use: str | None =
         f"to: {_scalar(answers.target)}",
         f"rater: {_scalar(answers.rater)}",
     ]
+    if answers.group:
+        lines.append(f"group: {_scalar(answers.group)}")
     if answers.person:
         lines.append(f"person: {_scalar(answers.person)}")
     if answers.date:

@@ -1,18 +1,24 @@
 """Several raters' answers for one person and one path, brought together.
 
-A self-assessment alone is biased. With answers files from several raters (``rater:
-self``, ``rater: manager``, ``rater: peer-1`` ...) for the same person and path:
+A self-assessment alone is biased. With answers files from several raters for the same
+person and path, each in a group (``groups.py``: self, manager, peer, direct-report,
+other):
 
 - each rater's answers are scored on their own, as ``scoring.score`` does for one;
-- per question, the self rating is set beside the others' mean (the raters other than
-  ``self`` who rated it on the scale);
-- a **blind spot** is a question where self is at least 1 point above the others' mean,
-  a **hidden strength** one where self is at least 1 point below it;
-- the **combined readiness** scores the others' mean ratings as if one rater had given
-  them (a question only "not applicable" to every other rater stays not applicable). With
-  no self-assessment among the files, every rater counts as an other.
+- the anonymity floors decide which responses are shown, in which groups, and which are
+  withheld: a withheld response counts in nothing here;
+- the **combined readiness**: per question, each rater's attainment is capped first
+  (min(rating, target) / target), averaged within the group, then across the shown
+  groups other than self, by the groups' weights; readiness is the usual weighted mean of
+  those attainments (``scoring.score`` of ratings at target × attainment);
+- per question, the self rating is set beside the others' mean and spread (the shown
+  raters other than self who rated it on the scale);
+- a **blind spot** is a question where at least two others rated it and self is at least
+  1 point above their mean, a **hidden strength** at least 1 point below; where the
+  others' ratings spread 2 points or more, the raters disagree instead.
 
-Files for different paths or people, or two files from one rater, are refused.
+With no self-assessment among the files, every rater counts as an other. Files for
+different paths or people, or two files from one rater, are refused.
 """
 
 from __future__ import annotations
@@ -21,13 +27,15 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from laddercli.assessment.answers import NA, Answers, Rating
+from laddercli.assessment.groups import SELF, GroupRule, Shown, apply_floors, group_rules
 from laddercli.assessment.questions import Question, Questionnaire
-from laddercli.assessment.raters import DEFAULT_RATER, is_others, name_key
-from laddercli.assessment.scoring import Result, is_rated, score
+from laddercli.assessment.raters import is_others, name_key
+from laddercli.assessment.scoring import Result, attainment, is_rated, score
 from laddercli.errors import UsageError
 
-SELF = DEFAULT_RATER
 THRESHOLD = 1.0  # points between self and the others' mean that make a blind spot
+DISAGREE = 2.0  # points between the others' ratings that make them disagree
+FEWEST_OTHERS = 2  # others who rated a question, for it to be a blind spot
 
 
 class Rated(NamedTuple):
@@ -36,17 +44,30 @@ class Rated(NamedTuple):
     name: str  # the rater
     origin: str  # the file, as the user named it
     result: Result
+    group: str = SELF  # the group the answers are in
+
+
+class Column(NamedTuple):
+    """What a report shows as one rater: a rater by name, or an anonymous group."""
+
+    name: str  # the rater's name, or the group's label and size: "Peers (3)"
+    kind: str  # "self", "rater" or "group"
+    result: Result  # scored: a group's capped mean attainments
+    ratings: dict[str, Rating]  # per question: the rating, or the group's mean
+    group: GroupRule
+    members: tuple[Rated, ...]
 
 
 class Compared(NamedTuple):
-    """One question: each rater's rating, and self against the others' mean."""
+    """One question: each column's rating, and self against the others' mean."""
 
     question: Question
-    ratings: tuple[tuple[str, Rating], ...]  # (rater, rating), in the panel's order
+    ratings: tuple[tuple[str, Rating], ...]  # (column, rating), in the panel's order
     own: Rating  # self's rating; None with no self-assessment
     others_mean: float | None
     others_rated: int = 0  # how many of the others rated it on the scale
     others: int = 0  # how many others there are
+    spread: float | None = None  # highest minus lowest of the others' ratings
 
     @property
     def difference(self) -> float | None:
@@ -55,55 +76,131 @@ class Compared(NamedTuple):
             return None
         return round(float(str(self.own)) - self.others_mean, 6)
 
+    @property
+    def disagree(self) -> bool:
+        return self.others_rated >= 2 and (self.spread or 0) >= DISAGREE
+
 
 class Panel(NamedTuple):
     questionnaire: Questionnaire
     person: str | None
-    raters: tuple[Rated, ...]  # self first, then the others in the order given
-    combined: Result  # the others' mean ratings, scored
+    raters: tuple[Rated, ...]  # shown: self first, then by group; within one, as given
+    combined: Result  # the others' capped attainments, scored
     compared: tuple[Compared, ...]
     blind_spots: tuple[Compared, ...]  # largest difference first
     hidden_strengths: tuple[Compared, ...]  # largest difference first
+    columns: tuple[Column, ...] = ()
+    withheld: tuple[Rated, ...] = ()
+    withheld_why: str | None = None
+    named: bool = False  # a facilitator's report: every rater by name, nothing withheld
+    disagreements: tuple[Compared, ...] = ()  # where the others spread 2 points or more
 
     @property
     def own(self) -> Rated | None:
-        return next((r for r in self.raters if r.name == SELF), None)
+        return next((r for r in self.raters if r.group == SELF), None)
 
     @property
     def others(self) -> tuple[Rated, ...]:
-        if self.own is None:
-            return self.raters
-        return tuple(r for r in self.raters if r.name != SELF)
+        return tuple(r for r in self.raters if r.group != SELF)
 
     @property
     def names(self) -> tuple[str, ...]:
-        return tuple(r.name for r in self.raters)
+        """The columns' names: raters by name, anonymous groups by label."""
+        return tuple(c.name for c in self.columns)
 
 
-def combine(loaded: Sequence[tuple[str, Questionnaire, Answers]]) -> Panel:
+def combine(loaded: Sequence[tuple[str, Questionnaire, Answers]], *, named: bool = False) -> Panel:
     """Bring several raters' answers together: ``loaded`` holds (origin, questionnaire,
-    answers) for each file, as ``answers.load_answers`` gives them."""
+    answers) for each file, as ``answers.load_answers`` gives them. ``named``: the
+    facilitator's report, with no anonymity floors."""
     if len(loaded) < 2:
         raise ValueError("a panel needs at least two raters' answers")
     check_together(loaded)
     q = loaded[0][1]
-    rated = [Rated(a.rater, origin, score(q, a)) for origin, _, a in loaded]
-    rated.sort(key=lambda r: r.name != SELF)  # stable: self first, the rest as given
-    own = next((r for r in rated if r.name == SELF), None)
-    others = [r for r in rated if r is not own]
-    combined = score(q, mean_answers(q, [r.result.answers for r in others]))
-    compared = tuple(_compare(question, rated, own, others) for question in q.questions)
-    spots = [c for c in compared if (c.difference or 0) >= THRESHOLD]
-    strengths = [c for c in compared if (c.difference or 0) <= -THRESHOLD]
+    rules = group_rules(q.assessment.groups)
+    rated = [Rated(a.rater, origin, score(q, a), a.rater_group) for origin, _, a in loaded]
+    floored = apply_floors([(r.group, r) for r in rated], rules, named=named)
+    columns = _columns(q, floored.shown, named)
+    shown = tuple(r for c in columns for r in c.members)
+    own = next((r for r in shown if r.group == SELF), None)
+    others = [r for r in shown if r is not own]
+    groups = [
+        (g.rule.weight, [r.result.answers for r in g.members])
+        for g in floored.shown
+        if g.rule.id != SELF
+    ]
+    combined = score(q, capped_answers(q, groups))
+    compared = tuple(_compare(question, columns, own, others) for question in q.questions)
+    worth = [c for c in compared if c.others_rated >= FEWEST_OTHERS and not c.disagree]
+    spots = [c for c in worth if (c.difference or 0) >= THRESHOLD]
+    strengths = [c for c in worth if (c.difference or 0) <= -THRESHOLD]
     return Panel(
         questionnaire=q,
         person=next((a.person for _, _, a in loaded if a.person), None),
-        raters=tuple(rated),
+        raters=shown,
         combined=combined,
         compared=compared,
         blind_spots=tuple(sorted(spots, key=lambda c: -(c.difference or 0))),
         hidden_strengths=tuple(sorted(strengths, key=lambda c: c.difference or 0)),
+        columns=columns,
+        withheld=floored.withheld,
+        withheld_why=floored.why,
+        named=named,
+        disagreements=tuple(c for c in compared if c.disagree),
     )
+
+
+def _columns(q: Questionnaire, shown: Sequence[Shown[Rated]], named: bool) -> tuple[Column, ...]:
+    """Self first, then the named raters and the anonymous groups."""
+    out: list[Column] = []
+    for group in sorted(shown, key=lambda g: g.rule.id != SELF):
+        if named or not group.rule.anonymous:
+            for r in group.members:
+                kind = "self" if group.rule.id == SELF else "rater"
+                ratings = dict(r.result.answers.ratings)
+                out.append(Column(r.name, kind, r.result, ratings, group.rule, (r,)))
+            continue
+        members = tuple(group.members)
+        answers = [r.result.answers for r in members]
+        label = f"{group.rule.label} ({len(members)})"
+        capped = capped_answers(q, [(1.0, answers)], rater=label)
+        means = {x.id: _mean_rating([a.rating(x.id) for a in answers]) for x in q.questions}
+        out.append(Column(label, "group", score(q, capped), means, group.rule, members))
+    return tuple(out)
+
+
+def capped_answers(
+    q: Questionnaire, groups: Sequence[tuple[float, Sequence[Answers]]], *, rater: str = "others"
+) -> Answers:
+    """One set of answers whose ratings score the capped attainments: per question, each
+    rater's attainment averaged within their group, then across the groups by their
+    weights (``groups`` holds (weight, answers) for each), as a rating of target ×
+    attainment."""
+    answers = [a for _, members in groups for a in members]
+    target = q.target_rating
+    person = next((a.person for a in answers if a.person), None)
+    combined = Answers(q.source.id, q.target.id, rater=rater, person=person)
+    dates = sorted(a.date for a in answers if a.date)
+    combined.date = dates[-1] if dates else None
+    for question in q.questions:
+        parts: list[tuple[float, float]] = []
+        said_na = False
+        for weight, members in groups:
+            ratings = [a.rating(question.id) for a in members]
+            said_na = said_na or any(r == NA for r in ratings)
+            numbers = [attainment(float(str(r)), target) for r in ratings if is_rated(r)]
+            if numbers:
+                parts.append((weight, sum(numbers) / len(numbers)))
+        total = sum(w for w, _ in parts)
+        if parts and total > 0:
+            value = target * sum(w * a for w, a in parts) / total
+            combined.ratings[question.id] = (
+                round(value, 6) if not value.is_integer() else int(value)
+            )
+        elif said_na:
+            combined.ratings[question.id] = NA
+    combined.pitfalls = {p for a in answers for p in a.pitfalls}
+    return combined
 
 
 def check_together(loaded: Sequence[tuple[str, Questionnaire, Answers]]) -> None:
@@ -141,19 +238,6 @@ def check_together(loaded: Sequence[tuple[str, Questionnaire, Answers]]) -> None
         seen[key] = origin
 
 
-def mean_answers(q: Questionnaire, others: Sequence[Answers]) -> Answers:
-    """One set of answers holding, per question, the mean of the others' ratings."""
-    first = others[0]
-    names = ", ".join(a.rater for a in others)
-    combined = Answers(first.source, first.target, rater=f"others ({names})", person=first.person)
-    dates = sorted(a.date for a in others if a.date)
-    combined.date = dates[-1] if dates else None
-    for question in q.questions:
-        combined.ratings[question.id] = _mean_rating([a.rating(question.id) for a in others])
-    combined.pitfalls = {p for a in others for p in a.pitfalls}
-    return combined
-
-
 def _mean_rating(ratings: Sequence[Rating]) -> Rating:
     numbers = [float(str(r)) for r in ratings if is_rated(r)]
     if numbers:
@@ -163,15 +247,17 @@ def _mean_rating(ratings: Sequence[Rating]) -> Rating:
 
 
 def _compare(
-    question: Question, rated: Sequence[Rated], own: Rated | None, others: Sequence[Rated]
+    question: Question, columns: Sequence[Column], own: Rated | None, others: Sequence[Rated]
 ) -> Compared:
     ratings = [r.result.answers.rating(question.id) for r in others]
+    numbers = [float(str(r)) for r in ratings if is_rated(r)]
     others_mean = _mean_rating(ratings)
     return Compared(
         question=question,
-        ratings=tuple((r.name, r.result.answers.rating(question.id)) for r in rated),
+        ratings=tuple((c.name, c.ratings.get(question.id)) for c in columns),
         own=None if own is None else own.result.answers.rating(question.id),
         others_mean=float(str(others_mean)) if is_rated(others_mean) else None,
-        others_rated=sum(1 for rating in ratings if is_rated(rating)),
+        others_rated=len(numbers),
         others=len(others),
+        spread=max(numbers) - min(numbers) if numbers else None,
     )

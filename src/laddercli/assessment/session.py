@@ -38,6 +38,7 @@ class Request:
     evidence: bool = False
     resume: bool = False
     save: bool = True
+    group: str | None = None  # --group: as the answers will say; None to infer it
 
 
 # --- facts ------------------------------------------------------------------------------
@@ -197,10 +198,12 @@ class Session:
                 f"(rater {rater}{about}) to resume; start one with ladder assess {q.target.id}"
             )
         now = datetime.now().astimezone()
+        check_group(q, request.group, rater)
         answers = Answers(
             q.source.id,
             q.target.id,
             rater=rater,
+            group=request.group,
             person=person or None,
             date=now.isoformat("T", "seconds"),
             digest=q.digest,  # answered against today's roles, as the draft records
@@ -288,3 +291,15 @@ def file_away(draft: Path) -> Path:
         return drafts.file_away(draft, drafts.unfinished_name(draft, when))
     except OSError:
         return draft
+
+
+def check_group(q: Questionnaire, group: str | None, rater: str) -> None:
+    """Refuse a --group the path does not know, or one that does not go with the rater."""
+    from laddercli.assessment.answers import group_problem
+    from laddercli.assessment.groups import group_rules
+
+    problem = (
+        None if group is None else group_problem(group, group_rules(q.assessment.groups), rater)
+    )
+    if problem is not None:
+        raise UsageError(f"--group {problem}")

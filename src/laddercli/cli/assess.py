@@ -113,6 +113,17 @@ PersonOption = Annotated[
         "file; ladder report brings together files about one person).",
     ),
 ]
+GroupOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--group",
+        metavar="GROUP",
+        help="The rater's group: self, manager, peer, direct-report or other, or one the "
+        "role file declares (kept in the answers file; without it, the group follows the "
+        "rater's name).",
+        show_default=False,
+    ),
+]
 ResumeFlag = Annotated[
     bool,
     flag(
@@ -146,6 +157,7 @@ def assess(
     evidence: EvidenceFlag = False,
     rater: RaterOption = None,
     person: PersonOption = None,
+    group: GroupOption = None,
     resume: ResumeFlag = False,
     no_save: NoSaveFlag = False,
     force: ForceFlag = False,
@@ -156,6 +168,11 @@ def assess(
     run = Application.of(ctx)
     with errors():
         _check_assess_options(answers_file, template, evidence, rater, person)
+        if group is not None and answers_file is not None:
+            raise UsageError(
+                "--group names the group of a new questionnaire or template; an answers "
+                "file says it under group:"
+            )
         if force and not template:
             raise UsageError("--force goes with --template -o FILE, to write over FILE")
         if resume and (answers_file is not None or template):
@@ -171,7 +188,7 @@ def assess(
             _assess_file(run, answers_file, source, wanted, format, output, save=not no_save)
         elif template:
             _write_template(
-                run, source, wanted, rater or DEFAULT_RATER, person, format, output, force
+                run, source, wanted, (rater or DEFAULT_RATER, person, group), format, output, force
             )
         elif not run.terminal.is_interactive():
             _check_path(catalog, source, wanted)  # "no such path" says more than this
@@ -179,7 +196,7 @@ def assess(
         else:
             _assess_interactively(
                 run,
-                Request(source, wanted, rater, person, evidence, resume, save=not no_save),
+                Request(source, wanted, rater, person, evidence, resume, not no_save, group=group),
                 format,
                 output,
             )
@@ -268,8 +285,7 @@ def _write_template(
     run: Application,
     source: str | None,
     target: str | None,
-    rater: str,
-    person: str | None,
+    who: tuple[str, str | None, str | None],
     fmt: OutputFormat | None,
     output: str | None,
     force: bool = False,
@@ -285,9 +301,17 @@ def _write_template(
     chosen = choose_format(fmt, output)
     if chosen in (OutputFormat.markdown, OutputFormat.html):
         raise UsageError("a template is YAML (the default) or JSON (--format json)")
+    from laddercli.assessment.session import check_group
+
+    rater, person, group = who
     q = build_questionnaire(named_path(run.catalog(), source, target))
+    check_group(q, group and group.strip(), rater_name(rater))
     blank = Answers(
-        q.source.id, q.target.id, rater=rater_name(rater), person=person and person.strip()
+        q.source.id,
+        q.target.id,
+        rater=rater_name(rater),
+        person=person and person.strip(),
+        group=group and group.strip(),
     )
     name = output if output not in (None, "-") else "FILE"
     if chosen is OutputFormat.json:

@@ -58,6 +58,14 @@ def report(
             show_default=False,
         ),
     ] = None,
+    named: Annotated[
+        bool,
+        flag(
+            "--named",
+            help="For a facilitator: every rater by name, with no anonymity floors (the "
+            "report says so at its top).",
+        ),
+    ] = False,
     format: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
@@ -92,7 +100,7 @@ def report(
         from laddercli.assessment.panel import combine
         from laddercli.views.panel import panel_blocks, panel_data
 
-        panel = combine(loaded)
+        panel = combine(loaded, named=named)
         scored = today()
         run.emit(
             format,

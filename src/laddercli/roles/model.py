@@ -237,6 +237,23 @@ def _check_points(points: list[ScalePoint] | list[ShiftPoint], name: str) -> Non
         )
 
 
+class RaterGroup(_Model):
+    """A group of raters for a report of several (``assessment/groups.py``): a built-in
+    one (self, manager, peer, direct-report, other) changed, or one of the role's own."""
+
+    id: Id
+    label: Text | None = Field(default=None, description="How reports name the group.")
+    minimum: int | None = Field(
+        default=None,
+        ge=1,
+        description="The fewest responses the group is shown from (built in: self and "
+        "manager 1, the others 3); a smaller group is merged or withheld.",
+    )
+    weight: float | None = Field(
+        default=None, ge=0, le=100, description="Its weight in the combined score (1)."
+    )
+
+
 class Assessment(_Model):
     """How readiness for the role's paths is rated and scored."""
 
@@ -255,6 +272,11 @@ class Assessment(_Model):
         default=3, ge=1, description="The rating that counts as ready; higher adds nothing."
     )
     weights: Weights = Field(default_factory=Weights)
+    groups: list[RaterGroup] = Field(
+        default_factory=list,
+        description="Rater groups for reports of several raters, beside or in place of "
+        "the built-in ones.",
+    )
 
     @field_validator("scale", "shift_scale")
     @classmethod
@@ -269,6 +291,10 @@ class Assessment(_Model):
                 f"shift_scale has {len(self.shift_scale)} points and the scale "
                 f"{len(self.scale)}: give both the same points"
             )
+        ids = [group.id for group in self.groups]
+        twice = next((i for n, i in enumerate(ids) if i in ids[:n]), None)
+        if twice is not None:
+            raise ValueError(f"the group {twice} is declared twice under groups")
         top = self.scale[-1].value
         if self.target > top:
             raise ValueError(f"the target {self.target} is above the top of the scale ({top})")

@@ -5,10 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from laddercli.assessment.panel import Compared, Panel, Rated
-from laddercli.assessment.scoring import ItemScore, Result
+from laddercli.assessment.panel import Column, Compared, Panel, Rated
+from laddercli.assessment.scoring import ItemScore, Result, is_rated
 from laddercli.render.document import Bar, Bars, Block, Bullets, Fields, Heading, Item, Para, Table
-from laddercli.views.figures import band_text, number, rating_text, readiness_shown, signed
+from laddercli.views.figures import (
+    band_text,
+    counted,
+    number,
+    rating_text,
+    readiness_shown,
+    signed,
+)
 from laddercli.views.report import (
     and_list,
     area_radar,
@@ -27,11 +34,11 @@ def _others_mean(c: Compared) -> str:
     return shown if c.others_rated == c.others else f"{shown} ({c.others_rated} of {c.others})"
 
 
-COLUMN_NAME = 10  # a rater's name longer than this heads a column as R1, R2 ...
+COLUMN_NAME = 10  # a column's name longer than this heads it as R1, R2 ...
 
 
 def _columns(panel: Panel) -> tuple[str, ...]:
-    """Each rater's column heading: the name, or R and its place among the raters where the
+    """Each column's heading: the rater's or group's name, or R and its place where the
     name is long, so that five raters' columns fit beside the questions on an 80-column
     screen (the Raters field at the top gives each key its name)."""
     return tuple(
@@ -46,15 +53,28 @@ def _raters_field(panel: Panel) -> str:
     )
 
 
+def _column_rating(column: Column, question_id: str) -> str:
+    """A rater's rating, or an anonymous group's mean, as the tables show it."""
+    if column.kind != "group":
+        item = next(i for i in column.result.items if i.id == question_id)
+        return rating_text(item)
+    rating = column.ratings.get(question_id)
+    if is_rated(rating):
+        return number(float(str(rating)))
+    return "n/a" if rating is not None else "not answered"
+
+
 def panel_blocks(panel: Panel, *, scored: str | None = None) -> list[Block]:
-    """The several-raters report: each rater's readiness and areas beside the others'
-    combined, blind spots and hidden strengths, every question, and the others' plan."""
-    items = {r.name: {i.id: i for i in r.result.items} for r in panel.raters}
+    """The several-raters report: each rater's (or group's) readiness and areas beside the
+    others' combined, blind spots and hidden strengths, every question, and the others'
+    plan. Raters in anonymous groups are never named, unless ``panel.named``."""
+    items = {c.name: {i.id: i for i in c.result.items} for c in panel.columns}
     blocks = _about_panel(panel, scored)
     blocks += _readiness_by_rater(panel)
     blocks += _areas_by_rater(panel)
     blocks += _self_and_others(panel, items)
-    blocks += _every_question(panel, items)
+    blocks += _disagreements(panel)
+    blocks += _every_question(panel)
     blocks += _others_plan(panel.combined)
     blocks += _checked_and_noted(panel)
     timeline = panel.questionnaire.view.timeline
@@ -66,7 +86,7 @@ def panel_blocks(panel: Panel, *, scored: str | None = None) -> list[Block]:
 def _about_panel(panel: Panel, scored: str | None) -> list[Block]:
     q, combined = panel.questionnaire, panel.combined
     dates = sorted({r.result.answers.date[:10] for r in panel.raters if r.result.answers.date})
-    undated = [r.name for r in panel.raters if not r.result.answers.date]
+    undated = [c.name for c in panel.columns if not any(r.result.answers.date for r in c.members)]
     pairs = [("Path", q.title)]
     if panel.person:
         pairs.append(("Person", panel.person))
@@ -82,9 +102,27 @@ def _about_panel(panel: Panel, scored: str | None) -> list[Block]:
         ("Role content", content_text(q)),
     ]
     blocks: list[Block] = [
-        Heading(1, f"Readiness for {q.target.title}: {len(panel.raters)} raters"),
+        Heading(1, f"Readiness for {q.target.title}: {counted(len(panel.raters), 'rater')}"),
         Fields(tuple(pairs)),
     ]
+    if panel.named:
+        blocks.append(
+            Para(
+                "every rater is shown by name and no response is withheld, as asked with "
+                "--named: this report is for the facilitator, not to be passed on.",
+                label="Named report",
+            )
+        )
+    if panel.withheld:
+        count = len(panel.withheld)
+        blocks.append(
+            Para(
+                f"{count} {'response is' if count == 1 else 'responses are'} left out of "
+                f"this report ({panel.withheld_why}); their ratings, notes and pitfalls "
+                "count in no figure here, so that no one can be picked out.",
+                label="Withheld",
+            )
+        )
     return blocks + _content_changes(panel)
 
 
@@ -92,52 +130,59 @@ def _content_changes(panel: Panel) -> list[Block]:
     """What changed in the role content since the answers were given: said once for the
     raters whose answers share a change (all of them, as a rule), counting them where the
     raters' answers differ in it (counted, not named: a rater may be anonymous)."""
+    shown = [rated for column in panel.columns for rated in column.members]
     changed: dict[object, list[Rated]] = {}
-    for rated in panel.raters:
+    for rated in shown:
         if rated.result.answers.change is not None:
             changed.setdefault(rated.result.answers.change, []).append(rated)
     blocks: list[Block] = []
     for n, raters in enumerate(changed.values()):
         para = content_change_para(panel.questionnaire, raters[0].result.answers)
         text = para.text
-        if len(raters) < len(panel.raters):
-            whose = f"{len(raters)} of the {len(panel.raters)} raters"
+        if len(raters) < len(shown):
+            whose = f"{len(raters)} of the {len(shown)} raters"
             text = text.replace("these answers were", f"the answers of {whose} were", 1)
         blocks.append(Para(text, label=para.label if n == 0 else None))
     return blocks
 
 
 def _readiness_by_rater(panel: Panel) -> list[Block]:
-    combined, others = panel.combined, panel.others
-    other_names = and_list([r.name for r in others])
+    combined = panel.combined
+    others = [c for c in panel.columns if c.kind != "self"]
+    other_names = and_list([c.name for c in others])
+    if not others:
+        explained = "Others combined: no other rater's answers are shown."
+    elif len(panel.others) > 1:
+        explained = (
+            "Others combined: for each question, each rater's rating counts up to the "
+            "target (a 4 counts the same as a 3), averaged within their group, then "
+            f"across the groups ({other_names})"
+        )
+    else:
+        explained = f"Others combined is {other_names}'s ratings, scored as they are"
+    if others:
+        explained += ": the view from outside, to set beside your own." if panel.own else "."
     return [
         Heading(2, "Readiness by rater"),
         Bars(
-            tuple(Bar(r.name, r.result.readiness, readiness_shown(r.result)) for r in panel.raters)
+            tuple(Bar(c.name, c.result.readiness, readiness_shown(c.result)) for c in panel.columns)
             + (Bar("others combined", combined.readiness, readiness_shown(combined)),),
             label_heading="Rater",
             value_heading="Readiness",
         ),
-        Para(
-            (
-                f"Others combined is the mean of the ratings of {other_names} for each "
-                "question, scored like one rater's answers"
-                if len(others) > 1
-                else f"Others combined is {other_names}'s ratings, scored as they are"
-            )
-            + (": the view from outside, to set beside your own." if panel.own else ".")
-        ),
+        Para(explained),
         *_short_of_ready(panel),
     ]
 
 
 def _short_of_ready(panel: Panel) -> list[Block]:
     """Why a readiness at or above the floor of "Ready now" is in a lower band (the
-    readiness-indicator gate), for each rater and the others combined where it is: a
-    manager's 90.1 "Nearly ready" beside a peer's 87.8 "Ready now" would read as a slip."""
+    readiness-indicator gate), for each rater or group and the others combined where it
+    is: a manager's 90.1 "Nearly ready" beside a peer's 87.8 "Ready now" would read as a
+    slip."""
     from laddercli.assessment.scoring import BANDS, READY
 
-    shown = [(r.name, r.result) for r in panel.raters] + [("others combined", panel.combined)]
+    shown = [(c.name, c.result) for c in panel.columns] + [("others combined", panel.combined)]
     return [
         Para(
             band_text(result),
@@ -150,7 +195,7 @@ def _short_of_ready(panel: Panel) -> list[Block]:
 
 def _areas_by_rater(panel: Panel) -> list[Block]:
     combined = panel.combined
-    columns = ("Key action", *_columns(panel), "others")
+    columns = ("Key action", *_columns(panel), "combined")
     return [
         Heading(2, "Areas"),
         Table(
@@ -158,7 +203,7 @@ def _areas_by_rater(panel: Panel) -> list[Block]:
             tuple(
                 (
                     f"{area.number}. {area.action.title}",
-                    *(number(r.result.areas[i].score) for r in panel.raters),
+                    *(number(c.result.areas[i].score) for c in panel.columns),
                     number(combined.areas[i].score),
                 )
                 for i, area in enumerate(combined.areas)
@@ -167,7 +212,9 @@ def _areas_by_rater(panel: Panel) -> list[Block]:
         ),
         area_radar(
             combined.areas,
-            tuple((r.name, r.result, "self" if r is panel.own else "rater") for r in panel.raters)
+            tuple(
+                (c.name, c.result, "self" if c.kind == "self" else "rater") for c in panel.columns
+            )
             + (("others", combined, "others"),),
         ),
     ]
@@ -183,46 +230,73 @@ def _self_and_others(panel: Panel, items: dict[str, dict[str, ItemScore]]) -> li
                 label="No self-assessment",
             )
         ]
-    own_items = items[panel.own.name]
+    own_items = items[panel.columns[0].name]
     return _differences(
         own_items,
         "Blind spots",
-        "Where you rate yourself at least 1 point above the others' mean: worth asking "
-        "them what they see.",
+        "Where at least two others rated it and you rate yourself at least 1 point above "
+        "their mean: worth asking them what they see.",
         panel.blind_spots,
-        "None: on no question do you rate yourself 1 point or more above the others.",
+        "None: on no question rated by two others or more do you rate yourself 1 point or "
+        "more above them.",
     ) + _differences(
         own_items,
         "Hidden strengths",
-        "Where you rate yourself at least 1 point below the others' mean: they see more "
-        "than you give yourself credit for.",
+        "Where at least two others rated it and you rate yourself at least 1 point below "
+        "their mean: they see more than you give yourself credit for.",
         panel.hidden_strengths,
-        "None: on no question do you rate yourself 1 point or more below the others.",
+        "None: on no question rated by two others or more do you rate yourself 1 point or "
+        "more below them.",
     )
 
 
-def _every_question(panel: Panel, items: dict[str, dict[str, ItemScore]]) -> list[Block]:
+def _disagreements(panel: Panel) -> list[Block]:
+    """Where the others' ratings spread 2 points or more: neither a blind spot nor a
+    hidden strength, whatever self says."""
+    if not panel.disagreements:
+        return []
+    return [
+        Heading(2, "Raters disagree"),
+        Para(
+            "Where the others' ratings are 2 points or more apart: their mean says little, "
+            "so these are no blind spots or hidden strengths; worth asking what each saw."
+        ),
+        Table(
+            ("Question", "Others' mean", "Spread"),
+            tuple(
+                (f"{c.question.label}: {c.question.text}", _others_mean(c), number(c.spread))
+                for c in panel.disagreements
+            ),
+            key_column=False,
+            widths=(8, 2, 1),
+        ),
+    ]
+
+
+def _every_question(panel: Panel) -> list[Block]:
     own = panel.own
-    other_names = and_list([r.name for r in panel.others])
+    others = [c.name for c in panel.columns if c.kind != "self"]
     return [
         Heading(2, "Every question"),
         Para(
-            f"Others is the mean of {other_names}"
+            f"Others is the mean of the ratings of {and_list(others)}; Spread, how far "
+            "apart their ratings are (highest minus lowest)"
             + ("; Diff. is self minus others." if own else ".")
         ),
         Table(
-            ("Question", *_columns(panel), "others", *(("Diff.",) if own else ())),
+            ("Question", *_columns(panel), "others", "Spread", *(("Diff.",) if own else ())),
             tuple(
                 (
                     f"{c.question.label}: {c.question.text}",
-                    *(rating_text(items[name][c.question.id]) for name, _ in c.ratings),
+                    *(_column_rating(col, c.question.id) for col in panel.columns),
                     number(c.others_mean),
+                    number(c.spread),
                     *((signed(c.difference),) if own else ()),
                 )
                 for c in panel.compared
             ),
             key_column=False,
-            widths=(12, *(1 for _ in range(len(panel.names) + (2 if own else 1)))),
+            widths=(12, *(1 for _ in range(len(panel.names) + (3 if own else 2)))),
         ),
     ]
 
@@ -247,28 +321,39 @@ def _others_plan(combined: Result) -> list[Block]:
 
 
 def _checked_and_noted(panel: Panel) -> list[Block]:
-    """The pitfalls each rater checked, and every rater's evidence."""
+    """The pitfalls each rater (or group) checked, and the evidence: a named rater's under
+    their name, an anonymous group's under the group, in an order of their own (by
+    question, then by the note's text), not the files'."""
     blocks: list[Block] = []
-    checked = [
-        (p, [r.name for r in panel.raters if p.id in r.result.answers.pitfalls])
-        for p in panel.questionnaire.pitfalls
-    ]
-    checked = [(p, names) for p, names in checked if names]
+    checked = []
+    for p in panel.questionnaire.pitfalls:
+        who = []
+        for c in panel.columns:
+            ticked = sum(1 for r in c.members if p.id in r.result.answers.pitfalls)
+            if ticked and c.kind != "group":
+                who.append(c.name)
+            elif ticked:
+                who.append(f"{c.name.rsplit(' (', 1)[0]}: {ticked} of {len(c.members)}")
+        if who:
+            checked.append((p, who))
     if checked:
         blocks += [
             Heading(2, "Pitfalls checked"),
             Bullets(tuple(Item(p.text, link=", ".join(names)) for p, names in checked)),
         ]
-    evidence = [
-        Item(
-            i.question.text,
-            link=f"{r.name}: rated {rating_text(i)}",
-            children=(Para(i.note or "", style="quote"),),
-        )
-        for r in panel.raters
-        for i in r.result.items
-        if i.note
-    ]
+    evidence = []
+    for c in panel.columns:
+        notes = [
+            (order, i.note or "", i)
+            for r in c.members
+            for order, i in enumerate(r.result.items)
+            if i.note
+        ]
+        if c.kind == "group":
+            notes.sort(key=lambda n: (n[0], n[1]))
+        for _, note, i in notes:
+            link = f"{c.name}: rated {rating_text(i)}" if c.kind != "group" else c.name
+            evidence.append(Item(i.question.text, link=link, children=(Para(note, style="quote"),)))
     if evidence:
         blocks += [Heading(2, "Evidence"), Bullets(tuple(evidence))]
     return blocks
@@ -308,33 +393,72 @@ def _compared_data(c: Compared) -> dict[str, Any]:
         "ratings": dict(c.ratings),
         "self": c.own,
         "others_mean": None if c.others_mean is None else round(c.others_mean, 4),
+        "others_rated": c.others_rated,
+        "spread": c.spread,
         "difference": None if c.difference is None else round(c.difference, 4),
     }
 
 
+def _response_data(panel: Panel, c: Column) -> list[dict[str, Any]]:
+    """Each response of a column: a named rater's with its name and file, an anonymous
+    one's with its group alone."""
+    q = panel.questionnaire
+    if c.kind == "group":
+        return [{"group": r.group, "shown_in": c.group.id} for r in c.members]
+    return [
+        {
+            "rater": r.name,
+            "file": r.origin,
+            "group": r.group,
+            "shown_in": c.group.id,
+            "date": r.result.answers.date,
+            "readiness": r.result.readiness,
+            "band": r.result.band,
+            "answered": r.result.confidence.answered,
+            "content": content_data(q, r.result.answers),
+            "areas": [{"id": a.action.id, "score": a.score} for a in r.result.areas],
+        }
+        for r in c.members
+    ]
+
+
 def panel_data(panel: Panel, *, scored: str | None = None) -> dict[str, Any]:
+    """The report as data. Raters in anonymous groups are in it by their group alone:
+    neither their names nor their files (unless ``panel.named``)."""
     q, combined = panel.questionnaire, panel.combined
+    groups = [c for c in panel.columns if c.kind == "group"]
     return {
         "from": q.source.id,
         "to": q.target.id,
         "person": panel.person,
         "scored": scored,
         "digest": q.digest,
-        "raters": [
+        "named": panel.named,
+        "raters": [d for c in panel.columns if c.kind != "group" for d in _response_data(panel, c)],
+        "groups": [
             {
-                "rater": r.name,
-                "file": r.origin,
-                "date": r.result.answers.date,
-                "readiness": r.result.readiness,
-                "band": r.result.band,
-                "answered": r.result.confidence.answered,
-                "content": content_data(q, r.result.answers),
-                "areas": [{"id": a.action.id, "score": a.score} for a in r.result.areas],
+                "group": c.group.id,
+                "label": c.group.label,
+                "responses": len(c.members),
+                "weight": c.group.weight,
+                "readiness": c.result.readiness,
+                "band": c.result.band,
+                "areas": [{"id": a.action.id, "score": a.score} for a in c.result.areas],
             }
-            for r in panel.raters
+            for c in groups
         ],
+        "responses": [
+            {"group": d["group"], "shown_in": d["shown_in"]}
+            for c in panel.columns
+            for d in _response_data(panel, c)
+        ]
+        + [
+            {"group": r.group, "shown_in": None}
+            for r in sorted(panel.withheld, key=lambda r: r.group)
+        ],
+        "withheld": {"responses": len(panel.withheld), "why": panel.withheld_why},
         "combined": {
-            "raters": [r.name for r in panel.others],
+            "raters": [c.name for c in panel.columns if c.kind != "self"],
             "readiness": combined.readiness,
             "band": combined.band,
             "areas": [
@@ -346,4 +470,5 @@ def panel_data(panel: Panel, *, scored: str | None = None) -> dict[str, Any]:
         "questions": [_compared_data(c) for c in panel.compared],
         "blind_spots": [_compared_data(c) for c in panel.blind_spots],
         "hidden_strengths": [_compared_data(c) for c in panel.hidden_strengths],
+        "raters_disagree": [_compared_data(c) for c in panel.disagreements],
     }
