@@ -3,7 +3,7 @@
 The file is ``history.sqlite3`` in the data folder (``LADDER_HOME`` or the platform's user
 data folder). Only the standard library is used, so importing this module is cheap.
 
-Schema (version 1)
+Schema (version 2)
     ``assessments``: ``id`` (``INTEGER PRIMARY KEY AUTOINCREMENT``, so the id of a forgotten
     assessment is never given again), ``date`` (ISO 8601, as given), ``date_utc`` (the same
     instant in UTC, for ordering, so that dates with different offsets sort right; a date
@@ -17,6 +17,13 @@ Schema (version 1)
     answers-file data, verbatim). Answers are a few kilobytes each; kept out of the main
     table, they are neither read nor decoded when assessments are listed, which keeps
     listing 10,000 assessments fast. Lists are ordered by date, then id, oldest first.
+
+    ``plans`` (version 2): ``id``, ``source``, ``target``, ``assessment_id`` (the assessment
+    the plan was made from) and ``created`` (an ISO 8601 date); the latest plan of a target
+    is its plan. ``focus``: a plan's items, ``plan_id``, ``position``, ``item`` (a question
+    id), ``text``, ``rating`` (when the plan was made), ``due`` (an ISO 8601 date or NULL),
+    ``status`` (``open`` or ``done``) and ``closed`` (the date it was done). ``evidence``:
+    ``id``, ``item`` (a question id), ``date`` (ISO 8601), ``text`` and ``saved_at``.
 
 Migrations
     ``PRAGMA user_version`` holds the schema version; 0 is a new, empty file. ``MIGRATIONS``
@@ -155,6 +162,41 @@ class Saved(NewAssessment):
 
     id: int
     saved_at: str  # UTC, ISO 8601
+
+
+@dataclass(frozen=True, slots=True)
+class FocusRecord:
+    """One focus item of a plan: a question of the path, its rating when the plan was
+    made, a due date (ISO 8601 date) and its status ("open" or "done", closed on a date)."""
+
+    item: str
+    text: str
+    rating: float | None
+    due: str | None
+    status: str = "open"
+    closed: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRecord:
+    """A plan as saved: the focus items taken from assessment ``assessment_id``."""
+
+    id: int
+    source: str
+    target: str
+    assessment_id: int
+    created: str  # ISO 8601 date
+    focus: tuple[FocusRecord, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceRecord:
+    """A dated piece of evidence logged against a question (its id)."""
+
+    id: int
+    item: str
+    date: str  # ISO 8601 date
+    text: str
 
 
 # --- errors -------------------------------------------------------------------------------
@@ -418,8 +460,46 @@ def _v1_initial(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v2_plans_and_evidence(conn: sqlite3.Connection) -> None:
+    """Plans (up to three focus items taken from an assessment, with a due date) and the
+    evidence logged against a question (a key shift, behaviour or indicator id)."""
+    conn.execute(
+        """CREATE TABLE plans (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            source TEXT NOT NULL,
+            target TEXT NOT NULL,
+            assessment_id INTEGER NOT NULL,
+            created TEXT NOT NULL
+        )"""
+    )
+    conn.execute(
+        """CREATE TABLE focus (
+            plan_id INTEGER NOT NULL REFERENCES plans (id),
+            position INTEGER NOT NULL,
+            item TEXT NOT NULL,
+            text TEXT NOT NULL,
+            rating REAL,
+            due TEXT,
+            status TEXT NOT NULL,
+            closed TEXT,
+            PRIMARY KEY (plan_id, position)
+        )"""
+    )
+    conn.execute(
+        """CREATE TABLE evidence (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            item TEXT NOT NULL,
+            date TEXT NOT NULL,
+            text TEXT NOT NULL,
+            saved_at TEXT NOT NULL
+        )"""
+    )
+    conn.execute("CREATE INDEX plans_target ON plans (target, id)")
+    conn.execute("CREATE INDEX evidence_item ON evidence (item, date)")
+
+
 # Step n takes a database from version n to n + 1. Append only; never edit a released step.
-MIGRATIONS: list[Migration] = [_v1_initial]
+MIGRATIONS: list[Migration] = [_v1_initial, _v2_plans_and_evidence]
 SCHEMA_VERSION: Final = len(MIGRATIONS)
 
 
@@ -868,6 +948,97 @@ class Store:
             raise unknown_id_error(assessment_id)
         return self._writer()
 
+    def save_plan(
+        self,
+        source: str,
+        target: str,
+        assessment_id: int,
+        created: str,
+        focus: Iterable[FocusRecord],
+    ) -> int:
+        """Save a plan for the path ``source`` → ``target``; its id. The latest plan of a
+        target is its plan: an earlier one stays, as a record of what was planned."""
+        conn = self._writer()
+        with _errors(self.path, conn), _transaction(conn):
+            plan_id = conn.execute(
+                "INSERT INTO plans (source, target, assessment_id, created) VALUES (?, ?, ?, ?)",
+                (source, target, assessment_id, created),
+            ).lastrowid
+            assert plan_id is not None
+            conn.executemany(
+                "INSERT INTO focus (plan_id, position, item, text, rating, due, status, closed) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (plan_id, n, f.item, f.text, f.rating, f.due, f.status, f.closed)
+                    for n, f in enumerate(focus, 1)
+                ],
+            )
+        return plan_id
+
+    def close_focus(self, plan_id: int, item: str, closed: str) -> None:
+        """Mark the focus item ``item`` of plan ``plan_id`` done on ``closed``."""
+        conn = self._writer()
+        with _errors(self.path, conn), _transaction(conn):
+            conn.execute(
+                "UPDATE focus SET status = 'done', closed = ? WHERE plan_id = ? AND item = ?",
+                (closed, plan_id, item),
+            )
+
+    def log_evidence(self, item: str, date: str, text: str) -> int:
+        """Keep ``text`` as evidence for question ``item`` on ``date``; its id."""
+        saved_at = datetime.now(UTC).isoformat(timespec="seconds")
+        conn = self._writer()
+        with _errors(self.path, conn), _transaction(conn):
+            new_id = conn.execute(
+                "INSERT INTO evidence (item, date, text, saved_at) VALUES (?, ?, ?, ?)",
+                (item, date, text, saved_at),
+            ).lastrowid
+        assert new_id is not None
+        return new_id
+
+    def plans(self, target: str | None = None) -> builtins.list[PlanRecord]:
+        """The latest plan of each target (of ``target`` only, if given), by target."""
+        if self._conn is None:
+            return []
+        where = "WHERE p.target = ?" if target is not None else ""
+        sql = (
+            "SELECT p.id, p.source, p.target, p.assessment_id, p.created FROM plans AS p "
+            f"JOIN (SELECT target, max(id) AS id FROM plans GROUP BY target) AS l "
+            f"ON l.id = p.id {where} ORDER BY p.target"
+        )
+        with _errors(self.path, self._conn):
+            rows = self._conn.execute(sql, () if target is None else (target,)).fetchall()
+            out = []
+            for row in rows:
+                focus = self._conn.execute(
+                    "SELECT item, text, rating, due, status, closed FROM focus "
+                    "WHERE plan_id = ? ORDER BY position",
+                    (row[0],),
+                ).fetchall()
+                out.append(_plan(row, focus, self.path))
+        return out
+
+    def evidence(self, items: Iterable[str] | None = None) -> builtins.list[EvidenceRecord]:
+        """The evidence logged (for ``items`` only, if given), oldest first."""
+        if self._conn is None:
+            return []
+        with _errors(self.path, self._conn):
+            rows = self._conn.execute(
+                "SELECT id, item, date, text FROM evidence ORDER BY date, id"
+            ).fetchall()
+        wanted = None if items is None else set(items)
+        out = []
+        for row in rows:
+            if not all(type(v) is str for v in row[1:]) or type(row[0]) is not int:
+                raise StoreError(
+                    "damaged",
+                    f"{_the(self.path)} holds a damaged piece of evidence, #{row[0]}; it was "
+                    "left as it is.",
+                )
+            if wanted is None or row[1] in wanted:
+                out.append(EvidenceRecord(*row))
+        return out
+
     # reading
 
     def list(
@@ -934,6 +1105,31 @@ class Store:
 
 
 # --- rows ---------------------------------------------------------------------------------
+
+
+def _plan(row: tuple[Any, ...], focus: builtins.list[tuple[Any, ...]], path: Path) -> PlanRecord:
+    """A plan row and its focus rows, checked to be what laddercli writes."""
+    ok = (
+        type(row[0]) is int
+        and all(type(v) is str for v in (row[1], row[2], row[4]))
+        and type(row[3]) is int
+        and all(
+            type(f[0]) is str
+            and type(f[1]) is str
+            and _score(f[2])
+            and (f[3] is None or type(f[3]) is str)
+            and f[4] in ("open", "done")
+            and (f[5] is None or type(f[5]) is str)
+            for f in focus
+        )
+    )
+    if not ok:
+        raise StoreError(
+            "damaged",
+            f"{_the(path)} holds a damaged plan, #{row[0]}; it was left as it is. Make a new "
+            "plan with `ladder plan TARGET --focus ID`.",
+        )
+    return PlanRecord(*row, focus=tuple(FocusRecord(*f) for f in focus))
 
 
 def _filters(**values: str | None) -> tuple[str, tuple[object, ...]]:
