@@ -1129,7 +1129,10 @@ def _plan(row: tuple[Any, ...], focus: builtins.list[tuple[Any, ...]], path: Pat
             f"{_the(path)} holds a damaged plan, #{row[0]}; it was left as it is. Make a new "
             "plan with `ladder plan TARGET --focus ID`.",
         )
-    return PlanRecord(*row, focus=tuple(FocusRecord(*f) for f in focus))
+    ident, source, target, assessment_id, created = row
+    return PlanRecord(
+        ident, source, target, assessment_id, created, tuple(FocusRecord(*f) for f in focus)
+    )
 
 
 def _filters(**values: str | None) -> tuple[str, tuple[object, ...]]:
