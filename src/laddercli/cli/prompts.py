@@ -377,6 +377,20 @@ def ask_pitfalls(
     return picked if isinstance(picked, _Back) else {str(p) for p in picked}
 
 
+def pick_focus(
+    offered: Sequence[tuple[str, str]], most: int, *, stop: Stopping = NO_STOP
+) -> list[str]:
+    """Up to ``most`` of the ``offered`` (id, what it says) items, ticked; their ids."""
+    question = questionary.checkbox(
+        f"Pick up to {most} focus items:",
+        choices=[questionary.Choice(visible(text), value=ident) for ident, text in offered],
+        style=STYLE,
+        instruction="(Space ticks, Enter when done)",
+        validate=lambda ticked: len(ticked) <= most or f"at most {most}",
+    )
+    return [str(p) for p in run_prompt(question, stop=stop)]
+
+
 def ask_resume(summary: str, *, stop: Stopping = NO_STOP) -> bool:
     """Whether to continue an unfinished questionnaire (Enter: yes)."""
     question = questionary.confirm(

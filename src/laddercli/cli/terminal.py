@@ -64,6 +64,12 @@ class Terminal:
 
         return prompts.pick_path(catalog, source, target, stop=self.stopping)
 
+    def pick_focus(self, offered: "list[tuple[str, str]]", most: int) -> list[str]:
+        """The ids of the plan items picked as focus items (at most ``most``)."""
+        from laddercli.cli import prompts
+
+        return prompts.pick_focus(offered, most, stop=self.stopping)
+
     def ask_resume(self, offer: "ResumeOffer") -> bool:
         from laddercli.cli import prompts
 
