@@ -918,3 +918,16 @@ def test_the_most_areas_laddercli_could_write_are_read(path: Path) -> None:
     with Store.open(path) as history:
         history.save(assessment(areas=areas))
         assert history.list()[0].areas == areas
+
+
+def test_keep_replaces_the_assessment_an_edited_file_was_saved_as(path: Path) -> None:
+    edited = {**ANSWERS, "answers": {"product-intuition": {"rating": 4, "note": None}}}
+    with Store.open(path) as history:
+        assert history.keep(assessment()) == (1, "saved")
+        assert history.keep(assessment()) == (1, "same")
+        assert history.keep(assessment(answers=edited, readiness=70.0)) == (1, "replaced")
+        about_bo = {**ANSWERS, "person": "Bo"}
+        assert history.keep(assessment(answers=about_bo, person="Bo")) == (2, "saved")
+        assert history.save_unless_kept(assessment()) == (3, True)  # it never replaces
+        kept = history.get(1)
+    assert (kept.answers, kept.readiness, kept.date) == (edited, 70.0, assessment().date)

@@ -402,3 +402,8 @@ def tell(run: Application, kept: "Kept", where_answers: str) -> None:
         run.terminal.echo(f"Saved in your history as assessment #{kept.id}.")
     elif kept.same_as is not None:
         run.terminal.echo(f"Already in your history, with the same answers, as #{kept.same_as}.")
+    elif kept.replaced is not None:
+        run.terminal.echo(
+            f"Replaced assessment #{kept.replaced} in your history: these answers, of the same "
+            "date, were edited since it was saved (a correction is not progress)."
+        )

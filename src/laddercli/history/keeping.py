@@ -1,6 +1,8 @@
 """Keeping a scored assessment in the history: saved once (the very same answers are not
-kept twice, checked in the transaction that saves them), with the assessment before it for
-the report's "since" column. What became of it is a fact (``Kept``) that the CLI words."""
+kept twice, checked in the transaction that saves them; answers of the very same date, path,
+rater and person, edited since, replace the assessment they were saved as: a correction is
+not progress), with the assessment before it for the report's "since" column. What became
+of it is a fact (``Kept``) that the CLI words."""
 
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ class Kept:
 
     id: int | None = None
     same_as: int | None = None  # already saved, with the very same answers
+    replaced: int | None = None  # saved in place of the one it was saved as before (edited)
     since: Since | None = None
     error: LadderError | None = None
 
@@ -42,11 +45,13 @@ def keep_in_history(result: Result, *, save: bool = True) -> Kept:
     date = answers.date or datetime.now().astimezone().isoformat("T", "seconds")
     try:
         with store.Store.open(store.database_path(), timeout=store.BUSY_TIMEOUT) as db:
-            ident, new = db.save_unless_kept(progress.record(result, data, date))
-            if new:
+            ident, outcome = db.keep(progress.record(result, data, date))
+            if outcome == "saved":
                 kept.id = ident
-            else:
+            elif outcome == "same":
                 kept.same_as = ident
+            else:
+                kept.replaced = ident
             kept.since = progress.since(db.previous(db.get(ident)))
     except LadderError as exc:
         kept.error = exc

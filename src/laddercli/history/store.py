@@ -120,6 +120,7 @@ Reason = Literal[
     "failed",
 ]
 Migration = Callable[[sqlite3.Connection], None]
+KeptAs = Literal["saved", "same", "replaced"]  # what became of an assessment kept
 
 
 def database_path(home: Path | None = None) -> Path:
@@ -795,6 +796,21 @@ _SAME_PATH: Final = (
     "ORDER BY a.date_utc, a.id"
 )
 _ORDER_LAST: Final = "ORDER BY a.date_utc DESC, a.id DESC"
+# The assessment an edited answers file was saved as: its path, rater, person and date.
+_SAME_DATE: Final = (
+    f"SELECT a.id, {_bounded_column('x.data', MAX_ANSWERS_TEXT)} "
+    "FROM assessments AS a JOIN answers AS x ON x.assessment_id = a.id "
+    f"WHERE a.source = ? AND a.target = ? AND {NAME_KEY}(a.rater) = ? "
+    f"AND coalesce({NAME_KEY}(a.person), '') = ? AND a.date = ? ORDER BY a.id DESC LIMIT 1"
+)
+_REPLACE: Final = (
+    "UPDATE assessments SET date_utc = ?, date = ?, source = ?, target = ?, rater = ?, "
+    "person = ?, digest = ?, readiness = ?, band = ?, areas = ?, saved_at = ? WHERE id = ?"
+)
+
+
+def _same_date_params(new: NewAssessment) -> tuple[str, ...]:
+    return (new.source, new.target, name_key(new.rater), name_key(new.person or ""), new.date)
 
 
 class Store:
@@ -894,6 +910,15 @@ class Store:
         (``Manager``, ``manager``): they are the same. The check and the save are one
         transaction, so that the same answers saved by several ladder processes at once
         are saved once."""
+        ident, outcome = self.keep(new, replace=False)
+        return ident, outcome == "saved"
+
+    def keep(self, new: NewAssessment, *, replace: bool = True) -> tuple[int, KeptAs]:
+        """Keep ``new`` in the history, in one transaction: "same" (the id of an assessment
+        on its path by its rater with the very same answers), "replaced" (with ``replace``:
+        one on its path, by its rater, about the same person, with the very same date, whose
+        answers were edited since: a correction, saved in its place under its id) or
+        "saved" (a new assessment, its new id)."""
         saved_at = datetime.now(UTC).isoformat(timespec="seconds")
         row, answers = _row(new, saved_at=saved_at), _dumps(new.answers)
         wanted = _compared(_decode(answers))  # as it reads back: dates as text
@@ -902,13 +927,21 @@ class Store:
             kept = conn.execute(_SAME_PATH, (new.source, new.target, name_key(new.rater)))
             for ident, data in kept:
                 if data == answers or _same_answers(data, wanted):
-                    return ident, False
+                    return ident, "same"
+            if replace:
+                edited = conn.execute(_SAME_DATE, (*_same_date_params(new),)).fetchone()
+                if edited is not None and _readable(edited[1]):  # a damaged one is left be
+                    conn.execute(_REPLACE, (*row, edited[0]))
+                    conn.execute(
+                        "UPDATE answers SET data = ? WHERE assessment_id = ?", (answers, edited[0])
+                    )
+                    return edited[0], "replaced"
             new_id = conn.execute(_INSERT, row).lastrowid
             assert new_id is not None
             conn.execute(
                 "INSERT INTO answers (assessment_id, data) VALUES (?, ?)", (new_id, answers)
             )
-        return new_id, True
+        return new_id, "saved"
 
     def forget(self, assessment_id: int) -> Saved | None:
         """Remove an assessment; what was removed (None for a damaged one, removed all
@@ -1209,6 +1242,14 @@ def _same_answers(data: object, wanted: object) -> bool:
     them); a damaged row is not."""
     try:
         return type(data) is str and _compared(_decode(data)) == wanted
+    except (ValueError, RecursionError):
+        return False
+
+
+def _readable(data: object) -> bool:
+    """Whether saved answers (JSON text) are a JSON object, as laddercli writes them."""
+    try:
+        return type(data) is str and type(_decode(data)) is dict
     except (ValueError, RecursionError):
         return False
 
