@@ -255,3 +255,31 @@ def test_the_calendar_parses_with_one_event_per_due_date_and_check_ins(
     first = (date.today() + timedelta(weeks=4)).strftime("%Y%m%d")
     assert f"DTSTART;VALUE=DATE:{first}" in starts
     assert len({line for line in lines if line.startswith("UID:")}) == 2 + len(check_ins)
+
+
+def test_logged_evidence_is_carried_into_the_template_and_counted_in_confidence(
+    ladder: Ladder, tmp_path: Path
+) -> None:
+    assessed(ladder, tmp_path, day=(date.today() - timedelta(days=30)).isoformat())
+    before = (date.today() - timedelta(days=40)).isoformat()  # before that assessment
+    since = (date.today() - timedelta(days=2)).isoformat()
+    ladder("log", "Old news", "--item", "execution-to-vision", "--date", before)
+    ladder(
+        "log",
+        "Set the tech vision at the offsite",
+        "--item",
+        "execution-to-vision",
+        "--date",
+        since,
+    )
+    template = ladder("assess", "cto", "--template")
+    assert template.exit_code == 0, template.output
+    assert (
+        "  execution-to-vision:\n    rating: null\n"
+        f'    note: "{since}: Set the tech vision at the offsite"\n'
+    ) in template.stdout
+    filled = template.stdout.replace("rating: null", "rating: 3", 1)
+    (tmp_path / "filled.yaml").write_text(filled, encoding="utf-8")
+    result = ladder("assess", "--answers", str(tmp_path / "filled.yaml"), "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["confidence"]["evidenced"] == 1

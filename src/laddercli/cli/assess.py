@@ -286,9 +286,12 @@ def _write_template(
     if chosen in (OutputFormat.markdown, OutputFormat.html):
         raise UsageError("a template is YAML (the default) or JSON (--format json)")
     q = build_questionnaire(named_path(run.catalog(), source, target))
+    from laddercli.history.progress import logged_notes
+
     blank = Answers(
         q.source.id, q.target.id, rater=rater_name(rater), person=person and person.strip()
     )
+    blank.notes.update(logged_notes(q.source.id, q.target.id, blank.rater, q.ids()))
     name = output if output not in (None, "-") else "FILE"
     if chosen is OutputFormat.json:
         text = answers_json(q, blank)
@@ -327,7 +330,11 @@ def _assess_interactively(
     if output not in (None, "-"):
         check_writable(Path(output))
     terminal = run.terminal
-    session = Session(run.catalog(), terminal, lambda path: run.read_answers(str(path)))
+    from laddercli.history.progress import logged_notes
+
+    session = Session(
+        run.catalog(), terminal, lambda path: run.read_answers(str(path)), logged_notes
+    )
     with run.stopping.signals():
         with run.stopping.at_prompts(prompts.stop_running_prompt), prompts.session():
             try:
