@@ -10,7 +10,7 @@ from typing import Any
 
 from prompt_toolkit.input import PipeInput
 
-from tests.helpers import CTO_IDS, DOWN, ENTER, SPACE, Ladder
+from tests.helpers import CTO_IDS, DOWN, ENTER, SPACE, Ladder, flat, rate
 
 # 4 key shifts, 12 behaviours, 5 indicators. The biggest gap (gap × weight): the indicator
 # technology-as-advantage at 0; then the key shift internal-to-external at 0.
@@ -283,3 +283,43 @@ def test_logged_evidence_is_carried_into_the_template_and_counted_in_confidence(
     result = ladder("assess", "--answers", str(tmp_path / "filled.yaml"), "-f", "json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["confidence"]["evidenced"] == 1
+
+
+def test_a_pulse_asks_only_the_focus_items_and_history_shows_their_movement(
+    ladder: Ladder, tmp_path: Path, keys: PipeInput
+) -> None:
+    assessed(ladder, tmp_path)
+    ladder("plan", "cto", "--focus", "technology-as-advantage", "--focus", "internal-to-external")
+    keys.send_text(rate(3, 2))  # in the questionnaire's order: internal-to-external first
+    result = ladder("assess", "cto", "--focus", "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert (
+        "A pulse: your 2 focus items towards CTO; the other answers are those of assessment #1"
+        in flat(result.stderr)
+    )
+    assert "Saved in your history as assessment #2." in result.stderr
+    report = json.loads(result.stdout)
+    ratings = {i["id"]: i["rating"] for i in report["items"]}
+    assert (ratings["internal-to-external"], ratings["technology-as-advantage"]) == (3, 2)
+    assert ratings["vision-beyond-execution"] == 2  # carried from assessment #1
+    trend = json.loads(ladder("history", "cto", "-f", "json").stdout)
+    assert trend["pulses"] == [2]
+    assert trend["focus"] == {"technology-as-advantage": [0, 2], "internal-to-external": [0, 3]}
+    text = ladder("history", "cto").stdout
+    assert "│ internal-to-external    │       0 │        3 │" in text, text
+    focus = data(ladder, "cto")["focus"]
+    assert [(f["rating_then"], f["rating_now"]) for f in focus] == [(0, 2), (0, 3)]
+    # A second pulse carries the answers of the last full assessment, #1, not the pulse's.
+    keys.send_text(rate(1, 1))
+    again = ladder("assess", "cto", "--focus")
+    assert "those of assessment #1" in flat(again.stderr)
+
+
+def test_a_pulse_needs_a_plan(ladder: Ladder, tmp_path: Path) -> None:
+    assessed(ladder, tmp_path)
+    result = ladder("assess", "cto", "--focus")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "ladder: a pulse asks your plan's focus items, and you have no plan towards cto: make "
+        "one with `ladder plan cto --focus ID`\n"
+    )

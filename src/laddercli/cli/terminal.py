@@ -19,6 +19,7 @@ from laddercli.visible import visible
 
 if TYPE_CHECKING:
     from laddercli.assessment.answers import AnswerKeeper, Answers
+    from laddercli.assessment.questions import Questionnaire
     from laddercli.assessment.session import Notice, ResumeOffer, Started
     from laddercli.roles.catalog import Catalog, PathView
 
@@ -133,6 +134,13 @@ class Terminal:
             start=started.start,
             stop=self.stopping,
         )
+
+    def pulse(self, q: "Questionnaire", answers: "Answers", ids: "list[str]") -> None:
+        """Ask only the focus items ``ids``, filling in ``answers``."""
+        from laddercli.cli import prompts
+
+        console = prompts.make_console(stderr=True)
+        prompts.pulse(q, answers, ids, console=console, stop=self.stopping)
 
     # --- where the answers are --------------------------------------------------------------
 

@@ -30,8 +30,9 @@ class Kept:
     error: LadderError | None = None
 
 
-def keep_in_history(result: Result, *, save: bool = True) -> Kept:
-    """Save a finished assessment (unless ``save`` is false), noting the one before it."""
+def keep_in_history(result: Result, *, save: bool = True, pulse_of: int | None = None) -> Kept:
+    """Save a finished assessment (unless ``save`` is false), noting the one before it;
+    with ``pulse_of`` (a plan's id), as a pulse of that plan."""
     kept = Kept()
     if not save:
         return kept
@@ -45,7 +46,7 @@ def keep_in_history(result: Result, *, save: bool = True) -> Kept:
     date = answers.date or datetime.now().astimezone().isoformat("T", "seconds")
     try:
         with store.Store.open(store.database_path(), timeout=store.BUSY_TIMEOUT) as db:
-            ident, outcome = db.keep(progress.record(result, data, date))
+            ident, outcome = db.keep(progress.record(result, data, date), pulse_of=pulse_of)
             if outcome == "saved":
                 kept.id = ident
             elif outcome == "same":

@@ -24,6 +24,9 @@ Schema (version 2)
     id), ``text``, ``rating`` (when the plan was made), ``due`` (an ISO 8601 date or NULL),
     ``status`` (``open`` or ``done``) and ``closed`` (the date it was done). ``evidence``:
     ``id``, ``item`` (a question id), ``date`` (ISO 8601), ``text`` and ``saved_at``.
+    ``pulses``: the assessments that are pulses (``assessment_id``: only a plan's focus
+    items were asked, the other answers carried from the last full assessment) and the plan
+    (``plan_id``) whose focus items they asked.
 
 Migrations
     ``PRAGMA user_version`` holds the schema version; 0 is a new, empty file. ``MIGRATIONS``
@@ -495,6 +498,12 @@ def _v2_plans_and_evidence(conn: sqlite3.Connection) -> None:
             saved_at TEXT NOT NULL
         )"""
     )
+    conn.execute(
+        """CREATE TABLE pulses (
+            assessment_id INTEGER PRIMARY KEY REFERENCES assessments (id),
+            plan_id INTEGER NOT NULL REFERENCES plans (id)
+        )"""
+    )
     conn.execute("CREATE INDEX plans_target ON plans (target, id)")
     conn.execute("CREATE INDEX evidence_item ON evidence (item, date)")
 
@@ -913,12 +922,15 @@ class Store:
         ident, outcome = self.keep(new, replace=False)
         return ident, outcome == "saved"
 
-    def keep(self, new: NewAssessment, *, replace: bool = True) -> tuple[int, KeptAs]:
+    def keep(
+        self, new: NewAssessment, *, replace: bool = True, pulse_of: int | None = None
+    ) -> tuple[int, KeptAs]:
         """Keep ``new`` in the history, in one transaction: "same" (the id of an assessment
         on its path by its rater with the very same answers), "replaced" (with ``replace``:
         one on its path, by its rater, about the same person, with the very same date, whose
         answers were edited since: a correction, saved in its place under its id) or
-        "saved" (a new assessment, its new id)."""
+        "saved" (a new assessment, its new id). With ``pulse_of`` (a plan's id) a new
+        assessment is marked as a pulse of that plan, in the same transaction."""
         saved_at = datetime.now(UTC).isoformat(timespec="seconds")
         row, answers = _row(new, saved_at=saved_at), _dumps(new.answers)
         wanted = _compared(_decode(answers))  # as it reads back: dates as text
@@ -941,6 +953,8 @@ class Store:
             conn.execute(
                 "INSERT INTO answers (assessment_id, data) VALUES (?, ?)", (new_id, answers)
             )
+            if pulse_of is not None:
+                conn.execute("INSERT INTO pulses VALUES (?, ?)", (new_id, pulse_of))
         return new_id, "saved"
 
     def forget(self, assessment_id: int) -> Saved | None:
@@ -960,6 +974,7 @@ class Store:
                     raise
                 saved = None
             conn.execute("DELETE FROM answers WHERE assessment_id = ?", (assessment_id,))
+            conn.execute("DELETE FROM pulses WHERE assessment_id = ?", (assessment_id,))
             conn.execute("DELETE FROM assessments WHERE id = ?", (assessment_id,))
         return saved
 
@@ -1050,6 +1065,14 @@ class Store:
                 ).fetchall()
                 out.append(_plan(row, focus, self.path))
         return out
+
+    def pulses(self) -> dict[int, int]:
+        """The assessments that are pulses: {assessment id: the plan's id}."""
+        if self._conn is None:
+            return {}
+        with _errors(self.path, self._conn):
+            rows = self._conn.execute("SELECT assessment_id, plan_id FROM pulses").fetchall()
+        return {a: p for a, p in rows if type(a) is int and type(p) is int}
 
     def evidence(self, items: Iterable[str] | None = None) -> builtins.list[EvidenceRecord]:
         """The evidence logged (for ``items`` only, if given), oldest first."""

@@ -170,3 +170,65 @@ def calendar_events(plans: Sequence[PlanRecord]) -> list[Event]:
                 )
             )
     return out
+
+
+@dataclass(frozen=True)
+class Movement:
+    """A plan's focus items over the assessments of a trend: which are pulses, and each
+    item's rating in each (None: not rated)."""
+
+    plan: PlanRecord
+    assessments: tuple[tuple[int, str, bool], ...]  # id, date, a pulse
+    ratings: dict[str, tuple[float | None, ...]]  # per focus item, one per assessment
+
+
+def _rating_in(answers: dict[str, Any], item: str) -> float | None:
+    """A question's rating in saved answers data (``answers_data``'s shape), if a number."""
+    given = answers.get("answers")
+    value = given.get(item) if isinstance(given, dict) else None
+    if isinstance(value, dict):
+        value = value.get("rating")
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def movement(
+    plan: PlanRecord, found: Sequence[tuple[int, str, dict[str, Any]]], pulses: set[int]
+) -> Movement:
+    """The focus items' movement over ``found`` (id, date, answers data), oldest first."""
+    return Movement(
+        plan,
+        tuple((ident, when[:10], ident in pulses) for ident, when, _ in found),
+        {f.item: tuple(_rating_in(data, f.item) for _, _, data in found) for f in plan.focus},
+    )
+
+
+MOVEMENT_SHOWN = 5  # assessments in the focus items' table (the JSON has them all)
+
+
+def movement_blocks(move: Movement) -> list[Block]:
+    """A table: one row per focus item, a column per assessment (the last few; pulses
+    marked), with the rating in each."""
+    shown = move.assessments[-MOVEMENT_SHOWN:]
+    skip = len(move.assessments) - len(shown)
+    columns = tuple(f"#{ident} {'pulse' if is_pulse else 'full'}" for ident, _, is_pulse in shown)
+    rows = tuple(
+        (visible(f.item), *(_rating(v) for v in move.ratings[f.item][skip:]))
+        for f in move.plan.focus
+    )
+    return [
+        Heading(2, "Focus items"),
+        Para(
+            f"The focus items of your plan of {move.plan.created}, rated in each assessment "
+            f"from {shown[0][1]} to {shown[-1][1]}; a pulse asked only these."
+        ),
+        Table(("Focus item", *columns), rows),
+    ]
+
+
+def movement_data(move: Movement) -> dict[str, Any]:
+    return {
+        "pulses": [ident for ident, _, is_pulse in move.assessments if is_pulse],
+        "focus": {item: [_as_saved(v) for v in values] for item, values in move.ratings.items()},
+    }
