@@ -309,6 +309,7 @@ def test_a_pulse_asks_only_the_focus_items_and_history_shows_their_movement(
     assert "│ internal-to-external    │       0 │        3 │" in text, text
     focus = data(ladder, "cto")["focus"]
     assert [(f["rating_then"], f["rating_now"]) for f in focus] == [(0, 2), (0, 3)]
+    assert "from assessment #1 (vp → cto); now: assessment #2 (a pulse)." in ladder("plan").stdout
     # A second pulse carries the answers of the last full assessment, #1, not the pulse's.
     keys.send_text(rate(1, 1))
     again = ladder("assess", "cto", "--focus")

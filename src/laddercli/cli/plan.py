@@ -211,6 +211,7 @@ def _tracked(run: Application, db: "Store", role_id: str | None) -> "list[Tracke
 
     out = []
     catalog = run.catalog()
+    pulses = db.pulses()
     for plan in db.plans(role_id):
         ids = [f.item for f in plan.focus]
         latest = db.last(target=plan.target, source=plan.source, rater=DEFAULT_RATER)
@@ -222,7 +223,10 @@ def _tracked(run: Application, db: "Store", role_id: str | None) -> "list[Tracke
         for e in db.evidence(ids):
             evidence.setdefault(e.item, []).append(e)
         title = catalog.get(plan.target).title if plan.target in catalog.ids else plan.target
-        out.append(Tracked(plan, title, now, None if latest is None else latest.id, evidence))
+        pulse = latest is not None and latest.id in pulses
+        out.append(
+            Tracked(plan, title, now, None if latest is None else latest.id, evidence, pulse)
+        )
     return out
 
 

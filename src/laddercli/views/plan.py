@@ -27,6 +27,7 @@ class Tracked:
     now: dict[str, float | None] = field(default_factory=dict)
     now_from: int | None = None
     evidence: dict[str, list[EvidenceRecord]] = field(default_factory=dict)
+    now_pulse: bool = False  # the latest assessment is a pulse (ladder assess --focus)
 
 
 def _rating(value: float | None) -> str:
@@ -53,7 +54,7 @@ def plan_blocks(tracked: Sequence[Tracked]) -> list[Block]:
 def _one_plan(one: Tracked) -> list[Block]:
     plan = one.plan
     now_note = (
-        f"; now: assessment #{one.now_from}"
+        f"; now: assessment #{one.now_from}{' (a pulse)' if one.now_pulse else ''}"
         if one.now_from not in (None, plan.assessment_id)
         else ""
     )
