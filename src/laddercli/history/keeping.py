@@ -46,7 +46,13 @@ def keep_in_history(result: Result, *, save: bool = True, pulse_of: int | None =
     date = answers.date or datetime.now().astimezone().isoformat("T", "seconds")
     try:
         with store.Store.open(store.database_path(), timeout=store.BUSY_TIMEOUT) as db:
-            ident, outcome = db.keep(progress.record(result, data, date), pulse_of=pulse_of)
+            # only answers that carry their own date were saved as an assessment of that date
+            # before: an undated file is dated now, as another run in the same second is
+            ident, outcome = db.keep(
+                progress.record(result, data, date),
+                replace=answers.date is not None,
+                pulse_of=pulse_of,
+            )
             if outcome == "saved":
                 kept.id = ident
             elif outcome == "same":
