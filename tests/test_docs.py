@@ -19,6 +19,8 @@ COMMANDS = [
     "assess",
     "report",
     "history",
+    "plan",
+    "log",
     "forget",
     "roles",
     "show",

@@ -188,3 +188,25 @@ def test_file_away_names_a_draft_unfinished() -> None:
     draft.write_text("from: vp\n", encoding="utf-8")
     kept = session.file_away(draft)
     assert "-unfinished-" in kept.name and kept.exists() and not draft.exists()
+
+
+def test_evidence_logged_since_the_last_assessment_is_offered_as_the_notes(
+    catalog: Catalog,
+) -> None:
+    """Issue 16: the next questionnaire offers what was logged under each question as its
+    note, and asks for notes (evidence mode) so that it is seen and can be changed."""
+    from laddercli.history.progress import logged_notes
+    from laddercli.history.store import Store, database_path
+
+    with Store.open(database_path()) as db:
+        db.log_evidence("internal-to-external", "2026-11-28", "Spoke at a meetup")
+        db.log_evidence("internal-to-external", "2026-11-30", "Wrote a post")
+        db.log_evidence("speak-at-conferences", "2026-11-29", "Gave a talk")
+    started = Session(catalog, FakeAsker(), logged=logged_notes).start(Request(target="cto"))
+    assert started.evidence
+    assert started.answers.notes == {
+        "internal-to-external": "2026-11-28: Spoke at a meetup; 2026-11-30: Wrote a post",
+        "speak-at-conferences": "2026-11-29: Gave a talk",
+    }
+    plain = Session(catalog, FakeAsker()).start(Request(target="cto", rater="manager"))
+    assert (plain.evidence, plain.answers.notes) == (False, {})

@@ -95,6 +95,37 @@ def test_the_same_answers_are_not_saved_twice(ladder: Ladder, tmp_path: Path) ->
     assert json.loads(ladder("history", "-f", "json").stdout)["total"] == 1
 
 
+def test_an_edited_answers_file_replaces_the_assessment_it_was_saved_as(
+    ladder: Ladder, tmp_path: Path
+) -> None:
+    """A correction is not progress (issue 16): scoring an answers file again after fixing
+    a typo in it saved a second assessment of the same date, shown as "+1 since the
+    previous"."""
+    first = answers_file(tmp_path, "2026-06-10T10:00:00+00:00", [1] * 21)
+    assert ladder("assess", "--answers", str(first)).exit_code == 0
+    later = answers_file(tmp_path, "2026-09-15T10:00:00+00:00", [2] * 21)
+    assert ladder("assess", "--answers", str(later)).exit_code == 0
+    fixed = answers_file(tmp_path, "2026-09-15T10:00:00+00:00", [2] * 20 + [3])
+    again = ladder("assess", "--answers", str(fixed), "-f", "json")
+    assert again.exit_code == 0, again.output
+    assert again.stderr == (
+        "Replaced assessment #2 in your history: these answers, of the same date, were "
+        "edited since it was saved (a correction is not progress).\n"
+    )
+    assert json.loads(again.stdout)["since_last"]["id"] == 1  # not the one it replaces
+    listed = json.loads(ladder("history", "-f", "json").stdout)
+    assert [(a["id"], a["date"][:10]) for a in listed["assessments"]] == [
+        (1, "2026-06-10"),
+        (2, "2026-09-15"),
+    ]
+    report = json.loads(ladder("report", "--id", "2", "-f", "json").stdout)
+    assert report["items"][-1]["rating"] == 3
+    other_rater = answers_file(tmp_path, "2026-09-15T10:00:00+00:00", [3] * 21, rater="manager")
+    assert ladder("assess", "--answers", str(other_rater)).stderr == (
+        "Saved in your history as assessment #3.\n"
+    )
+
+
 def test_no_save_keeps_it_out(ladder: Ladder, tmp_path: Path) -> None:
     file = answers_file(tmp_path, None, [2] * 21)
     result = ladder("assess", "--answers", str(file), "--no-save")

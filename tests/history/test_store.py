@@ -277,7 +277,7 @@ def test_forget_removes_one_and_its_id_is_never_given_again(
 def test_a_new_database_has_the_schema_version_and_wal_mode(path: Path) -> None:
     with Store.open(path) as history:
         history.save(assessment())
-    assert version_of(path) == SCHEMA_VERSION == len(store.MIGRATIONS) == 1
+    assert version_of(path) == SCHEMA_VERSION == len(store.MIGRATIONS) == 2
     conn = raw(path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     conn.close()
@@ -308,7 +308,7 @@ def test_an_older_database_is_migrated_and_keeps_its_data(
     with Store.open(path, create=False) as history:
         assert history.list(with_answers=True) == rows
         assert history.save(assessment()) == 4
-    assert version_of(path) == 2
+    assert version_of(path) == 3
     conn = raw(path)
     assert conn.execute("SELECT id, note FROM assessments ORDER BY id").fetchall() == [
         (1, "none"),
@@ -332,11 +332,13 @@ def test_every_step_runs_in_order_from_version_0(
 
         return run
 
-    v1 = store.MIGRATIONS[0]
-    monkeypatch.setattr(store, "MIGRATIONS", [step(1, v1), step(2, _v2_adds_a_column), step(3)])
+    v1, v2 = store.MIGRATIONS[:2]
+    monkeypatch.setattr(
+        store, "MIGRATIONS", [step(1, v1), step(2, v2), step(3, _v2_adds_a_column), step(4)]
+    )
     with Store.open(path) as history:
         history.save(assessment())
-    assert (steps, version_of(path)) == ([1, 2, 3], 3)
+    assert (steps, version_of(path)) == ([1, 2, 3, 4], 4)
 
 
 def test_a_failed_migration_leaves_the_database_as_it_was(
@@ -352,7 +354,7 @@ def test_a_failed_migration_leaves_the_database_as_it_was(
         Store.open(path)
     assert err.value.reason == "failed"
     assert shown(path) in str(err.value) and "no_such_column" in str(err.value)
-    assert version_of(path) == 1
+    assert version_of(path) == SCHEMA_VERSION
     conn = raw(path)
     columns = [row[1] for row in conn.execute("PRAGMA table_info(assessments)")]
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
@@ -653,7 +655,7 @@ def test_a_read_only_history_that_needs_upgrading_cannot_be_read(
     with pytest.raises(StoreError) as err:
         Store.open(path, create=False)
     assert err.value.reason == "readonly"
-    assert "it is from an older laddercli, version 1, and needs upgrading" in str(err.value)
+    assert "it is from an older laddercli, version 2, and needs upgrading" in str(err.value)
 
 
 @pytest.mark.skipif(
@@ -916,3 +918,16 @@ def test_the_most_areas_laddercli_could_write_are_read(path: Path) -> None:
     with Store.open(path) as history:
         history.save(assessment(areas=areas))
         assert history.list()[0].areas == areas
+
+
+def test_keep_replaces_the_assessment_an_edited_file_was_saved_as(path: Path) -> None:
+    edited = {**ANSWERS, "answers": {"product-intuition": {"rating": 4, "note": None}}}
+    with Store.open(path) as history:
+        assert history.keep(assessment()) == (1, "saved")
+        assert history.keep(assessment()) == (1, "same")
+        assert history.keep(assessment(answers=edited, readiness=70.0)) == (1, "replaced")
+        about_bo = {**ANSWERS, "person": "Bo"}
+        assert history.keep(assessment(answers=about_bo, person="Bo")) == (2, "saved")
+        assert history.save_unless_kept(assessment()) == (3, True)  # it never replaces
+        kept = history.get(1)
+    assert (kept.answers, kept.readiness, kept.date) == (edited, 70.0, assessment().date)

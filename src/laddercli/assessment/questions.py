@@ -293,6 +293,11 @@ def _all_paths(catalog: Catalog) -> list[PathView]:
     return [view for role in catalog.roles for view in catalog.paths_from(role)]
 
 
+def all_paths(catalog: Catalog) -> list[PathView]:
+    """Every path of the catalog, from each role in turn."""
+    return _all_paths(catalog)
+
+
 def _paths_text(catalog: Catalog, views: Sequence[PathView]) -> str:
     return ", ".join(f"{v.source.id} → {v.target.id}" for v in views)
 

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from laddercli.roles.catalog import Catalog, PathView
 
 ReadAnswers = Callable[["Path"], "tuple[Questionnaire, Answers]"]
+# The evidence logged for a path's questions, as notes: (source, target, rater, ids) ->
+# {id: note}; ``history.progress.logged_notes`` (the history depends on assessments).
+Logged = Callable[[str, str, str, "list[str]"], dict[str, str]]
 
 
 @dataclass(frozen=True)
@@ -154,10 +157,17 @@ def read_answers_file(catalog: Catalog, path: Path) -> tuple[Questionnaire, Answ
 class Session:
     """One assessment through its life; see the module's docstring."""
 
-    def __init__(self, catalog: Catalog, asker: Asker, read: ReadAnswers | None = None) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        asker: Asker,
+        read: ReadAnswers | None = None,
+        logged: Logged | None = None,
+    ) -> None:
         self.catalog = catalog
         self.asker = asker
         self.read: ReadAnswers = read or (lambda path: read_answers_file(catalog, path))
+        self.logged = logged  # the evidence logged since the last assessment, as notes
 
     # --- starting -------------------------------------------------------------------------
 
@@ -208,7 +218,10 @@ class Session:
             date=now.isoformat("T", "seconds"),
             digest=q.digest,  # answered against today's roles, as the draft records
         )
-        return Started(q, answers, 0, drafts.new_draft_path(*who), request.evidence)
+        if self.logged is not None:  # offered as the notes, which are then asked for
+            answers.notes.update(self.logged(q.source.id, q.target.id, rater, q.ids()))
+        evidence = request.evidence or bool(answers.notes)
+        return Started(q, answers, 0, drafts.new_draft_path(*who), evidence)
 
     def _resume(self, q: Questionnaire, draft: Path, resume: bool) -> Answers | None:
         """The draft's answers, if the user continues it; else the draft is filed away."""

@@ -15,18 +15,30 @@ import sys
 import typer
 
 from laddercli.assessment.stopping import Stopping
-from laddercli.cli import assess, history, report, roles
+from laddercli.cli import assess, history, plan, report, roles
 from laddercli.cli.root import Command, app
 from laddercli.errors import ExitCode
 from laddercli.visible import visible
 
-__all__ = ["app", "assess", "history", "main", "report", "roles"]
+__all__ = ["app", "assess", "history", "main", "plan", "report", "roles"]
 
 DEBUG_ENV = "LADDER_DEBUG"
 
 
 # Commands in the order a user meets them: assess first, the role reference after.
-ORDER = ("assess", "report", "history", "forget", "roles", "show", "compare", "validate", "schema")
+ORDER = (
+    "assess",
+    "report",
+    "history",
+    "plan",
+    "log",
+    "forget",
+    "roles",
+    "show",
+    "compare",
+    "validate",
+    "schema",
+)
 app.registered_commands.sort(
     key=lambda c: ORDER.index(c.name or (c.callback.__name__ if c.callback else ""))
 )

@@ -136,6 +136,14 @@ NoSaveFlag = Annotated[
     bool,
     flag("--no-save", help="Do not keep this assessment in your history (ladder history)."),
 ]
+PulseFlag = Annotated[
+    bool,
+    flag(
+        "--focus",
+        help="A pulse: ask only your plan's focus items (ladder plan) and carry the other "
+        "answers from your last full assessment.",
+    ),
+]
 ForceFlag = Annotated[
     bool,
     flag(
@@ -161,6 +169,7 @@ def assess(
     resume: ResumeFlag = False,
     no_save: NoSaveFlag = False,
     force: ForceFlag = False,
+    focus: PulseFlag = False,
     format: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
@@ -184,7 +193,10 @@ def assess(
         for name in (wanted, source):  # an unknown role is the first thing to say
             if name is not None:
                 catalog.get(name)
-        if answers_file is not None:
+        if focus:
+            _check_pulse(wanted, answers_file, template, resume, rater, person)
+            _pulse(run, catalog.get(wanted or "").id, format, output, save=not no_save)
+        elif answers_file is not None:
             _assess_file(run, answers_file, source, wanted, format, output, save=not no_save)
         elif template:
             _write_template(
@@ -200,6 +212,23 @@ def assess(
                 format,
                 output,
             )
+
+
+def _check_pulse(
+    target: str | None,
+    answers_file: str | None,
+    template: bool,
+    resume: bool,
+    rater: str | None,
+    person: str | None,
+) -> None:
+    if target is None:
+        raise UsageError("name the target of the plan: ladder assess cto --focus")
+    if answers_file is not None or template or resume or rater is not None or person:
+        raise UsageError(
+            "--focus asks your own plan's focus items: it goes with none of --answers, "
+            "--template, --resume, --rater and --person"
+        )
 
 
 def _check_path(catalog: "Catalog", source: str | None, target: str | None) -> None:
@@ -306,6 +335,8 @@ def _write_template(
     rater, person, group = who
     q = build_questionnaire(named_path(run.catalog(), source, target))
     check_group(q, group and group.strip(), rater_name(rater))
+    from laddercli.history.progress import logged_notes
+
     blank = Answers(
         q.source.id,
         q.target.id,
@@ -313,6 +344,7 @@ def _write_template(
         person=person and person.strip(),
         group=group and group.strip(),
     )
+    blank.notes.update(logged_notes(q.source.id, q.target.id, blank.rater, q.ids()))
     name = output if output not in (None, "-") else "FILE"
     if chosen is OutputFormat.json:
         text = answers_json(q, blank)
@@ -351,7 +383,11 @@ def _assess_interactively(
     if output not in (None, "-"):
         check_writable(Path(output))
     terminal = run.terminal
-    session = Session(run.catalog(), terminal, lambda path: run.read_answers(str(path)))
+    from laddercli.history.progress import logged_notes
+
+    session = Session(
+        run.catalog(), terminal, lambda path: run.read_answers(str(path)), logged_notes
+    )
     with run.stopping.signals():
         with run.stopping.at_prompts(prompts.stop_running_prompt), prompts.session():
             try:
@@ -426,3 +462,66 @@ def tell(run: Application, kept: "Kept", where_answers: str) -> None:
         run.terminal.echo(f"Saved in your history as assessment #{kept.id}.")
     elif kept.same_as is not None:
         run.terminal.echo(f"Already in your history, with the same answers, as #{kept.same_as}.")
+    elif kept.replaced is not None:
+        run.terminal.echo(
+            f"Replaced assessment #{kept.replaced} in your history: these answers, of the same "
+            "date, were edited since it was saved (a correction is not progress)."
+        )
+
+
+def _pulse(run: Application, role_id: str, fmt: object, output: str | None, *, save: bool) -> None:
+    """``ladder assess TARGET --focus``: ask only the plan's open focus items, carry the
+    other answers from the last full assessment on the plan's path, score, and keep it in
+    the history as a pulse of the plan."""
+    from datetime import datetime
+
+    from laddercli.assessment.answers import load_saved_answers
+    from laddercli.assessment.scoring import score
+    from laddercli.history import store
+    from laddercli.history.keeping import keep_in_history
+    from laddercli.history.progress import logged_notes
+    from laddercli.render.output import OutputFormat
+
+    with store.Store.open(store.database_path(), create=False) as db:
+        plans = db.plans(role_id)
+        if not plans:
+            raise UsageError(
+                f"a pulse asks your plan's focus items, and you have no plan towards {role_id}: "
+                f"make one with `{run.ladder(f'plan {role_id} --focus ID')}`"
+            )
+        plan = plans[0]
+        pulses = db.pulses()
+        full = [
+            s
+            for s in db.list(target=role_id, source=plan.source, rater=DEFAULT_RATER)
+            if s.id not in pulses
+        ]
+        base = db.get(full[-1].id) if full else None
+    if base is None:
+        raise UsageError(
+            f"a pulse carries the answers of your last full assessment towards {role_id}, and "
+            f"there is none: take one with `{run.ladder('assess ' + role_id)}`"
+        )
+    ids = [f.item for f in plan.focus if f.status == "open"]
+    if not ids:
+        raise UsageError(
+            f"every focus item of your plan towards {role_id} is done: make a new plan with "
+            f"`{run.ladder(f'plan {role_id} --focus ID')}`"
+        )
+    if not run.terminal.is_interactive():
+        raise UsageError("a pulse asks its questions on a terminal, and standard input is not one")
+    q, answers = load_saved_answers(base.answers, f"assessment #{base.id}", run.catalog())
+    answers.date = datetime.now().astimezone().isoformat("T", "seconds")
+    answers.digest = q.digest
+    answers.notes.update(logged_notes(q.source.id, q.target.id, answers.rater, ids))
+    run.terminal.say(
+        f"A pulse: your {len(ids)} focus item{'s' if len(ids) != 1 else ''} towards "
+        f"{q.target.title}; the other answers are those of assessment #{base.id} "
+        f"({base.date[:10]})."
+    )
+    run.terminal.pulse(q, answers, ids)
+    result = score(q, answers)
+    kept = keep_in_history(result, save=save, pulse_of=plan.id)
+    chosen = fmt if isinstance(fmt, OutputFormat) else None
+    run.emit_report(result, chosen, output, since=kept.since)
+    tell(run, kept, "")

@@ -3,7 +3,7 @@
 No ``from __future__ import annotations``: Typer reads these annotations at run time.
 """
 
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -21,6 +21,11 @@ from laddercli.cli.options import (
 from laddercli.cli.root import app, examples
 from laddercli.errors import UsageError
 from laddercli.visible import visible, visible_name
+
+if TYPE_CHECKING:
+    from laddercli.history.store import Saved, Store
+    from laddercli.render.document import Block
+    from laddercli.views.plan import Movement
 
 HISTORY_HELP = "Your saved assessments; with a TARGET, your progress towards it.\n\n" + examples(
     "ladder history",
@@ -86,25 +91,54 @@ def history_(
             role = run.catalog().get(target)
             who = rater or DEFAULT_RATER
             every = db.list(target=role.id, rater=who)
-        if person is None and every:
-            person = every[-1].person or ""
-        trend = about(every, person)
-        others = other_people(every, person)
+            if person is None and every:
+                person = every[-1].person or ""
+            trend = about(every, person)
+            others = other_people(every, person)
+            move = _focus_movement(db, role.id, trend) if who == DEFAULT_RATER else None
         run.emit(
             format,
             output,
-            lambda: views.trend_blocks(
-                trend,
-                role.title,
-                who,
-                target_id=role.id,
-                person=person,
-                others=others,
-                every=all_,
+            lambda: (
+                views.trend_blocks(
+                    trend,
+                    role.title,
+                    who,
+                    target_id=role.id,
+                    person=person,
+                    others=others,
+                    every=all_,
+                )
+                + _movement_blocks(move)
             ),
-            lambda: views.trend_data(trend, role.id, who, person=person),
+            lambda: views.trend_data(trend, role.id, who, person=person) | _movement_data(move),
             what="progress report",
         )
+
+
+def _focus_movement(db: "Store", target: str, trend: "list[Saved]") -> "Movement | None":
+    """Your plan's focus items over the trend's assessments (the last 20), if you have a
+    plan towards ``target``."""
+    from laddercli.views.plan import movement
+
+    plans = db.plans(target)
+    if not plans or not trend:
+        return None
+    shown = trend[-20:]
+    found = [(s.id, s.date, db.get(s.id).answers) for s in shown]
+    return movement(plans[0], found, set(db.pulses()))
+
+
+def _movement_blocks(move: "Movement | None") -> "list[Block]":
+    from laddercli.views.plan import movement_blocks
+
+    return [] if move is None else movement_blocks(move)
+
+
+def _movement_data(move: "Movement | None") -> "dict[str, Any]":
+    from laddercli.views.plan import movement_data
+
+    return {} if move is None else movement_data(move)
 
 
 @app.command()

@@ -377,6 +377,20 @@ def ask_pitfalls(
     return picked if isinstance(picked, _Back) else {str(p) for p in picked}
 
 
+def pick_focus(
+    offered: Sequence[tuple[str, str]], most: int, *, stop: Stopping = NO_STOP
+) -> list[str]:
+    """Up to ``most`` of the ``offered`` (id, what it says) items, ticked; their ids."""
+    question = questionary.checkbox(
+        f"Pick up to {most} focus items:",
+        choices=[questionary.Choice(visible(text), value=ident) for ident, text in offered],
+        style=STYLE,
+        instruction="(Space ticks, Enter when done)",
+        validate=lambda ticked: len(ticked) <= most or f"at most {most}",
+    )
+    return [str(p) for p in run_prompt(question, stop=stop)]
+
+
 def ask_resume(summary: str, *, stop: Stopping = NO_STOP) -> bool:
     """Whether to continue an unfinished questionnaire (Enter: yes)."""
     question = questionary.confirm(
@@ -402,6 +416,32 @@ def ask_finish(summary: str, *, stop: Stopping = NO_STOP) -> str:
     )
     picked = run_prompt(_with_back(question), stop=stop)
     return BACK if isinstance(picked, _Back) else str(picked)
+
+
+# --- a pulse: only the focus items -------------------------------------------------------------
+
+
+def pulse(
+    q: Questionnaire,
+    answers: Answers,
+    ids: Sequence[str],
+    *,
+    console: Console,
+    stop: Stopping = NO_STOP,
+) -> None:
+    """Ask the questions ``ids`` only, each offering its last rating; Ctrl-C or end of input
+    raises (KeyboardInterrupt, EOFError): a pulse is short, and nothing is saved until the
+    last answer."""
+    asked = [question for question in q.questions if question.id in ids]
+    for n, question in enumerate(asked, 1):
+        console.print()
+        _print_header(console, f"{n}/{len(asked)} · {question.area} (focus item)")
+        _print_question_text(console, question)
+        note = answers.notes.get(question.id)
+        if note:
+            _print_indented(console, Text(f"Logged: {visible(note)}", style="dim"))
+        picked = ask_rating(question, answers, allow_back=False, stop=stop)
+        _record(answers, question, picked)
 
 
 # --- the whole questionnaire ----------------------------------------------------------------
@@ -525,6 +565,10 @@ def _print_header(console: Console, text: str) -> None:
 
 def _print_question(console: Console, q: Questionnaire, step: int, question: Question) -> None:
     _print_header(console, f"{step}/{q.steps} · {question.area}")
+    _print_question_text(console, question)
+
+
+def _print_question_text(console: Console, question: Question) -> None:
     lines: list[Text] = []
     if question.shift is not None:
         lines.append(Text.assemble(("From  ", "bold"), visible(question.shift.from_)))

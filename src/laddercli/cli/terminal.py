@@ -19,6 +19,7 @@ from laddercli.visible import visible
 
 if TYPE_CHECKING:
     from laddercli.assessment.answers import AnswerKeeper, Answers
+    from laddercli.assessment.questions import Questionnaire
     from laddercli.assessment.session import Notice, ResumeOffer, Started
     from laddercli.roles.catalog import Catalog, PathView
 
@@ -63,6 +64,12 @@ class Terminal:
         from laddercli.cli import prompts
 
         return prompts.pick_path(catalog, source, target, stop=self.stopping)
+
+    def pick_focus(self, offered: "list[tuple[str, str]]", most: int) -> list[str]:
+        """The ids of the plan items picked as focus items (at most ``most``)."""
+        from laddercli.cli import prompts
+
+        return prompts.pick_focus(offered, most, stop=self.stopping)
 
     def ask_resume(self, offer: "ResumeOffer") -> bool:
         from laddercli.cli import prompts
@@ -127,6 +134,13 @@ class Terminal:
             start=started.start,
             stop=self.stopping,
         )
+
+    def pulse(self, q: "Questionnaire", answers: "Answers", ids: "list[str]") -> None:
+        """Ask only the focus items ``ids``, filling in ``answers``."""
+        from laddercli.cli import prompts
+
+        console = prompts.make_console(stderr=True)
+        prompts.pulse(q, answers, ids, console=console, stop=self.stopping)
 
     # --- where the answers are --------------------------------------------------------------
 

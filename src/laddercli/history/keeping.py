@@ -1,6 +1,8 @@
 """Keeping a scored assessment in the history: saved once (the very same answers are not
-kept twice, checked in the transaction that saves them), with the assessment before it for
-the report's "since" column. What became of it is a fact (``Kept``) that the CLI words."""
+kept twice, checked in the transaction that saves them; answers of the very same date, path,
+rater and person, edited since, replace the assessment they were saved as: a correction is
+not progress), with the assessment before it for the report's "since" column. What became
+of it is a fact (``Kept``) that the CLI words."""
 
 from __future__ import annotations
 
@@ -23,12 +25,14 @@ class Kept:
 
     id: int | None = None
     same_as: int | None = None  # already saved, with the very same answers
+    replaced: int | None = None  # saved in place of the one it was saved as before (edited)
     since: Since | None = None
     error: LadderError | None = None
 
 
-def keep_in_history(result: Result, *, save: bool = True) -> Kept:
-    """Save a finished assessment (unless ``save`` is false), noting the one before it."""
+def keep_in_history(result: Result, *, save: bool = True, pulse_of: int | None = None) -> Kept:
+    """Save a finished assessment (unless ``save`` is false), noting the one before it;
+    with ``pulse_of`` (a plan's id), as a pulse of that plan."""
     kept = Kept()
     if not save:
         return kept
@@ -42,11 +46,19 @@ def keep_in_history(result: Result, *, save: bool = True) -> Kept:
     date = answers.date or datetime.now().astimezone().isoformat("T", "seconds")
     try:
         with store.Store.open(store.database_path(), timeout=store.BUSY_TIMEOUT) as db:
-            ident, new = db.save_unless_kept(progress.record(result, data, date))
-            if new:
+            # only answers that carry their own date were saved as an assessment of that date
+            # before: an undated file is dated now, as another run in the same second is
+            ident, outcome = db.keep(
+                progress.record(result, data, date),
+                replace=answers.date is not None,
+                pulse_of=pulse_of,
+            )
+            if outcome == "saved":
                 kept.id = ident
-            else:
+            elif outcome == "same":
                 kept.same_as = ident
+            else:
+                kept.replaced = ident
             kept.since = progress.since(db.previous(db.get(ident)))
     except LadderError as exc:
         kept.error = exc

@@ -141,3 +141,26 @@ def area_trends(found: Sequence[Saved]) -> list[AreaTrend]:
         )
         for a in latest.areas
     ]
+
+
+def logged_notes(source: str, target: str, rater: str, ids: Sequence[str]) -> dict[str, str]:
+    """The evidence logged (``ladder log``) for the questions ``ids`` since the last
+    assessment on the path ``source`` → ``target`` by ``rater`` (all of it, if there is
+    none), as a note per question: "2026-11-28: Spoke at a meetup; 2026-12-01: ...". The
+    next questionnaire offers it as the note. A history that cannot be read gives none:
+    saving the assessment says why."""
+    from laddercli.errors import LadderError
+    from laddercli.history.store import Store, database_path
+
+    try:
+        with Store.open(database_path(), create=False) as db:
+            last = db.last(target=target, source=source, rater=rater)
+            found = db.evidence(ids)
+    except LadderError:
+        return {}
+    after = "" if last is None else last.date[:10]
+    notes: dict[str, list[str]] = {}
+    for entry in found:
+        if entry.date > after:
+            notes.setdefault(entry.item, []).append(f"{entry.date}: {entry.text}")
+    return {item: "; ".join(parts) for item, parts in notes.items()}

@@ -3,7 +3,7 @@
 The file is ``history.sqlite3`` in the data folder (``LADDER_HOME`` or the platform's user
 data folder). Only the standard library is used, so importing this module is cheap.
 
-Schema (version 1)
+Schema (version 2)
     ``assessments``: ``id`` (``INTEGER PRIMARY KEY AUTOINCREMENT``, so the id of a forgotten
     assessment is never given again), ``date`` (ISO 8601, as given), ``date_utc`` (the same
     instant in UTC, for ordering, so that dates with different offsets sort right; a date
@@ -17,6 +17,16 @@ Schema (version 1)
     answers-file data, verbatim). Answers are a few kilobytes each; kept out of the main
     table, they are neither read nor decoded when assessments are listed, which keeps
     listing 10,000 assessments fast. Lists are ordered by date, then id, oldest first.
+
+    ``plans`` (version 2): ``id``, ``source``, ``target``, ``assessment_id`` (the assessment
+    the plan was made from) and ``created`` (an ISO 8601 date); the latest plan of a target
+    is its plan. ``focus``: a plan's items, ``plan_id``, ``position``, ``item`` (a question
+    id), ``text``, ``rating`` (when the plan was made), ``due`` (an ISO 8601 date or NULL),
+    ``status`` (``open`` or ``done``) and ``closed`` (the date it was done). ``evidence``:
+    ``id``, ``item`` (a question id), ``date`` (ISO 8601), ``text`` and ``saved_at``.
+    ``pulses``: the assessments that are pulses (``assessment_id``: only a plan's focus
+    items were asked, the other answers carried from the last full assessment) and the plan
+    (``plan_id``) whose focus items they asked.
 
 Migrations
     ``PRAGMA user_version`` holds the schema version; 0 is a new, empty file. ``MIGRATIONS``
@@ -113,6 +123,7 @@ Reason = Literal[
     "failed",
 ]
 Migration = Callable[[sqlite3.Connection], None]
+KeptAs = Literal["saved", "same", "replaced"]  # what became of an assessment kept
 
 
 def database_path(home: Path | None = None) -> Path:
@@ -155,6 +166,41 @@ class Saved(NewAssessment):
 
     id: int
     saved_at: str  # UTC, ISO 8601
+
+
+@dataclass(frozen=True, slots=True)
+class FocusRecord:
+    """One focus item of a plan: a question of the path, its rating when the plan was
+    made, a due date (ISO 8601 date) and its status ("open" or "done", closed on a date)."""
+
+    item: str
+    text: str
+    rating: float | None
+    due: str | None
+    status: str = "open"
+    closed: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRecord:
+    """A plan as saved: the focus items taken from assessment ``assessment_id``."""
+
+    id: int
+    source: str
+    target: str
+    assessment_id: int
+    created: str  # ISO 8601 date
+    focus: tuple[FocusRecord, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceRecord:
+    """A dated piece of evidence logged against a question (its id)."""
+
+    id: int
+    item: str
+    date: str  # ISO 8601 date
+    text: str
 
 
 # --- errors -------------------------------------------------------------------------------
@@ -418,8 +464,52 @@ def _v1_initial(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v2_plans_and_evidence(conn: sqlite3.Connection) -> None:
+    """Plans (up to three focus items taken from an assessment, with a due date) and the
+    evidence logged against a question (a key shift, behaviour or indicator id)."""
+    conn.execute(
+        """CREATE TABLE plans (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            source TEXT NOT NULL,
+            target TEXT NOT NULL,
+            assessment_id INTEGER NOT NULL,
+            created TEXT NOT NULL
+        )"""
+    )
+    conn.execute(
+        """CREATE TABLE focus (
+            plan_id INTEGER NOT NULL REFERENCES plans (id),
+            position INTEGER NOT NULL,
+            item TEXT NOT NULL,
+            text TEXT NOT NULL,
+            rating REAL,
+            due TEXT,
+            status TEXT NOT NULL,
+            closed TEXT,
+            PRIMARY KEY (plan_id, position)
+        )"""
+    )
+    conn.execute(
+        """CREATE TABLE evidence (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            item TEXT NOT NULL,
+            date TEXT NOT NULL,
+            text TEXT NOT NULL,
+            saved_at TEXT NOT NULL
+        )"""
+    )
+    conn.execute(
+        """CREATE TABLE pulses (
+            assessment_id INTEGER PRIMARY KEY REFERENCES assessments (id),
+            plan_id INTEGER NOT NULL REFERENCES plans (id)
+        )"""
+    )
+    conn.execute("CREATE INDEX plans_target ON plans (target, id)")
+    conn.execute("CREATE INDEX evidence_item ON evidence (item, date)")
+
+
 # Step n takes a database from version n to n + 1. Append only; never edit a released step.
-MIGRATIONS: list[Migration] = [_v1_initial]
+MIGRATIONS: list[Migration] = [_v1_initial, _v2_plans_and_evidence]
 SCHEMA_VERSION: Final = len(MIGRATIONS)
 
 
@@ -715,6 +805,21 @@ _SAME_PATH: Final = (
     "ORDER BY a.date_utc, a.id"
 )
 _ORDER_LAST: Final = "ORDER BY a.date_utc DESC, a.id DESC"
+# The assessment an edited answers file was saved as: its path, rater, person and date.
+_SAME_DATE: Final = (
+    f"SELECT a.id, {_bounded_column('x.data', MAX_ANSWERS_TEXT)} "
+    "FROM assessments AS a JOIN answers AS x ON x.assessment_id = a.id "
+    f"WHERE a.source = ? AND a.target = ? AND {NAME_KEY}(a.rater) = ? "
+    f"AND coalesce({NAME_KEY}(a.person), '') = ? AND a.date = ? ORDER BY a.id DESC LIMIT 1"
+)
+_REPLACE: Final = (
+    "UPDATE assessments SET date_utc = ?, date = ?, source = ?, target = ?, rater = ?, "
+    "person = ?, digest = ?, readiness = ?, band = ?, areas = ?, saved_at = ? WHERE id = ?"
+)
+
+
+def _same_date_params(new: NewAssessment) -> tuple[str, ...]:
+    return (new.source, new.target, name_key(new.rater), name_key(new.person or ""), new.date)
 
 
 class Store:
@@ -814,6 +919,18 @@ class Store:
         (``Manager``, ``manager``): they are the same. The check and the save are one
         transaction, so that the same answers saved by several ladder processes at once
         are saved once."""
+        ident, outcome = self.keep(new, replace=False)
+        return ident, outcome == "saved"
+
+    def keep(
+        self, new: NewAssessment, *, replace: bool = True, pulse_of: int | None = None
+    ) -> tuple[int, KeptAs]:
+        """Keep ``new`` in the history, in one transaction: "same" (the id of an assessment
+        on its path by its rater with the very same answers), "replaced" (with ``replace``:
+        one on its path, by its rater, about the same person, with the very same date, whose
+        answers were edited since: a correction, saved in its place under its id) or
+        "saved" (a new assessment, its new id). With ``pulse_of`` (a plan's id) a new
+        assessment is marked as a pulse of that plan, in the same transaction."""
         saved_at = datetime.now(UTC).isoformat(timespec="seconds")
         row, answers = _row(new, saved_at=saved_at), _dumps(new.answers)
         wanted = _compared(_decode(answers))  # as it reads back: dates as text
@@ -822,13 +939,23 @@ class Store:
             kept = conn.execute(_SAME_PATH, (new.source, new.target, name_key(new.rater)))
             for ident, data in kept:
                 if data == answers or _same_answers(data, wanted):
-                    return ident, False
+                    return ident, "same"
+            if replace:
+                edited = conn.execute(_SAME_DATE, (*_same_date_params(new),)).fetchone()
+                if edited is not None and _readable(edited[1]):  # a damaged one is left be
+                    conn.execute(_REPLACE, (*row, edited[0]))
+                    conn.execute(
+                        "UPDATE answers SET data = ? WHERE assessment_id = ?", (answers, edited[0])
+                    )
+                    return edited[0], "replaced"
             new_id = conn.execute(_INSERT, row).lastrowid
             assert new_id is not None
             conn.execute(
                 "INSERT INTO answers (assessment_id, data) VALUES (?, ?)", (new_id, answers)
             )
-        return new_id, True
+            if pulse_of is not None:
+                conn.execute("INSERT INTO pulses VALUES (?, ?)", (new_id, pulse_of))
+        return new_id, "saved"
 
     def forget(self, assessment_id: int) -> Saved | None:
         """Remove an assessment; what was removed (None for a damaged one, removed all
@@ -847,6 +974,7 @@ class Store:
                     raise
                 saved = None
             conn.execute("DELETE FROM answers WHERE assessment_id = ?", (assessment_id,))
+            conn.execute("DELETE FROM pulses WHERE assessment_id = ?", (assessment_id,))
             conn.execute("DELETE FROM assessments WHERE id = ?", (assessment_id,))
         return saved
 
@@ -867,6 +995,105 @@ class Store:
         if self._conn is None:  # no file: nothing to forget, and nothing is created
             raise unknown_id_error(assessment_id)
         return self._writer()
+
+    def save_plan(
+        self,
+        source: str,
+        target: str,
+        assessment_id: int,
+        created: str,
+        focus: Iterable[FocusRecord],
+    ) -> int:
+        """Save a plan for the path ``source`` → ``target``; its id. The latest plan of a
+        target is its plan: an earlier one stays, as a record of what was planned."""
+        conn = self._writer()
+        with _errors(self.path, conn), _transaction(conn):
+            plan_id = conn.execute(
+                "INSERT INTO plans (source, target, assessment_id, created) VALUES (?, ?, ?, ?)",
+                (source, target, assessment_id, created),
+            ).lastrowid
+            assert plan_id is not None
+            conn.executemany(
+                "INSERT INTO focus (plan_id, position, item, text, rating, due, status, closed) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (plan_id, n, f.item, f.text, f.rating, f.due, f.status, f.closed)
+                    for n, f in enumerate(focus, 1)
+                ],
+            )
+        return plan_id
+
+    def close_focus(self, plan_id: int, item: str, closed: str) -> None:
+        """Mark the focus item ``item`` of plan ``plan_id`` done on ``closed``."""
+        conn = self._writer()
+        with _errors(self.path, conn), _transaction(conn):
+            conn.execute(
+                "UPDATE focus SET status = 'done', closed = ? WHERE plan_id = ? AND item = ?",
+                (closed, plan_id, item),
+            )
+
+    def log_evidence(self, item: str, date: str, text: str) -> int:
+        """Keep ``text`` as evidence for question ``item`` on ``date``; its id."""
+        saved_at = datetime.now(UTC).isoformat(timespec="seconds")
+        conn = self._writer()
+        with _errors(self.path, conn), _transaction(conn):
+            new_id = conn.execute(
+                "INSERT INTO evidence (item, date, text, saved_at) VALUES (?, ?, ?, ?)",
+                (item, date, text, saved_at),
+            ).lastrowid
+        assert new_id is not None
+        return new_id
+
+    def plans(self, target: str | None = None) -> builtins.list[PlanRecord]:
+        """The latest plan of each target (of ``target`` only, if given), by target."""
+        if self._conn is None:
+            return []
+        where = "WHERE p.target = ?" if target is not None else ""
+        sql = (
+            "SELECT p.id, p.source, p.target, p.assessment_id, p.created FROM plans AS p "
+            f"JOIN (SELECT target, max(id) AS id FROM plans GROUP BY target) AS l "
+            f"ON l.id = p.id {where} ORDER BY p.target"
+        )
+        with _errors(self.path, self._conn):
+            rows = self._conn.execute(sql, () if target is None else (target,)).fetchall()
+            out = []
+            for row in rows:
+                focus = self._conn.execute(
+                    "SELECT item, text, rating, due, status, closed FROM focus "
+                    "WHERE plan_id = ? ORDER BY position",
+                    (row[0],),
+                ).fetchall()
+                out.append(_plan(row, focus, self.path))
+        return out
+
+    def pulses(self) -> dict[int, int]:
+        """The assessments that are pulses: {assessment id: the plan's id}."""
+        if self._conn is None:
+            return {}
+        with _errors(self.path, self._conn):
+            rows = self._conn.execute("SELECT assessment_id, plan_id FROM pulses").fetchall()
+        return {a: p for a, p in rows if type(a) is int and type(p) is int}
+
+    def evidence(self, items: Iterable[str] | None = None) -> builtins.list[EvidenceRecord]:
+        """The evidence logged (for ``items`` only, if given), oldest first."""
+        if self._conn is None:
+            return []
+        with _errors(self.path, self._conn):
+            rows = self._conn.execute(
+                "SELECT id, item, date, text FROM evidence ORDER BY date, id"
+            ).fetchall()
+        wanted = None if items is None else set(items)
+        out = []
+        for row in rows:
+            if not all(type(v) is str for v in row[1:]) or type(row[0]) is not int:
+                raise StoreError(
+                    "damaged",
+                    f"{_the(self.path)} holds a damaged piece of evidence, #{row[0]}; it was "
+                    "left as it is.",
+                )
+            if wanted is None or row[1] in wanted:
+                out.append(EvidenceRecord(*row))
+        return out
 
     # reading
 
@@ -934,6 +1161,34 @@ class Store:
 
 
 # --- rows ---------------------------------------------------------------------------------
+
+
+def _plan(row: tuple[Any, ...], focus: builtins.list[tuple[Any, ...]], path: Path) -> PlanRecord:
+    """A plan row and its focus rows, checked to be what laddercli writes."""
+    ok = (
+        type(row[0]) is int
+        and all(type(v) is str for v in (row[1], row[2], row[4]))
+        and type(row[3]) is int
+        and all(
+            type(f[0]) is str
+            and type(f[1]) is str
+            and _score(f[2])
+            and (f[3] is None or type(f[3]) is str)
+            and f[4] in ("open", "done")
+            and (f[5] is None or type(f[5]) is str)
+            for f in focus
+        )
+    )
+    if not ok:
+        raise StoreError(
+            "damaged",
+            f"{_the(path)} holds a damaged plan, #{row[0]}; it was left as it is. Make a new "
+            "plan with `ladder plan TARGET --focus ID`.",
+        )
+    ident, source, target, assessment_id, created = row
+    return PlanRecord(
+        ident, source, target, assessment_id, created, tuple(FocusRecord(*f) for f in focus)
+    )
 
 
 def _filters(**values: str | None) -> tuple[str, tuple[object, ...]]:
@@ -1010,6 +1265,14 @@ def _same_answers(data: object, wanted: object) -> bool:
     them); a damaged row is not."""
     try:
         return type(data) is str and _compared(_decode(data)) == wanted
+    except (ValueError, RecursionError):
+        return False
+
+
+def _readable(data: object) -> bool:
+    """Whether saved answers (JSON text) are a JSON object, as laddercli writes them."""
+    try:
+        return type(data) is str and type(_decode(data)) is dict
     except (ValueError, RecursionError):
         return False
 
