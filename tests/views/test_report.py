@@ -311,6 +311,9 @@ def test_html_structure_for_print_and_tables(ladder: Ladder) -> None:
     assert plan.count("<li>") == 14 and '<li class="group">' not in plan  # each kept whole
     evidence = page[page.index("<h2>Your evidence</h2>") :]
     assert '<li class="group">' not in evidence  # a short item is kept whole
+    # a table is not split after its first row at a page break, nor before its last
+    assert "tbody tr:first-child { break-after: avoid; page-break-after: avoid; }" in page
+    assert "tbody tr:last-child { break-before: avoid; page-break-before: avoid; }" in page
     # the bars' table has no empty header: its value heading spans the bar and the figure
     assert '<th scope="col"></th>' not in page
     assert '<th scope="col" colspan="2" class="num">Score</th>' in page
