@@ -25,6 +25,7 @@ def _pinned_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("LADDER_HOME", str(tmp_path / "ladder-home"))
+    monkeypatch.setenv("LADDER_PAGER", "")  # a pseudo-terminal's output is not paged
     for name in ("LADDER_ROLES", "LADDER_DEBUG", "FORCE_COLOR", "TERM", "XDG_DATA_HOME"):
         monkeypatch.delenv(name, raising=False)
 

@@ -169,9 +169,11 @@ def test_a_path_of_10000_questions_scores_exactly(ladder: Run) -> None:
     assert {a["questions"] for a in areas} == {16, 17}
     assert areas[1]["answered"] == 17
 
-    # Gap × weight is 3 for a behaviour at 0 (3 × 1) and for an indicator at 2 (1 × 3): the
-    # heavier indicators come first, in the questionnaire's order.
-    assert report["gaps"] == ["i1", "i2", "i3", "i4", "i5"]
+    # Gap × weight is 3 for a behaviour at 0 (3 × 1) and for an indicator at 2 (1 × 3); the
+    # checked pitfall p2 raises the indicators of key actions 2 and 3 that guard against it
+    # to 6: they come first, in the questionnaire's order.
+    assert report["gaps"] == ["i1", "i2", "i591", "i592", "i1181"]
+    assert [p["rank"] for p in report["plan"][:6]] == [6, 6, 6, 6, 6, 6]
     # The three weakest key actions (60.7: those with six indicators), in the path's order.
     assert [d["id"] for d in report["actions"]] == ["a1", "a462", "a463"]
     assert [b["id"] for b in report["actions"][0]["behaviours"]] == [

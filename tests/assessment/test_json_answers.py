@@ -40,7 +40,7 @@ def test_json_dump_defaults_are_read(ladder: Ladder, tmp_path: Path) -> None:
     assert "\\ud83d\\ude80" in path.read_text(encoding="utf-8")
     text = ladder("report", str(path))
     assert text.exit_code == 0, text.output
-    assert "  Person        Dana 🚀\n" in text.stdout
+    assert "  Person  Dana 🚀\n" in text.stdout
     assert NOTE in " ".join(text.stdout.split())
     as_json = json.loads(ladder("report", str(path), "-f", "json").stdout)
     assert as_json["person"] == "Dana 🚀"

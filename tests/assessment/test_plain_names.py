@@ -240,10 +240,8 @@ def test_a_line_break_in_a_name_from_the_history_is_shown(ladder: Ladder, tmp_pa
     report = ladder("report", "--last")
     assert report.exit_code == 0, report.output
     lines = report.stdout.splitlines()
-    assert [line for line in lines if re.match(r"  (Rater|Note) ", line)] == [
-        "  Rater         self"
-    ]
-    assert f"  Person        {one_line}" in lines
+    assert [line for line in lines if re.match(r"  (Rater|Note) ", line)] == ["  Rater   self"]
+    assert f"  Person  {one_line}" in lines
     for args in (("history",), ("history", "cto"), ("history", "-f", "markdown")):
         result = ladder(*args)
         assert result.exit_code == 0, (args, result.output)

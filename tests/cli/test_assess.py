@@ -49,12 +49,10 @@ def test_a_whole_interactive_run(ladder: Ladder, keys: PipeInput, tmp_path: Path
     assert re.search(r"1\. Develop Deep Product Intuition +█+░+ +55\.6", out)
     assert re.search(r"2\. Build External Technology Presence +█+░+ +66\.7", out)
     assert "21 of the 21 questions to rate are answered" in out
-    # The weakest areas come first in the suggested actions, with their examples.
-    actions = out[out.index("Suggested development actions") :]
-    assert actions.index("Develop Deep Product Intuition") < actions.index(
-        "Drive Technology Differentiation"
-    )
-    assert "Example: Lead a product discovery initiative." in actions
+    # The plan names each item's key action, with its example once.
+    actions = out[out.index("The plan\n") :]
+    assert "For: Develop Deep Product Intuition (key action 1)" in actions
+    assert actions.count("Example: Lead a product discovery initiative.") == 1
     pitfalls = out[out.index("Pitfalls you checked") :]
     assert "Staying too focused on engineering vs. full business" in pitfalls
     assert "Lacking external presence and industry credibility" in pitfalls
@@ -376,7 +374,13 @@ def test_template_then_answers_round_trips(ladder: Ladder, tmp_path: Path) -> No
     }
     assert items["vision-beyond-execution"]["rating"] == "na"
     assert items["vision-beyond-execution"]["gap"] is None
-    assert report["gaps"][:2] == ["technology-as-advantage", "internal-to-external"]
+    # the checked pitfall raises the board relationships (business acumen guards it) from 3
+    # to 6, after the indicator whose gap × weight is 6 before raising
+    assert report["gaps"][:3] == [
+        "technology-as-advantage",
+        "ceo-and-board-relationships",
+        "internal-to-external",
+    ]
     assert [a["id"] for a in report["actions"]] == [
         "external-presence",
         "technology-differentiation",
@@ -566,7 +570,7 @@ def test_the_report_fits_a_40_column_terminal(
     assert [line for line in result.stdout.splitlines() if len(line) > 40] == []
     # Narrow tables become lists, bars go under their labels; nothing is cut off.
     out = flat(result.stdout)
-    assert "• Readiness indicator: Ability to drive technology as a competitive advantage" in out
+    assert "1. Readiness indicator: Ability to drive technology as a competitive advantage" in out
     assert "1. Develop Deep Product Intuition █" in out
     assert "68.6 / 100 (Nearly ready; self-rated)" in out
 
@@ -678,7 +682,8 @@ def test_one_high_answer_is_not_ready_now(ladder: Ladder) -> None:
 def test_options_to_weigh_are_not_behaviours_to_practise(ladder: Ladder) -> None:
     answers = "from: vp\nto: ceo\nanswers:\n  outside-ceo-roles: 1\n  founder-experience: 0\n"
     raw = ladder("assess", "-a", "-", input=answers).stdout
-    assert "│ To consider: Startup founder experience is" in raw  # in the gaps table
-    out = flat(raw)
-    assert "Consider Alternative Paths (area 16.7) To weigh or act on:" in out
-    assert "Practise:" not in out
+    # an option to weigh is no item of the plan, nor a next action
+    plan = raw[raw.index("The plan\n") :] if "The plan\n" in raw else ""
+    assert "founder experience" not in plan
+    assert "founder experience" not in raw[: raw.index("Path ")]
+    assert "Practise:" not in raw

@@ -259,7 +259,8 @@ def test_prose_at_200_columns_is_at_most_100_wide(
     shown = ladder(*args)
     assert shown.exit_code == 0, shown.output
     assert prose_over(shown.stdout, 100) == []
-    assert max(len(line) for line in shown.stdout.splitlines()) > 100  # tables take more
+    if "Areas" not in shown.stdout or "Others" in shown.stdout:  # the one-rater report: no table
+        assert max(len(line) for line in shown.stdout.splitlines()) > 100  # tables take more
 
 
 def test_the_questionnaire_at_200_columns_is_at_most_100_wide(

@@ -199,8 +199,10 @@ def test_report_a_saved_assessment(ladder: Ladder, tmp_path: Path) -> None:
     take_three(ladder, tmp_path)
     last = ladder("report", "--last")
     assert last.exit_code == 0
-    assert "70.5 / 100 (Nearly ready; self-rated)" in last.stdout
-    assert "Date          2026-09-15" in last.stdout
+    assert (
+        "70.5 / 100 (Nearly ready; self-rated)" in last.stdout
+        and "Date   2026-09-15" in last.stdout
+    )
     out = tmp_path / "first.md"
     assert ladder("report", "--id", "1", "-o", str(out)).exit_code == 0
     assert "**Readiness:** 33.3 / 100 (Early; self-rated)" in out.read_text(encoding="utf-8")

@@ -69,9 +69,9 @@ def test_markdown_report_structure(ladder: Ladder, tmp_path: Path) -> None:
     tokens = parse(text)
     assert headings(tokens) == [
         "h1 Readiness for CTO",
+        "h2 Next actions",
         "h2 Areas",
-        "h2 Top gaps",
-        "h2 Development plan",
+        "h2 The plan",
         "h2 Pitfalls you checked",
         "h2 Your evidence",
         "h2 The path",
@@ -81,7 +81,10 @@ def test_markdown_report_structure(ladder: Ladder, tmp_path: Path) -> None:
     assert "- **Date:** 2026-11-20\n" in text
     assert f"- **Role content:** digest {DIGEST_CTO} (21 questions, 5 pitfalls)" in text
     assert "**Readiness:** 68.6 / 100 (Nearly ready; self-rated) `" in text
-    areas, gaps = tables(tokens)
+    # what it was scored against: the role content, at the end
+    last = f"- **Role content:** digest {DIGEST_CTO} (21 questions, 5 pitfalls)"
+    assert text.rstrip().endswith(last)
+    (areas,) = tables(tokens)
     assert areas[0] == ["Key action", "Score", "Out of 100"]  # the bars' column, named
     assert [row[:2] for row in areas[1:]] == [
         ["**1. Develop Deep Product Intuition**", "96.3"],
@@ -89,32 +92,45 @@ def test_markdown_report_structure(ladder: Ladder, tmp_path: Path) -> None:
         ["**3. Drive Technology Differentiation**", "66.7"],
         ["**4. Expand Business Acumen**", "66.7"],
     ]
-    assert gaps[0] == ["Question", "Now → target", "Gap", "Priority"]
-    assert gaps[1] == [
-        "Readiness indicator: Ability to drive technology as a competitive advantage",
-        "1 → 3",
-        "2",
-        "6",
-    ]
-    assert len(gaps) == 6
 
 
-def test_markdown_development_plan_is_a_checklist(ladder: Ladder) -> None:
+def test_one_plan_first_item_is_the_top_gap_and_each_question_once(ladder: Ladder) -> None:
+    """The plan starts with the biggest gap (gap × weight), a key shift has its own item,
+    each question appears once, and the checked pitfall raises the items guarding it."""
     text = report(ladder, ANSWERS, "-f", "markdown").stdout
-    plan = text[text.index("## Development plan") : text.index("## Pitfalls you checked")]
-    checks = re.findall(r"^ +- \[ \] (.*)$", plan, flags=re.M)
-    assert checks[:4] == [
-        "Become known as a technology thought leader _(1 → 3)_",
-        "Speak at major conferences on technology trends _(0 → 3)_",
-        "Write about technology strategy and innovation _(2 → 3)_",
-        "External thought leadership and industry presence _(2 → 3)_",
+    plan = text[text.index("## The plan") : text.index("## Pitfalls you checked")]
+    items = re.findall(r"^\d+\. (.*)$", plan, flags=re.M)
+    assert items[:4] == [
+        "Readiness indicator: Ability to drive technology as a competitive advantage "
+        "_(1 → 3, priority 6)_",
+        "Readiness indicator: External thought leadership and industry presence "
+        "_(2 → 3, priority 6)_",
+        "Key shift: Internal org leadership → External technology leadership _(1 → 3, priority 4)_",
+        "Behaviour: Speak at major conferences on technology trends _(0 → 3, priority 4)_",
     ]
-    assert len(checks) == 10
-    assert "1. **Build External Technology Presence** _(area 50)_" in plan
-    assert "*Example: Publish a widely-read article on an emerging technology trend." in plan
-    # the checklist items are list items to markdown, with "[ ]" leading their text
-    items = [t.content for t in parse(plan) if t.type == "inline" and t.content.startswith("[ ]")]
-    assert len(items) == 10
+    assert len(items) == len(set(items)) == 14
+    data = json.loads(report(ladder, ANSWERS, "-f", "json").stdout)
+    assert [p["id"] for p in data["plan"]][:3] == [
+        "technology-as-advantage",
+        "external-thought-leadership",
+        "internal-to-external",
+    ]
+    assert data["gaps"] == [p["id"] for p in data["plan"]][:5]
+    assert data["plan"][1]["raised_by"] == ["no-external-presence"]
+    assert (data["plan"][1]["priority"], data["plan"][1]["rank"]) == (3, 6)
+
+
+def test_the_answer_is_on_the_first_screen_at_80_columns(
+    ladder: Ladder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    lines = report(ladder, ANSWERS).stdout.splitlines()
+    shown = "68.6 / 100 (Nearly ready; self-rated)"
+    figure = next(n for n, line in enumerate(lines, 1) if shown in line)
+    first = next(n for n, line in enumerate(lines, 1) if "1. Readiness indicator: Ability" in line)
+    assert figure <= 10
+    assert first <= 30
+    assert lines[-1] == f"  Role content  digest {DIGEST_CTO} (21 questions, 5 pitfalls)"
 
 
 # --- JSON -----------------------------------------------------------------------------------
@@ -139,6 +155,7 @@ def test_json_report_fields(ladder: Ladder, tmp_path: Path) -> None:
         "areas",
         "items",
         "gaps",
+        "plan",
         "actions",
         "pitfalls",
         "since_last",
@@ -296,10 +313,13 @@ def test_the_scale_is_on_top_of_the_outlines_with_a_halo(ladder: Ladder) -> None
 
 def test_html_structure_for_print_and_tables(ladder: Ladder) -> None:
     page = report(ladder, ANSWERS, "-f", "html").stdout
-    plan = page[page.index("<h2>Development plan</h2>") : page.index("<h2>Pitfalls")]
-    assert plan.count('<li class="group">') == 3  # each action may break across pages
+    plan = page[page.index("<h2>The plan</h2>") : page.index("<h2>Pitfalls")]
+    assert plan.count("<li>") == 14 and '<li class="group">' not in plan  # each kept whole
     evidence = page[page.index("<h2>Your evidence</h2>") :]
     assert '<li class="group">' not in evidence  # a short item is kept whole
+    # a table is not split after its first row at a page break, nor before its last
+    assert "tbody tr:first-child { break-after: avoid; page-break-after: avoid; }" in page
+    assert "tbody tr:last-child { break-before: avoid; page-break-before: avoid; }" in page
     # the bars' table has no empty header: its value heading spans the bar and the figure
     assert '<th scope="col"></th>' not in page
     assert '<th scope="col" colspan="2" class="num">Score</th>' in page

@@ -1,141 +1,55 @@
-"""A plan you can track: the items of an assessment worth working on, the focus items
-picked from them with a due date, and what has become of each since.
+"""The plan: one ranking of what to work on, that the report's summary, its plan and the
+plan's focus items (``ladder plan``) all read.
 
-The plan's order: every question rated under target, largest priority (gap × weight)
-first, as the report's top gaps rank them, key shifts included; a question that is an
-option to weigh ("To consider") is not a habit and is never in the plan. An item's id is
-its question's id in the role file (a key shift, behaviour or indicator id).
+The rules (the README's "How scoring works" states them):
 
-Pure functions over a scored assessment (``scoring.Result``) and the history's records:
-no printing, no prompting; bad input raises ``UsageError``.
+- every rated question under the target is one item of the plan, whatever the number of
+  key actions it counts towards: a key shift is an item of its own, a readiness indicator
+  linked to two key actions is one item;
+- items are ranked by priority (gap × weight), largest first, so the first item addresses
+  the biggest gap; a checked pitfall raises the items of the key actions that guard against
+  it by one point of gap (their weight once more); ties go to the larger gap × weight
+  before raising, then to the heavier item, then to the questionnaire's order;
+- a behaviour that is an option to weigh (a key action with its own scale) is no habit to
+  build: it is left out of the plan;
+- an item's id is its question's id, stable from one assessment to the next.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import NamedTuple
 
-from laddercli.errors import UsageError
+from laddercli.assessment.scoring import CheckedPitfall, ItemScore
 
-if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
-
-    from laddercli.assessment.scoring import ItemScore, Result
-
-MAX_FOCUS = 3  # focus items at a time: more is a list, not a focus
-CHECK_IN_WEEKS = 4  # a check-in on the plan every four weeks
+NEXT_ACTIONS = 3  # how many of the plan's items the summary shows
 
 
-@dataclass(frozen=True)
-class PlanItem:
-    """An item of the plan: a question under target, with its rating and gap."""
+class PlanItem(NamedTuple):
+    item: ItemScore
+    rank: float  # the priority, raised for a checked pitfall's key actions
+    raised_by: tuple[str, ...]  # the ids of the checked pitfalls that raised it
 
-    id: str
-    text: str
-    label: str  # "Key shift", "Behaviour", "Readiness indicator"
-    area: str
-    rating: float | None
-    target: int
+    @property
+    def id(self) -> str:
+        return self.item.id
 
 
-def plan_items(result: Result) -> list[PlanItem]:
-    """The plan of an assessment, first item first (see the module's docstring)."""
-    under = [
-        item
-        for item in result.items
-        if item.rated and (item.gap or 0) > 0 and not item.question.option
-    ]
-    under.sort(key=lambda item: (-(item.priority or 0), -item.weight))
-    return [_item(item) for item in under]
-
-
-def _item(item: ItemScore) -> PlanItem:
-    q = item.question
-    rating = item.value if item.rated else None
-    return PlanItem(q.id, q.text, q.label, q.area, rating, item.target)
-
-
-def item_of(result: Result, item_id: str) -> PlanItem:
-    """The question ``item_id`` of the assessment's path, as a plan item (it may be at
-    target already: a focus may keep a strength); a UsageError with "did you mean" and the
-    path for an id the path does not have, or an option to weigh."""
-    from laddercli.roles.checks import did_you_mean
-
-    q = result.questionnaire
-    found = next((i for i in result.items if i.id == item_id), None)
-    if found is None:
-        known = [i.id for i in result.items if not i.question.option]
-        first = ", ".join(i.id for i in plan_items(result)[:MAX_FOCUS])
-        raise UsageError(
-            f"{item_id!r} is not an item of the path {q.source.id} → {q.target.id}"
-            f"{did_you_mean(item_id, known)}"
-            + (f"; the plan's first items: {first}" if first else "")
+def plan(items: Sequence[ItemScore], pitfalls: Sequence[CheckedPitfall]) -> tuple[PlanItem, ...]:
+    """Every rated question under the target, except options to weigh, ranked."""
+    guards: dict[str, list[str]] = {}
+    for checked in pitfalls:
+        for area in checked.instead:
+            guards.setdefault(area.action.id, []).append(checked.pitfall.id)
+    out = []
+    for item in items:
+        if not item.rated or not item.gap or item.question.option:
+            continue
+        raised = tuple(
+            dict.fromkeys(p for action in item.question.actions for p in guards.get(action, ()))
         )
-    if found.question.option:
-        raise UsageError(
-            f"{item_id!r} is an option to weigh, not a habit to build: it cannot be a focus item"
-        )
-    return _item(found)
-
-
-def focus_items(result: Result, ids: Sequence[str]) -> list[PlanItem]:
-    """The focus items named (each once, in the order given), at most ``MAX_FOCUS``."""
-    wanted = list(dict.fromkeys(ids))
-    if len(wanted) > MAX_FOCUS:
-        raise UsageError(
-            f"{len(wanted)} focus items named; a plan holds at most {MAX_FOCUS}: pick the "
-            "ones that matter most"
-        )
-    return [item_of(result, item_id) for item_id in wanted]
-
-
-def due_date(text: str, today: date) -> str:
-    """``--due`` as an ISO date: a date (YYYY-MM-DD) not before today."""
-    try:
-        due = date.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageError(f"--due {text!r} is not a date: give it as YYYY-MM-DD") from None
-    if due < today:
-        raise UsageError(
-            f"--due {due.isoformat()} is in the past (today is {today.isoformat()}); give a "
-            "date from today on"
-        )
-    return due.isoformat()
-
-
-def evidence_date(text: str, today: date) -> str:
-    """``--date`` of a piece of evidence: a date (YYYY-MM-DD) not after today."""
-    try:
-        when = date.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageError(f"--date {text!r} is not a date: give it as YYYY-MM-DD") from None
-    if when > today:
-        raise UsageError(
-            f"--date {when.isoformat()} is in the future (today is {today.isoformat()}): "
-            "log evidence once it happened"
-        )
-    return when.isoformat()
-
-
-def check_ins(created: date, last: date, weeks: int = CHECK_IN_WEEKS) -> list[date]:
-    """The check-ins of a plan made on ``created``: every ``weeks`` weeks, up to ``last``
-    (at least one)."""
-    from datetime import timedelta
-
-    out = [created + timedelta(weeks=weeks)]
-    while out[-1] + timedelta(weeks=weeks) <= last:
-        out.append(out[-1] + timedelta(weeks=weeks))
-    return out
-
-
-def ratings(result: Result | None, ids: Iterable[str]) -> dict[str, float | None]:
-    """The rating of each of ``ids`` in ``result`` (None: not rated, or no assessment)."""
-    if result is None:
-        return dict.fromkeys(ids)
-    by_id = {i.id: i for i in result.items}
-    out: dict[str, float | None] = {}
-    for item_id in ids:
-        found = by_id.get(item_id)
-        out[item_id] = found.value if found is not None and found.rated else None
-    return out
+        rank = (item.priority or 0) + (item.weight if raised else 0)
+        out.append(PlanItem(item, rank, raised))
+    order = {item.id: n for n, item in enumerate(items)}
+    out.sort(key=lambda p: (-p.rank, -(p.item.priority or 0), -p.item.weight, order[p.id]))
+    return tuple(out)

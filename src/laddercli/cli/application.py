@@ -164,12 +164,18 @@ class Application:
 
             self.write_text(to_html(blocks()), output)
         else:
-            from laddercli.render.text import print_blocks, render_plain, screen_of
+            from laddercli.render.text import render_plain, screen_of
 
             screen = screen_of(sys.stdout)
             if output in (None, "-") and screen.terminal:
+                from laddercli.render.text import render_screen
+
+                text = render_screen(blocks(), screen, program=self.program())
+                if self.terminal.page(text):
+                    return
                 with writing_to("the terminal"):
-                    print_blocks(sys.stdout, blocks(), screen, program=self.program())
+                    sys.stdout.write(text)
+                    sys.stdout.flush()
             else:
                 width = screen.width if output in (None, "-") else 80
                 self.write_text(render_plain(blocks(), width, program=self.program()), output)

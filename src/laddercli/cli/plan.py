@@ -138,7 +138,7 @@ def _latest(run: Application, db: "Store", role_id: str) -> "tuple[Saved, Result
 def _make(run: Application, role_id: str, focus: list[str], due: str | None) -> None:
     from datetime import date
 
-    from laddercli.assessment.plan import due_date, focus_items
+    from laddercli.assessment.focus import due_date, focus_items
     from laddercli.history import store
 
     when = None if due is None else due_date(due, date.today())
@@ -160,7 +160,7 @@ def _make(run: Application, role_id: str, focus: list[str], due: str | None) -> 
 
 def _pick(run: Application, role_id: str) -> None:
     """Offer the plan's first items to pick from, and make the plan of those picked."""
-    from laddercli.assessment.plan import MAX_FOCUS, plan_items
+    from laddercli.assessment.focus import MAX_FOCUS, plan_items
     from laddercli.history import store
 
     with store.Store.open(store.database_path(), create=False) as db:
@@ -205,7 +205,7 @@ def _close(run: Application, role_id: str | None, item: str) -> None:
 
 def _tracked(run: Application, db: "Store", role_id: str | None) -> "list[Tracked]":
     from laddercli.assessment.answers import load_saved_answers
-    from laddercli.assessment.plan import ratings
+    from laddercli.assessment.focus import ratings
     from laddercli.assessment.scoring import score
     from laddercli.views.plan import Tracked
 
@@ -231,7 +231,7 @@ def _tracked(run: Application, db: "Store", role_id: str | None) -> "list[Tracke
 
 
 def _no_plan(run: Application, role_id: str) -> None:
-    from laddercli.assessment.plan import plan_items
+    from laddercli.assessment.focus import plan_items
     from laddercli.history import store
 
     with store.Store.open(store.database_path(), create=False) as db:
@@ -301,7 +301,7 @@ def log_(
     """Log evidence against a question, or list the evidence logged."""
     from datetime import date
 
-    from laddercli.assessment.plan import evidence_date
+    from laddercli.assessment.focus import evidence_date
     from laddercli.history import store
     from laddercli.views import plan as views
 

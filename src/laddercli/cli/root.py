@@ -100,6 +100,14 @@ def _root(
             show_default=False,
         ),
     ] = None,
+    no_pager: Annotated[
+        bool,
+        flag(
+            "--no-pager",
+            help="Never show output through a pager (on a terminal, output longer than the "
+            "screen goes through $LADDER_PAGER, $PAGER or less -FRX).",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         flag("--version", callback=_version, is_eager=True, help="Show the version."),
@@ -108,3 +116,4 @@ def _root(
     """The run's Application, with its --roles folders, kept in the context for the
     commands (see ``Application.of``)."""
     ctx.obj = Application(roles)
+    ctx.obj.terminal.paging = not no_pager

@@ -31,6 +31,7 @@ class Terminal:
     def __init__(self, stopping: Stopping, ladder: Callable[[str], str]) -> None:
         self.stopping = stopping
         self.ladder = ladder
+        self.paging = True  # --no-pager: never through a pager
 
     # --- plain messages -------------------------------------------------------------------
 
@@ -53,6 +54,49 @@ class Terminal:
         width = max(40, min(shutil.get_terminal_size().columns, 100))
         lines = textwrap.fill(visible(text), width)  # breaks at ASCII blanks only
         self.echo(lines.replace("\N{NO-BREAK SPACE}", " "))
+
+    def page(self, text: str) -> bool:
+        """Show ``text`` through a pager, as git does, when standard output is a terminal
+        and the text is longer than its screen: ``$LADDER_PAGER``, else ``$PAGER``, else
+        ``less -FRX`` (an empty value or ``cat``: no pager). False when no pager showed it
+        (the caller writes it itself): not a terminal, short enough, or no such program."""
+        import os
+        import shlex
+        import shutil
+        import subprocess
+
+        if not self.paging or not sys.stdout.isatty():
+            return False
+        if text.count("\n") < shutil.get_terminal_size().lines:
+            return False
+        env = os.environ
+        command = env.get("LADDER_PAGER", env.get("PAGER", "less -FRX"))
+        try:
+            args = shlex.split(command)
+        except ValueError:
+            return False
+        if not args or args == ["cat"]:
+            return False
+        sys.stdout.flush()
+        try:
+            pager = subprocess.Popen(
+                args,
+                stdin=subprocess.PIPE,
+                env={**env, "LESS": env.get("LESS", "FRX"), "LV": env.get("LV", "-c")},
+            )
+        except OSError:
+            return False
+        assert pager.stdin is not None
+        with contextlib.suppress(BrokenPipeError, OSError):  # the reader quit early (q)
+            pager.stdin.write(text.encode(sys.stdout.encoding or "utf-8", "replace"))
+        with contextlib.suppress(BrokenPipeError, OSError):
+            pager.stdin.close()
+        while True:  # Ctrl-C goes to the pager, which stays until it is quit
+            try:
+                pager.wait()
+                return True
+            except KeyboardInterrupt:
+                continue
 
     def confirm(self, question: str) -> bool:
         """A yes or no question on stderr (Enter: no)."""

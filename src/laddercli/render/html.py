@@ -113,6 +113,9 @@ footer { margin-top: 2.5rem; font-size: .8rem; color: var(--muted); }
     break-inside: avoid; page-break-inside: avoid; }
   li.group { break-inside: auto; page-break-inside: auto; }
   thead { display: table-header-group; }
+  /* A table is not split after its first row, nor before its last. */
+  tbody tr:first-child { break-after: avoid; page-break-after: avoid; }
+  tbody tr:last-child { break-before: avoid; page-break-before: avoid; }
   figure.radar { margin: .4rem 0; }
   table { margin-bottom: .6rem; line-height: 1.35; }
   th, td { padding: .25rem .45rem; }

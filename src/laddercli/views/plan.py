@@ -144,7 +144,7 @@ def evidence_data(found: Sequence[EvidenceRecord]) -> list[dict[str, Any]]:
 def calendar_events(plans: Sequence[PlanRecord]) -> list[Event]:
     """The events of the plans' calendar: each open focus item's due date, and a check-in
     every four weeks from the day a plan was made up to its last due date."""
-    from laddercli.assessment.plan import check_ins
+    from laddercli.assessment.focus import check_ins
 
     out: list[Event] = []
     for plan in plans:

@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from laddercli.assessment.answers import Answers, answering_as
+from laddercli.assessment.plan import NEXT_ACTIONS, PlanItem, plan
 from laddercli.assessment.questions import Questionnaire
 from laddercli.assessment.raters import DEFAULT_RATER, who_args
-from laddercli.assessment.scoring import AreaScore, ItemScore, Result
+from laddercli.assessment.scoring import TOP_GAPS, AreaScore, ItemScore, Result
 from laddercli.render.document import (
     Bar,
     Bars,
@@ -111,17 +112,19 @@ def report_date(answers: Answers, scored: str | None) -> str:
 def about_blocks(
     q: Questionnaire, answers: Answers, *, scored: str | None, raters: str | None = None
 ) -> list[Block]:
-    """What a report was made from: the path, the person and rater, the date, and the
-    digest of the role content, with what has changed in it since the answers were given."""
+    """What a report was made from: the path, the person and rater, and the date."""
     pairs = [("Path", q.title)]
     if answers.person:
         pairs.append(("Person", visible_name(answers.person)))
     pairs.append(("Raters", raters) if raters else ("Rater", visible_name(answers.rater)))
-    pairs += [
-        ("Date", report_date(answers, scored)),
-        ("Role content", content_text(q)),
-    ]
-    blocks: list[Block] = [Fields(tuple(pairs))]
+    pairs.append(("Date", report_date(answers, scored)))
+    return [Fields(tuple(pairs))]
+
+
+def content_blocks(q: Questionnaire, answers: Answers) -> list[Block]:
+    """The report's last lines: the digest of the role content it was scored against, and
+    what has changed in it since the answers were given."""
+    blocks: list[Block] = [Fields((("Role content", content_text(q)),))]
     if answers.change is not None:
         blocks.append(content_change_para(q, answers))
     return blocks
@@ -159,11 +162,15 @@ def content_change_para(q: Questionnaire, answers: Answers) -> Para:
 def report_blocks(
     result: Result, *, scored: str | None = None, since: Since | None = None
 ) -> list[Block]:
-    """The one-rater report: readiness, areas, gaps, the plan, and what the rater wrote."""
+    """The one-rater report: the answer first (readiness, strongest and weakest areas, the
+    next actions), then what it was made from, the areas, the plan, what the rater wrote,
+    and last the role content it was scored against."""
     q, answers = result.questionnaire, result.answers
+    ranked = plan(result.items, result.pitfalls)
     blocks: list[Block] = [Heading(1, f"Readiness for {q.target.title}")]
+    blocks += _summary_blocks(result, ranked)
     blocks += about_blocks(q, answers, scored=scored)
-    blocks += _readiness_blocks(result, since)
+    blocks += _readiness_details(result, since)
     blocks += [
         Heading(2, "Areas"),
         Para(
@@ -178,7 +185,7 @@ def report_blocks(
         ),
         area_radar(result.areas, ((answers.rater, result, _kind(answers.rater)),)),
     ]
-    blocks += _gaps_and_plan(result)
+    blocks += _plan_blocks(result, ranked)
     blocks += _what_the_rater_wrote(result)
     timeline = q.view.timeline
     if timeline:
@@ -190,15 +197,16 @@ def report_blocks(
             command=("show", q.source.id),
         )
     )
+    blocks += content_blocks(q, answers)
     return blocks
 
 
-def _readiness_blocks(result: Result, since: Since | None) -> list[Block]:
-    """The readiness and its band, or why there is none; how sure it is."""
+def _summary_blocks(result: Result, ranked: tuple[PlanItem, ...]) -> list[Block]:
+    """The answer, on the first screen: the readiness and its band, what it rests on, the
+    strongest and weakest areas, and the plan's first items."""
     q, c = result.questionnaire, result.confidence
-    blocks: list[Block] = []
     if result.readiness is None:
-        blocks.append(
+        return [
             Para(
                 "no question has a rating on the scale, so there is nothing to score. Rate at "
                 f"least some of them from 0 to {q.assessment.scale[-1].value} in the answers "
@@ -206,55 +214,122 @@ def _readiness_blocks(result: Result, since: Since | None) -> list[Block]:
                 "nowhere).",
                 label="No readiness score",
             )
+        ]
+    shown = f"{number(result.readiness)} / 100 ({band_shown(result, alone=True)})"
+    blocks: list[Block] = [
+        Bars((Bar("Readiness", result.readiness, shown),), value_heading="Readiness"),
+        Para(band_text(result)),
+    ]
+    if c.incomplete:
+        blocks.append(
+            Para(
+                f"only {c.answered} of the {counted(c.questions, 'question')} "
+                f"{'is' if c.answered == 1 else 'are'} answered, so this figure says "
+                "little. Rate the rest in the answers file and score it again.",
+                label="Incomplete",
+            )
         )
-    else:
-        shown = f"{number(result.readiness)} / 100 ({band_shown(result, alone=True)})"
-        blocks.append(Bars((Bar("Readiness", result.readiness, shown),), value_heading="Readiness"))
-        if c.incomplete:
-            blocks.append(
-                Para(
-                    f"only {c.answered} of the {counted(c.questions, 'question')} "
-                    f"{'is' if c.answered == 1 else 'are'} answered, so this figure says "
-                    "little. Rate the rest in the answers file and score it again.",
-                    label="Incomplete",
+    blocks.append(Para(_confidence_text(result), label="It rests on"))
+    strongest, weakest = strongest_and_weakest(result.areas)
+    if strongest:
+        blocks.append(
+            Fields(
+                (
+                    ("Strongest", "; ".join(_area_named(a) for a in strongest)),
+                    ("Weakest", "; ".join(_area_named(a) for a in weakest)),
                 )
             )
-        blocks.append(Para(band_text(result)))
-        if since is not None:
-            blocks += [_since_para(result, since), _trend_hint(result)]
-    blocks.append(Para(_confidence_text(result), label="Confidence"))
+        )
+    if ranked:
+        blocks += [
+            Heading(2, "Next actions"),
+            Bullets(tuple(_plan_entry(p) for p in ranked[:NEXT_ACTIONS]), ordered=True),
+        ]
+    return blocks
+
+
+SUMMARY_AREAS = 3  # how many strongest and weakest areas the summary names
+
+
+def strongest_and_weakest(
+    areas: tuple[AreaScore, ...],
+) -> tuple[tuple[AreaScore, ...], tuple[AreaScore, ...]]:
+    """The three strongest and the three weakest scored areas (fewer, and none in both,
+    when there are under six); a key action of options to weigh is neither."""
+    scored = [a for a in areas if a.score is not None and a.action.scale is None]
+    each = min(SUMMARY_AREAS, len(scored) // 2)
+    if each == 0:
+        return (), ()
+    ranked = sorted(scored, key=lambda a: -(a.score or 0))
+    return tuple(ranked[:each]), tuple(reversed(ranked[-each:]))
+
+
+def _area_named(area: AreaScore) -> str:
+    return f"{area.action.title} ({_area_shown(area)})"
+
+
+def _readiness_details(result: Result, since: Since | None) -> list[Block]:
+    """Since last time, and the commands that make the figure surer."""
+    blocks: list[Block] = []
+    if result.readiness is not None and since is not None:
+        blocks += [_since_para(result, since), _trend_hint(result)]
     if _needs_evidence(result):
         blocks += _evidence_hints(result)
     return blocks
 
 
-def _gaps_and_plan(result: Result) -> list[Block]:
+def _plan_entry(p: PlanItem) -> Item:
+    i = p.item
+    return Item(f"{i.question.label}: {i.question.text}", link=f"{rating_text(i)} → {i.target}")
+
+
+def _plan_blocks(result: Result, ranked: tuple[PlanItem, ...]) -> list[Block]:
+    """The whole plan, one item per question under the target, in the order of the rules
+    (``assessment/plan.py``), each with its id for ``ladder plan --focus``."""
     weights = result.questionnaire.assessment.weights
-    blocks: list[Block] = []
-    if result.gaps:
-        blocks += [
-            Heading(2, "Top gaps"),
-            gaps_table(result.gaps, "Now → target"),
-            Para(
-                f"Priority is the gap times the weight (readiness indicator "
-                f"{number(weights.indicator)}, key shift "
-                f"{number(weights.shift)}, behaviour "
-                f"{number(weights.behaviour)})."
-            ),
-        ]
-    elif result.readiness is not None:
-        blocks += [Heading(2, "Top gaps"), Para("None: every rated question is at the target.")]
-    if result.actions:
-        blocks += [
-            Heading(2, "Development plan"),
-            Para(
-                "Suggested development actions for the weakest areas, weakest first: the "
-                "behaviours to practise and the readiness indicators to demonstrate, to "
-                "tick off as each reaches the target."
-            ),
-            development_plan(result),
-        ]
-    return blocks
+    if not ranked:
+        if result.readiness is None:
+            return []
+        return [Heading(2, "The plan"), Para("None: every rated question is at the target.")]
+    titles = {a.action.id: a for a in result.areas}
+    examples_shown: set[str] = set()
+    entries = []
+    for p in ranked:
+        children: list[Block] = []
+        areas = [titles[a] for a in dict.fromkeys(p.item.question.actions) if a in titles]
+        if areas:
+            children.append(
+                Para(
+                    ", ".join(f"{a.action.title} (key action {a.number})" for a in areas),
+                    label="For",
+                )
+            )
+        if p.raised_by:
+            pitfalls = {c.pitfall.id: c.pitfall.text for c in result.pitfalls}
+            children.append(
+                Para("; ".join(pitfalls[x] for x in p.raised_by), label="Guards against")
+            )
+        for a in areas:
+            if a.action.example and a.action.id not in examples_shown:
+                examples_shown.add(a.action.id)
+                children.append(Para(a.action.example, label="Example", style="example"))
+        entry = _plan_entry(p)
+        entries.append(
+            entry._replace(
+                link=f"{entry.link}, priority {number(p.rank)}",
+                children=tuple(children),
+            )
+        )
+    return [
+        Heading(2, "The plan"),
+        Para(
+            f"Every question under the target, the biggest gap first: priority is the gap "
+            f"times the weight (readiness indicator {number(weights.indicator)}, key shift "
+            f"{number(weights.shift)}, behaviour {number(weights.behaviour)}), and a pitfall "
+            "you checked raises the items that guard against it by one point of gap."
+        ),
+        Bullets(tuple(entries), ordered=True),
+    ]
 
 
 def _what_the_rater_wrote(result: Result) -> list[Block]:
@@ -483,6 +558,7 @@ def report_data(
     result: Result, *, scored: str | None = None, since: Since | None = None
 ) -> dict[str, Any]:
     q, answers, c = result.questionnaire, result.answers, result.confidence
+    ranked = plan(result.items, result.pitfalls)
     return {
         "from": q.source.id,
         "to": q.target.id,
@@ -507,7 +583,10 @@ def report_data(
             for a in result.areas
         ],
         "items": [_item_data(i) for i in result.items],
-        "gaps": [i.id for i in result.gaps],
+        "gaps": [p.id for p in ranked[:TOP_GAPS]],
+        "plan": [
+            _item_data(p.item) | {"rank": p.rank, "raised_by": list(p.raised_by)} for p in ranked
+        ],
         "actions": [
             {
                 "id": d.action.id,
