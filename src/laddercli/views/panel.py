@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from laddercli.assessment.groups import FLOOR
 from laddercli.assessment.panel import Column, Compared, Panel, Rated
 from laddercli.assessment.scoring import ItemScore, Result, is_rated
 from laddercli.render.document import Bar, Bars, Block, Bullets, Fields, Heading, Item, Para, Table
 from laddercli.views.figures import (
+    NOTHING,
     band_text,
     counted,
     number,
@@ -58,6 +60,8 @@ def _column_rating(column: Column, question_id: str) -> str:
     if column.kind != "group":
         item = next(i for i in column.result.items if i.id == question_id)
         return rating_text(item)
+    if question_id in column.thin:
+        return NOTHING
     rating = column.ratings.get(question_id)
     if is_rated(rating):
         return number(float(str(rating)))
@@ -182,13 +186,14 @@ def _short_of_ready(panel: Panel) -> list[Block]:
     slip."""
     from laddercli.assessment.scoring import BANDS, READY
 
-    shown = [(c.name, c.result) for c in panel.columns] + [("others combined", panel.combined)]
+    shown = [(c.name, c.result, c.thin) for c in panel.columns]
+    shown.append(("others combined", panel.combined, frozenset()))
     return [
         Para(
-            band_text(result),
+            band_text(result, too_few=thin),
             label=f"Why {name}'s {number(result.readiness)} is {result.band}",
         )
-        for name, result in shown
+        for name, result, thin in shown
         if result.band != READY and (result.readiness or 0) >= BANDS[0][0]
     ]
 
@@ -276,12 +281,21 @@ def _disagreements(panel: Panel) -> list[Block]:
 def _every_question(panel: Panel) -> list[Block]:
     own = panel.own
     others = [c.name for c in panel.columns if c.kind != "self"]
+    thin = [c.name for c in panel.columns if c.thin]
+    too_few = (
+        f" {NOTHING} in the column of {and_list(thin)}: too few ratings, fewer than "
+        f"{FLOOR} of the group rated the question; so that no one can be picked out, "
+        "those ratings count in no figure of the question."
+        if thin
+        else ""
+    )
     return [
         Heading(2, "Every question"),
         Para(
             f"Others is the mean of the ratings of {and_list(others)}; Spread, how far "
             "apart their ratings are (highest minus lowest)"
             + ("; Diff. is self minus others." if own else ".")
+            + too_few
         ),
         Table(
             ("Question", *_columns(panel), "others", "Spread", *(("Diff.",) if own else ())),

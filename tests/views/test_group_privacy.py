@@ -1,0 +1,122 @@
+"""What a report of several raters must not give away about an anonymous group (issue 14,
+the tester's findings): a question rated by too few of a group, the original groups
+inside a merged "Others", one group's two figures for one question, the dates and the
+role content of anonymous responses, and a group a role file shows from under 3."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from tests.helpers import DATA
+
+Ladder = Callable[..., Any]
+SELF = DATA / "panel-self.yaml"
+MANAGER = DATA / "panel-manager.yaml"
+PEER = DATA / "panel-peer-1.yaml"
+QUESTION = "partner-with-product"  # self 3, manager 2
+QUESTION_TEXT = "Partner closely with Product leadership on product strategy"
+
+
+def rater_file(
+    tmp_path: Path,
+    rater: str,
+    rating: object,
+    *,
+    group: str | None = None,
+    skip: str | None = None,
+    date: str | None = None,
+) -> Path:
+    """An answers file about Dana Lee from ``rater``, every question rated ``rating``
+    but ``skip`` (left out), dated ``date`` where given."""
+    text = PEER.read_text(encoding="utf-8")
+    text = re.sub(
+        r"^rater: .*$", f"rater: {rater}" + (f"\ngroup: {group}" if group else ""), text, flags=re.M
+    )
+    text = re.sub(r"^(  [a-z-]+): .*$", rf"\1: {rating}", text, flags=re.M)
+    if skip:
+        text = re.sub(rf"^  {skip}: .*\n", "", text, flags=re.M)
+    if date:
+        text = re.sub(r"^date: .*$", f"date: '{date}'", text, flags=re.M)
+    path = tmp_path / f"{rater}-answers.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def report(ladder: Ladder, *args: object) -> Any:
+    result = ladder("report", *map(str, args))
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def row(text: str, start: str) -> str:
+    """The line of a text table that starts with ``start`` (in its first column)."""
+    return next(line for line in text.splitlines() if line.startswith(start))
+
+
+# --- 1. the floor is per group and question ------------------------------------------------
+
+
+def three_peers_two_rated(tmp_path: Path) -> list[Path]:
+    """Three peers; the third skipped QUESTION, so only two of them rated it: 0 and 0."""
+    return [
+        rater_file(tmp_path, "peer-1", 0),
+        rater_file(tmp_path, "peer-2", 0),
+        rater_file(tmp_path, "peer-3", 3, skip=QUESTION),
+    ]
+
+
+def test_a_question_two_of_three_peers_rated_shows_no_figure_of_theirs(
+    ladder: Ladder, tmp_path: Path
+) -> None:
+    peers = three_peers_two_rated(tmp_path)
+    data = json.loads(report(ladder, SELF, MANAGER, *peers, "-f", "json").stdout)
+    q = next(x for x in data["questions"] if x["id"] == QUESTION)
+    # the peers' 0 and 0 count nowhere in the question's figures: the manager's 2 alone
+    assert q["ratings"] == {"self": 3, "manager": 2, "Peers (3)": None}
+    assert (q["others_mean"], q["others_rated"], q["spread"]) == (2, 1, 0)
+    assert QUESTION not in [x["id"] for x in data["raters_disagree"]]
+    assert QUESTION not in [x["id"] for x in data["blind_spots"]]
+    text = report(ladder, SELF, MANAGER, *peers).stdout
+    assert "— in the column of Peers (3): too few ratings, fewer than 3 of the group" in " ".join(
+        text.split()
+    )
+    disagree = text[text.index("Raters disagree") : text.index("Every question")]
+    assert QUESTION_TEXT[:20] not in disagree
+    # the others' plan: partner-with-product is the manager's 2 → 3, not (2 + 0) / 2 = 1
+    gaps = text[text.index("Top gaps") :]
+    if QUESTION_TEXT[:20] in gaps:
+        assert "2 → 3" in gaps[gaps.index(QUESTION_TEXT[:20]) :][:300]
+    for fmt in ("markdown", "html"):
+        out = report(ladder, SELF, MANAGER, *peers, "-f", fmt).stdout
+        assert "too few ratings" in out, fmt
+
+
+def test_a_merged_group_has_the_same_floor_per_question(ladder: Ladder, tmp_path: Path) -> None:
+    files = [
+        rater_file(tmp_path, "peer-1", 0),
+        rater_file(tmp_path, "peer-2", 0),
+        rater_file(tmp_path, "direct-1", 3, skip=QUESTION),
+    ]
+    data = json.loads(report(ladder, SELF, MANAGER, *files, "-f", "json").stdout)
+    q = next(x for x in data["questions"] if x["id"] == QUESTION)
+    assert q["ratings"]["Others (3)"] is None
+    assert (q["others_mean"], q["others_rated"]) == (2, 1)
+
+
+def test_peers_alone_with_a_question_two_rated_show_nothing_of_it(
+    ladder: Ladder, tmp_path: Path
+) -> None:
+    peers = three_peers_two_rated(tmp_path)
+    data = json.loads(report(ladder, SELF, *peers, "-f", "json").stdout)
+    q = next(x for x in data["questions"] if x["id"] == QUESTION)
+    assert (q["others_mean"], q["others_rated"], q["spread"], q["difference"]) == (
+        None,
+        0,
+        None,
+        None,
+    )
+    assert QUESTION not in data["combined"]["gaps"]
