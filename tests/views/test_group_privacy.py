@@ -120,3 +120,26 @@ def test_peers_alone_with_a_question_two_rated_show_nothing_of_it(
         None,
     )
     assert QUESTION not in data["combined"]["gaps"]
+
+
+# --- 2. a merged group does not say where its responses came from --------------------------
+
+
+def test_the_responses_of_a_merged_group_do_not_say_their_groups(
+    ladder: Ladder, tmp_path: Path
+) -> None:
+    files = [
+        rater_file(tmp_path, "peer-1", 3),
+        rater_file(tmp_path, "peer-2", 2),
+        rater_file(tmp_path, "direct-1", 1),
+    ]
+    out = report(ladder, SELF, MANAGER, *files, "-f", "json").stdout
+    data = json.loads(out)
+    assert data["responses"] == [
+        {"group": "self", "shown_in": "self"},
+        {"group": "manager", "shown_in": "manager"},
+        {"shown_in": "others"},
+        {"shown_in": "others"},
+        {"shown_in": "others"},
+    ]
+    assert '"direct-report"' not in out and '"peer"' not in out

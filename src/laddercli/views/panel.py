@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from laddercli.assessment.groups import FLOOR
+from laddercli.assessment.groups import FLOOR, MERGED
 from laddercli.assessment.panel import Column, Compared, Panel, Rated
 from laddercli.assessment.scoring import ItemScore, Result, is_rated
 from laddercli.render.document import Bar, Bars, Block, Bullets, Fields, Heading, Item, Para, Table
@@ -417,6 +417,9 @@ def _response_data(panel: Panel, c: Column) -> list[dict[str, Any]]:
     """Each response of a column: a named rater's with its name and file, an anonymous
     one's with its group alone."""
     q = panel.questionnaire
+    if c.kind == "group" and c.group.id == MERGED:
+        # merged: the groups they came from would let a reader count one direct report
+        return [{"shown_in": c.group.id} for _ in c.members]
     if c.kind == "group":
         return [{"group": r.group, "shown_in": c.group.id} for r in c.members]
     return [
@@ -462,7 +465,7 @@ def panel_data(panel: Panel, *, scored: str | None = None) -> dict[str, Any]:
             for c in groups
         ],
         "responses": [
-            {"group": d["group"], "shown_in": d["shown_in"]}
+            {k: d[k] for k in ("group", "shown_in") if k in d}
             for c in panel.columns
             for d in _response_data(panel, c)
         ]
