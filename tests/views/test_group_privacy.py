@@ -143,3 +143,30 @@ def test_the_responses_of_a_merged_group_do_not_say_their_groups(
         {"shown_in": "others"},
     ]
     assert '"direct-report"' not in out and '"peer"' not in out
+
+
+# --- 3. one figure per group and question ----------------------------------------------------
+
+
+def test_a_groups_table_figure_is_the_one_its_band_uses(ladder: Ladder, tmp_path: Path) -> None:
+    """Peers rating the last indicator 4, 1 and 1: a mean of 2, but counted up to the
+    target 3, 1.7, under 2: the figure the band and the Why line go by, shown as such."""
+    peers = []
+    for n, last in ((1, 4), (2, 1), (3, 1)):
+        path = rater_file(tmp_path, f"peer-{n}", 3)
+        text = path.read_text(encoding="utf-8")
+        path.write_text(
+            text.replace("vision-beyond-execution: 3", f"vision-beyond-execution: {last}")
+        )
+        peers.append(path)
+    data = json.loads(report(ladder, SELF, *peers, "-f", "json").stdout)
+    q = next(x for x in data["questions"] if x["id"] == "vision-beyond-execution")
+    assert round(q["ratings"]["Peers (3)"], 4) == 1.6667
+    assert data["groups"][0]["band"] == "Nearly ready"
+    text = " ".join(report(ladder, SELF, *peers).stdout.split())
+    assert "Rated under 2: Vision that extends beyond engineering execution." in text
+    markdown = report(ladder, SELF, *peers, "-f", "markdown").stdout
+    rows = [x for x in markdown.splitlines() if x.startswith("| Readiness indicator: Vision")]
+    # Every question: self 3, Peers (3) 1.7 (not their plain mean 2), then the others' mean
+    assert "| 3 | 1.7 | 2 | 3 | +1 |" in rows[1], rows
+    assert "Vision that extends beyond engineering execution | 1.7 → 3 |" in markdown

@@ -61,7 +61,7 @@ class Column(NamedTuple):
     name: str  # the rater's name, or the group's label and size: "Peers (3)"
     kind: str  # "self", "rater" or "group"
     result: Result  # scored: a group's capped mean attainments
-    ratings: dict[str, Rating]  # per question: the rating, or the group's mean
+    ratings: dict[str, Rating]  # per question: the rating, or the group's capped mean
     group: GroupRule
     members: tuple[Rated, ...]
     thin: frozenset[str] = frozenset()  # questions too few of an anonymous group rated
@@ -208,9 +208,10 @@ def _columns(
         answers = [kept[r.name] for r in members]
         label = f"{group.rule.label} ({len(members)})"
         capped = capped_answers(q, [(1.0, answers)], rater=label)
-        means = {x.id: _mean_rating([a.rating(x.id) for a in answers]) for x in q.questions}
+        # one figure per group and question: the capped mean its readiness and band use
+        figures = dict(capped.ratings)
         thin = thin_questions(q, group, named)
-        out.append(Column(label, "group", score(q, capped), means, group.rule, members, thin))
+        out.append(Column(label, "group", score(q, capped), figures, group.rule, members, thin))
     return tuple(out)
 
 

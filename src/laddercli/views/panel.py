@@ -295,6 +295,12 @@ def _every_question(panel: Panel) -> list[Block]:
             f"Others is the mean of the ratings of {and_list(others)}; Spread, how far "
             "apart their ratings are (highest minus lowest)"
             + ("; Diff. is self minus others." if own else ".")
+            + (
+                " A group's figure is its raters' ratings each counted up to the target "
+                "(a 4 as a 3), averaged: the figure its readiness, band and gaps use."
+                if any(c.kind == "group" for c in panel.columns)
+                else ""
+            )
             + too_few
         ),
         Table(
