@@ -170,3 +170,18 @@ def test_a_groups_table_figure_is_the_one_its_band_uses(ladder: Ladder, tmp_path
     # Every question: self 3, Peers (3) 1.7 (not their plain mean 2), then the others' mean
     assert "| 3 | 1.7 | 2 | 3 | +1 |" in rows[1], rows
     assert "Vision that extends beyond engineering execution | 1.7 → 3 |" in markdown
+
+
+# --- 4. dates ---------------------------------------------------------------------------------
+
+
+def test_the_dates_are_the_named_raters_and_anonymous_responses_are_counted(
+    ladder: Ladder, tmp_path: Path
+) -> None:
+    peers = [rater_file(tmp_path, f"peer-{n}", 2) for n in (1, 2)]
+    peers.append(rater_file(tmp_path, "peer-3", 2, date="2026-12-24T09:00:00+00:00"))
+    for fmt in ("text", "markdown", "html", "json"):
+        out = report(ladder, SELF, MANAGER, *peers, "-f", fmt).stdout
+        assert "2026-12-24" not in out, fmt
+    text = report(ladder, SELF, MANAGER, *peers).stdout
+    assert "Dates         2026-11-02 to 2026-11-05; and 3 anonymous responses, not dated" in text

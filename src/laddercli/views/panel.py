@@ -88,21 +88,13 @@ def panel_blocks(panel: Panel, *, scored: str | None = None) -> list[Block]:
 
 
 def _about_panel(panel: Panel, scored: str | None) -> list[Block]:
-    q, combined = panel.questionnaire, panel.combined
-    dates = sorted({r.result.answers.date[:10] for r in panel.raters if r.result.answers.date})
-    undated = [c.name for c in panel.columns if not any(r.result.answers.date for r in c.members)]
+    q = panel.questionnaire
     pairs = [("Path", q.title)]
     if panel.person:
         pairs.append(("Person", panel.person))
     pairs += [
         ("Raters", _raters_field(panel)),
-        (
-            "Dates",
-            " to ".join(dict.fromkeys((dates[0], dates[-1])))
-            + (f" ({and_list(undated)}: no date)" if undated else "")
-            if dates
-            else report_date(combined.answers, scored),
-        ),
+        ("Dates", _dates(panel, scored)),
         ("Role content", content_text(q)),
     ]
     blocks: list[Block] = [
@@ -128,6 +120,27 @@ def _about_panel(panel: Panel, scored: str | None) -> list[Block]:
             )
         )
     return blocks + _content_changes(panel)
+
+
+def _dates(panel: Panel, scored: str | None) -> str:
+    """When the answers were given: the named raters' dates; anonymous responses counted,
+    never dated (a date may tell who answered)."""
+    named = [c for c in panel.columns if c.kind != "group"]
+    dates = sorted(
+        {r.result.answers.date[:10] for c in named for r in c.members if r.result.answers.date}
+    )
+    undated = [c.name for c in named if not c.result.answers.date]
+    anonymous = sum(len(c.members) for c in panel.columns if c.kind == "group")
+    if dates:
+        text = " to ".join(dict.fromkeys((dates[0], dates[-1])))
+        text += f" ({and_list(undated)}: no date)" if undated else ""
+    elif not anonymous:
+        text = report_date(panel.combined.answers, scored)
+    else:
+        text = f"{scored} (scored)" if scored else "not recorded"
+    if anonymous:
+        text += f"; and {counted(anonymous, 'anonymous response')}, not dated"
+    return text
 
 
 def _content_changes(panel: Panel) -> list[Block]:
