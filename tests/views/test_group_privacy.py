@@ -185,3 +185,28 @@ def test_the_dates_are_the_named_raters_and_anonymous_responses_are_counted(
         assert "2026-12-24" not in out, fmt
     text = report(ladder, SELF, MANAGER, *peers).stdout
     assert "Dates         2026-11-02 to 2026-11-05; and 3 anonymous responses, not dated" in text
+
+
+# --- 5. the role content of anonymous answers -----------------------------------------------
+
+
+def with_digest(path: Path, digest: str, tmp_path: Path) -> Path:
+    out = tmp_path / f"old-{path.name}"
+    text = path.read_text(encoding="utf-8").replace("\ndate:", f"\ndigest: {digest}\ndate:", 1)
+    out.write_text(text, encoding="utf-8")
+    return out
+
+
+def test_a_change_in_one_peers_role_content_is_not_counted(ladder: Ladder, tmp_path: Path) -> None:
+    peers = [rater_file(tmp_path, f"peer-{n}", 2) for n in (1, 2, 3)]
+    peers[2] = with_digest(peers[2], "0123456789ab", tmp_path)
+    for fmt in ("text", "markdown", "html"):
+        out = " ".join(report(ladder, SELF, MANAGER, *peers, "-f", fmt).stdout.split())
+        assert "0123456789ab" not in out and "of the 5 raters" not in out, fmt
+        assert "some answers were given against earlier role content" in out, fmt
+    assert "0123456789ab" not in report(ladder, SELF, MANAGER, *peers, "-f", "json").stdout
+    # the named raters' answers, when theirs alone carry the change, are named
+    named = [with_digest(p, "0123456789ab", tmp_path) for p in (SELF, MANAGER)]
+    peers = [rater_file(tmp_path, f"peer-{n}", 2) for n in (1, 2, 3)]
+    text = " ".join(report(ladder, *named, *peers).stdout.split())
+    assert "the answers of self and manager were given against role content 0123456789ab" in text

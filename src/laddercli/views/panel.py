@@ -145,22 +145,53 @@ def _dates(panel: Panel, scored: str | None) -> str:
 
 def _content_changes(panel: Panel) -> list[Block]:
     """What changed in the role content since the answers were given: said once for the
-    raters whose answers share a change (all of them, as a rule), counting them where the
-    raters' answers differ in it (counted, not named: a rater may be anonymous)."""
+    raters whose answers share a change (all of them, as a rule). Where some answers
+    differ in it, named raters' are named (counted in a facilitator's report); a change in
+    any anonymous response is said without a count or its old digest, as "some answers":
+    a count or a digest of its own could single one out."""
     shown = [rated for column in panel.columns for rated in column.members]
+    anonymous = {r.name for c in panel.columns if c.kind == "group" for r in c.members}
     changed: dict[object, list[Rated]] = {}
     for rated in shown:
         if rated.result.answers.change is not None:
             changed.setdefault(rated.result.answers.change, []).append(rated)
-    blocks: list[Block] = []
-    for n, raters in enumerate(changed.values()):
-        para = content_change_para(panel.questionnaire, raters[0].result.answers)
-        text = para.text
-        if len(raters) < len(shown):
+    texts: list[str] = []
+    unsaid: list[Rated] = []  # changes in anonymous responses, said together
+    for raters in changed.values():
+        text = content_change_para(panel.questionnaire, raters[0].result.answers).text
+        if len(raters) < len(shown) and panel.named:
             whose = f"{len(raters)} of the {len(shown)} raters"
             text = text.replace("these answers were", f"the answers of {whose} were", 1)
-        blocks.append(Para(text, label=para.label if n == 0 else None))
-    return blocks
+        elif len(raters) < len(shown) and any(r.name in anonymous for r in raters):
+            unsaid += raters
+            continue
+        elif len(raters) < len(shown):
+            whose = and_list([r.name for r in raters])
+            text = text.replace("these answers were", f"the answers of {whose} were", 1)
+        texts.append(text)
+    if unsaid:
+        texts.append(_some_changed(panel, unsaid))
+    label = "The role content has changed"
+    return [Para(text, label=label if n == 0 else None) for n, text in enumerate(texts)]
+
+
+def _some_changed(panel: Panel, raters: list[Rated]) -> str:
+    """The changes in anonymous responses' role content, together: no count, no digest."""
+    q = panel.questionnaire
+    changes = [r.result.answers.change for r in raters if r.result.answers.change]
+    titles = {x.id: x.text for x in q.questions} | {p.id: p.text for p in q.pitfalls}
+    added = sorted({i for c in changes for i in c.added})
+    removed = sorted({i for c in changes for i in c.removed})
+    text = (
+        "some answers were given against earlier role content; the role files now give "
+        f"{changes[0].current}."
+    )
+    if added:
+        text += " Added since, so not answered in those: "
+        text += "; ".join(f"{titles.get(i, i)} ({i})" for i in added) + "."
+    if removed:
+        text += f" Removed since, so left out of those: {', '.join(removed)}."
+    return text
 
 
 def _readiness_by_rater(panel: Panel) -> list[Block]:
