@@ -210,3 +210,29 @@ def test_a_change_in_one_peers_role_content_is_not_counted(ladder: Ladder, tmp_p
     peers = [rater_file(tmp_path, f"peer-{n}", 2) for n in (1, 2, 3)]
     text = " ".join(report(ladder, *named, *peers).stdout.split())
     assert "the answers of self and manager were given against role content 0123456789ab" in text
+
+
+# --- 6. a group the role file shows from under 3 ---------------------------------------------
+
+
+def test_a_group_declared_under_3_is_said_not_anonymous(ladder: Ladder, tmp_path: Path) -> None:
+    roles = tmp_path / "roles"
+    roles.mkdir()
+    vp = (DATA.parent.parent / "roles" / "vp.yaml").read_text(encoding="utf-8")
+    vp = vp.replace(
+        "\n  target: 3\n", "\n  target: 3\n  groups:\n    - {id: peer, minimum: 1}\n", 1
+    )
+    (roles / "vp.yaml").write_text(vp, encoding="utf-8")
+    assert ladder("--roles", str(roles), "validate").exit_code == 0
+    peer = rater_file(tmp_path, "peer-1", 2)
+    said = (
+        "Not anonymous: Peers are shown from 1 response, as the role file declares: not anonymous."
+    )
+    for fmt in ("text", "markdown", "html"):
+        out = ladder("--roles", str(roles), "report", str(SELF), str(MANAGER), str(peer), "-f", fmt)
+        assert out.exit_code == 0, out.output
+        flat = re.sub(r"<[^>]+>|\*\*", "", " ".join(out.stdout.split()))
+        assert said in flat, fmt
+        assert flat.index(said) < flat.index("Readiness by rater"), fmt
+    out = ladder("--roles", str(roles), "report", str(SELF), str(MANAGER), str(peer), "-f", "json")
+    assert json.loads(out.stdout)["groups"][0]["minimum"] == 1

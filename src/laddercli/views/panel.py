@@ -109,6 +109,15 @@ def _about_panel(panel: Panel, scored: str | None) -> list[Block]:
                 label="Named report",
             )
         )
+    blocks += [
+        Para(
+            f"{c.group.label} are shown from {counted(c.group.minimum, 'response')}, as the "
+            "role file declares: not anonymous.",
+            label="Not anonymous",
+        )
+        for c in panel.columns
+        if c.kind == "group" and c.group.minimum < FLOOR
+    ]
     if panel.withheld:
         count = len(panel.withheld)
         blocks.append(
@@ -507,6 +516,7 @@ def panel_data(panel: Panel, *, scored: str | None = None) -> dict[str, Any]:
                 "group": c.group.id,
                 "label": c.group.label,
                 "responses": len(c.members),
+                "minimum": c.group.minimum,
                 "weight": c.group.weight,
                 "readiness": c.result.readiness,
                 "band": c.result.band,
