@@ -236,3 +236,20 @@ def test_a_group_declared_under_3_is_said_not_anonymous(ladder: Ladder, tmp_path
         assert flat.index(said) < flat.index("Readiness by rater"), fmt
     out = ladder("--roles", str(roles), "report", str(SELF), str(MANAGER), str(peer), "-f", "json")
     assert json.loads(out.stdout)["groups"][0]["minimum"] == 1
+
+
+# --- minor: self beside withheld answers alone -----------------------------------------------
+
+
+def test_self_beside_withheld_answers_alone_is_self_rated(ladder: Ladder, tmp_path: Path) -> None:
+    peers = [rater_file(tmp_path, f"peer-{n}", 3) for n in (1, 2)]
+    for fmt in ("text", "markdown", "html"):
+        out = " ".join(report(ladder, SELF, *peers, "-f", fmt).stdout.split())
+        assert "68.6 (Nearly ready; self-rated)" in out, fmt
+        assert "ratings of ;" not in out and "ratings of ." not in out, fmt
+        assert "answers are shown: there is no others" in out, fmt
+    data = json.loads(report(ladder, SELF, *peers, "-f", "json").stdout)
+    assert data["self_rated"] is True
+    data = json.loads(report(ladder, SELF, MANAGER, *peers, "-f", "json").stdout)
+    assert data["self_rated"] is False
+    assert "self-rated" not in report(ladder, SELF, MANAGER, *peers).stdout

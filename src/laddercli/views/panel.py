@@ -11,6 +11,7 @@ from laddercli.assessment.scoring import ItemScore, Result, is_rated
 from laddercli.render.document import Bar, Bars, Block, Bullets, Fields, Heading, Item, Para, Table
 from laddercli.views.figures import (
     NOTHING,
+    band_shown,
     band_text,
     counted,
     number,
@@ -222,7 +223,7 @@ def _readiness_by_rater(panel: Panel) -> list[Block]:
     return [
         Heading(2, "Readiness by rater"),
         Bars(
-            tuple(Bar(c.name, c.result.readiness, readiness_shown(c.result)) for c in panel.columns)
+            tuple(Bar(c.name, c.result.readiness, _readiness(panel, c)) for c in panel.columns)
             + (Bar("others combined", combined.readiness, readiness_shown(combined)),),
             label_heading="Rater",
             value_heading="Readiness",
@@ -230,6 +231,19 @@ def _readiness_by_rater(panel: Panel) -> list[Block]:
         Para(explained),
         *_short_of_ready(panel),
     ]
+
+
+def _self_rated(panel: Panel) -> bool:
+    """Whether the only answers shown are the person's own (the rest withheld)."""
+    return all(c.kind == "self" for c in panel.columns)
+
+
+def _readiness(panel: Panel, column: Column) -> str:
+    """A column's readiness and band; "self-rated" where self's are the only answers shown."""
+    if column.result.readiness is None or not _self_rated(panel):
+        return readiness_shown(column.result)
+    shown = band_shown(column.result, alone=True)
+    return f"{number(column.result.readiness)} ({shown})"
 
 
 def _short_of_ready(panel: Panel) -> list[Block]:
@@ -342,12 +356,17 @@ def _every_question(panel: Panel) -> list[Block]:
         if thin
         else ""
     )
+    lead = (
+        f"Others is the mean of the ratings of {and_list(others)}; Spread, how far "
+        "apart their ratings are (highest minus lowest)"
+        + ("; Diff. is self minus others." if own else ".")
+        if others
+        else "No other rater's answers are shown: there is no others' mean or spread."
+    )
     return [
         Heading(2, "Every question"),
         Para(
-            f"Others is the mean of the ratings of {and_list(others)}; Spread, how far "
-            "apart their ratings are (highest minus lowest)"
-            + ("; Diff. is self minus others." if own else ".")
+            lead
             + (
                 " A group's figure is its raters' ratings each counted up to the target "
                 "(a 4 as a 3), averaged: the figure its readiness, band and gaps use."
@@ -510,6 +529,7 @@ def panel_data(panel: Panel, *, scored: str | None = None) -> dict[str, Any]:
         "scored": scored,
         "digest": q.digest,
         "named": panel.named,
+        "self_rated": _self_rated(panel),
         "raters": [d for c in panel.columns if c.kind != "group" for d in _response_data(panel, c)],
         "groups": [
             {
