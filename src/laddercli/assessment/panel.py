@@ -24,10 +24,18 @@ different paths or people, or two files from one rater, are refused.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import NamedTuple
 
 from laddercli.assessment.answers import NA, Answers, Rating
-from laddercli.assessment.groups import SELF, GroupRule, Shown, apply_floors, group_rules
+from laddercli.assessment.groups import (
+    FLOOR,
+    SELF,
+    GroupRule,
+    Shown,
+    apply_floors,
+    group_rules,
+)
 from laddercli.assessment.questions import Question, Questionnaire
 from laddercli.assessment.raters import is_others, name_key
 from laddercli.assessment.scoring import Result, attainment, is_rated, score
@@ -53,9 +61,10 @@ class Column(NamedTuple):
     name: str  # the rater's name, or the group's label and size: "Peers (3)"
     kind: str  # "self", "rater" or "group"
     result: Result  # scored: a group's capped mean attainments
-    ratings: dict[str, Rating]  # per question: the rating, or the group's mean
+    ratings: dict[str, Rating]  # per question: the rating, or the group's capped mean
     group: GroupRule
     members: tuple[Rated, ...]
+    thin: frozenset[str] = frozenset()  # questions too few of an anonymous group rated
 
 
 class Compared(NamedTuple):
@@ -120,12 +129,13 @@ def combine(loaded: Sequence[tuple[str, Questionnaire, Answers]], *, named: bool
     rules = group_rules(q.assessment.groups)
     rated = [Rated(a.rater, origin, score(q, a), a.rater_group) for origin, _, a in loaded]
     floored = apply_floors([(r.group, r) for r in rated], rules, named=named)
-    columns = _columns(q, floored.shown, named)
+    kept = {r.name: a for g in floored.shown for r, a in _kept(q, g, named) if g.rule.id != SELF}
+    columns = _columns(q, floored.shown, named, kept)
     shown = tuple(r for c in columns for r in c.members)
     own = next((r for r in shown if r.group == SELF), None)
-    others = [r for r in shown if r is not own]
+    others = [kept[r.name] for r in shown if r is not own]
     groups = [
-        (g.rule.weight, [r.result.answers for r in g.members])
+        (g.rule.weight, [kept[r.name] for r in g.members])
         for g in floored.shown
         if g.rule.id != SELF
     ]
@@ -150,7 +160,41 @@ def combine(loaded: Sequence[tuple[str, Questionnaire, Answers]], *, named: bool
     )
 
 
-def _columns(q: Questionnaire, shown: Sequence[Shown[Rated]], named: bool) -> tuple[Column, ...]:
+def thin_questions(q: Questionnaire, group: Shown[Rated], named: bool) -> frozenset[str]:
+    """The questions that too few of an anonymous group rated on the scale for the
+    group's figures of them to be shown: fewer than 3 (or than the group's minimum,
+    where the role file declares one under 3). Those ratings count in no figure of the
+    question: not the group's, not the others' mean, spread or combined score."""
+    if named or not group.rule.anonymous:
+        return frozenset()
+    floor = min(group.rule.minimum, FLOOR)
+    answers = [r.result.answers for r in group.members]
+    return frozenset(
+        x.id for x in q.questions if 0 < sum(1 for a in answers if is_rated(a.rating(x.id))) < floor
+    )
+
+
+def _kept(q: Questionnaire, group: Shown[Rated], named: bool) -> list[tuple[Rated, Answers]]:
+    """Each member of a group with the answers that count: without the ratings of the
+    questions too few of an anonymous group rated (``thin_questions``)."""
+    thin = thin_questions(q, group, named)
+    return [
+        (
+            r,
+            replace(
+                r.result.answers,
+                ratings={k: v for k, v in r.result.answers.ratings.items() if k not in thin},
+            )
+            if thin
+            else r.result.answers,
+        )
+        for r in group.members
+    ]
+
+
+def _columns(
+    q: Questionnaire, shown: Sequence[Shown[Rated]], named: bool, kept: dict[str, Answers]
+) -> tuple[Column, ...]:
     """Self first, then the named raters and the anonymous groups."""
     out: list[Column] = []
     for group in sorted(shown, key=lambda g: g.rule.id != SELF):
@@ -161,11 +205,13 @@ def _columns(q: Questionnaire, shown: Sequence[Shown[Rated]], named: bool) -> tu
                 out.append(Column(r.name, kind, r.result, ratings, group.rule, (r,)))
             continue
         members = tuple(group.members)
-        answers = [r.result.answers for r in members]
+        answers = [kept[r.name] for r in members]
         label = f"{group.rule.label} ({len(members)})"
         capped = capped_answers(q, [(1.0, answers)], rater=label)
-        means = {x.id: _mean_rating([a.rating(x.id) for a in answers]) for x in q.questions}
-        out.append(Column(label, "group", score(q, capped), means, group.rule, members))
+        # one figure per group and question: the capped mean its readiness and band use
+        figures = dict(capped.ratings)
+        thin = thin_questions(q, group, named)
+        out.append(Column(label, "group", score(q, capped), figures, group.rule, members, thin))
     return tuple(out)
 
 
@@ -247,9 +293,9 @@ def _mean_rating(ratings: Sequence[Rating]) -> Rating:
 
 
 def _compare(
-    question: Question, columns: Sequence[Column], own: Rated | None, others: Sequence[Rated]
+    question: Question, columns: Sequence[Column], own: Rated | None, others: Sequence[Answers]
 ) -> Compared:
-    ratings = [r.result.answers.rating(question.id) for r in others]
+    ratings = [a.rating(question.id) for a in others]
     numbers = [float(str(r)) for r in ratings if is_rated(r)]
     others_mean = _mean_rating(ratings)
     return Compared(

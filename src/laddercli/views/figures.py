@@ -92,10 +92,11 @@ def readiness_shown(result: Result) -> str:
     return f"{number(result.readiness)} ({band_shown(result)})"
 
 
-def band_text(result: Result) -> str:
+def band_text(result: Result, *, too_few: frozenset[str] = frozenset()) -> str:
     """What the band means, and the readiness it covers; for a readiness at the floor of
     "Ready now" in a lower band, what "Ready now" needs beyond its floor, and what is
-    missing."""
+    missing. ``too_few``: the questions an anonymous group's figures leave out, too few
+    of it having rated them, said as such rather than as not answered."""
     from laddercli.assessment.scoring import BANDS, READY
 
     name = result.band or ""
@@ -106,12 +107,16 @@ def band_text(result: Result) -> str:
     floor = result.target - 1
     indicators = [i for i in result.items if i.question.kind == "indicator"]
     low = [i.question.text for i in indicators if i.rated and i.value < floor]
-    skipped = [i.question.text for i in indicators if i.rating is None]
+    missing = [i for i in indicators if i.rating is None]
+    skipped = [i.question.text for i in missing if i.id not in too_few]
+    few = [i.question.text for i in missing if i.id in too_few]
     reasons = []
     if low:
         reasons.append(f"rated under {floor}: {'; '.join(low)}")
     if skipped:
         reasons.append(f"not answered: {'; '.join(skipped)}")
+    if few:
+        reasons.append(f"rated by too few of the group to count: {'; '.join(few)}")
     return (
         f"{number(ready_floor)} or more, but {READY} also needs every readiness indicator "
         f"answered and rated {floor} or above. "

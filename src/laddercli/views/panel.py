@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from laddercli.assessment.groups import FLOOR, MERGED
 from laddercli.assessment.panel import Column, Compared, Panel, Rated
 from laddercli.assessment.scoring import ItemScore, Result, is_rated
 from laddercli.render.document import Bar, Bars, Block, Bullets, Fields, Heading, Item, Para, Table
 from laddercli.views.figures import (
+    NOTHING,
+    band_shown,
     band_text,
     counted,
     number,
@@ -58,6 +61,8 @@ def _column_rating(column: Column, question_id: str) -> str:
     if column.kind != "group":
         item = next(i for i in column.result.items if i.id == question_id)
         return rating_text(item)
+    if question_id in column.thin:
+        return NOTHING
     rating = column.ratings.get(question_id)
     if is_rated(rating):
         return number(float(str(rating)))
@@ -84,21 +89,13 @@ def panel_blocks(panel: Panel, *, scored: str | None = None) -> list[Block]:
 
 
 def _about_panel(panel: Panel, scored: str | None) -> list[Block]:
-    q, combined = panel.questionnaire, panel.combined
-    dates = sorted({r.result.answers.date[:10] for r in panel.raters if r.result.answers.date})
-    undated = [c.name for c in panel.columns if not any(r.result.answers.date for r in c.members)]
+    q = panel.questionnaire
     pairs = [("Path", q.title)]
     if panel.person:
         pairs.append(("Person", panel.person))
     pairs += [
         ("Raters", _raters_field(panel)),
-        (
-            "Dates",
-            " to ".join(dict.fromkeys((dates[0], dates[-1])))
-            + (f" ({and_list(undated)}: no date)" if undated else "")
-            if dates
-            else report_date(combined.answers, scored),
-        ),
+        ("Dates", _dates(panel, scored)),
         ("Role content", content_text(q)),
     ]
     blocks: list[Block] = [
@@ -113,6 +110,15 @@ def _about_panel(panel: Panel, scored: str | None) -> list[Block]:
                 label="Named report",
             )
         )
+    blocks += [
+        Para(
+            f"{c.group.label} are shown from {counted(c.group.minimum, 'response')}, as the "
+            "role file declares: not anonymous.",
+            label="Not anonymous",
+        )
+        for c in panel.columns
+        if c.kind == "group" and c.group.minimum < FLOOR
+    ]
     if panel.withheld:
         count = len(panel.withheld)
         blocks.append(
@@ -126,24 +132,76 @@ def _about_panel(panel: Panel, scored: str | None) -> list[Block]:
     return blocks + _content_changes(panel)
 
 
+def _dates(panel: Panel, scored: str | None) -> str:
+    """When the answers were given: the named raters' dates; anonymous responses counted,
+    never dated (a date may tell who answered)."""
+    named = [c for c in panel.columns if c.kind != "group"]
+    dates = sorted(
+        {r.result.answers.date[:10] for c in named for r in c.members if r.result.answers.date}
+    )
+    undated = [c.name for c in named if not c.result.answers.date]
+    anonymous = sum(len(c.members) for c in panel.columns if c.kind == "group")
+    if dates:
+        text = " to ".join(dict.fromkeys((dates[0], dates[-1])))
+        text += f" ({and_list(undated)}: no date)" if undated else ""
+    elif not anonymous:
+        text = report_date(panel.combined.answers, scored)
+    else:
+        text = f"{scored} (scored)" if scored else "not recorded"
+    if anonymous:
+        text += f"; and {counted(anonymous, 'anonymous response')}, not dated"
+    return text
+
+
 def _content_changes(panel: Panel) -> list[Block]:
     """What changed in the role content since the answers were given: said once for the
-    raters whose answers share a change (all of them, as a rule), counting them where the
-    raters' answers differ in it (counted, not named: a rater may be anonymous)."""
+    raters whose answers share a change (all of them, as a rule). Where some answers
+    differ in it, named raters' are named (counted in a facilitator's report); a change in
+    any anonymous response is said without a count or its old digest, as "some answers":
+    a count or a digest of its own could single one out."""
     shown = [rated for column in panel.columns for rated in column.members]
+    anonymous = {r.name for c in panel.columns if c.kind == "group" for r in c.members}
     changed: dict[object, list[Rated]] = {}
     for rated in shown:
         if rated.result.answers.change is not None:
             changed.setdefault(rated.result.answers.change, []).append(rated)
-    blocks: list[Block] = []
-    for n, raters in enumerate(changed.values()):
-        para = content_change_para(panel.questionnaire, raters[0].result.answers)
-        text = para.text
-        if len(raters) < len(shown):
+    texts: list[str] = []
+    unsaid: list[Rated] = []  # changes in anonymous responses, said together
+    for raters in changed.values():
+        text = content_change_para(panel.questionnaire, raters[0].result.answers).text
+        if len(raters) < len(shown) and panel.named:
             whose = f"{len(raters)} of the {len(shown)} raters"
             text = text.replace("these answers were", f"the answers of {whose} were", 1)
-        blocks.append(Para(text, label=para.label if n == 0 else None))
-    return blocks
+        elif len(raters) < len(shown) and any(r.name in anonymous for r in raters):
+            unsaid += raters
+            continue
+        elif len(raters) < len(shown):
+            whose = and_list([r.name for r in raters])
+            text = text.replace("these answers were", f"the answers of {whose} were", 1)
+        texts.append(text)
+    if unsaid:
+        texts.append(_some_changed(panel, unsaid))
+    label = "The role content has changed"
+    return [Para(text, label=label if n == 0 else None) for n, text in enumerate(texts)]
+
+
+def _some_changed(panel: Panel, raters: list[Rated]) -> str:
+    """The changes in anonymous responses' role content, together: no count, no digest."""
+    q = panel.questionnaire
+    changes = [r.result.answers.change for r in raters if r.result.answers.change]
+    titles = {x.id: x.text for x in q.questions} | {p.id: p.text for p in q.pitfalls}
+    added = sorted({i for c in changes for i in c.added})
+    removed = sorted({i for c in changes for i in c.removed})
+    text = (
+        "some answers were given against earlier role content; the role files now give "
+        f"{changes[0].current}."
+    )
+    if added:
+        text += " Added since, so not answered in those: "
+        text += "; ".join(f"{titles.get(i, i)} ({i})" for i in added) + "."
+    if removed:
+        text += f" Removed since, so left out of those: {', '.join(removed)}."
+    return text
 
 
 def _readiness_by_rater(panel: Panel) -> list[Block]:
@@ -165,7 +223,7 @@ def _readiness_by_rater(panel: Panel) -> list[Block]:
     return [
         Heading(2, "Readiness by rater"),
         Bars(
-            tuple(Bar(c.name, c.result.readiness, readiness_shown(c.result)) for c in panel.columns)
+            tuple(Bar(c.name, c.result.readiness, _readiness(panel, c)) for c in panel.columns)
             + (Bar("others combined", combined.readiness, readiness_shown(combined)),),
             label_heading="Rater",
             value_heading="Readiness",
@@ -175,6 +233,19 @@ def _readiness_by_rater(panel: Panel) -> list[Block]:
     ]
 
 
+def _self_rated(panel: Panel) -> bool:
+    """Whether the only answers shown are the person's own (the rest withheld)."""
+    return all(c.kind == "self" for c in panel.columns)
+
+
+def _readiness(panel: Panel, column: Column) -> str:
+    """A column's readiness and band; "self-rated" where self's are the only answers shown."""
+    if column.result.readiness is None or not _self_rated(panel):
+        return readiness_shown(column.result)
+    shown = band_shown(column.result, alone=True)
+    return f"{number(column.result.readiness)} ({shown})"
+
+
 def _short_of_ready(panel: Panel) -> list[Block]:
     """Why a readiness at or above the floor of "Ready now" is in a lower band (the
     readiness-indicator gate), for each rater or group and the others combined where it
@@ -182,13 +253,14 @@ def _short_of_ready(panel: Panel) -> list[Block]:
     slip."""
     from laddercli.assessment.scoring import BANDS, READY
 
-    shown = [(c.name, c.result) for c in panel.columns] + [("others combined", panel.combined)]
+    shown = [(c.name, c.result, c.thin) for c in panel.columns]
+    shown.append(("others combined", panel.combined, frozenset()))
     return [
         Para(
-            band_text(result),
+            band_text(result, too_few=thin),
             label=f"Why {name}'s {number(result.readiness)} is {result.band}",
         )
-        for name, result in shown
+        for name, result, thin in shown
         if result.band != READY and (result.readiness or 0) >= BANDS[0][0]
     ]
 
@@ -276,12 +348,32 @@ def _disagreements(panel: Panel) -> list[Block]:
 def _every_question(panel: Panel) -> list[Block]:
     own = panel.own
     others = [c.name for c in panel.columns if c.kind != "self"]
+    thin = [c.name for c in panel.columns if c.thin]
+    too_few = (
+        f" {NOTHING} in the column of {and_list(thin)}: too few ratings, fewer than "
+        f"{FLOOR} of the group rated the question; so that no one can be picked out, "
+        "those ratings count in no figure of the question."
+        if thin
+        else ""
+    )
+    lead = (
+        f"Others is the mean of the ratings of {and_list(others)}; Spread, how far "
+        "apart their ratings are (highest minus lowest)"
+        + ("; Diff. is self minus others." if own else ".")
+        if others
+        else "No other rater's answers are shown: there is no others' mean or spread."
+    )
     return [
         Heading(2, "Every question"),
         Para(
-            f"Others is the mean of the ratings of {and_list(others)}; Spread, how far "
-            "apart their ratings are (highest minus lowest)"
-            + ("; Diff. is self minus others." if own else ".")
+            lead
+            + (
+                " A group's figure is its raters' ratings each counted up to the target "
+                "(a 4 as a 3), averaged: the figure its readiness, band and gaps use."
+                if any(c.kind == "group" for c in panel.columns)
+                else ""
+            )
+            + too_few
         ),
         Table(
             ("Question", *_columns(panel), "others", "Spread", *(("Diff.",) if own else ())),
@@ -403,6 +495,9 @@ def _response_data(panel: Panel, c: Column) -> list[dict[str, Any]]:
     """Each response of a column: a named rater's with its name and file, an anonymous
     one's with its group alone."""
     q = panel.questionnaire
+    if c.kind == "group" and c.group.id == MERGED:
+        # merged: the groups they came from would let a reader count one direct report
+        return [{"shown_in": c.group.id} for _ in c.members]
     if c.kind == "group":
         return [{"group": r.group, "shown_in": c.group.id} for r in c.members]
     return [
@@ -434,12 +529,14 @@ def panel_data(panel: Panel, *, scored: str | None = None) -> dict[str, Any]:
         "scored": scored,
         "digest": q.digest,
         "named": panel.named,
+        "self_rated": _self_rated(panel),
         "raters": [d for c in panel.columns if c.kind != "group" for d in _response_data(panel, c)],
         "groups": [
             {
                 "group": c.group.id,
                 "label": c.group.label,
                 "responses": len(c.members),
+                "minimum": c.group.minimum,
                 "weight": c.group.weight,
                 "readiness": c.result.readiness,
                 "band": c.result.band,
@@ -448,7 +545,7 @@ def panel_data(panel: Panel, *, scored: str | None = None) -> dict[str, Any]:
             for c in groups
         ],
         "responses": [
-            {"group": d["group"], "shown_in": d["shown_in"]}
+            {k: d[k] for k in ("group", "shown_in") if k in d}
             for c in panel.columns
             for d in _response_data(panel, c)
         ]
