@@ -264,10 +264,12 @@ def _bars(block: Bars) -> str:
 # --- a trend's line chart -------------------------------------------------------------------
 
 # Lengths in the SVG's units, 1/16 rem each as in the radar chart.
-TREND_HEIGHT = 32  # from 0 to the maximum
-TREND_STEP = 16  # between two values, where the chart is not too wide
-TREND_WIDTH = 256  # at most, from the first value to the last
-TREND_PAD = 4  # round the plot, for the points' dots and the lines' ends
+TREND_HEIGHT = 40  # from 0 to the maximum
+TREND_STEP = 24  # between two values, where the chart is not too wide
+TREND_WIDTH = 288  # at most, from the first value to the last
+TREND_PAD = 5  # round the plot, for the points' dots and the lines' ends
+TREND_SCALE = 22  # on the left, for the scale's figures: 0 and the maximum
+TREND_TICK_SIZE = 10
 
 
 def _trend(trend: Trend) -> str:
@@ -283,14 +285,14 @@ def trend_point(trend: Trend, index: int, value: float) -> tuple[float, float]:
     steps = max(1, len(trend.values) - 1)
     step = min(TREND_STEP, TREND_WIDTH / steps)
     share = max(0.0, min(value, trend.maximum)) / trend.maximum
-    return TREND_PAD + index * step, TREND_PAD + TREND_HEIGHT * (1 - share)
+    return TREND_SCALE + TREND_PAD + index * step, TREND_PAD + TREND_HEIGHT * (1 - share)
 
 
 def trend_svg(trend: Trend) -> str:
     """The values as a line with a dot at each, over the scale's bottom and top as faint
-    rules; a value missing breaks the line."""
+    rules with their figures; a value missing breaks the line."""
     steps = max(1, len(trend.values) - 1)
-    width = 2 * TREND_PAD + steps * min(TREND_STEP, TREND_WIDTH / steps)
+    width = TREND_SCALE + 2 * TREND_PAD + steps * min(TREND_STEP, TREND_WIDTH / steps)
     height = 2 * TREND_PAD + TREND_HEIGHT
     runs: list[list[tuple[float, float]]] = [[]]
     for index, value in enumerate(trend.values):
@@ -299,10 +301,14 @@ def trend_svg(trend: Trend) -> str:
         else:
             runs[-1].append(trend_point(trend, index, value))
     right = width - TREND_PAD
-    parts = [
-        f'<line x1="{TREND_PAD}" y1="{y}" x2="{right:.1f}" y2="{y}" stroke="#d9dee3"/>'
-        for y in (TREND_PAD, TREND_PAD + TREND_HEIGHT)
-    ]
+    parts = []
+    for figure, y in ((trend.maximum, TREND_PAD), (0, TREND_PAD + TREND_HEIGHT)):
+        parts.append(
+            f'<text class="tick" x="{TREND_SCALE - 2}" y="{y}" text-anchor="end" '
+            f'dominant-baseline="central" font-size="{TREND_TICK_SIZE}" '
+            f'fill="#52606d">{figure:g}</text>'
+            f'<line x1="{TREND_SCALE}" y1="{y}" x2="{right:.1f}" y2="{y}" stroke="#d9dee3"/>'
+        )
     parts += [
         f'<polyline points="{" ".join(_xy(x, y) for x, y in run)}" fill="none" '
         f'stroke="{PALETTE[0]}" stroke-width="2" stroke-linejoin="round"/>'
@@ -317,7 +323,9 @@ def trend_svg(trend: Trend) -> str:
     return (
         f'<svg class="trend" xmlns="http://www.w3.org/2000/svg" '
         f'viewBox="0 0 {width:g} {height}" style="width:{width / 16:g}rem" role="img" '
-        f'aria-label="{escape(trend.description)}">' + "".join(parts) + "</svg>"
+        f'aria-label="{escape(trend.description)}" font-family="system-ui, sans-serif">'
+        + "".join(parts)
+        + "</svg>"
     )
 
 
