@@ -403,6 +403,49 @@ def test_html_renders_in_chromium_with_its_radar_chart(ladder: Ladder, tmp_path:
     shutil.copyfile(pdf, ARTEFACTS / "report-3-raters.pdf")
 
 
+@needs_chromium
+def test_a_history_trend_renders_in_chromium_with_its_chart(ladder: Ladder, tmp_path: Path) -> None:
+    """The trend page (issue 16): the browser reports no error in its drawing, and the
+    readiness line is drawn in the first screen's top, above the assessments' bars."""
+    from laddercli.history import store
+    from laddercli.render.html import PALETTE
+
+    with store.Store.open(tmp_path / "ladder-home" / "history.sqlite3") as db:
+        for date, readiness in (("2026-03-02", 33.3), ("2026-06-10", 55.2), ("2026-09-15", 70.5)):
+            db.save(
+                store.NewAssessment(
+                    date=date,
+                    source="vp",
+                    target="cto",
+                    rater="self",
+                    person=None,
+                    digest=DIGEST_CTO,
+                    readiness=readiness,
+                    band="Developing",
+                    areas=(),
+                    answers={},
+                )
+            )
+    page = tmp_path / "trend.html"
+    result = ladder("history", "cto", "-o", str(page))
+    assert result.exit_code == 0, result.output
+    url = page.as_uri()
+
+    run = chromium(tmp_path, "--enable-logging=stderr", "--v=0", "--dump-dom", url)
+    assert '<svg class="trend"' in run.stdout and "<polyline" in run.stdout
+    console = [line for line in run.stderr.splitlines() if ":CONSOLE" in line]
+    assert console == []
+
+    shot = tmp_path / "trend.png"
+    chromium(tmp_path, "--window-size=1000,180", f"--screenshot={shot}", url)
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(shot, ARTEFACTS / "history-trend.png")
+    shutil.copyfile(page, ARTEFACTS / "history-trend.html")
+    # In the top 180 pixels only the chart is drawn in this colour (the bars are lower):
+    # its line, 48 pixels across and 2 thick, and its dots, about 95 pixels in all.
+    assert colour_pixels(shot, PALETTE[0]) > 60
+
+
 # --- several raters ---------------------------------------------------------------------------
 
 
