@@ -29,9 +29,11 @@ from laddercli.render.document import (
     Para,
     Radar,
     Table,
+    Trend,
     bar,
     command_line,
     numeric_column,
+    trend_para,
 )
 from laddercli.render.text import NARROW, PROSE_WIDTH
 from laddercli.visible import visible_in
@@ -143,6 +145,8 @@ def _lines(block: Block, console: Console) -> Sequence[Text | str] | None:
         return _bar_lines(block, console, indent=2)
     if isinstance(block, Radar):  # pragma: no cover - _spaced leaves charts out
         return []
+    if isinstance(block, Trend):
+        return wrapped(_para(trend_para(block)), console, 0)
     if console.width < NARROW and len(block.columns) > 2:
         return _record_lines(block, console, indent=2)
     if column_widths(block, console.width) is None:  # a word would be cut: as records

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -631,6 +632,59 @@ def test_a_long_trend_shows_the_recent_part(ladder: Ladder, tmp_path: Path) -> N
     assert "The last 20 of 40; --all shows every one." in text
     assert text.count("█░") + text.count("██ ") >= 20 and "#20 " not in text and "#21 " in text
     assert "#1 " in ladder("history", "cto", "--all").stdout
+
+
+def test_a_trend_in_html_is_a_line_chart_on_the_fixed_scale(ladder: Ladder, tmp_path: Path) -> None:
+    """Issue 16: the HTML trend drew its readiness as the text's two or three glyphs. It is a
+    small SVG chart: a line through the values with a dot at each, on the fixed scale from 0
+    (the bottom) to 100 (the top), described for a screen reader; text and markdown keep
+    their sparkline."""
+    from laddercli.render.html import TREND_HEIGHT, TREND_PAD, TREND_SCALE, TREND_STEP
+
+    take_three(ladder, tmp_path)
+    page = ladder("history", "cto", "-f", "html").stdout
+    assert "▃▅▆" not in page
+    trend = re.search(r'<p class="trend">(.*?)</p>', page)
+    assert trend, page
+    svg = re.search(r'<svg class="trend" [^>]*>', trend[1])
+    assert svg
+    assert 'role="img"' in svg[0]
+    assert (
+        'aria-label="Readiness on a scale of 0 to 100, 2026-03-02 to 2026-09-15: '
+        '33.3, 55.2, 70.5"' in svg[0]
+    )
+    assert trend[1].endswith("<span>33.3 → 55.2 → 70.5</span>")
+    line = re.findall(r'<polyline points="([^"]*)"', trend[1])
+    assert len(line) == 1
+    points = [tuple(map(float, xy.split(","))) for xy in line[0].split()]
+    dots = [
+        tuple(map(float, d)) for d in re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)"', trend[1])
+    ]
+    assert dots == points
+    # evenly spaced across; up by the value, 0 at the bottom and 100 at the top
+    assert [x for x, _ in points] == [TREND_SCALE + TREND_PAD + k * TREND_STEP for k in range(3)]
+    for (_, y), value in zip(points, (33.3, 55.2, 70.5), strict=True):
+        assert y == pytest.approx(TREND_PAD + TREND_HEIGHT * (1 - value / 100), abs=0.05)
+    # the scale's figures at its rules
+    assert re.findall(r'<text class="tick" [^>]*y="([\d.]+)"[^>]*>(\d+)</text>', trend[1]) == [
+        (str(TREND_PAD), "100"),
+        (str(TREND_PAD + TREND_HEIGHT), "0"),
+    ]
+    assert (
+        "**Readiness:** ▃▅▆ 33.3 → 55.2 → 70.5" in ladder("history", "cto", "-f", "markdown").stdout
+    )
+
+
+def test_a_trend_chart_breaks_its_line_at_a_missing_value() -> None:
+    from laddercli.render.document import Trend
+    from laddercli.render.html import TREND_HEIGHT, TREND_PAD, trend_svg
+
+    svg = trend_svg(Trend("Readiness", (0.0, 100.0, None, 150.0), "…", "0, 100, —, 100"))
+    lines = re.findall(r'<polyline points="([^"]*)"', svg)
+    assert len(lines) == 1 and len(lines[0].split()) == 2  # the first two; the last alone
+    heights = [float(y) for y in re.findall(r'<circle cx="[\d.]+" cy="([\d.]+)"', svg)]
+    # 0 at the bottom, 100 at the top, and above it held to the top
+    assert heights == [TREND_PAD + TREND_HEIGHT, TREND_PAD, TREND_PAD]
 
 
 def test_raters_and_people_match_in_any_case_and_form(ladder: Ladder, tmp_path: Path) -> None:

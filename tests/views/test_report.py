@@ -311,6 +311,41 @@ def test_the_scale_is_on_top_of_the_outlines_with_a_halo(ladder: Ladder) -> None
         assert 'stroke="#fff"' in tick and 'paint-order="stroke"' in tick
 
 
+def _distance_to_segment(
+    p: tuple[float, float], a: tuple[float, float], b: tuple[float, float]
+) -> float:
+    (px, py), (ax, ay), (bx, by) = p, a, b
+    dx, dy = bx - ax, by - ay
+    t = max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / ((dx * dx + dy * dy) or 1.0)))
+    return float(((px - ax - t * dx) ** 2 + (py - ay - t * dy) ** 2) ** 0.5)
+
+
+@pytest.mark.parametrize("axes", [3, 4, 5, 6, 8])
+def test_the_scale_stands_clear_of_the_spokes(axes: int) -> None:
+    """The rings' figures (25, 50, 75, 100) stand halfway between two axes, where no spoke
+    runs: each figure, as wide as its digits and as tall as its font, is clear of every
+    spoke; the outlines that may cross it are under its white halo (the test above)."""
+    from laddercli.render.document import Radar, Series
+    from laddercli.render.html import CHAR_WIDTH, TICK_SIZE, radar_svg
+
+    radar = Radar(
+        tuple(f"Area {n}" for n in range(axes)),
+        (Series("self", tuple(float(10 + 80 * (n % 2)) for n in range(axes)), "self"),),
+    )
+    svg = radar_svg(radar)
+    spokes = [
+        (float(x), float(y))
+        for x, y in re.findall(r'<line x1="0" y1="0" x2="([-\d.]+)" y2="([-\d.]+)"', svg)
+    ]
+    assert len(spokes) == axes
+    ticks = re.findall(r'<text class="tick" x="([-\d.]+)" y="([-\d.]+)"[^>]*>(\d+)</text>', svg)
+    assert [t for _, _, t in ticks] == ["25", "50", "75", "100"]
+    for x, y, text in ticks:
+        half_diagonal = ((len(text) * TICK_SIZE * CHAR_WIDTH) ** 2 + TICK_SIZE**2) ** 0.5 / 2
+        nearest = min(_distance_to_segment((float(x), float(y)), (0, 0), s) for s in spokes)
+        assert nearest > half_diagonal, (text, nearest, half_diagonal)
+
+
 def test_html_structure_for_print_and_tables(ladder: Ladder) -> None:
     page = report(ladder, ANSWERS, "-f", "html").stdout
     plan = page[page.index("<h2>The plan</h2>") : page.index("<h2>Pitfalls")]
@@ -401,6 +436,49 @@ def test_html_renders_in_chromium_with_its_radar_chart(ladder: Ladder, tmp_path:
     # to a page of its own, and the chart to the second page
     assert 2 <= pages <= 5
     shutil.copyfile(pdf, ARTEFACTS / "report-3-raters.pdf")
+
+
+@needs_chromium
+def test_a_history_trend_renders_in_chromium_with_its_chart(ladder: Ladder, tmp_path: Path) -> None:
+    """The trend page (issue 16): the browser reports no error in its drawing, and the
+    readiness line is drawn in the first screen's top, above the assessments' bars."""
+    from laddercli.history import store
+    from laddercli.render.html import PALETTE
+
+    with store.Store.open(tmp_path / "ladder-home" / "history.sqlite3") as db:
+        for date, readiness in (("2026-03-02", 33.3), ("2026-06-10", 55.2), ("2026-09-15", 70.5)):
+            db.save(
+                store.NewAssessment(
+                    date=date,
+                    source="vp",
+                    target="cto",
+                    rater="self",
+                    person=None,
+                    digest=DIGEST_CTO,
+                    readiness=readiness,
+                    band="Developing",
+                    areas=(),
+                    answers={},
+                )
+            )
+    page = tmp_path / "trend.html"
+    result = ladder("history", "cto", "-o", str(page))
+    assert result.exit_code == 0, result.output
+    url = page.as_uri()
+
+    run = chromium(tmp_path, "--enable-logging=stderr", "--v=0", "--dump-dom", url)
+    assert '<svg class="trend"' in run.stdout and "<polyline" in run.stdout
+    console = [line for line in run.stderr.splitlines() if ":CONSOLE" in line]
+    assert console == []
+
+    shot = tmp_path / "trend.png"
+    chromium(tmp_path, "--window-size=1000,180", f"--screenshot={shot}", url)
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(shot, ARTEFACTS / "history-trend.png")
+    shutil.copyfile(page, ARTEFACTS / "history-trend.html")
+    # In the top 180 pixels only the chart is drawn in this colour (the bars are lower):
+    # its line, 48 pixels across and 2 thick, and its dots, about 95 pixels in all.
+    assert colour_pixels(shot, PALETTE[0]) > 60
 
 
 # --- several raters ---------------------------------------------------------------------------

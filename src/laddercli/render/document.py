@@ -95,7 +95,19 @@ class Radar(NamedTuple):
     title: str = ""
 
 
-Block = Heading | Para | Bullets | Fields | Table | Bars | Radar
+class Trend(NamedTuple):
+    """Values over time, oldest first, on a fixed scale from 0 to ``maximum``, then the last
+    figures as text (``shown``, such as "33.3 → 55.2 → 70.5"): a small line chart where the
+    medium can draw (HTML), else a sparkline of one glyph a value (``trend_para``)."""
+
+    label: str
+    values: tuple[float | None, ...]
+    shown: str
+    description: str  # the values in words, for a chart that is read aloud
+    maximum: float = 100
+
+
+Block = Heading | Para | Bullets | Fields | Table | Bars | Radar | Trend
 
 
 PROGRAM: tuple[str, ...] = ("ladder",)
@@ -135,6 +147,26 @@ def bar(value: float | None, maximum: float, width: int) -> str:
         return " " * width
     filled = round(width * max(0.0, min(value, maximum)) / maximum)
     return FULL * filled + EMPTY * (width - filled)
+
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: Sequence[float | None], maximum: float = 100) -> str:
+    """One character per value, on a fixed scale from 0 to ``maximum``; a space for none."""
+    out = []
+    for value in values:
+        if value is None:
+            out.append(" ")
+            continue
+        share = max(0.0, min(value, maximum)) / maximum
+        out.append(SPARKS[min(len(SPARKS) - 1, int(share * len(SPARKS)))])
+    return "".join(out)
+
+
+def trend_para(trend: Trend) -> Para:
+    """A trend where nothing is drawn: its sparkline and its last figures, as a paragraph."""
+    return Para(f"{sparkline(trend.values, trend.maximum)}  {trend.shown}", label=trend.label)
 
 
 NOT_A_FIGURE = {"n/a", "skipped", "not answered", "not rated", "—"}  # a figure's place

@@ -26,6 +26,7 @@ from laddercli.render.document import (
     Radar,
     Series,
     Table,
+    Trend,
     numeric_column,
 )
 from laddercli.visible import visible
@@ -95,6 +96,8 @@ figure.radar figcaption { display: flex; flex-wrap: wrap; justify-content: cente
 .swatch { display: inline-block; width: .9em; height: .9em; margin-right: .3em;
   vertical-align: -.1em; border-radius: 2px; }
 .nowrap { white-space: nowrap; }
+p.trend { display: flex; flex-wrap: wrap; align-items: center; gap: .2rem .6rem; }
+p.trend svg { flex: none; }
 footer { margin-top: 2.5rem; font-size: .8rem; color: var(--muted); }
 @page { size: A4; margin: 16mm 14mm; }
 @media print {
@@ -159,6 +162,8 @@ def _block(block: Block) -> str:
             return radar_figure(block)
         case Table():
             return _table(block)
+        case Trend():
+            return _trend(block)
         case _:
             assert_never(block)
 
@@ -253,6 +258,74 @@ def _bars(block: Bars) -> str:
         f'<table class="bars"><thead><tr><th scope="col">{escape(block.label_heading)}</th>'
         f'<th scope="col" colspan="2" class="num">{escape(block.value_heading)}</th>'
         f"</tr></thead><tbody>{rows}</tbody></table>"
+    )
+
+
+# --- a trend's line chart -------------------------------------------------------------------
+
+# Lengths in the SVG's units, 1/16 rem each as in the radar chart.
+TREND_HEIGHT = 40  # from 0 to the maximum
+TREND_STEP = 24  # between two values, where the chart is not too wide
+TREND_WIDTH = 288  # at most, from the first value to the last
+TREND_PAD = 5  # round the plot, for the points' dots and the lines' ends
+TREND_SCALE = 22  # on the left, for the scale's figures: 0 and the maximum
+TREND_TICK_SIZE = 10
+
+
+def _trend(trend: Trend) -> str:
+    return (
+        f'<p class="trend"><strong>{escape(trend.label)}:</strong> {trend_svg(trend)}'
+        f"<span>{escape(trend.shown)}</span></p>"
+    )
+
+
+def trend_point(trend: Trend, index: int, value: float) -> tuple[float, float]:
+    """Where value ``index`` of the trend is drawn: across by its place, up by its value
+    on the fixed scale from 0 (the bottom of the plot) to the maximum (its top)."""
+    steps = max(1, len(trend.values) - 1)
+    step = min(TREND_STEP, TREND_WIDTH / steps)
+    share = max(0.0, min(value, trend.maximum)) / trend.maximum
+    return TREND_SCALE + TREND_PAD + index * step, TREND_PAD + TREND_HEIGHT * (1 - share)
+
+
+def trend_svg(trend: Trend) -> str:
+    """The values as a line with a dot at each, over the scale's bottom and top as faint
+    rules with their figures; a value missing breaks the line."""
+    steps = max(1, len(trend.values) - 1)
+    width = TREND_SCALE + 2 * TREND_PAD + steps * min(TREND_STEP, TREND_WIDTH / steps)
+    height = 2 * TREND_PAD + TREND_HEIGHT
+    runs: list[list[tuple[float, float]]] = [[]]
+    for index, value in enumerate(trend.values):
+        if value is None:
+            runs.append([])
+        else:
+            runs[-1].append(trend_point(trend, index, value))
+    right = width - TREND_PAD
+    parts = []
+    for figure, y in ((trend.maximum, TREND_PAD), (0, TREND_PAD + TREND_HEIGHT)):
+        parts.append(
+            f'<text class="tick" x="{TREND_SCALE - 2}" y="{y}" text-anchor="end" '
+            f'dominant-baseline="central" font-size="{TREND_TICK_SIZE}" '
+            f'fill="#52606d">{figure:g}</text>'
+            f'<line x1="{TREND_SCALE}" y1="{y}" x2="{right:.1f}" y2="{y}" stroke="#d9dee3"/>'
+        )
+    parts += [
+        f'<polyline points="{" ".join(_xy(x, y) for x, y in run)}" fill="none" '
+        f'stroke="{PALETTE[0]}" stroke-width="2" stroke-linejoin="round"/>'
+        for run in runs
+        if len(run) > 1
+    ]
+    parts += [
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="{PALETTE[0]}"/>'
+        for run in runs
+        for x, y in run
+    ]
+    return (
+        f'<svg class="trend" xmlns="http://www.w3.org/2000/svg" '
+        f'viewBox="0 0 {width:g} {height}" style="width:{width / 16:g}rem" role="img" '
+        f'aria-label="{escape(trend.description)}" font-family="system-ui, sans-serif">'
+        + "".join(parts)
+        + "</svg>"
     )
 
 

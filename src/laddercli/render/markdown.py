@@ -16,8 +16,10 @@ from laddercli.render.document import (
     Para,
     Radar,
     Table,
+    Trend,
     bar,
     numeric_column,
+    trend_para,
 )
 from laddercli.visible import visible
 
@@ -85,6 +87,8 @@ def _block(block: Block) -> str:
             return ""
         case Table():
             return _table(block)
+        case Trend():
+            return _para(trend_para(block))
         case _:
             assert_never(block)
 

@@ -33,8 +33,10 @@ from laddercli.render.document import (
     Para,
     Radar,
     Table,
+    Trend,
     bar,
     command_line,
+    trend_para,
 )
 from laddercli.visible import visible_in
 
@@ -317,6 +319,8 @@ def _lines(
             return []
         case Table():
             return _table_lines(block, width, ascii_boxes)
+        case Trend():
+            return wrapped(_para(trend_para(block)), width, 0)
         case _:
             assert_never(block)
 

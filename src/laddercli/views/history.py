@@ -9,28 +9,15 @@ from typing import Any
 from laddercli.assessment.raters import DEFAULT_RATER, rater_name, who_args
 from laddercli.history.progress import AreaTrend, area_trends, change
 from laddercli.history.store import Saved
-from laddercli.render.document import Bar, Bars, Block, Heading, Para, Table
+from laddercli.render.document import Bar, Bars, Block, Heading, Para, Table, Trend
 from laddercli.views.figures import number, signed
 from laddercli.visible import visible_name
 
-SPARKS = "▁▂▃▄▅▆▇█"
 SHOWN = 20  # assessments ``ladder history`` lists unless asked for all
 SPARK_SHOWN = (
     32  # readiness values in a trend's sparkline unless asked for all (8 years of quarters)
 )
 FIGURES_SHOWN = 4  # readiness figures written out beside the sparkline
-
-
-def sparkline(values: Sequence[float | None], maximum: float = 100) -> str:
-    """One character per value, on a fixed scale from 0 to ``maximum``; a space for none."""
-    out = []
-    for value in values:
-        if value is None:
-            out.append(" ")
-            continue
-        share = max(0.0, min(value, maximum)) / maximum
-        out.append(SPARKS[min(len(SPARKS) - 1, int(share * len(SPARKS)))])
-    return "".join(out)
 
 
 def _whose(rater: str | None, person: str | None) -> str:
@@ -199,9 +186,12 @@ def _readiness_over_time(
             f"{'assessment' if len(found) == 1 else 'assessments'}, "
             + _span(first.date[:10], latest.date[:10])
         ),
-        Para(
-            f"{sparkline(line)}  {earlier}" + " → ".join(number(v) for v in figures),
-            label="Readiness",
+        Trend(
+            "Readiness",
+            tuple(line),
+            earlier + " → ".join(number(v) for v in figures),
+            f"Readiness on a scale of 0 to 100, {_span(*_dates(found, len(line)))}: "
+            + ", ".join(number(v) for v in line),
         ),
     ]
     if len(found) > 1:
@@ -213,6 +203,11 @@ def _readiness_over_time(
             )
         )
     return blocks
+
+
+def _dates(found: Sequence[Saved], shown: int) -> tuple[str, str]:
+    """The first and the last date of the ``shown`` most recent assessments."""
+    return found[-shown].date[:10], found[-1].date[:10]
 
 
 def _assessment_bars(found: Sequence[Saved], every: bool) -> list[Block]:
