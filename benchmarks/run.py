@@ -198,13 +198,17 @@ def real_folders() -> tuple[set[Path], set[Path]]:
 
 def isolated_env(root: Path) -> dict[str, str]:
     """An environment whose HOME, LADDER_HOME and XDG folders are new folders in ``root``,
-    and nothing else of the caller's but PATH: no LADDER_ROLES, no PYTHON* settings."""
+    and nothing else of the caller's but PATH: no LADDER_ROLES, no PYTHON* settings, no
+    pager."""
     env = {
         "PATH": os.environ.get("PATH", os.defpath),
         "LANG": "C.UTF-8",
         "TERM": "xterm-256color",
         "COLUMNS": str(COLUMNS),
         "LINES": str(LINES),
+        # ladder's own work, not a pager's: on a pseudo-terminal a long output would go
+        # through less, which waits for a key (the bare Typer app pages nothing either)
+        "LADDER_PAGER": "",
     }
     for name in FOLDER_VARIABLES:
         env[name] = str(root.resolve() / name.lower())

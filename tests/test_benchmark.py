@@ -56,6 +56,15 @@ def test_a_child_is_timed_by_its_cpu_time_not_its_wall_time(tmp_path: Path, mode
     assert seen == [on_a_tty, on_a_tty, 80 if on_a_tty else None]
 
 
+def test_a_long_output_on_the_pty_is_not_paged(tmp_path: Path) -> None:
+    """ladder pages a long output on a terminal (less waits for a key): the benchmark
+    measures ladder's own work, so its children run without a pager, and end."""
+    env = bench.isolated_env(tmp_path / "bench")
+    assert env["LADDER_PAGER"] == ""
+    shown = bench.measure([sys.executable, "-m", "laddercli", "show", "vp"], env, "pty")
+    assert shown.ok, shown.why()
+
+
 def test_a_failing_child_says_why(tmp_path: Path) -> None:
     env = bench.isolated_env(tmp_path / "bench")
     code = (
