@@ -256,7 +256,7 @@ def strongest_and_weakest(
 ) -> tuple[tuple[AreaScore, ...], tuple[AreaScore, ...]]:
     """The three strongest and the three weakest scored areas (fewer, and none in both,
     when there are under six); a key action of options to weigh is neither."""
-    scored = [a for a in areas if a.score is not None and a.action.scale is None]
+    scored = [a for a in areas if a.score is not None and a.action.kind != "options"]
     each = min(SUMMARY_AREAS, len(scored) // 2)
     if each == 0:
         return (), ()
@@ -493,8 +493,7 @@ def development_plan(result: Result) -> Bullets:
             Item(i.question.text, link=f"{rating_text(i)} → {i.target}") for i in action.behaviours
         ]
         if practise:
-            lead = "To weigh or act on:" if action.action.scale else "Practise:"
-            children += [Para(lead), Bullets(tuple(practise), checklist=True)]
+            children += [Para("Practise:"), Bullets(tuple(practise), checklist=True)]
         if action.indicators:
             children += [
                 Para("Readiness indicators under the target:"),
