@@ -562,8 +562,8 @@ def answers_yaml(q: Questionnaire, answers: Answers, *, how_to_use: str | None =
     for point in a.scale:
         lines += _comment(f"  {point.value}  {point.label}: {point.anchor}")
     lines += [
-        "# Key shifts (and a few key actions) word the same scale in their own terms, shown",
-        "# with each.",
+        "# Key shifts word the same scale in their own terms, shown with each. Options to",
+        "# weigh are asked on a scale of their own, shown with each, and count in no score.",
         "# pitfalls: set to true each one that applies to you today.",
         "",
         f"from: {_scalar(answers.source)}",
