@@ -593,6 +593,17 @@ def _item_data(item: ItemScore) -> dict[str, Any]:
     }
 
 
+def _option_data(item: ItemScore) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "action": item.question.actions[0],
+        "text": item.question.text,
+        "rating": item.rating,
+        "answer": option_answer(item),
+        "note": item.note,
+    }
+
+
 def content_data(q: Questionnaire, answers: Answers) -> dict[str, Any]:
     change = answers.change
     return {
@@ -638,17 +649,7 @@ def report_data(
         "plan": [
             _item_data(p.item) | {"rank": p.rank, "raised_by": list(p.raised_by)} for p in ranked
         ],
-        "options": [
-            {
-                "id": i.id,
-                "action": i.question.actions[0],
-                "text": i.question.text,
-                "rating": i.rating,
-                "answer": option_answer(i),
-                "note": i.note,
-            }
-            for i in result.options
-        ],
+        "options": [_option_data(i) for i in result.options],
         "actions": [
             {
                 "id": d.action.id,
