@@ -144,22 +144,45 @@ def test_shift_choices_name_both_ways() -> None:
     ]
 
 
-def test_a_key_action_may_word_its_own_question_and_scale() -> None:
+def test_options_to_weigh_are_asked_as_considered_or_acted_on() -> None:
     q = questionnaire("ceo")
     outside = next(question for question in q.questions if question.id == "outside-ceo-roles")
-    assert outside.prompt == "How far have you weighed or acted on this for your own path?"
-    assert [c.label for c in outside.choices] == [
-        "Not considered",
-        "Considered",
-        "Weighed",
-        "Acted on",
-        "Done",
+    assert outside.option
+    assert outside.text == "CEO roles often come from outside the company"  # the page's words
+    assert outside.prompt == "Have you considered this for your own path, or acted on it?"
+    assert [(c.value, c.label) for c in outside.choices] == [
+        (0, "Not considered"),
+        (1, "Considered"),
+        (2, "Acted on"),
     ]
     other = next(question for question in q.questions if question.id == "read-and-manage-pl")
+    assert not other.option
     assert other.choices[3].label == "Demonstrated"
 
 
-# --- the whole score --------------------------------------------------------------------------
+@pytest.mark.parametrize("options", [0, 1, 2, None, NA])
+def test_options_to_weigh_count_in_no_score(options: Rating) -> None:
+    """The CEO path's readiness, areas, gaps and confidence are the same whatever the
+    options' answers are; the options' key action is no area."""
+    q = questionnaire("ceo")
+    ratings: dict[str, Rating] = {x.id: 2 for x in q.questions}
+    ratings["read-and-manage-pl"] = 0
+    for question in q.questions:
+        if question.option:
+            ratings[question.id] = options
+    result = score(q, Answers("vp", "ceo", ratings=ratings))
+    # 4 shifts (2), 9 behaviours (1), 5 indicators (3): 32 in weight, all at 2 of 3 but
+    # one behaviour at 0: 100 × (32 − 1) × 2/3 / 32 = 64.6
+    assert result.readiness == 64.6
+    assert "alternative-paths" not in [a.action.id for a in result.areas]
+    assert [a.number for a in result.areas] == [1, 2, 3]  # the fourth is the options
+    assert not any(item.question.option for item in result.gaps)
+    assert (result.confidence.questions, result.confidence.answered) == (18, 18)
+    assert [(i.id, i.rating) for i in result.options] == [
+        ("outside-ceo-roles", options),
+        ("founder-experience", options),
+        ("smaller-company-ceo", options),
+    ]
 
 
 def test_all_at_four_gives_100_and_all_at_zero_gives_0() -> None:

@@ -687,3 +687,117 @@ def test_options_to_weigh_are_not_behaviours_to_practise(ladder: Ladder) -> None
     assert "founder experience" not in plan
     assert "founder experience" not in raw[: raw.index("Path ")]
     assert "Practise:" not in raw
+
+
+# --- options to weigh (the CEO path's "Consider Alternative Paths") --------------------------
+
+CEO_OPTIONS = ("outside-ceo-roles", "founder-experience", "smaller-company-ceo")
+
+
+def ceo_answers(*options: object) -> str:
+    """One CEO behaviour rated 4, the options as given, the rest not answered."""
+    lines = ["from: vp", "to: ceo", "answers:", "  read-and-manage-pl: 4"]
+    lines += [f"  {option}: {value}" for option, value in zip(CEO_OPTIONS, options, strict=True)]
+    return "\n".join(lines) + "\n"
+
+
+def test_options_to_weigh_count_in_no_score_through_assess(ladder: Ladder) -> None:
+    """The CEO path's readiness, areas, gaps and plan are the same whatever the options'
+    answers are; the options are listed with their answers in words."""
+    seen = []
+    for options in ((0, 0, 0), (2, 2, 2), (1, "na", "skip")):
+        result = ladder("assess", "-a", "-", "-f", "json", input=ceo_answers(*options))
+        assert result.exit_code == 0, result.output
+        report = json.loads(result.stdout)
+        seen.append(
+            (report["readiness"], report["band"], report["areas"], report["gaps"], report["plan"])
+        )
+        assert "alternative-paths" not in [a["id"] for a in report["areas"]]
+        assert not set(CEO_OPTIONS) & {p["id"] for p in report["plan"]}
+        assert report["confidence"]["questions"] == 18
+    assert seen[0] == seen[1] == seen[2]
+    assert seen[0][0] == 100.0
+    assert [(o["id"], o["rating"], o["answer"]) for o in report["options"]] == [
+        ("outside-ceo-roles", 1, "Considered"),
+        ("founder-experience", "na", "n/a"),
+        ("smaller-company-ceo", None, "skipped"),
+    ]
+
+
+def test_an_option_is_answered_on_its_own_scale(ladder: Ladder) -> None:
+    result = ladder("assess", "-a", "-", input=ceo_answers(0, 3, 2))
+    assert result.exit_code == 2, result.output
+    assert (
+        "answers.founder-experience: rating 3 is off the scale: use a whole number from 0 to "
+        "2, na (not applicable), skip, or null (not yet)"
+    ) in result.stderr
+
+
+def test_the_template_asks_an_option_as_considered_or_acted_on(ladder: Ladder) -> None:
+    out = ladder("assess", "ceo", "--template").stdout
+    assert (
+        "  # 14/22 · Consider Alternative Paths\n"
+        "  # CEO roles often come from outside the company\n"
+        "  # Have you considered this for your own path, or acted on it?\n"
+        "  #   0  Not considered: not yet thought about for my own path\n"
+        "  #   1  Considered: weighed it for my own path\n"
+        "  #   2  Acted on: taken concrete steps towards it\n"
+        "  outside-ceo-roles:\n"
+        "    rating: null\n"
+    ) in out
+
+
+def test_the_report_shows_the_options_weighed(ladder: Ladder, tmp_path: Path) -> None:
+    answers = tmp_path / "ceo.yaml"
+    answers.write_text(
+        ceo_answers(1, 2, 0).replace(
+            "  founder-experience: 2\n",
+            "  founder-experience:\n    rating: 2\n    note: Talked to two founders\n",
+        ),
+        encoding="utf-8",
+    )
+    text = ladder("--no-pager", "report", str(answers)).stdout
+    assert (
+        textwrap.dedent(
+            """\
+            Options weighed
+            ───────────────
+            Options to weigh, not habits to build: how far you have considered or acted on
+            each. They count in no score and are in no plan.
+
+              • Consider Alternative Paths
+                • CEO roles often come from outside the company (Considered)
+
+                • Startup founder experience is highly valued (Acted on)
+                  Note: Talked to two founders
+                • Consider smaller company CEO roles as stepping stones (Not considered)
+            """
+        )
+        in text
+    )
+    # neither an area, nor a gap, nor evidence: only under "Options weighed"
+    assert "Consider Alternative Paths" not in text.replace(
+        text[text.index("Options weighed") : text.index("Options weighed") + 400], ""
+    )
+    assert text.count("Talked to two founders") == 1
+    markdown = ladder("report", str(answers), "-f", "markdown").stdout
+    assert "## Options weighed" in markdown
+    assert "  - Startup founder experience is highly valued _(Acted on)_" in markdown
+    assert "    **Note:** Talked to two founders" in markdown
+    html = ladder("report", str(answers), "-f", "html").stdout
+    assert "Options weighed</h2>" in html
+    assert "Consider smaller company CEO roles as stepping stones" in html
+    assert "Not considered" in html
+
+
+def test_the_questionnaire_asks_an_option_on_its_own_scale(
+    ladder: Ladder, keys: PipeInput, tmp_path: Path
+) -> None:
+    # 4 shifts and 9 behaviours at 2, the options 1, 2, 0, 5 indicators at 2; no pitfall.
+    keys.send_text(rate(*[2] * 13, 1, 2, 0, *[2] * 5) + ENTER + ENTER)
+    result = ladder("assess", "ceo", "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("Have you considered this for your own path, or acted on it?") == 3
+    report = json.loads(result.stdout)
+    assert report["readiness"] == 66.7
+    assert [o["answer"] for o in report["options"]] == ["Considered", "Acted on", "Not considered"]

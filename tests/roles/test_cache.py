@@ -598,6 +598,9 @@ def role_data(change: Callable[[dict[str, Any]], None]) -> Change:
         pytest.param(lambda vp: vp["paths"]["cto"].update(shifts={"a": 1}), id="not a list"),
         pytest.param(lambda vp: vp["assessment"].update(target="3"), id="number as text"),
         pytest.param(lambda vp: vp.update(id="cto"), id="another role"),
+        pytest.param(
+            lambda vp: vp["paths"]["ceo"]["actions"][3].update(kind="hobbies"), id="kind not known"
+        ),
     ],
 )
 def test_role_data_of_another_shape_is_read_from_its_file(

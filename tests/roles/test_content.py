@@ -279,7 +279,7 @@ def test_every_statement_of_the_page_is_in_the_markdown_output() -> None:
 # The questionnaire's wording is laddercli's, not the page's: the scale, and the question
 # a key action asks of its behaviours (and its words for the scale) where the usual ones do
 # not fit.
-QUESTIONNAIRE_FIELDS = ("assessment", "prompt", "scale")
+QUESTIONNAIRE_FIELDS = ("assessment", "prompt", "scale", "kind")
 
 
 def test_role_files_say_nothing_the_page_does_not() -> None:

@@ -205,3 +205,21 @@ def test_self_beside_two_withheld_peers_is_a_report_of_one(ladder: Ladder, tmp_p
     assert "Others combined: no other rater's answers are shown." in text
     data = json.loads(report(ladder, SELF, *peers, "-f", "json").stdout)
     assert (data["combined"]["readiness"], data["withheld"]["responses"]) == (None, 2)
+
+
+def test_an_option_to_weigh_is_no_blind_spot(ladder: Ladder, tmp_path: Path) -> None:
+    """Self has acted on every option of the CEO path, three peers say not considered:
+    the options are the person's own to weigh, in no blind spot nor disagreement."""
+    options = ("outside-ceo-roles", "founder-experience", "smaller-company-ceo")
+    files = []
+    for rater, group, value in (("self", None, 2), ("p1", "peer", 0), ("p2", "peer", 0)):
+        lines = ["from: vp", "to: ceo", "person: Dana Lee", f"rater: {rater}"]
+        lines += [f"group: {group}"] if group else []
+        lines += ["answers:", "  read-and-manage-pl: 3"]
+        lines += [f"  {option}: {value}" for option in options]
+        path = tmp_path / f"{rater}.yaml"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        files.append(str(path))
+    data = json.loads(ladder("report", *files, "--named", "-f", "json").stdout)
+    assert data["blind_spots"] == [] and data["raters_disagree"] == []
+    assert "alternative-paths" not in json.dumps(data["combined"])

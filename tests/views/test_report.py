@@ -156,6 +156,7 @@ def test_json_report_fields(ladder: Ladder, tmp_path: Path) -> None:
         "items",
         "gaps",
         "plan",
+        "options",
         "actions",
         "pitfalls",
         "since_last",

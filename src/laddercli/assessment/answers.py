@@ -335,7 +335,6 @@ def _read_ratings(
     if wrong_path is not None:
         problems.append(wrong_path(doc))
         return
-    top = q.assessment.top
     for qid, entry in raw.items():
         loc: Loc = ("answers", str(qid))
         if str(qid) not in asked and removed is not None:
@@ -366,6 +365,8 @@ def _read_ratings(
                         f"unknown field {key!r} (an answer has rating and note)",
                         key=True,
                     )
+        question = q.get(str(qid))  # an option to weigh has its own, shorter scale
+        top = question.choices[-1].value if question is not None else q.assessment.top
         rating, problem = _rating(entry.get("rating"), top)
         if problem:
             problems.add(rating_loc, problem)
@@ -561,8 +562,8 @@ def answers_yaml(q: Questionnaire, answers: Answers, *, how_to_use: str | None =
     for point in a.scale:
         lines += _comment(f"  {point.value}  {point.label}: {point.anchor}")
     lines += [
-        "# Key shifts (and a few key actions) word the same scale in their own terms, shown",
-        "# with each.",
+        "# Key shifts word the same scale in their own terms, shown with each. Options to",
+        "# weigh are asked on a scale of their own, shown with each, and count in no score.",
         "# pitfalls: set to true each one that applies to you today.",
         "",
         f"from: {_scalar(answers.source)}",

@@ -141,7 +141,9 @@ def combine(loaded: Sequence[tuple[str, Questionnaire, Answers]], *, named: bool
     ]
     combined = score(q, capped_answers(q, groups))
     compared = tuple(_compare(question, columns, own, others) for question in q.questions)
-    worth = [c for c in compared if c.others_rated >= FEWEST_OTHERS and not c.disagree]
+    # an option to weigh (kind: options) is the person's own to weigh: no blind spot
+    scored = [c for c in compared if not c.question.option]
+    worth = [c for c in scored if c.others_rated >= FEWEST_OTHERS and not c.disagree]
     spots = [c for c in worth if (c.difference or 0) >= THRESHOLD]
     strengths = [c for c in worth if (c.difference or 0) <= -THRESHOLD]
     return Panel(
@@ -156,7 +158,7 @@ def combine(loaded: Sequence[tuple[str, Questionnaire, Answers]], *, named: bool
         withheld=floored.withheld,
         withheld_why=floored.why,
         named=named,
-        disagreements=tuple(c for c in compared if c.disagree),
+        disagreements=tuple(c for c in scored if c.disagree),
     )
 
 

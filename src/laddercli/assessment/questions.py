@@ -22,6 +22,7 @@ from laddercli.roles.model import (
     Role,
     ScalePoint,
     Shift,
+    options_scale,
     shift_label,
 )
 
@@ -33,6 +34,7 @@ PROMPTS: dict[Kind, str] = {
     "behaviour": "How consistently do you do this today?",
     "indicator": "How fully have you demonstrated this?",
 }
+OPTION_PROMPT = "Have you considered this for your own path, or acted on it?"
 LABELS: dict[Kind, str] = {
     "shift": "Key shift",
     "behaviour": "Behaviour",
@@ -64,11 +66,11 @@ class Question(NamedTuple):
     choices: tuple[Choice, ...]
     shift: Shift | None = None
     asks: str | None = None  # the role file's own question, where the usual does not fit
-    option: bool = False  # a behaviour that is an option to weigh (its action has own scale)
+    option: bool = False  # an option to weigh (its key action's kind is options): no score
 
     @property
     def prompt(self) -> str:
-        return self.asks or PROMPTS[self.kind]
+        return self.asks or (OPTION_PROMPT if self.option else PROMPTS[self.kind])
 
     @property
     def label(self) -> str:
@@ -145,6 +147,7 @@ def build_questionnaire(view: PathView) -> Questionnaire:
     assessment = view.source.assessment
     weights = assessment.weights
     scale = scale_choices(assessment.scale)
+    options = scale_choices(options_scale())
     questions: list[Question] = []
     for shift in view.path.shifts:
         choices = tuple(Choice(p.value, shift_label(p, shift)) for p in assessment.shift_scale)
@@ -170,9 +173,9 @@ def build_questionnaire(view: PathView) -> Questionnaire:
                     area=action.title,
                     actions=(action.id,),
                     weight=weights.behaviour,
-                    choices=own_scale(action) or scale,
+                    choices=own_scale(action) or (options if action.kind == "options" else scale),
                     asks=action.prompt,
-                    option=action.scale is not None,
+                    option=action.kind == "options",
                 )
             )
     for indicator in view.path.indicators:

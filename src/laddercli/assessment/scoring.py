@@ -12,7 +12,10 @@ The rules (the README's "How scoring works" states them with a worked example):
   readiness indicator answered and none rated more than one point under the target;
 - gap = max(0, target − rating); priority = weight × gap;
 - confidence: the share of questions answered, and the share of ratings at or above the
-  target that carry an evidence note; under half answered marks the report incomplete.
+  target that carry an evidence note; under half answered marks the report incomplete;
+- a key action of options to weigh (``kind: options``) counts nowhere: its answers (not
+  considered, considered, acted on) are in no readiness, area, gap, plan or confidence;
+  the report lists them as the options weighed.
 
 Scores are rounded to one decimal, and the band is read from the rounded readiness, so
 that the figure shown and the band always agree.
@@ -116,6 +119,11 @@ class ItemScore(NamedTuple):
         return is_rated(self.rating)
 
     @property
+    def counted(self) -> bool:
+        """Rated, and not an option to weigh: it counts in the scores."""
+        return self.rated and not self.question.option
+
+    @property
     def value(self) -> float:
         """The rating as a number; only for rated items."""
         if not isinstance(self.rating, int | float) or isinstance(self.rating, bool):
@@ -124,11 +132,11 @@ class ItemScore(NamedTuple):
 
     @property
     def attainment(self) -> float | None:
-        return attainment(self.value, self.target) if self.rated else None
+        return attainment(self.value, self.target) if self.counted else None
 
     @property
     def gap(self) -> float | None:
-        return gap(self.value, self.target) if self.rated else None
+        return gap(self.value, self.target) if self.counted else None
 
     @property
     def priority(self) -> float | None:
@@ -194,6 +202,11 @@ class Result(NamedTuple):
     def target(self) -> int:
         return self.questionnaire.target_rating
 
+    @property
+    def options(self) -> tuple[ItemScore, ...]:
+        """The options to weigh and their answers, in the questionnaire's order."""
+        return tuple(item for item in self.items if item.question.option)
+
 
 def score(q: Questionnaire, answers: Answers) -> Result:
     target = q.target_rating
@@ -207,13 +220,14 @@ def score(q: Questionnaire, answers: Answers) -> Result:
         )
         for question in q.questions
     )
-    rated = [item for item in items if item.rated]
+    rated = [item for item in items if item.counted]
     readiness = weighted_score((i.weight, _attained(i)) for i in rated)
     indicator_ratings = [i.rating for i in items if i.question.kind == "indicator"]
     by_action = _by_action(items)
     areas = tuple(
         _area(number, action, by_action.get(action.id, []))
         for number, action in enumerate(q.actions, 1)
+        if action.kind != "options"
     )
     return Result(
         questionnaire=q,
@@ -225,7 +239,7 @@ def score(q: Questionnaire, answers: Answers) -> Result:
         gaps=top_gaps(items),
         actions=development_actions(areas, items),
         pitfalls=checked_pitfalls(q, answers, areas),
-        confidence=confidence(items),
+        confidence=confidence([item for item in items if not item.question.option]),
     )
 
 
@@ -248,7 +262,7 @@ def _by_action(items: Iterable[ItemScore]) -> dict[str, list[ItemScore]]:
 
 def _area(number: int, action: KeyAction, mine: Sequence[ItemScore]) -> AreaScore:
     """The score of a key action over its items (``mine``)."""
-    rated = [item for item in mine if item.rated]
+    rated = [item for item in mine if item.counted]
     return AreaScore(
         action=action,
         number=number,
@@ -261,7 +275,7 @@ def _area(number: int, action: KeyAction, mine: Sequence[ItemScore]) -> AreaScor
 def top_gaps(items: Sequence[ItemScore], limit: int = TOP_GAPS) -> tuple[ItemScore, ...]:
     """The items under target, largest priority first; on a tie the heavier item (a
     readiness indicator before a behaviour), then the questionnaire's order."""
-    under = [item for item in items if item.rated and (item.gap or 0) > 0]
+    under = [item for item in items if item.counted and (item.gap or 0) > 0]
     under.sort(key=lambda item: (-(item.priority or 0), -item.weight))
     return tuple(under[:limit])
 
@@ -271,7 +285,7 @@ def development_actions(
 ) -> tuple[DevelopmentAction, ...]:
     """For the weakest areas with something under target: what to practise."""
     out = []
-    under = _by_action(item for item in items if item.rated and (item.gap or 0) > 0)
+    under = _by_action(item for item in items if item.counted and (item.gap or 0) > 0)
     for area in sorted((a for a in areas if a.score is not None), key=lambda a: a.score or 0):
         behaviour_ids = {b.id for b in area.action.behaviours}
         mine = under.get(area.action.id, [])
@@ -297,7 +311,7 @@ def checked_pitfalls(
 
 def confidence(items: Sequence[ItemScore]) -> Confidence:
     answered = [item for item in items if item.rating is not None]
-    at_target = [item for item in items if item.rated and item.value >= item.target]
+    at_target = [item for item in items if item.counted and item.value >= item.target]
     return Confidence(
         questions=len(items),
         answered=len(answered),

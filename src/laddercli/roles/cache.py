@@ -265,6 +265,10 @@ def _expect(value: object, kind: type[_T]) -> _T:
     return value
 
 
+def _odd() -> typing.NoReturn:
+    raise _Odd
+
+
 def _text(value: object) -> str:
     return _expect(value, str)
 
@@ -395,6 +399,9 @@ def _new_shape(tp: Any) -> _Shape:
         return _list_of(_shape(args[0]))
     if origin is dict and _shape(args[0]) == frozenset({str}):
         return _dict_of(_shape(args[1]))
+    if origin is typing.Literal:  # a key action's kind: one of the words, nothing else
+        words = frozenset(args)
+        return lambda v: v if type(v) is str and v in words else _odd()
     if tp is str or tp is int:
         return frozenset({tp})
     if tp is float:

@@ -123,11 +123,12 @@ def _shared_pitfalls(
 
 
 def _scales(role: Role, found: ProblemList) -> None:
-    """A key action's own scale has as many points as the assessment's."""
+    """A key action's own scale has as many points as the assessment's (options to weigh
+    are scored nowhere, so theirs may have any number)."""
     points = len(role.assessment.scale)
     for target, path in role.paths.items():
         for i, action in enumerate(path.actions):
-            if action.scale is not None and len(action.scale) != points:
+            if action.kind == "habits" and action.scale is not None and len(action.scale) != points:
                 given = len(action.scale)
                 found.add(
                     ("paths", target, "actions", i, "scale"),

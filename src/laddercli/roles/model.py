@@ -13,7 +13,7 @@ from its text when each model is made, at every command's start-up (1.5 ms).
 """
 
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AliasChoices,
@@ -118,6 +118,12 @@ def _one_spelling(data: Any, name: str) -> Any:
 class KeyAction(_Model):
     id: Id
     title: Text
+    kind: Literal["habits", "options"] = Field(
+        default="habits",
+        description="'habits' (the default): behaviours to practise, rated on the scale and "
+        "scored. 'options': options to weigh, asked as not considered, considered or acted "
+        "on, shown in the report as the options weighed and counted in no score.",
+    )
     behaviours: list[Behaviour] = Field(
         min_length=1,
         validation_alias=_either_spelling("behaviours"),
@@ -132,7 +138,8 @@ class KeyAction(_Model):
     scale: list[ScalePoint] | None = Field(
         default=None,
         description="The scale's points worded for this key action's behaviours, where the "
-        "usual wording does not fit; as many points as the assessment's scale.",
+        "usual wording does not fit; as many points as the assessment's scale. For options, "
+        "any number of points (built in: not considered, considered, acted on).",
     )
 
     @model_validator(mode="before")
@@ -212,6 +219,15 @@ def _default_scale() -> list[ScalePoint]:
             value=3, label="Demonstrated", anchor="consistently; others could name examples"
         ),
         ScalePoint(value=4, label="Role model", anchor="known for it; others learn it from you"),
+    ]
+
+
+def options_scale() -> list[ScalePoint]:
+    """How a key action of options to weigh is asked, unless it words its own scale."""
+    return [
+        ScalePoint(value=0, label="Not considered", anchor="not yet thought about for my own path"),
+        ScalePoint(value=1, label="Considered", anchor="weighed it for my own path"),
+        ScalePoint(value=2, label="Acted on", anchor="taken concrete steps towards it"),
     ]
 
 

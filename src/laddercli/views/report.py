@@ -186,6 +186,7 @@ def report_blocks(
         area_radar(result.areas, ((answers.rater, result, _kind(answers.rater)),)),
     ]
     blocks += _plan_blocks(result, ranked)
+    blocks += options_blocks(result)
     blocks += _what_the_rater_wrote(result)
     timeline = q.view.timeline
     if timeline:
@@ -256,7 +257,7 @@ def strongest_and_weakest(
 ) -> tuple[tuple[AreaScore, ...], tuple[AreaScore, ...]]:
     """The three strongest and the three weakest scored areas (fewer, and none in both,
     when there are under six); a key action of options to weigh is neither."""
-    scored = [a for a in areas if a.score is not None and a.action.scale is None]
+    scored = [a for a in areas if a.score is not None and a.action.kind != "options"]
     each = min(SUMMARY_AREAS, len(scored) // 2)
     if each == 0:
         return (), ()
@@ -332,6 +333,56 @@ def _plan_blocks(result: Result, ranked: tuple[PlanItem, ...]) -> list[Block]:
     ]
 
 
+def option_answer(item: ItemScore) -> str:
+    """An option's answer in words: "Considered", "Acted on"; "not answered", "n/a"."""
+    if item.rated:
+        for choice in item.question.choices:
+            if choice.value == item.value:
+                return choice.label
+    return rating_text(item)
+
+
+def options_blocks(result: Result) -> list[Block]:
+    """The options weighed: each key action of options to weigh, each option and its
+    answer. They are no area and no gap: they count in no score."""
+    if not result.options:
+        return []
+    blocks: list[Block] = [
+        Heading(2, "Options weighed"),
+        Para(
+            "Options to weigh, not habits to build: how far you have considered or acted on "
+            "each. They count in no score and are in no plan."
+        ),
+    ]
+    for action in result.questionnaire.actions:
+        mine = [i for i in result.options if action.id in i.question.actions]
+        if not mine:
+            continue
+        blocks.append(
+            Bullets(
+                (
+                    Item(
+                        "",
+                        label=action.title,
+                        children=(
+                            Bullets(
+                                tuple(
+                                    Item(
+                                        i.question.text,
+                                        link=option_answer(i),
+                                        children=(Para(i.note, label="Note"),) if i.note else (),
+                                    )
+                                    for i in mine
+                                )
+                            ),
+                        ),
+                    ),
+                )
+            )
+        )
+    return blocks
+
+
 def _what_the_rater_wrote(result: Result) -> list[Block]:
     """The pitfalls checked, the evidence noted, and the questions not rated."""
     rater = result.answers.rater
@@ -350,7 +401,8 @@ def _what_the_rater_wrote(result: Result) -> list[Block]:
                 )
             ),
         ]
-    evidenced = [i for i in result.items if i.note]
+    # an option's note and answer are under "Options weighed"
+    evidenced = [i for i in result.items if i.note and not i.question.option]
     if evidenced:
         blocks += [
             Heading(2, "Your evidence" if own else f"Evidence from {rater}"),
@@ -365,7 +417,7 @@ def _what_the_rater_wrote(result: Result) -> list[Block]:
                 )
             ),
         ]
-    unrated = [i for i in result.items if not i.rated]
+    unrated = [i for i in result.items if not i.rated and not i.question.option]
     if unrated:
         blocks += [
             Heading(2, "Not rated"),
@@ -493,8 +545,7 @@ def development_plan(result: Result) -> Bullets:
             Item(i.question.text, link=f"{rating_text(i)} → {i.target}") for i in action.behaviours
         ]
         if practise:
-            lead = "To weigh or act on:" if action.action.scale else "Practise:"
-            children += [Para(lead), Bullets(tuple(practise), checklist=True)]
+            children += [Para("Practise:"), Bullets(tuple(practise), checklist=True)]
         if action.indicators:
             children += [
                 Para("Readiness indicators under the target:"),
@@ -538,6 +589,17 @@ def _item_data(item: ItemScore) -> dict[str, Any]:
         "weight": item.weight,
         "attainment": None if item.attainment is None else round(item.attainment, 4),
         "priority": item.priority,
+        "note": item.note,
+    }
+
+
+def _option_data(item: ItemScore) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "action": item.question.actions[0],
+        "text": item.question.text,
+        "rating": item.rating,
+        "answer": option_answer(item),
         "note": item.note,
     }
 
@@ -587,6 +649,7 @@ def report_data(
         "plan": [
             _item_data(p.item) | {"rank": p.rank, "raised_by": list(p.raised_by)} for p in ranked
         ],
+        "options": [_option_data(i) for i in result.options],
         "actions": [
             {
                 "id": d.action.id,
