@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from laddercli.assessment.raters import DEFAULT_RATER, is_others, name_problem
-from laddercli.assessment.session import Request
 from laddercli.cli.application import Application
 from laddercli.cli.errors import errors
 from laddercli.cli.options import (
@@ -28,7 +27,7 @@ from laddercli.visible import visible
 
 if TYPE_CHECKING:
     from laddercli.assessment.answers import AnswerKeeper
-    from laddercli.assessment.session import Halted, Session
+    from laddercli.assessment.session import Halted, Request, Session
     from laddercli.cli.terminal import Terminal
     from laddercli.history.keeping import Kept
     from laddercli.roles.catalog import Catalog
@@ -206,6 +205,8 @@ def assess(
             _check_path(catalog, source, wanted)  # "no such path" says more than this
             raise UsageError(NO_TERMINAL)
         else:
+            from laddercli.assessment.session import Request  # its dataclasses: 5 ms
+
             _assess_interactively(
                 run,
                 Request(source, wanted, rater, person, evidence, resume, not no_save, group=group),
@@ -370,7 +371,7 @@ def _write_template(
 
 
 def _assess_interactively(
-    run: Application, request: Request, fmt: OutputFormat | None, output: str | None
+    run: Application, request: "Request", fmt: OutputFormat | None, output: str | None
 ) -> None:
     import gc
 
