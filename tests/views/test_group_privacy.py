@@ -184,7 +184,7 @@ def test_the_dates_are_the_named_raters_and_anonymous_responses_are_counted(
         out = report(ladder, SELF, MANAGER, *peers, "-f", fmt).stdout
         assert "2026-12-24" not in out, fmt
     text = report(ladder, SELF, MANAGER, *peers).stdout
-    assert "Dates         2026-11-02 to 2026-11-05; and 3 anonymous responses, not dated" in text
+    assert "Dates   2026-11-02 to 2026-11-05; and 3 anonymous responses, not dated" in text
 
 
 # --- 5. the role content of anonymous answers -----------------------------------------------

@@ -419,7 +419,7 @@ def test_html_renders_in_chromium_with_its_radar_chart(ladder: Ladder, tmp_path:
     assert dom.count('class="series"') == 4 and "</svg>" in dom
 
     shot = tmp_path / "report.png"
-    chromium(tmp_path, "--window-size=1000,1400", f"--screenshot={shot}", url)
+    chromium(tmp_path, "--window-size=1000,2000", f"--screenshot={shot}", url)
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(shot, ARTEFACTS / "report-3-raters.png")
     shutil.copyfile(page, ARTEFACTS / "report-3-raters.html")
@@ -520,9 +520,9 @@ def test_three_raters_figures(ladder: Ladder) -> None:
 def test_three_raters_text_report(ladder: Ladder) -> None:
     text = report(ladder, "--named", *PANEL).stdout
     assert "Readiness for CTO: 3 raters" in text
-    assert "Person        Dana Lee" in text
-    assert "Raters        self, manager, peer-1" in text
-    assert "Dates         2026-11-02 to 2026-11-07" in text
+    assert "Person  Dana Lee" in text
+    assert "Raters  self, manager, peer-1" in text
+    assert "Dates   2026-11-02 to 2026-11-07" in text
     lines = [line.strip() for line in text.splitlines()]
     assert "self             ██████████████░░░░░░  68.6 (Nearly ready)" in lines
     assert "others combined  ██████████████░░░░░░    70 (Nearly ready)" in lines
@@ -539,15 +539,16 @@ def test_three_raters_text_report(ladder: Ladder) -> None:
 def test_three_raters_markdown(ladder: Ladder) -> None:
     text = report(ladder, "--named", *PANEL, "-f", "markdown").stdout
     tokens = parse(text)
-    assert headings(tokens)[:6] == [
+    assert headings(tokens)[:7] == [
         "h1 Readiness for CTO: 3 raters",
+        "h2 Next actions, in the others' view",
         "h2 Readiness by rater",
         "h2 Areas",
         "h2 Blind spots",
         "h2 Hidden strengths",
         "h2 Every question",
     ]
-    found = tables(tokens)
+    found = tables(tokens)[1:]  # after the summary's readiness, self and others combined
     assert found[1][0] == ["Key action", "self", "manager", "peer-1", "combined"]
     assert found[1][1] == ["**1. Develop Deep Product Intuition**", "96.3", "74.1", "85.2", "79.6"]
     assert found[2][0] == ["Question", "Self", "Others' mean", "Difference"]
@@ -773,7 +774,7 @@ def test_not_answered_is_not_called_skipped(ladder: Ladder, tmp_path: Path) -> N
     assert "Behaviour: Lead R&D or innovation initiatives (skipped)" in unrated
 
     panel = report(ladder, "--named", PANEL[0], manager, PANEL[2], "-f", "markdown").stdout
-    found = tables(parse(panel))
+    found = tables(parse(panel))[1:]  # after the summary's readiness
     speak = "Behaviour: Speak at major conferences on technology trends"
     hidden = found[3]  # readiness, areas, blind spots, hidden strengths, every question
     assert hidden[0] == ["Question", "Self", "Others' mean", "Difference"]
@@ -795,7 +796,7 @@ def test_self_in_any_case_is_a_self_assessment(ladder: Ladder, tmp_path: Path) -
     own = _variant(tmp_path, PANEL[0], "own.yaml", rater="Self")
     text = report(ladder, own, PANEL[1]).stdout
     assert "Blind spots" in text and "No self-assessment" not in text
-    assert "Raters        self, manager" in text
+    assert "Raters  self, manager" in text
 
 
 def test_another_raters_report_does_not_send_them_to_their_manager(
@@ -837,7 +838,7 @@ def test_a_panel_says_which_files_carry_no_date(ladder: Ladder, tmp_path: Path) 
         encoding="utf-8",
     )
     text = report(ladder, "--named", PANEL[0], undated, PANEL[2]).stdout
-    assert "Dates         2026-11-02 to 2026-11-07 (manager: no date)" in text
+    assert "Dates   2026-11-02 to 2026-11-07 (manager: no date)" in text
     one_other = flat(report(ladder, "--named", PANEL[0], PANEL[1]).stdout)
     assert "Others combined is manager's ratings, scored as they are" in one_other
 
@@ -991,5 +992,5 @@ def test_five_raters_with_long_names_fit_the_page_column(ladder: Ladder, tmp_pat
     )
     assert "│ Key action " in text and "│ self │ manager │ R3 │ R4 │ R5 │ combined │" in flat
     assert "│ Question " in text
-    markdown = tables(parse(report(ladder, *files, "--named", "-f", "markdown").stdout))
+    markdown = tables(parse(report(ladder, *files, "--named", "-f", "markdown").stdout))[1:]
     assert markdown[1][0] == ["Key action", "self", "manager", "R3", "R4", "R5", "combined"]

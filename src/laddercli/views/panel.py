@@ -74,7 +74,8 @@ def panel_blocks(panel: Panel, *, scored: str | None = None) -> list[Block]:
     others' combined, blind spots and hidden strengths, every question, and the others'
     plan. Raters in anonymous groups are never named, unless ``panel.named``."""
     items = {c.name: {i.id: i for i in c.result.items} for c in panel.columns}
-    blocks = _about_panel(panel, scored)
+    about = _about_panel(panel, scored)
+    blocks = [*about[:1], *_summary(panel), *about[1:]]
     blocks += _readiness_by_rater(panel)
     blocks += _areas_by_rater(panel)
     blocks += _self_and_others(panel, items)
@@ -85,6 +86,39 @@ def panel_blocks(panel: Panel, *, scored: str | None = None) -> list[Block]:
     timeline = panel.questionnaire.view.timeline
     if timeline:
         blocks += [Heading(2, "The path"), Para(timeline, label="Timeline")]
+    blocks.append(Fields((("Role content", content_text(panel.questionnaire)),)))
+    return blocks
+
+
+def _summary(panel: Panel) -> list[Block]:
+    """The answer first: the others' combined readiness (and one's own beside it), their
+    strongest and weakest areas, and the first actions of their plan."""
+    from laddercli.assessment.plan import NEXT_ACTIONS, plan
+    from laddercli.views.report import area_named, plan_entry, strongest_and_weakest
+
+    combined = panel.combined
+    bars = [Bar("others combined", combined.readiness, readiness_shown(combined))]
+    if panel.own is not None:
+        bars.insert(0, Bar("self", panel.own.result.readiness, readiness_shown(panel.own.result)))
+    blocks: list[Block] = [Bars(tuple(bars), label_heading="Rater", value_heading="Readiness")]
+    if combined.readiness is None:
+        return blocks
+    strongest, weakest = strongest_and_weakest(combined.areas)
+    if strongest:
+        blocks.append(
+            Fields(
+                (
+                    ("Strongest", "; ".join(area_named(a) for a in strongest)),
+                    ("Weakest", "; ".join(area_named(a) for a in weakest)),
+                )
+            )
+        )
+    ranked = plan(combined.items, combined.pitfalls)
+    if ranked:
+        blocks += [
+            Heading(2, "Next actions, in the others' view"),
+            Bullets(tuple(plan_entry(p) for p in ranked[:NEXT_ACTIONS]), ordered=True),
+        ]
     return blocks
 
 
@@ -96,7 +130,6 @@ def _about_panel(panel: Panel, scored: str | None) -> list[Block]:
     pairs += [
         ("Raters", _raters_field(panel)),
         ("Dates", _dates(panel, scored)),
-        ("Role content", content_text(q)),
     ]
     blocks: list[Block] = [
         Heading(1, f"Readiness for {q.target.title}: {counted(len(panel.raters), 'rater')}"),

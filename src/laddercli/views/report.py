@@ -236,15 +236,15 @@ def _summary_blocks(result: Result, ranked: tuple[PlanItem, ...]) -> list[Block]
         blocks.append(
             Fields(
                 (
-                    ("Strongest", "; ".join(_area_named(a) for a in strongest)),
-                    ("Weakest", "; ".join(_area_named(a) for a in weakest)),
+                    ("Strongest", "; ".join(area_named(a) for a in strongest)),
+                    ("Weakest", "; ".join(area_named(a) for a in weakest)),
                 )
             )
         )
     if ranked:
         blocks += [
             Heading(2, "Next actions"),
-            Bullets(tuple(_plan_entry(p) for p in ranked[:NEXT_ACTIONS]), ordered=True),
+            Bullets(tuple(plan_entry(p) for p in ranked[:NEXT_ACTIONS]), ordered=True),
         ]
     return blocks
 
@@ -265,7 +265,7 @@ def strongest_and_weakest(
     return tuple(ranked[:each]), tuple(reversed(ranked[-each:]))
 
 
-def _area_named(area: AreaScore) -> str:
+def area_named(area: AreaScore) -> str:
     return f"{area.action.title} ({_area_shown(area)})"
 
 
@@ -279,7 +279,7 @@ def _readiness_details(result: Result, since: Since | None) -> list[Block]:
     return blocks
 
 
-def _plan_entry(p: PlanItem) -> Item:
+def plan_entry(p: PlanItem) -> Item:
     i = p.item
     return Item(f"{i.question.label}: {i.question.text}", link=f"{rating_text(i)} → {i.target}")
 
@@ -314,7 +314,7 @@ def _plan_blocks(result: Result, ranked: tuple[PlanItem, ...]) -> list[Block]:
             if a.action.example and a.action.id not in examples_shown:
                 examples_shown.add(a.action.id)
                 children.append(Para(a.action.example, label="Example", style="example"))
-        entry = _plan_entry(p)
+        entry = plan_entry(p)
         entries.append(
             entry._replace(
                 link=f"{entry.link}, priority {number(p.rank)}",
