@@ -99,7 +99,7 @@ def test_one_plan_first_item_is_the_top_gap_and_each_question_once(ladder: Ladde
     each question appears once, and the checked pitfall raises the items guarding it."""
     text = report(ladder, ANSWERS, "-f", "markdown").stdout
     plan = text[text.index("## The plan") : text.index("## Pitfalls you checked")]
-    items = re.findall(r"^\d+\. (.*)$", plan, flags=re.M)
+    items = re.findall(r"^\d+\. \[ \] (.*)$", plan, flags=re.M)  # a numbered checklist
     assert items[:4] == [
         "Readiness indicator: Ability to drive technology as a competitive advantage "
         "_(1 → 3, priority 6)_",

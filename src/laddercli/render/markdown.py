@@ -124,9 +124,11 @@ def _bullets(block: Bullets) -> str:
     for n, item in enumerate(block.items, start=1):
         if loose and n > 1:
             lines.append("")
-        marker = f"{n}. " if block.ordered else "- [ ] " if block.checklist else "- "
+        number = f"{n}. " if block.ordered else ""
+        box = "[ ] " if block.checklist else ""  # a task list, numbered where ordered
+        marker = (number or "- ") + box
         lines.append(marker + _item_line(item))
-        indent = " " * (2 if block.checklist else len(marker))
+        indent = " " * (len(number) if number else 2 if block.checklist else len(marker))
         for child in item.children:
             rendered = _block(child)
             if not rendered:

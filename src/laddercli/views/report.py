@@ -329,7 +329,7 @@ def _plan_blocks(result: Result, ranked: tuple[PlanItem, ...]) -> list[Block]:
             f"{number(weights.shift)}, behaviour {number(weights.behaviour)}), and a pitfall "
             "you checked raises the items that guard against it by one point of gap."
         ),
-        Bullets(tuple(entries), ordered=True),
+        Bullets(tuple(entries), ordered=True, checklist=True),
     ]
 
 
