@@ -118,3 +118,32 @@ def test_an_answers_file_s_problems_are_shown_as_before(ladder: Ladder, tmp_path
     assert result.output == (
         f"{path}:2:5: not valid YAML: the '[' opened here is not closed on its line: add ']'\n"
     )
+
+
+def test_a_form_id_is_kept_and_names_a_rater_made_with_no_name(
+    ladder: Ladder, tmp_path: Path
+) -> None:
+    """A form made for a group, with no rater by name, still counts as its own rater."""
+    path = dumped(tmp_path / "a.json", group="peer", form="3k7qmz2vx4ha", person="Dana Lee")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    del data["rater"]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    shown = json.loads(ladder("report", str(path), "-f", "json").stdout)
+    assert shown["rater"] == "peer-3k7qmz2vx4ha"
+    ladder("assess", "--answers", str(path))
+    kept = ladder("history", "-f", "json")
+    assert "peer-3k7qmz2vx4ha" in kept.stdout
+
+
+def test_a_form_id_that_ladder_did_not_write_is_refused(ladder: Ladder, tmp_path: Path) -> None:
+    path = dumped(tmp_path / "a.json", form="x y")
+    line = next(
+        n
+        for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if text.startswith('  "form"')
+    )
+    result = ladder("report", str(path))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"{path}:{line}:11: form: expected the form id ladder form wrote, such as 3k7qmz2vx4ha\n"
+    )

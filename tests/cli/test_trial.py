@@ -123,9 +123,10 @@ def test_resume_alone_says_whose_questionnaire_it_continues(
     resumed = flat(ladder("assess", "--resume").stderr)
     assert (
         "Continuing your questionnaire for VP of Engineering → CTO (rater manager), about 王芳, "
-        "from question 3 of 22. Not about you: you answer as manager, about 王芳: where a "
-        "question says you, read it as them. 3/22 · Key shift" in resumed
+        "from question 3 of 22. Not about you: you answer as manager, about 王芳: the "
+        "questions ask about them. 3/22 · Key shift" in resumed
     )
+    assert "Where is 王芳 between the two today?" in resumed
     keys.send_text(rate(3) + CTRL_C)  # one's own, with no person: said as before
     assert ladder("assess", "cto").exit_code == 130
     keys.send_text(CTRL_C)

@@ -500,12 +500,15 @@ def test_the_questionnaire_shows_controls_visibly() -> None:
         shift=None,
         text=f"Text {HIDE}",
         prompt=f"Prompt {LINK}",
+        asked=lambda about: f"Prompt {LINK} about {about}",
         choices=[choice],
     )
-    prompts._print_question(console, SimpleNamespace(steps=3), 1, question)  # type: ignore[arg-type]
+    steps = SimpleNamespace(steps=3)
+    prompts._print_question(console, steps, 1, question, f"Dana {CLEAR}")  # type: ignore[arg-type]
     shown = file.getvalue()
     assert_clean(shown)
     assert "Area \\x1b[2J" in shown and "Text \\x1b[8m" in shown and "Prompt \\x1b]8" in shown
+    assert "about Dana \\x1b[2J" in " ".join(shown.split())
     titles = [str(c.title) for c in prompts._rating_choices(question, allow_back=False)]  # type: ignore[arg-type]
     assert_clean("".join(titles))
     assert "Still: \\x1b]52;c;ZWNobyBwd25lZA==\\x07" in titles[0]

@@ -751,10 +751,14 @@ def test_another_raters_report_does_not_say_you(ladder: Ladder, tmp_path: Path) 
         "-o",
         str(template),
     )
-    assert (
-        "# You answer as peer-1, about Dana Lee: where a question says you, read it as them."
-        in template.read_text(encoding="utf-8")
-    )
+    text = template.read_text(encoding="utf-8")
+    assert "# You answer as peer-1, about Dana Lee: the questions ask about them." in text
+    # The questions themselves are put in the third person, the pitfalls too.
+    assert "  # Where is Dana Lee between the two today?\n" in text
+    assert "  # How consistently does Dana Lee do this today?\n" in text
+    assert "  # How fully has Dana Lee demonstrated this?\n" in text
+    assert "Set to true each one that applies to Dana Lee today." in text
+    assert " you " not in "".join(line for line in text.splitlines() if line.startswith("  #"))
 
 
 def test_not_answered_is_not_called_skipped(ladder: Ladder, tmp_path: Path) -> None:

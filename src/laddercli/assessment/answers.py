@@ -8,6 +8,8 @@ An answers file is YAML (JSON is read too)::
     group: self            # optional: self, manager, peer, direct-report, other (groups.py)
     person: Dana Lee       # optional: whose readiness, when several raters assess one person
     digest: b5fce9c7e3d9   # the role content the questions came from (written by ladder)
+    form: 3k7qmz2vx4ha     # optional: the form the answers came from (``ladder form``); a
+                           # file with a form id and a group other than self needs no rater
     answers:
       partner-with-product:
         rating: 3          # a number on the scale, na (not applicable) or null (skipped)
@@ -35,8 +37,10 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from laddercli.assessment.questions import (
+    SOMEONE,
     Questionnaire,
     build_questionnaire,
+    pitfalls_prompt,
     question_ids,
     scale_choices,
 )
@@ -54,18 +58,37 @@ SKIP = "skip"
 Rating = int | float | str | None  # a point on the scale, NA, or None for skipped; a
 # float only in the mean of several raters' ratings (``panel.py``), never in a file
 KIND = "answers file"
-TOP_KEYS = ("from", "to", "rater", "group", "person", "date", "digest", "answers", "pitfalls")
+TOP_KEYS = (
+    "from",
+    "to",
+    "rater",
+    "group",
+    "person",
+    "date",
+    "digest",
+    "form",
+    "answers",
+    "pitfalls",
+)
+# A form's id (``ladder form``): the same form returned twice counts once.
+FORM_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{3,63}")
 ANSWER_KEYS = ("rating", "note")
 
 
-def answering_as(answers: Answers) -> str:
-    """For a rater other than self, how to read the questions; else nothing."""
+def about_whom(answers: Answers) -> str | None:
+    """Whom the questions are about for a rater other than self (the person rated, by
+    name where the answers name them); None for self, who is asked about themselves."""
     if answers.rater == DEFAULT_RATER:
+        return None
+    return answers.person or SOMEONE
+
+
+def answering_as(answers: Answers) -> str:
+    """For a rater other than self, who answers about whom; else nothing."""
+    about = about_whom(answers)
+    if about is None:
         return ""
-    rated = answers.person or "the person you are rating"
-    return (
-        f"You answer as {answers.rater}, about {rated}: where a question says you, read it as them."
-    )
+    return f"You answer as {answers.rater}, about {about}: the questions ask about them."
 
 
 class ContentChange(NamedTuple):
@@ -92,6 +115,7 @@ class Answers:
     digest: str | None = None  # the role content's digest when the answers were saved
     change: ContentChange | None = None  # set when read against content that has changed
     group: str | None = None  # as the file or --group says; None: inferred from the rater
+    form: str | None = None  # the id of the form the answers came from (``ladder form``)
 
     @property
     def rater_group(self) -> str:
@@ -159,7 +183,10 @@ def load_answers(
             problems.add((str(key),), message, key=True)
     questionnaire = _path_of(doc, catalog, source, target)
     rater = data.get("rater")
-    if rater is None:
+    form = _form_id(doc, problems)
+    if rater is None and form is not None and _other_group(data.get("group")):
+        rater = f"{str(data['group']).strip()}-{form}"  # a form made for no rater by name
+    elif rater is None:
         rater = DEFAULT_RATER
     elif not isinstance(rater, str) or not rater.strip():
         problems.add(("rater",), "expected a name, such as self or manager")
@@ -181,6 +208,7 @@ def load_answers(
         person=person,
         digest=_text_field(doc, "digest", "expected the digest ladder wrote", problems),
         group=group,
+        form=form,
     )
     changed = answers.digest is not None and answers.digest != questionnaire.digest
     removed: list[str] = []
@@ -192,6 +220,22 @@ def load_answers(
     if changed and answers.digest is not None:
         answers.change = _change(doc, questionnaire, answers.digest, removed)
     return questionnaire, answers
+
+
+def _form_id(doc: YamlDocument, problems: ProblemList) -> str | None:
+    value = doc.data.get("form")
+    if value is None:
+        return None
+    if not isinstance(value, str) or not FORM_ID.fullmatch(value):
+        problems.add(("form",), "expected the form id ladder form wrote, such as 3k7qmz2vx4ha")
+        return None
+    return value
+
+
+def _other_group(value: object) -> bool:
+    from laddercli.assessment.groups import SELF
+
+    return isinstance(value, str) and bool(value.strip()) and value.strip() != SELF
 
 
 def _group(doc: YamlDocument, q: Questionnaire, rater: str, problems: ProblemList) -> str | None:
@@ -494,6 +538,8 @@ def answers_data(q: Questionnaire, answers: Answers) -> dict[str, Any]:
     if answers.date:
         data["date"] = answers.date
     data["digest"] = q.digest
+    if answers.form:
+        data["form"] = answers.form
     data["answers"] = {
         qid: {"rating": written_rating(answers, qid), "note": answers.notes.get(qid)}
         for qid in q.ids()
@@ -564,7 +610,7 @@ def answers_yaml(q: Questionnaire, answers: Answers, *, how_to_use: str | None =
     lines += [
         "# Key shifts word the same scale in their own terms, shown with each. Options to",
         "# weigh are asked on a scale of their own, shown with each, and count in no score.",
-        "# pitfalls: set to true each one that applies to you today.",
+        "# pitfalls: set to true each one that applies today.",
         "",
         f"from: {_scalar(answers.source)}",
         f"to: {_scalar(answers.target)}",
@@ -576,6 +622,8 @@ def answers_yaml(q: Questionnaire, answers: Answers, *, how_to_use: str | None =
         lines.append(f"person: {_scalar(answers.person)}")
     if answers.date:
         lines.append(f"date: {_scalar(answers.date)}")
+    if answers.form:
+        lines.append(f"form: {_scalar(answers.form)}")
     lines += [
         "# The role content these questions come from: ladder report says if it has changed.",
         f"digest: {_scalar(q.digest)}",
@@ -585,7 +633,7 @@ def answers_yaml(q: Questionnaire, answers: Answers, *, how_to_use: str | None =
         lines.append("")
         lines += _comment(f"{number}/{q.steps} · {question.area}", indent=2)
         lines += _comment(question.text, indent=2)
-        lines += _comment(question.prompt, indent=2)
+        lines += _comment(question.asked(about_whom(answers)), indent=2)
         if question.choices != scale:  # a key shift, or a key action's own wording
             for choice in question.choices:
                 lines += _comment(f"  {choice.value}  {choice.title}", indent=2)
@@ -596,9 +644,8 @@ def answers_yaml(q: Questionnaire, answers: Answers, *, how_to_use: str | None =
         ]
     if q.pitfalls:
         lines += ["", "pitfalls:"]
-        lines += _comment(
-            f"{q.steps}/{q.steps} · Common pitfalls: true where it applies to you today", indent=2
-        )
+        ticks = pitfalls_prompt(about_whom(answers)).replace("Tick each", "Set to true each one")
+        lines += _comment(f"{q.steps}/{q.steps} · Common pitfalls. {ticks}", indent=2)
         for pitfall in q.pitfalls:
             lines += _comment(pitfall.text, indent=2)
             lines.append(f"  {pitfall.id}: {_scalar(pitfall.id in answers.pitfalls)}")

@@ -35,6 +35,16 @@ PROMPTS: dict[Kind, str] = {
     "indicator": "How fully have you demonstrated this?",
 }
 OPTION_PROMPT = "Have you considered this for your own path, or acted on it?"
+# The same questions put to a rater other than self, about the person rated ({person}).
+PROMPTS_ABOUT: dict[Kind, str] = {
+    "shift": "Where is {person} between the two today?",
+    "behaviour": "How consistently does {person} do this today?",
+    "indicator": "How fully has {person} demonstrated this?",
+}
+OPTION_PROMPT_ABOUT = "Has {person} considered this for their own path, or acted on it?"
+PITFALLS_PROMPT = "Tick each that applies to you today."
+PITFALLS_PROMPT_ABOUT = "Tick each that applies to {person} today."
+SOMEONE = "the person you are rating"  # a rater other than self, of a person not named
 LABELS: dict[Kind, str] = {
     "shift": "Key shift",
     "behaviour": "Behaviour",
@@ -71,6 +81,15 @@ class Question(NamedTuple):
     @property
     def prompt(self) -> str:
         return self.asks or (OPTION_PROMPT if self.option else PROMPTS[self.kind])
+
+    def asked(self, about: str | None = None) -> str:
+        """The question as a rater reads it: about themselves (``about`` None), or about
+        the person another rater rates ("How consistently does Dana Lee do this today?").
+        A role file's own wording (``asks``) is its content, and is kept as written."""
+        if about is None or self.asks:
+            return self.prompt
+        wording = OPTION_PROMPT_ABOUT if self.option else PROMPTS_ABOUT[self.kind]
+        return wording.format(person=about)
 
     @property
     def label(self) -> str:
@@ -191,6 +210,11 @@ def build_questionnaire(view: PathView) -> Questionnaire:
             )
         )
     return Questionnaire(view, assessment, tuple(questions), tuple(view.pitfalls))
+
+
+def pitfalls_prompt(about: str | None = None) -> str:
+    """What the pitfalls ask of a rater: about themselves, or about the person rated."""
+    return PITFALLS_PROMPT if about is None else PITFALLS_PROMPT_ABOUT.format(person=about)
 
 
 def question_ids(view: PathView) -> set[str]:

@@ -30,8 +30,8 @@ from rich.console import Console
 from rich.text import Text
 
 from laddercli.assessment import questions
-from laddercli.assessment.answers import NA, Answers
-from laddercli.assessment.questions import Question, Questionnaire
+from laddercli.assessment.answers import NA, Answers, about_whom
+from laddercli.assessment.questions import Question, Questionnaire, pitfalls_prompt
 from laddercli.assessment.stopping import Stopped, Stopping
 from laddercli.errors import UsageError
 from laddercli.render.text import PROSE_WIDTH
@@ -355,11 +355,14 @@ def ask_pitfalls(
     allow_back: bool,
     keep: Callable[[set[str]], None],
     stop: Stopping = NO_STOP,
+    about: str | None = None,
 ) -> Any:
     """The ids of the pitfalls ticked, as a set, or a _Back with the ticks so far. Stopped
-    before Enter, the ticks on the screen are not lost: ``keep`` has them first."""
+    before Enter, the ticks on the screen are not lost: ``keep`` has them first. ``about``:
+    the person another rater rates (None: the rater themselves)."""
+    whom = "you" if about is None else visible(about)
     question = questionary.checkbox(
-        "Which of these apply to you today?",
+        f"Which of these apply to {whom} today?",
         choices=[
             questionary.Choice(visible(p.text), value=p.id, checked=p.id in checked)
             for p in pitfalls
@@ -436,7 +439,7 @@ def pulse(
     for n, question in enumerate(asked, 1):
         console.print()
         _print_header(console, f"{n}/{len(asked)} · {question.area} (focus item)")
-        _print_question_text(console, question)
+        _print_question_text(console, question, about_whom(answers))
         note = answers.notes.get(question.id)
         if note:
             _print_indented(console, Text(f"Logged: {visible(note)}", style="dim"))
@@ -492,7 +495,7 @@ def _step(
     console.print()
     if i < len(q.questions):
         question = q.questions[i]
-        _print_question(console, q, i + 1, question)
+        _print_question(console, q, i + 1, question, about_whom(answers))
         picked = ask_rating(question, answers, allow_back=i > 0, stop=stop)
         if picked == BACK:
             return -1
@@ -522,12 +525,12 @@ def _step(
         return 1
     if i < steps - 1:
         _print_header(console, f"{i + 1}/{q.steps} · Common pitfalls")
-        _print_indented(
-            console, Text("Tick those that apply to you today; none at all is a fine answer.")
-        )
+        ticks = pitfalls_prompt(about_whom(answers))
+        _print_indented(console, Text(f"{visible(ticks)} None at all is a fine answer."))
         picked_pitfalls = ask_pitfalls(
             q.pitfalls,
             answers.pitfalls,
+            about=about_whom(answers),
             allow_back=i > 0,
             keep=lambda ticked: setattr(answers, "pitfalls", ticked),
             stop=stop,
@@ -563,19 +566,21 @@ def _print_header(console: Console, text: str) -> None:
     console.print(Text(visible(text), style="bold"))
 
 
-def _print_question(console: Console, q: Questionnaire, step: int, question: Question) -> None:
+def _print_question(
+    console: Console, q: Questionnaire, step: int, question: Question, about: str | None
+) -> None:
     _print_header(console, f"{step}/{q.steps} · {question.area}")
-    _print_question_text(console, question)
+    _print_question_text(console, question, about)
 
 
-def _print_question_text(console: Console, question: Question) -> None:
+def _print_question_text(console: Console, question: Question, about: str | None) -> None:
     lines: list[Text] = []
     if question.shift is not None:
         lines.append(Text.assemble(("From  ", "bold"), visible(question.shift.from_)))
         lines.append(Text.assemble(("To    ", "bold"), visible(question.shift.to)))
     else:
         lines.append(Text(visible(question.text)))
-    lines.append(Text(visible(question.prompt), style="italic"))
+    lines.append(Text(visible(question.asked(about)), style="italic"))
     for line in lines:
         _print_indented(console, line)
 
