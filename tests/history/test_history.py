@@ -375,7 +375,7 @@ def test_a_manager_keeps_one_draft_per_person(
     fresh = ladder("assess", "cto", "--rater", "Manager", "--person", "Ann Poe")
     said = flat(fresh.stderr)
     assert "Answer for what they do today, not what they intend" in said
-    assert "Not about you: you answer as Manager, about Ann Poe: where a question says you, " in (
+    assert "Not about you: you answer as Manager, about Ann Poe: the questions ask about them." in (
         said
     )
 
