@@ -188,6 +188,10 @@ def _make_one(
 
 
 def _for(who: "Who") -> str:
+    from laddercli.assessment.groups import SELF
+
+    if who.group == SELF:
+        return f"for {who.person} to answer about themselves"
     if who.rater is None:
         return f"about {who.person}, for the group {who.group}"
     return f"about {who.person}, for {who.rater} ({who.group})"
