@@ -161,6 +161,13 @@ def test_refused_outputs_and_names(ladder: Ladder) -> None:
     )
     twice = ladder("form", *DANA, "--group", "peer", "--rater", "Ana", "--rater", "ANA", "-o", "f/")
     assert twice.output == "ladder: --rater ANA is named twice: each rater gets one form\n"
+    missing = ladder("form", "cto", "--person", "Dana Lee", "-o", "x.html")
+    assert (missing.exit_code, missing.output) == (
+        2,
+        "ladder: ladder form needs --person (whom it is about), --group (the raters' group) "
+        "and -o (FILE.html, or a folder): such as\n"
+        '  ladder form cto --person "Dana Lee" --group peer --rater "Ana Ruiz" -o ana.html\n',
+    )
     blank = ladder("form", "cto", "--person", " ", "--group", "peer", "-o", "x.html")
     assert blank.output == "ladder: --person needs a name\n"
 

@@ -29,8 +29,8 @@ FORM_HELP = (
     "about the person rated. With -o FILE.html, one form; with -o naming a folder, one "
     "form per --rater, and the list of forms sent in the folder's sent.json.\n\n"
     + examples(
-        'ladder form cto --person "Dana Lee" --group manager --rater "Sam Roy" -o sam.html',
-        'ladder form cto --person "Dana Lee" --group peer --rater Ana --rater Wei -o forms/',
+        "ladder form cto --person Dana --group manager --rater Sam -o sam.html",
+        "ladder form cto --person Dana --group peer --rater Ana --rater Wei -o f/",
     )
 )
 WRONG_SUFFIXES = (".json", ".yaml", ".yml", ".md", ".txt", ".pdf")
@@ -40,37 +40,28 @@ WRONG_SUFFIXES = (".json", ".yaml", ".yml", ".md", ".txt", ".pdf")
 def form(
     ctx: typer.Context,
     target: Annotated[str, target_argument("The role the person is assessed for, such as cto.")],
-    person: Annotated[
-        str,
-        typer.Option(
-            "--person", metavar="NAME", help="Whose readiness is rated.", show_default=False
-        ),
-    ],
-    group: Annotated[
-        str,
-        typer.Option(
-            "--group",
-            metavar="GROUP",
-            help="The raters' group: self, manager, peer, direct-report or other, or one "
-            "the role file declares.",
-            show_default=False,
-        ),
-    ],
-    output: Annotated[
-        str,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="PATH",
-            callback=output_name,
-            help="FILE.html for one form; a folder (one that exists, or a name ending in /) "
-            "for one form per --rater, with the list of forms sent in sent.json.",
-            show_default=False,
-        ),
-    ],
     source: Annotated[
         Optional[str],  # noqa: UP045
         role_option("--from", "The role the person is in now. Default: the only one."),
+    ] = None,
+    person: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--person",
+            metavar="NAME",
+            help="Whose readiness is rated (needed).",
+            show_default=False,
+        ),
+    ] = None,
+    group: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--group",
+            metavar="GROUP",
+            help="The raters' group (needed): self, manager, peer, direct-report or other, or "
+            "one the role file declares.",
+            show_default=False,
+        ),
     ] = None,
     raters: Annotated[
         Optional[list[str]],  # noqa: UP045
@@ -86,6 +77,18 @@ def form(
     evidence: Annotated[
         bool, flag("--evidence", help="Ask for a note of evidence with each question.")
     ] = False,
+    output: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="PATH",
+            callback=output_name,
+            help="FILE.html for one form (needed); or a folder (one that exists, or a name "
+            "ending in /) for one form per --rater, with the list of forms sent in sent.json.",
+            show_default=False,
+        ),
+    ] = None,
     force: Annotated[
         bool, flag("--force", help="Write over form files that exist (never by default).")
     ] = False,
@@ -93,6 +96,12 @@ def form(
     """Write one form, or one form per rater into a folder with sent.json."""
     run = Application.of(ctx)
     with errors():
+        if person is None or group is None or output is None:
+            raise UsageError(
+                "ladder form needs --person (whom it is about), --group (the raters' group) "
+                "and -o (FILE.html, or a folder): such as\n"
+                '  ladder form cto --person "Dana Lee" --group peer --rater "Ana Ruiz" -o ana.html'
+            )
         names = _check_names(person, raters or [])
         from laddercli.assessment.questions import build_questionnaire, named_path
 
