@@ -190,6 +190,17 @@ def screenshots(page: Page) -> None:
     page.set_viewport_size({"width": 400, "height": 800})
     assert page.evaluate("document.documentElement.scrollWidth") <= 400
     page.screenshot(path=str(ARTEFACTS / "form-400.png"), full_page=True)
+    assert page.get_by_text("On paper: mark one answer").is_hidden()
+    # on paper: the questions, with what was ticked, and no buttons or progress bar
+    page.emulate_media(media="print")
+    assert page.get_by_role("button", name="Download answers").is_hidden()
+    assert page.locator("#progress").is_hidden()
+    assert page.get_by_text("On paper: mark one answer").is_visible()
+    assert page.get_by_text("Your answers are kept in this browser").is_hidden()
+    assert radio(page, "execution-to-vision", "1").is_visible()
+    page.set_viewport_size({"width": 800, "height": 1100})
+    page.screenshot(path=str(ARTEFACTS / "form-print.png"), full_page=True)
+    page.pdf(path=str(ARTEFACTS / "form.pdf"))
 
 
 HOSTILE = """\

@@ -50,6 +50,8 @@ class Form:
     title: str  # the page's title
     heading: str
     lead: tuple[str, ...]  # who answers about whom, how long it takes, how to answer
+    on_screen: str  # where the answers are kept, and how they go back
+    on_paper: str  # the same, for a rater who prints the form
     evidence: bool  # notes asked for prominently, for each question
     note_label: str
     questions: tuple[FormQuestion, ...]
@@ -119,6 +121,7 @@ h2 { font-size: 1.2rem; margin: .6rem 0 .4rem; }
 button { font: inherit; font-weight: 600; padding: .5rem 1rem; border-radius: 6px;
   border: 1px solid var(--accent); background: var(--accent); color: #fff; cursor: pointer; }
 button.s { background: #fff; color: var(--accent); }
+.paper { display: none; }
 #said { margin: .4rem 0 0; font-weight: 600; }
 #said:empty, #copy-box[hidden] { display: none; }
 #copy-box textarea { min-height: 8rem; font-family: ui-monospace, monospace; font-size: .8rem; }
@@ -132,7 +135,8 @@ footer { color: var(--muted); font-size: .85rem; margin: 1rem 0 2rem; }
   body { background: #fff; font-size: 11pt; }
   fieldset { content-visibility: visible; }
   main { max-width: none; padding: 0; }
-  .bar, .send { display: none !important; }
+  .bar, .send, .screen { display: none !important; }
+  .paper { display: block; }
   fieldset, .lead { border-color: #999; }
   .c label:has(input:checked) { outline: 2px solid #000; }
   textarea { border-color: #999; min-height: 3rem; resize: none; }
@@ -374,6 +378,8 @@ def form_html(form: Form) -> str:
     """The page: the questions as HTML, the answers kept and downloaded by the script."""
     meta = {"head": form.head, "file": form.download_name}
     lead = "".join(f"<p>{escape(line)}</p>" for line in form.lead[1:])
+    lead += f'<p class="screen">{escape(form.on_screen)}</p>'
+    lead += f'<p class="paper">{escape(form.on_paper)}</p>'
     who = f'<p class="who">{escape(form.lead[0])}</p>'
     questions = "".join(_question(q, form.note_label) for q in form.questions)
     return (

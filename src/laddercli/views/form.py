@@ -17,6 +17,15 @@ from laddercli.render.form import Form, FormChoice, FormPitfall, FormQuestion
 from laddercli.views.figures import counted
 
 FORM_ID_CHARS = 12
+ON_SCREEN = (
+    "Your answers are kept in this browser as you go, so you may close the page and come "
+    "back. At the end, Download answers saves them as a file to send back to whoever sent "
+    "you this form. Nothing leaves your computer until you send it."
+)
+ON_PAPER = (
+    "On paper: mark one answer to each question, write any note beside it, and give the "
+    "pages back to whoever sent you this form."
+)
 NA_LABEL = "Not applicable"
 SKIP_LABEL = "Skip"
 
@@ -60,6 +69,8 @@ def form_view(
         if about
         else f"Are you ready for {q.target.title}?",
         lead=_lead(q, who, rule, evidence=evidence),
+        on_screen=ON_SCREEN,
+        on_paper=ON_PAPER,
         evidence=evidence,
         note_label=(
             "Evidence: an example that shows it (what, when, with whom)"
@@ -107,11 +118,6 @@ def _lead(q: Questionnaire, who: Who, rule: GroupRule, *, evidence: bool) -> tup
     ]
     if about:
         lines.append(_shown_how(rule))
-    lines.append(
-        "Your answers are kept in this browser as you go, so you may close the page and come "
-        "back. At the end, Download answers saves them as a file to send back to whoever "
-        "sent you this form. Nothing leaves your computer until you send it."
-    )
     return tuple(lines)
 
 
