@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -91,6 +92,7 @@ def test_a_rater_answers_the_form_in_chromium_and_ladder_report_scores_it(
     page.goto(page_file.as_uri())
     assert page.get_by_text("How consistently does Dana Lee do this today?").count() == 12
     assert page.get_by_role("status").first.inner_text() == "0 of 21 answered"
+    form_id = json.loads(page.locator("#form-meta").text_content() or "")["head"]["form"]
     ids = page.eval_on_selector_all("fieldset[data-q]", "s => s.map(e => e.dataset.q)")
     shifts, behaviours, indicators = ids[:4], ids[4:16], ids[16:]
 
@@ -111,6 +113,8 @@ def test_a_rater_answers_the_form_in_chromium_and_ladder_report_scores_it(
         radio(page, qid, "3").click()
     page.locator(f'fieldset[data-q="{behaviours[0]}"] textarea').fill(NOTE_FILL)
     assert page.locator("#progress").inner_text() == "9 of 21 answered"
+    kept = json.loads(page.evaluate(f"localStorage.getItem('ladder-form:{form_id}')"))
+    assert kept["r"][shifts[0]] == "1" and kept["n"][shifts[0]] == NOTE_KEYS
 
     page.reload()  # half-way: everything is still there
     assert radio(page, shifts[0], "1").is_checked()
@@ -144,6 +148,8 @@ def test_a_rater_answers_the_form_in_chromium_and_ladder_report_scores_it(
     assert (data["from"], data["to"], data["rater"], data["group"], data["person"]) == (
         "vp", "cto", "Ana Ruiz", "peer", "Dana Lee"
     )  # fmt: skip
+    assert data["form"] == form_id
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", data["date"])
     assert list(data["answers"]) == ids
     assert data["answers"][behaviours[10]] == {"rating": "skip", "note": None}
     assert data["answers"][shifts[0]] == {"rating": 1, "note": NOTE_KEYS}
