@@ -79,7 +79,7 @@ h1 { font-size: 1.6rem; line-height: 1.25; margin: 0 0 .8rem; }
 .lead p { margin: .5rem 0; }
 .who { font-size: 1.1rem; font-weight: 600; margin: 0 0 .8rem; }
 .lead { background: #fff; border: 1px solid var(--rule); border-radius: 8px;
-  padding: .6rem 1rem; margin-bottom: 1.2rem; }
+  padding: .1rem 1rem; margin-bottom: 1.2rem; }
 fieldset { background: #fff; border: 1px solid var(--rule); border-radius: 8px;
   margin: 0 0 1rem; padding: .8rem 1rem 1rem; min-width: 0; break-inside: avoid;
   content-visibility: auto; contain-intrinsic-size: auto 28rem; }
@@ -128,6 +128,7 @@ button.s { background: #fff; color: var(--accent); }
 footer { color: var(--muted); font-size: .85rem; margin: 1rem 0 2rem; }
 @media (max-width: 30rem) {
   main { padding: 1rem .6rem 0; }
+  h1 { font-size: 1.35rem; }
   fieldset, .lead, .send { padding-left: .7rem; padding-right: .7rem; }
   .bar { margin: 0 -.6rem; }
 }
