@@ -17,6 +17,7 @@ from tests.helpers import ROOT
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 COMMANDS = [
     "assess",
+    "form",
     "report",
     "history",
     "plan",

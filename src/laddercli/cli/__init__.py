@@ -1,8 +1,9 @@
 """The ``ladder`` command: parses options, calls the core, renders, maps errors to exits.
 
 The Typer app is made in ``root``; each command module registers its commands on it when
-imported here: ``roles`` (roles, show, compare, validate, schema), ``assess``, ``report`` and
-``history`` (history, forget). Per-run state is the ``Application`` in Typer's context.
+imported here: ``roles`` (roles, show, compare, validate, schema), ``assess``, ``form``,
+``report`` and ``history`` (history, forget). Per-run state is the ``Application`` in
+Typer's context.
 
 Start-up matters here: these modules import only Typer and light modules of our own.
 PyYAML, pydantic models, Rich and questionary are imported inside the commands that need
@@ -15,12 +16,12 @@ import sys
 import typer
 
 from laddercli.assessment.stopping import Stopping
-from laddercli.cli import assess, history, plan, report, roles
+from laddercli.cli import assess, form, history, plan, report, roles
 from laddercli.cli.root import Command, app
 from laddercli.errors import ExitCode
 from laddercli.visible import visible
 
-__all__ = ["app", "assess", "history", "main", "plan", "report", "roles"]
+__all__ = ["app", "assess", "form", "history", "main", "plan", "report", "roles"]
 
 DEBUG_ENV = "LADDER_DEBUG"
 
@@ -28,6 +29,7 @@ DEBUG_ENV = "LADDER_DEBUG"
 # Commands in the order a user meets them: assess first, the role reference after.
 ORDER = (
     "assess",
+    "form",
     "report",
     "history",
     "plan",

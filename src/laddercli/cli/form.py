@@ -1,0 +1,285 @@
+"""``ladder form``: the questionnaire as a browser form for a rater who installs nothing;
+one form to a file, or one per rater into a folder with the list of what was sent.
+
+No ``from __future__ import annotations``: Typer reads these annotations at run time.
+"""
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from laddercli.cli.application import Application, today
+from laddercli.cli.errors import errors
+from laddercli.cli.options import flag, output_name, role_option, target_argument
+from laddercli.cli.root import app, examples
+from laddercli.errors import UsageError
+from laddercli.visible import visible
+
+if TYPE_CHECKING:
+    from laddercli.assessment.questions import Questionnaire
+    from laddercli.render.form import Form
+    from laddercli.views.form import Who
+
+FORM_HELP = (
+    "Make a browser form of the questionnaire, for a rater who installs nothing.\n\n"
+    "One HTML page, with nothing to fetch: the rater opens it (offline too), answers, and "
+    "downloads an answers file to send back, which ladder report reads. The questions ask "
+    "about the person rated. With -o FILE.html, one form; with -o naming a folder, one "
+    "form per --rater, and the list of forms sent in the folder's sent.json.\n\n"
+    + examples(
+        "ladder form cto --person Dana --group manager --rater Sam -o sam.html",
+        "ladder form cto --person Dana --group peer --rater Ana --rater Wei -o f/",
+    )
+)
+WRONG_SUFFIXES = (".json", ".yaml", ".yml", ".md", ".txt", ".pdf")
+
+
+@app.command(help=FORM_HELP)
+def form(
+    ctx: typer.Context,
+    target: Annotated[str, target_argument("The role the person is assessed for, such as cto.")],
+    source: Annotated[
+        Optional[str],  # noqa: UP045
+        role_option("--from", "The role the person is in now. Default: the only one."),
+    ] = None,
+    person: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--person",
+            metavar="NAME",
+            help="Whose readiness is rated (needed).",
+            show_default=False,
+        ),
+    ] = None,
+    group: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--group",
+            metavar="GROUP",
+            help="The raters' group (needed): self, manager, peer, direct-report or other, or "
+            "one the role file declares.",
+            show_default=False,
+        ),
+    ] = None,
+    raters: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(
+            "--rater",
+            metavar="NAME",
+            help="Who answers (shown on the form, kept in the answers). Repeat it with a "
+            "folder for one form each. Without it, the form names no rater, and counts as "
+            "its own rater.",
+            show_default=False,
+        ),
+    ] = None,
+    evidence: Annotated[
+        bool, flag("--evidence", help="Ask for a note of evidence with each question.")
+    ] = False,
+    output: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="PATH",
+            callback=output_name,
+            help="FILE.html for one form (needed); or a folder (one that exists, or a name "
+            "ending in /) for one form per --rater, with the list of forms sent in sent.json.",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, flag("--force", help="Write over form files that exist (never by default).")
+    ] = False,
+) -> None:
+    """Write one form, or one form per rater into a folder with sent.json."""
+    run = Application.of(ctx)
+    with errors():
+        if person is None or group is None or output is None:
+            raise UsageError(
+                "ladder form needs --person (whom it is about), --group (the raters' group) "
+                "and -o (FILE.html, or a folder): such as\n"
+                '  ladder form cto --person "Dana Lee" --group peer --rater "Ana Ruiz" -o ana.html'
+            )
+        names = _check_names(person, raters or [])
+        from laddercli.assessment.questions import build_questionnaire, named_path
+
+        q = build_questionnaire(named_path(run.catalog(), source, target))
+        whos = _whos(q, person.strip(), group.strip(), names)
+        if _is_folder(output):
+            _make_in_folder(run, q, whos, Path(output), evidence=evidence, force=force)
+        elif len(whos) > 1:
+            raise UsageError(
+                "several --rater make one form each: name a folder with -o, such as -o forms/"
+            )
+        else:
+            _make_one(run, q, whos[0], output, evidence=evidence, force=force)
+
+
+def _check_names(person: str, raters: list[str]) -> list[str | None]:
+    """The raters' names, checked as assess checks them; [None] for none."""
+    from laddercli.assessment.raters import is_others, name_key, name_problem
+
+    for option, name in [("--person", person)] + [("--rater", r) for r in raters]:
+        problem = name_problem(name)
+        if problem == "is blank":
+            raise UsageError(f"{option} needs a name")
+        if problem is not None:
+            raise UsageError(f"{option} {problem}; give the name as plain text on one line")
+    seen: set[str] = set()
+    for name in raters:
+        if is_others(name):
+            raise UsageError(
+                f"--rater {name} is the name reports give the combined view of the raters "
+                "other than self; choose another name, such as peer-1"
+            )
+        if name_key(name) in seen:
+            raise UsageError(f"--rater {name} is named twice: each rater gets one form")
+        seen.add(name_key(name))
+    return [r.strip() for r in raters] or [None]
+
+
+def _whos(q: "Questionnaire", person: str, group: str, raters: list[str | None]) -> list["Who"]:
+    """One ``Who`` per form, the group checked against the path's groups and each rater."""
+    from laddercli.assessment.answers import group_problem
+    from laddercli.assessment.groups import SELF, group_rules
+    from laddercli.assessment.raters import rater_name
+    from laddercli.views.form import Who
+
+    known = group_rules(q.assessment.groups)
+    whos = []
+    for rater in raters:
+        name = rater_name(rater) if rater is not None else None
+        counted_as = name if name is not None else (SELF if group == SELF else f"{group}-form")
+        problem = group_problem(group, known, counted_as)
+        if problem is not None:
+            raise UsageError(f"--group {problem}")
+        whos.append(Who(person, group, name))
+    return whos
+
+
+def _is_folder(output: str) -> bool:
+    return output.endswith(("/", os.sep)) or (output != "-" and Path(output).is_dir())
+
+
+def _view(q: "Questionnaire", who: "Who", *, evidence: bool) -> tuple["Form", str]:
+    from laddercli.assessment.groups import group_rules
+    from laddercli.render.form import form_html
+    from laddercli.views.form import form_view, new_form_id
+
+    rule = group_rules(q.assessment.groups)[who.group]
+    made = form_view(q, who, new_form_id(), rule, evidence=evidence)
+    return made, form_html(made)
+
+
+def _make_one(
+    run: Application, q: "Questionnaire", who: "Who", output: str, *, evidence: bool, force: bool
+) -> None:
+    if output.lower().endswith(WRONG_SUFFIXES):
+        raise UsageError(f"-o {visible(output)}: a form is a web page; name it FILE.html")
+    if output != "-":
+        from laddercli.render.output import check_output
+
+        check_output(Path(output), run.inputs(), new=not force)
+    made, page = _view(q, who, evidence=evidence)
+    run.write_text(page, output, new=not force)
+    if output != "-":
+        run.terminal.echo(
+            visible(
+                f"Wrote the form {made.id} ({_for(who)}, {q.title}, "
+                f"{q.steps} questions) to {output}.\n"
+                "Send it to the rater: they open it in a browser, answer, and send back the "
+                f"answers file it downloads ({made.download_name}). Then:\n"
+                f"  {run.ladder('report ' + made.download_name)}"
+            )
+        )
+
+
+def _for(who: "Who") -> str:
+    from laddercli.assessment.groups import SELF
+
+    if who.group == SELF:
+        return f"for {who.person} to answer about themselves"
+    if who.rater is None:
+        return f"about {who.person}, for the group {who.group}"
+    return f"about {who.person}, for {who.rater} ({who.group})"
+
+
+def _make_in_folder(
+    run: Application,
+    q: "Questionnaire",
+    whos: list["Who"],
+    folder: Path,
+    *,
+    evidence: bool,
+    force: bool,
+) -> None:
+    """One form per rater in ``folder``, each checked before any is written; then the
+    list of forms sent, merged with the one there."""
+    from laddercli.render.output import check_output, write_file
+    from laddercli.views.form import SENT_FILE, form_file_name, sent_entry, sent_list
+
+    made = [_view(q, who, evidence=evidence) for who in whos]
+    files = [form_file_name(who, view.id) for who, (view, _) in zip(whos, made, strict=True)]
+    for name in files:
+        if files.count(name) > 1:
+            raise UsageError(f"two raters' forms would both be {name}: give them other names")
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"-o {visible(str(folder))} is a file, not a folder")
+    sent_path = folder / SENT_FILE
+    existing = _read_sent(sent_path)
+    for name in files:
+        check_output(folder / name, run.inputs(), new=not force)
+    entries = [
+        sent_entry(view, who, name, today())
+        for who, (view, _), name in zip(whos, made, files, strict=True)
+    ]
+    sent = sent_list(existing, visible(str(sent_path)), q, whos[0].person, entries)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot make the folder {visible(str(folder))}: {exc.strerror}") from None
+    for (_, page), name in zip(made, files, strict=True):
+        write_file(folder / name, page, inputs=run.inputs(), new=not force)
+    import json
+
+    write_file(sent_path, json.dumps(sent, indent=2, ensure_ascii=False) + "\n")
+    _say_made(run, q, whos, files, folder)
+
+
+def _read_sent(path: Path) -> object:
+    """The data of ``sent.json``, or None where there is none."""
+    import json
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read {visible(str(path))}: {exc}") from None
+    try:
+        return json.loads(text)
+    except ValueError:
+        raise UsageError(
+            f"{visible(str(path))} is not a list of forms sent that ladder wrote; move it away"
+        ) from None
+
+
+def _say_made(
+    run: Application, q: "Questionnaire", whos: list["Who"], files: list[str], folder: Path
+) -> None:
+    import shlex
+
+    lines = [
+        f"Made {len(files)} form{'s' if len(files) != 1 else ''} about {whos[0].person} "
+        f"({q.title}, {q.steps} questions) in {folder}:"
+    ]
+    for who, name in zip(whos, files, strict=True):
+        lines.append(f"  {who.group}  {who.rater or '(no name)'}  {name}")
+    lines.append(
+        f"The list of forms sent is in {folder / 'sent.json'}. Send each rater their form; "
+        "put the answers files they send back in the folder, then:"
+    )
+    lines.append(f"  {run.ladder('report ' + shlex.quote(str(folder)))}")
+    run.terminal.echo(visible("\n".join(lines)))

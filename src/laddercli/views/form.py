@@ -1,0 +1,200 @@
+"""What a browser form (``ladder form``) shows, as plain data built from the questionnaire:
+whom it is about and who answers, how to answer, each question worded for its rater (the
+third person for a rater other than self) with its own scale, the pitfalls, and the fields
+of the answers file the page downloads (see ``answers_head``). ``render/form.py`` draws it.
+"""
+
+from __future__ import annotations
+
+import base64
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from laddercli.assessment.groups import SELF, GroupRule
+from laddercli.assessment.questions import Questionnaire, pitfalls_prompt
+from laddercli.render.form import Form, FormChoice, FormPitfall, FormQuestion
+from laddercli.views.figures import counted
+
+FORM_ID_CHARS = 12
+ON_SCREEN = (
+    "Your answers are kept in this browser as you go, so you may close the page and come "
+    "back. At the end, Download answers saves them as a file to send back to whoever sent "
+    "you this form. Nothing leaves your computer until you send it."
+)
+ON_PAPER = (
+    "On paper: mark one answer to each question, write any note beside it, and give the "
+    "pages back to whoever sent you this form."
+)
+NA_LABEL = "Not applicable"
+SKIP_LABEL = "Skip"
+
+
+def new_form_id() -> str:
+    """A fresh random form id: 12 characters of lowercase base32 (a-z, 2-7)."""
+    return base64.b32encode(secrets.token_bytes(10)).decode("ascii").lower()[:FORM_ID_CHARS]
+
+
+@dataclass(frozen=True)
+class Who:
+    """For whom a form is made: the person rated, the rater's group and name (if any)."""
+
+    person: str
+    group: str
+    rater: str | None = None
+
+
+def form_view(
+    q: Questionnaire, who: Who, form_id: str, rule: GroupRule, *, evidence: bool = False
+) -> Form:
+    """The form of ``q`` for one rater (``who``), with the id ``form_id``."""
+    about = None if who.group == SELF else who.person
+    steps = q.steps
+    questions = tuple(
+        FormQuestion(
+            x.id,
+            f"{n} of {steps}",
+            x.area,
+            x.text,
+            x.asked(about),
+            tuple(FormChoice(str(c.value), c.label, c.anchor) for c in x.choices)
+            + (FormChoice("na", NA_LABEL), FormChoice("skip", SKIP_LABEL)),
+        )
+        for n, x in enumerate(q.questions, 1)
+    )
+    return Form(
+        id=form_id,
+        title=f"{q.target.title} readiness: {who.person}",
+        heading=f"Is {who.person} ready for {q.target.title}?"
+        if about
+        else f"Are you ready for {q.target.title}?",
+        lead=_lead(q, who, rule, evidence=evidence),
+        on_screen=ON_SCREEN,
+        on_paper=ON_PAPER,
+        evidence=evidence,
+        note_label=(
+            "Evidence: an example that shows it (what, when, with whom)"
+            if evidence
+            else "Note (optional): an example, or why you chose this"
+        ),
+        questions=questions,
+        pitfalls_counter=f"{steps} of {steps}",
+        pitfalls_prompt=pitfalls_prompt(about),
+        pitfalls=tuple(FormPitfall(p.id, p.text) for p in q.pitfalls),
+        head=answers_head(q, who, form_id),
+        download_name=download_name(who, form_id),
+    )
+
+
+def answers_head(q: Questionnaire, who: Who, form_id: str) -> dict[str, Any]:
+    """The answers file's fields before ``answers``, in the order the file has them; the
+    page fills in ``date`` when the answers are downloaded."""
+    head: dict[str, Any] = {"from": q.source.id, "to": q.target.id}
+    if who.rater is not None:
+        head["rater"] = who.rater
+    head.update({"group": who.group, "person": who.person, "date": None, "digest": q.digest})
+    head["form"] = form_id
+    return head
+
+
+def download_name(who: Who, form_id: str) -> str:
+    """``answers-dana-lee-peer-3k7qmz2vx4ha.json``."""
+    from laddercli.assessment.drafts import slug
+
+    return f"answers-{slug(who.person) or 'person'}-{slug(who.group) or 'group'}-{form_id}.json"
+
+
+def _lead(q: Questionnaire, who: Who, rule: GroupRule, *, evidence: bool) -> tuple[str, ...]:
+    about = who.group != SELF
+    rater = who.rater or f"one of the {rule.label.lower()}"
+    lines = [
+        f"You answer as {rater}, about {who.person}." if about else "You answer about yourself.",
+        f"{counted(q.steps, 'question')} on the path from {q.source.title} to "
+        f"{q.target.title}, about {counted(q.minutes(evidence=evidence), 'minute')}. Answer "
+        f"for what {'they do' if about else 'you do'} today, not what "
+        f"{'they intend' if about else 'you intend'}.",
+        f"Each question has its own scale, where {q.target_rating} is ready for the role. "
+        f"Choose {NA_LABEL} where a question does not fit, {SKIP_LABEL} to leave it out.",
+    ]
+    if about:
+        lines.append(_shown_how(rule))
+    return tuple(lines)
+
+
+def _shown_how(rule: GroupRule) -> str:
+    """How the report shows this rater's answers: by name, or within their group."""
+    if not rule.anonymous:
+        return f"The report shows the {rule.label.lower()}'s answers by name."
+    if rule.minimum < 3:
+        return (
+            f"The report shows the {rule.label.lower()} from {counted(rule.minimum, 'response')}"
+            ", as the role file declares: not anonymous."
+        )
+    return (
+        f"The report shows the {rule.label.lower()} together, never by name, and only once "
+        f"at least {rule.minimum} have answered."
+    )
+
+
+# --- the list of forms sent (``sent.json`` in a folder of forms) ----------------------------
+
+SENT = "forms sent"
+SENT_FILE = "sent.json"
+
+
+def form_file_name(who: Who, form_id: str) -> str:
+    """``form-dana-lee-peer-ana-ruiz.html``; the form id where no rater is named."""
+    from laddercli.assessment.drafts import slug
+
+    last = (slug(who.rater) or "rater") if who.rater is not None else form_id
+    return f"form-{slug(who.person) or 'person'}-{slug(who.group) or 'group'}-{last}.html"
+
+
+def sent_entry(form: Form, who: Who, file: str, made: str) -> dict[str, Any]:
+    """One form in ``sent.json``: its id, group, rater (if named), file, day and digest."""
+    entry: dict[str, Any] = {"form": form.id, "group": who.group}
+    if who.rater is not None:
+        entry["rater"] = who.rater
+    entry.update({"file": file, "made": made, "digest": form.head["digest"]})
+    return entry
+
+
+def sent_list(
+    existing: Any, shown: str, q: Questionnaire, person: str, entries: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """``sent.json``: the forms listed there already (``existing``, its data, or None),
+    less those whose file is made again, and ``entries``. A list for another person or
+    path is refused by name (``shown``): one person and one path per folder."""
+    from laddercli.assessment.raters import name_key
+    from laddercli.errors import UsageError
+    from laddercli.visible import visible
+
+    data: dict[str, Any] = {"ladder": SENT, "person": person, "from": q.source.id}
+    data.update({"to": q.target.id, "forms": []})
+    if existing is None:
+        data["forms"] = entries
+        return data
+    forms = existing.get("forms") if isinstance(existing, dict) else None
+    if (
+        not isinstance(existing, dict)
+        or existing.get("ladder") != SENT
+        or not isinstance(forms, list)
+        or not all(isinstance(f, dict) for f in forms)
+    ):
+        raise UsageError(f"{shown} is not a list of forms sent that ladder wrote; move it away")
+    theirs = existing.get("person")
+    if not isinstance(theirs, str) or name_key(theirs) != name_key(person):
+        raise UsageError(
+            f"{shown} lists forms about {visible(repr(theirs))}, not {visible(person)}: make "
+            "each person's forms in a folder of their own"
+        )
+    if (existing.get("from"), existing.get("to")) != (q.source.id, q.target.id):
+        raise UsageError(
+            f"{shown} lists forms for the path {visible(str(existing.get('from')))} → "
+            f"{visible(str(existing.get('to')))}, not {q.source.id} → {q.target.id}: make "
+            "the forms of each path in a folder of their own"
+        )
+    data["person"] = theirs
+    made = {e["file"] for e in entries}
+    data["forms"] = [f for f in forms if f.get("file") not in made] + entries
+    return data

@@ -1,0 +1,193 @@
+"""``ladder form``: one form to a file, or one per rater into a folder with sent.json; the
+names, groups and files it refuses."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+Ladder = Callable[..., Any]
+DANA = ("cto", "--person", "Dana Lee")
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+
+
+def form_id(page: Path) -> str:
+    found = re.search(r'"form":"([a-z2-7]{12})"', page.read_text(encoding="utf-8"))
+    assert found is not None
+    return found.group(1)
+
+
+def test_one_form_to_a_file(ladder: Ladder) -> None:
+    result = ladder("form", *DANA, "--group", "peer", "--rater", "Ana Ruiz", "-o", "ana.html")
+    assert result.exit_code == 0, result.output
+    made = form_id(Path("ana.html"))
+    assert result.output == (
+        f"Wrote the form {made} (about Dana Lee, for Ana Ruiz (peer), VP of Engineering → CTO, "
+        "22 questions) to ana.html.\n"
+        "Send it to the rater: they open it in a browser, answer, and send back the answers "
+        f"file it downloads (answers-dana-lee-peer-{made}.json). Then:\n"
+        f"  ladder report answers-dana-lee-peer-{made}.json\n"
+    )
+    again = ladder("form", *DANA, "--group", "peer", "-o", "ana.html")
+    assert again.exit_code == 2, again.output
+    assert "ana.html already exists, and ladder does not write over it" in again.output
+    assert form_id(Path("ana.html")) == made
+    forced = ladder("form", *DANA, "--group", "peer", "-o", "ana.html", "--force")
+    assert forced.exit_code == 0, forced.output
+    assert form_id(Path("ana.html")) != made
+
+
+def test_one_form_per_rater_into_a_folder_with_the_list_of_forms_sent(ladder: Ladder) -> None:
+    result = ladder(
+        "form", *DANA, "--group", "peer", "--rater", "Ana Ruiz", "--rater", "王芳", "-o", "forms/"
+    )
+    assert result.exit_code == 0, result.output
+    ana, wang = (
+        Path("forms/form-dana-lee-peer-ana-ruiz.html"),
+        Path("forms/form-dana-lee-peer-王芳.html"),
+    )
+    assert result.output.splitlines()[:3] == [
+        "Made 2 forms about Dana Lee (VP of Engineering → CTO, 22 questions) in forms:",
+        f"  peer  Ana Ruiz  {ana.name}",
+        f"  peer  王芳  {wang.name}",
+    ]
+    assert result.output.endswith("  ladder report forms\n")
+    sent = json.loads(Path("forms/sent.json").read_text(encoding="utf-8"))
+    day = sent["forms"][0]["made"]
+    assert sent == {
+        "ladder": "forms sent",
+        "person": "Dana Lee",
+        "from": "vp",
+        "to": "cto",
+        "forms": [
+            {"form": form_id(ana), "group": "peer", "rater": "Ana Ruiz", "file": ana.name,
+             "made": day, "digest": "b5fce9c7e3d9"},
+            {"form": form_id(wang), "group": "peer", "rater": "王芳", "file": wang.name,
+             "made": day, "digest": "b5fce9c7e3d9"},
+        ],
+    }  # fmt: skip
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d", day)
+
+    # another group, with no rater by name: added to the list, named by its form id
+    board = ladder("form", *DANA, "--group", "manager", "-o", "forms")
+    assert board.exit_code == 0, board.output
+    sent = json.loads(Path("forms/sent.json").read_text(encoding="utf-8"))
+    assert len(sent["forms"]) == 3
+    third = sent["forms"][2]
+    assert list(third) == ["form", "group", "file", "made", "digest"]
+    assert third["file"] == f"form-dana-lee-manager-{third['form']}.html"
+    assert Path("forms", third["file"]).is_file()
+
+    # a form that exists is refused by name, and nothing is written
+    before = Path("forms/sent.json").read_text(encoding="utf-8")
+    taken = ladder("form", *DANA, "--group", "peer", "--rater", "Wei", "--rater", "Ana Ruiz",
+                   "-o", "forms/")  # fmt: skip
+    assert taken.exit_code == 2, taken.output
+    assert f"forms/{ana.name} already exists" in taken.output
+    assert not Path("forms/form-dana-lee-peer-wei.html").exists()
+    assert Path("forms/sent.json").read_text(encoding="utf-8") == before
+
+    # another person's forms do not go into this folder
+    other = ladder("form", "cto", "--person", "Sam Roy", "--group", "peer", "-o", "forms/")
+    assert other.exit_code == 2, other.output
+    assert other.output == (
+        "ladder: forms/sent.json lists forms about 'Dana Lee', not Sam Roy: make each "
+        "person's forms in a folder of their own\n"
+    )
+
+
+def test_a_form_made_again_with_force_replaces_its_line_in_the_list(ladder: Ladder) -> None:
+    assert ladder("form", *DANA, "--group", "peer", "--rater", "Ana", "-o", "f/").exit_code == 0
+    again = ladder("form", *DANA, "--group", "peer", "--rater", "Ana", "-o", "f/", "--force")
+    assert again.exit_code == 0, again.output
+    forms = json.loads(Path("f/sent.json").read_text(encoding="utf-8"))["forms"]
+    assert [f["form"] for f in forms] == [form_id(Path("f/form-dana-lee-peer-ana.html"))]
+
+
+def test_a_list_of_forms_for_another_path_is_refused(ladder: Ladder) -> None:
+    Path("f").mkdir()
+    Path("f/sent.json").write_text(
+        '{"ladder": "forms sent", "person": "dana lee", "from": "cto", "to": "ceo", "forms": []}'
+    )
+    result = ladder("form", *DANA, "--group", "peer", "-o", "f")
+    assert result.exit_code == 2, result.output
+    assert result.output == (
+        "ladder: f/sent.json lists forms for the path cto → ceo, not vp → cto: make the forms "
+        "of each path in a folder of their own\n"
+    )
+    Path("f/sent.json").write_text("[1, 2]")
+    result = ladder("form", *DANA, "--group", "peer", "-o", "f")
+    assert result.output == (
+        "ladder: f/sent.json is not a list of forms sent that ladder wrote; move it away\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--group", "self", "--rater", "Ana"), "--group the group self is for answers from "
+         "rater: self"),
+        (("--group", "board"), "--group 'board' is not a group of this path: use one of self, "
+         "manager, peer, direct-report, other"),
+        (("--group", "peer", "--rater", "a", "--rater", "b"), "several --rater make one form "
+         "each: name a folder with -o, such as -o forms/"),
+        (("--group", "peer", "--rater", "Others"), "--rater Others is the name reports give "
+         "the combined view of the raters other than self; choose another name, such as peer-1"),
+        (("--group", "peer", "--rater", "Ana\nRuiz"), "--rater holds a line break (\\n); give "
+         "the name as plain text on one line"),
+    ],
+)  # fmt: skip
+def test_what_ladder_form_refuses(ladder: Ladder, args: tuple[str, ...], message: str) -> None:
+    result = ladder("form", *DANA, *args, "-o", "x.html")
+    assert result.exit_code == 2, result.output
+    assert result.output == f"ladder: {message}\n"
+    assert not Path("x.html").exists()
+
+
+def test_refused_outputs_and_names(ladder: Ladder) -> None:
+    result = ladder("form", *DANA, "--group", "peer", "-o", "answers.json")
+    assert (result.exit_code, result.output) == (
+        2,
+        "ladder: -o answers.json: a form is a web page; name it FILE.html\n",
+    )
+    twice = ladder("form", *DANA, "--group", "peer", "--rater", "Ana", "--rater", "ANA", "-o", "f/")
+    assert twice.output == "ladder: --rater ANA is named twice: each rater gets one form\n"
+    missing = ladder("form", "cto", "--person", "Dana Lee", "-o", "x.html")
+    assert (missing.exit_code, missing.output) == (
+        2,
+        "ladder: ladder form needs --person (whom it is about), --group (the raters' group) "
+        "and -o (FILE.html, or a folder): such as\n"
+        '  ladder form cto --person "Dana Lee" --group peer --rater "Ana Ruiz" -o ana.html\n',
+    )
+    blank = ladder("form", "cto", "--person", " ", "--group", "peer", "-o", "x.html")
+    assert blank.output == "ladder: --person needs a name\n"
+
+
+def test_answers_from_a_form_with_no_rater_by_name_are_read_as_its_own_rater(
+    ladder: Ladder,
+) -> None:
+    """What the page downloads for a form made with no --rater: every question, no rater
+    field, the form id (built here as the page's script builds it)."""
+    assert ladder("form", *DANA, "--group", "peer", "-o", "f.html").exit_code == 0
+    page = Path("f.html").read_text(encoding="utf-8")
+    meta = re.search(r'id="form-meta">(.*?)</script>', page)
+    assert meta is not None
+    data = json.loads(meta.group(1))["head"]
+    data["date"] = "2026-12-02T10:15:00+01:00"
+    ids = re.findall(r'<fieldset data-q="([^"]+)"', page)
+    data["answers"] = {i: {"rating": 3, "note": None} for i in ids}
+    data["pitfalls"] = dict.fromkeys(re.findall(r'data-p="([^"]+)"', page), False)
+    Path("a.json").write_text(json.dumps(data, indent=2), encoding="utf-8")
+    result = ladder("report", "a.json", "--format", "json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert (report["rater"], report["readiness"]) == (f"peer-{data['form']}", 100.0)
