@@ -30,11 +30,11 @@ def test_one_form_to_a_file(ladder: Ladder) -> None:
     result = ladder("form", *DANA, "--group", "peer", "--rater", "Ana Ruiz", "-o", "ana.html")
     assert result.exit_code == 0, result.output
     made = form_id(Path("ana.html"))
-    assert result.output == (
-        f"Wrote the form {made} (about Dana Lee, for Ana Ruiz (peer), VP of Engineering → CTO, "
-        "22 questions) to ana.html.\n"
-        "Send it to the rater: they open it in a browser, answer, and send back the answers "
-        f"file it downloads (answers-dana-lee-peer-{made}.json). Then:\n"
+    assert result.output == (  # wrapped at 80 columns, never inside a file's name
+        f"Wrote the form {made} (about Dana Lee, for Ana Ruiz (peer), VP of\n"
+        "Engineering → CTO, 22 questions) to ana.html. Send it to the rater: they open it\n"
+        "in a browser, answer, and send back the answers file it downloads\n"
+        f"(answers-dana-lee-peer-{made}.json). Then:\n"
         f"  ladder report answers-dana-lee-peer-{made}.json\n"
     )
     again = ladder("form", *DANA, "--group", "peer", "-o", "ana.html")
@@ -58,7 +58,7 @@ def test_one_form_per_rater_into_a_folder_with_the_list_of_forms_sent(ladder: La
     assert result.output.splitlines()[:3] == [
         "Made 2 forms about Dana Lee (VP of Engineering → CTO, 22 questions) in forms:",
         f"  peer  Ana Ruiz  {ana.name}",
-        f"  peer  王芳  {wang.name}",
+        f"  peer  王芳      {wang.name}",  # 王芳 is as wide as four letters
     ]
     assert result.output.endswith("  ladder report forms\n")
     sent = json.loads(Path("forms/sent.json").read_text(encoding="utf-8"))

@@ -185,15 +185,12 @@ def _make_one(
     made, page = _view(q, who, evidence=evidence)
     run.write_text(page, output, new=not force)
     if output != "-":
-        run.terminal.echo(
-            visible(
-                f"Wrote the form {made.id} ({_for(who)}, {q.title}, "
-                f"{q.steps} questions) to {output}.\n"
-                "Send it to the rater: they open it in a browser, answer, and send back the "
-                f"answers file it downloads ({made.download_name}). Then:\n"
-                f"  {run.ladder('report ' + made.download_name)}"
-            )
+        run.terminal.say(
+            f"Wrote the form {made.id} ({_for(who)}, {q.title}, {q.steps} questions) to "
+            f"{output}. Send it to the rater: they open it in a browser, answer, and send "
+            f"back the answers file it downloads ({made.download_name}). Then:"
         )
+        run.terminal.echo(visible(f"  {run.ladder('report ' + made.download_name)}"))
 
 
 def _for(who: "Who") -> str:
@@ -271,15 +268,23 @@ def _say_made(
 ) -> None:
     import shlex
 
-    lines = [
+    from laddercli.render.cells import cell_len
+
+    run.terminal.say(
         f"Made {len(files)} form{'s' if len(files) != 1 else ''} about {whos[0].person} "
         f"({q.title}, {q.steps} questions) in {folder}:"
+    )
+    lines = []
+    rows = [
+        (who.group, who.rater or "(no name)", name) for who, name in zip(whos, files, strict=True)
     ]
-    for who, name in zip(whos, files, strict=True):
-        lines.append(f"  {who.group}  {who.rater or '(no name)'}  {name}")
-    lines.append(
+    widths = [max(cell_len(row[i]) for row in rows) for i in (0, 1)]
+    for group, rater, name in rows:
+        pad = [" " * (widths[i] - cell_len(text)) for i, text in enumerate((group, rater))]
+        lines.append(f"  {group}{pad[0]}  {rater}{pad[1]}  {name}")
+    run.terminal.echo(visible("\n".join(lines)))
+    run.terminal.say(
         f"The list of forms sent is in {folder / 'sent.json'}. Send each rater their form; "
         "put the answers files they send back in the folder, then:"
     )
-    lines.append(f"  {run.ladder('report ' + shlex.quote(str(folder)))}")
-    run.terminal.echo(visible("\n".join(lines)))
+    run.terminal.echo(visible(f"  {run.ladder('report ' + shlex.quote(str(folder)))}"))

@@ -52,7 +52,8 @@ class Terminal:
         import textwrap
 
         width = max(40, min(shutil.get_terminal_size().columns, 100))
-        lines = textwrap.fill(visible(text), width)  # breaks at ASCII blanks only
+        # Breaks at ASCII blanks only, never inside a word such as a file's name.
+        lines = textwrap.fill(visible(text), width, break_long_words=False, break_on_hyphens=False)
         self.echo(lines.replace("\N{NO-BREAK SPACE}", " "))
 
     def page(self, text: str) -> bool:
