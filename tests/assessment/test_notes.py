@@ -8,6 +8,10 @@ the parser's words; an indentation lost in an e-mail gave "duplicate key 'rating
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -20,7 +24,160 @@ from laddercli.assessment.answers import (
 )
 from laddercli.assessment.questions import Questionnaire, build_questionnaire, named_path
 from laddercli.roles.catalog import Catalog, load_catalog
-from tests.helpers import CTO_IDS
+from tests.helpers import CTO_IDS, Ladder
+
+FIX = (
+    'put the note in double quotes (note: "..."), or write note: | and the note on the next '
+    "lines, indented"
+)
+FIRST, SECOND, THIRD = CTO_IDS[:3]
+
+
+def template(ladder: Ladder, tmp_path: Path, *notes: str) -> Path:
+    """The template of the path from VP to CTO, its first questions rated 3 and given the
+    lines ``notes`` (each the text that replaces ``note: null``, indented 4 spaces)."""
+    out = tmp_path / "answers.yaml"
+    made = ladder("assess", "cto", "--template", "-o", str(out), "--force")
+    assert made.exit_code == 0, made.output
+    text = out.read_text(encoding="utf-8")
+    for note in notes:
+        text = text.replace("rating: null\n    note: null", f"rating: 3\n    {note}", 1)
+    out.write_text(text, encoding="utf-8")
+    return out
+
+
+def notes_of(ladder: Ladder, file: Path) -> dict[str, str]:
+    """The notes the JSON report holds, by question id, read by report and by assess."""
+    found = []
+    for command in (("report", str(file)), ("assess", "--answers", str(file), "--no-save")):
+        result = ladder(*command, "-f", "json")
+        assert result.exit_code == 0, result.output
+        items = json.loads(result.stdout)["items"]
+        found.append({i["id"]: i["note"] for i in items if i["note"] is not None})
+    assert found[0] == found[1]
+    return found[0]
+
+
+def refused(ladder: Ladder, file: Path) -> str:
+    """The message both commands give for ``file``, refused as bad input."""
+    messages: set[str] = set()
+    for command in (("report", str(file)), ("assess", "--answers", str(file), "--no-save")):
+        result = ladder(*command)
+        assert result.exit_code == 2, result.output
+        messages.add(result.stderr)
+    assert len(messages) == 1
+    return messages.pop()
+
+
+def line_of(file: Path, text: str) -> int:
+    return file.read_text(encoding="utf-8").splitlines().index(text) + 1
+
+
+# --- ' #' in a note -----------------------------------------------------------------------------
+
+
+def test_a_note_holding_a_hash_is_kept_whole(ladder: Ladder, tmp_path: Path) -> None:
+    file = template(
+        ladder,
+        tmp_path,
+        "note: Budget owner for teams #2 and #3   ",
+        "note: #1 in the org for hiring, says the CPO",
+        "note: Ran the offsite\n      with teams #2 and #3 # and Product",
+    )
+    assert notes_of(ladder, file) == {
+        FIRST: "Budget owner for teams #2 and #3",
+        SECOND: "#1 in the org for hiring, says the CPO",
+        THIRD: "Ran the offsite with teams #2 and #3 # and Product",
+    }
+
+
+def test_comments_elsewhere_stay_comments(ladder: Ladder, tmp_path: Path) -> None:
+    file = template(ladder, tmp_path)
+    text = file.read_text(encoding="utf-8").replace(
+        "rating: null\n    note: null", 'rating: 3 # sure\n    note: "Led it #2" # a comment', 1
+    )
+    file.write_text(text.replace("from: vp", "from: vp   # the role now"), encoding="utf-8")
+    assert notes_of(ladder, file) == {FIRST: "Led it #2"}
+    items = json.loads(ladder("report", str(file), "-f", "json").stdout)["items"]
+    assert [i["rating"] for i in items if i["id"] == FIRST] == [3]
+
+
+def test_a_note_in_braces_cut_by_a_hash_is_refused(ladder: Ladder, tmp_path: Path) -> None:
+    file = template(ladder, tmp_path)
+    text = file.read_text(encoding="utf-8").replace(
+        f"  {FIRST}:\n    rating: null\n    note: null",
+        f"  {FIRST}: {{rating: 3, note: Budget owner for teams #2 and #3\n    }}",
+    )
+    file.write_text(text, encoding="utf-8")
+    typed = f"  {FIRST}: {{rating: 3, note: Budget owner for teams #2 and #3"
+    line, column = line_of(file, typed), typed.index("#") + 1
+    assert refused(ladder, file) == (
+        f"{file}:{line}:{column}: answers.{FIRST}.note: YAML reads ' #' as the start of a comment, "
+        'which cuts this note short: put the note in double quotes (note: "...")\n'
+    )
+
+
+def test_a_note_going_on_after_a_hash_is_refused(ladder: Ladder, tmp_path: Path) -> None:
+    file = template(ladder, tmp_path, "note: Budget owner for teams #2\n      and #3")
+    line = line_of(file, "      and #3")
+    assert refused(ladder, file) == (
+        f"{file}:{line}:7: answers.{FIRST}.note: the note goes on to this line, but YAML reads "
+        f"the ' #' on line {line - 1} as the start of a comment, which ends the note there: "
+        f"{FIX}\n"
+    )
+
+
+# --- ': ' in a note -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("note", "where", "column"),
+    [
+        ("note: Ran it: with Product", "    note: Ran it: with Product", 17),
+        ("note: Ran the review\n      with: Product", "      with: Product", 11),
+    ],
+)
+def test_a_note_holding_a_colon_is_refused_with_its_fix(
+    ladder: Ladder, tmp_path: Path, note: str, where: str, column: int
+) -> None:
+    file = template(ladder, tmp_path, note)
+    line = line_of(file, where)
+    assert refused(ladder, file) == (
+        f"{file}:{line}:{column}: answers.{FIRST}.note: the note holds ': ', which YAML reads "
+        f"as the start of a field: {FIX}\n"
+    )
+
+
+def test_the_fixes_the_template_names_read_back(ladder: Ladder, tmp_path: Path) -> None:
+    file = template(
+        ladder,
+        tmp_path,
+        'note: "Ran it: with Product, teams #2 and #3"',
+        "note: |\n      Ran it: with Product\n      teams #2 and #3, 'quoted' \"too\"",
+    )
+    head = file.read_text(encoding="utf-8").split("\n\n")[0]
+    assert (
+        "# did, when, and who saw it, typed after note: in place of null; it runs to the end\n"
+        "# of its line, '#' included. A note that holds ': ' goes in double quotes\n"
+        '# (note: "Ran it: with Product"), or write note: | and the note on the lines below,\n'
+        "# indented further than note:, as many lines as you like.\n"
+    ) in head + "\n"
+    assert notes_of(ladder, file) == {
+        FIRST: "Ran it: with Product, teams #2 and #3",
+        SECOND: "Ran it: with Product\nteams #2 and #3, 'quoted' \"too\"",
+    }
+
+
+def test_a_colon_elsewhere_keeps_the_parsers_message(ladder: Ladder, tmp_path: Path) -> None:
+    file = template(ladder, tmp_path)
+    text = file.read_text(encoding="utf-8").replace("rater: self", "rater: self: manager")
+    file.write_text(text, encoding="utf-8")
+    assert refused(ladder, file) == (
+        f"{file}:{line_of(file, 'rater: self: manager')}:12: not valid YAML: a ':' in the middle "
+        "of a value: put the value in quotes if it holds ': ', or check the indentation of this "
+        "line\n"
+    )
+
 
 # --- what ladder writes, it reads back ----------------------------------------------------------
 
