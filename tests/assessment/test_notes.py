@@ -179,6 +179,61 @@ def test_a_colon_elsewhere_keeps_the_parsers_message(ladder: Ladder, tmp_path: P
     )
 
 
+# --- indentation lost ---------------------------------------------------------------------------
+
+
+def test_indentation_lost_in_an_email_says_so(ladder: Ladder, tmp_path: Path) -> None:
+    file = template(ladder, tmp_path, "note: Led it")
+    lines = file.read_text(encoding="utf-8").splitlines()
+    file.write_text("\n".join(line.lstrip(" ") for line in lines) + "\n", encoding="utf-8")
+    first = lines.index("    rating: 3") + 1
+    second = lines.index("    rating: null", first) + 1
+    assert refused(ladder, file) == (
+        f"{file}:{second}:1: duplicate key 'rating' (first at line {first}): this line is not "
+        "indented, and a question's rating goes under its id, indented further: was the "
+        "file's indentation lost (in an e-mail, say)? Indent each rating and note under its "
+        "question's id, as in ladder's template\n"
+    )
+
+
+def test_one_question_indented_as_an_id_says_so(ladder: Ladder, tmp_path: Path) -> None:
+    file = template(ladder, tmp_path)
+    text = file.read_text(encoding="utf-8")
+    file.write_text(text.replace("    rating: null\n    note: null", "  rating: 2\n  note: x", 1))
+    line = line_of(file, "  rating: 2")
+    lost = (
+        "indented as a question id is, and a question's {} goes under its id, indented further:"
+        " was the indentation lost (in an e-mail, say)? Indent it under its question's id, as "
+        "in ladder's template"
+    )
+    assert refused(ladder, file) == (
+        f"{file}:{line}:3: answers.rating: unknown question id 'rating' for vp → cto: this line "
+        f"is {lost.format('rating')}\n"
+        f"{file}:{line + 1}:3: answers.note: unknown question id 'note' for vp → cto: this line "
+        f"is {lost.format('note')}\n"
+    )
+
+
+def test_a_question_id_indented_as_a_rating_says_so(ladder: Ladder, tmp_path: Path) -> None:
+    file = template(ladder, tmp_path, "note: Led it")
+    text = file.read_text(encoding="utf-8").replace(f"  {SECOND}:", f"    {SECOND}:")
+    file.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    first = lines.index("    rating: 3") + 1
+    second = lines.index("    rating: null", first) + 1
+    assert refused(ladder, file) == (
+        f"{file}:{second}:5: duplicate key 'rating' (first at line {first}): a question has one "
+        "rating: is the id of the question above this line missing, or indented as far as its "
+        "rating?\n"
+    )
+
+
+def test_another_duplicate_key_keeps_its_message(ladder: Ladder, tmp_path: Path) -> None:
+    file = tmp_path / "answers.yaml"
+    file.write_text("from: vp\nto: cto\nfrom: cto\n", encoding="utf-8")
+    assert refused(ladder, file) == f"{file}:3:1: duplicate key 'from' (first at line 1)\n"
+
+
 # --- what ladder writes, it reads back ----------------------------------------------------------
 
 CATALOG: list[Catalog] = []

@@ -50,7 +50,7 @@ from laddercli.locations import private_file, private_folder
 from laddercli.render.output import write_file_atomic
 from laddercli.roles.catalog import Catalog
 from laddercli.roles.checks import ProblemList, Suggester
-from laddercli.roles.yamlsafe import Loc, YamlDocument, format_loc, parse
+from laddercli.roles.yamlsafe import ANSWER_KEYS, Loc, YamlDocument, format_loc, parse
 from laddercli.visible import json_escaped, visible
 
 NA = "na"
@@ -72,7 +72,6 @@ TOP_KEYS = (
 )
 # A form's id (``ladder form``): the same form returned twice counts once.
 FORM_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{3,63}")
-ANSWER_KEYS = ("rating", "note")
 
 
 def about_whom(answers: Answers) -> str | None:
@@ -178,6 +177,9 @@ def load_answers(
     for key in data:
         if key not in TOP_KEYS and problems.full:
             problems.skip()
+        elif key in ANSWER_KEYS:  # the file's indentation lost, in an e-mail say
+            message = f"unknown field {key!r}: {_indent_lost(str(key), 'not indented')}"
+            problems.add((str(key),), message, key=True)
         elif key not in TOP_KEYS:
             message = f"unknown field {key!r}" + suggest(str(key), TOP_KEYS)
             problems.add((str(key),), message, key=True)
@@ -391,7 +393,11 @@ def _read_ratings(
             problems.add(
                 loc,
                 f"unknown question id {qid!r} for {q.source.id} → {q.target.id}"
-                + suggest(str(qid), asked),
+                + (
+                    f": {_indent_lost(str(qid), 'indented as a question id is')}"
+                    if qid in ANSWER_KEYS
+                    else suggest(str(qid), asked)
+                ),
                 key=True,
             )
             continue
@@ -419,6 +425,15 @@ def _read_ratings(
         note = _note(doc, (*loc, "note"), entry.get("note"), problems)
         if note:
             answers.notes[str(qid)] = note
+
+
+def _indent_lost(key: str, indented: str) -> str:
+    """What most likely happened to a rating or note that is not under a question's id."""
+    return (
+        f"this line is {indented}, and a question's {key} goes under its id, indented "
+        "further: was the indentation lost (in an e-mail, say)? Indent it under its "
+        "question's id, as in ladder's template"
+    )
 
 
 def _note(doc: YamlDocument, loc: Loc, value: object, problems: ProblemList) -> str | None:

@@ -512,12 +512,14 @@ def _marked_problem(name: str, exc: yaml.MarkedYAMLError, kind: str, text: str) 
 
 # What people type into an answers file, for messages in their terms (kept here, as
 # ALSO_SPELLED is, so that this module does not import the answers module, which imports
-# it): a note is text typed freely, where ': ' trips YAML up.
+# it): a note is text typed freely, where ': ' trips YAML up; a question's rating and
+# note are indented under its id.
 ANSWERS_FILE = "answers file"
 NOTE_FIX = (
     'put the note in double quotes (note: "..."), or write note: | and the note on the next '
     "lines, indented"
 )
+ANSWER_KEYS = ("rating", "note")
 
 
 def _in_note(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, Any, Loc] | None:
@@ -552,6 +554,29 @@ def _in_note(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, Any, Loc] | Non
         f"start of a comment, which ends the note there: {NOTE_FIX}"
     )
     return message, at, path
+
+
+def _answer_out_of_place(exc: _DuplicateKey, text: str) -> str | None:
+    """What most likely happened where an answers file repeats a rating or a note: the
+    line's indentation was lost (in an e-mail, say), or a question's id line was."""
+    if exc.key not in ANSWER_KEYS:
+        return None
+    path = _path_at(text, exc.mark.line, exc.mark.column)
+    if len(path) == 2 and path[0] == "answers":
+        return (
+            f"a question has one {exc.key}: is the id of the question above this line "
+            f"missing, or indented as far as its {exc.key}?"
+        )
+    if path not in ([], ["answers"]):
+        return None
+    spaces = exc.mark.column
+    indent = "not indented" if not spaces else f"indented {spaces} space{'s' * (spaces > 1)}"
+    like = ", as a question id is" if path else ""
+    return (
+        f"this line is {indent}{like}, and a question's {exc.key} goes under its id, indented "
+        "further: was the file's indentation lost (in an e-mail, say)? Indent each rating "
+        "and note under its question's id, as in ladder's template"
+    )
 
 
 def _path_at(text: str, line: int, column: int, *, value: bool = False) -> list[str | int]:
@@ -733,6 +758,11 @@ def _scan_text(text: str, name: str, kind: str) -> _Scanned:
     """
     try:
         return _scan(_Loader(text), name, build=True)
+    except _DuplicateKey as exc:
+        said = _answer_out_of_place(exc, text) if kind == ANSWERS_FILE else None
+        if said is None:
+            raise
+        raise _at(name, f"{exc.problems[0].message}: {said}", exc.mark) from None
     except yaml.MarkedYAMLError as exc:
         if "maximum nesting depth" not in (exc.problem or ""):
             raise FileProblems([_marked_problem(name, exc, kind, text)]) from None
@@ -869,9 +899,17 @@ def _scanned(loader: _Loader | yaml.SafeLoader, name: str, build: bool) -> _Scan
     return found
 
 
+class _DuplicateKey(FileProblems):
+    """A mapping that repeats a key: the key, and where it is repeated."""
+
+    def __init__(self, name: str, key: str, mark: Any, first: Any) -> None:
+        self.key, self.mark, self.first = key, mark, first
+        message = f"duplicate key {key!r} (first at line {first.line + 1})"
+        super().__init__(_at(name, message, mark).problems)
+
+
 def _duplicate_key(name: str, event: Any, first: Any) -> FileProblems:
-    message = f"duplicate key {event.value!r} (first at line {first.line + 1})"
-    return _at(name, message, event.start_mark)
+    return _DuplicateKey(name, event.value, event.start_mark, first)
 
 
 def _built_scalar(loader: _Loader | yaml.SafeLoader, event: yaml.ScalarEvent) -> Any:
