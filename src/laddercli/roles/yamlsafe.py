@@ -543,9 +543,12 @@ def _in_note(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, Any, Loc] | Non
             path,
         )
     lines = _lines(text)
-    before = next((n for n in range(at.line - 1, -1, -1) if lines[n].strip()), None)
+    above = range(min(at.line, len(lines)) - 1, -1, -1)
+    before = next((n for n in above if lines[n].strip()), None)
     line = _line(lines, at)
     if before is None or at.column != len(line) - len(line.lstrip(" ")):
+        return None
+    if lines[before].lstrip().startswith("#"):  # a comment line of its own: the note ended
         return None
     if re.search(r"[ \t]#", lines[before]) is None or re.match(r"\s*[^\s#:][^:]*:(\s|$)", line):
         return None  # no comment before, or the line holds a key put out of place
