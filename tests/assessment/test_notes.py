@@ -127,6 +127,16 @@ def test_a_note_going_on_after_a_hash_is_refused(ladder: Ladder, tmp_path: Path)
     )
 
 
+def test_a_line_after_the_headings_is_no_note_going_on(ladder: Ladder, tmp_path: Path) -> None:
+    file = template(ladder, tmp_path, "note: Led it")
+    text = file.read_text(encoding="utf-8").replace(f"  {SECOND}:", f"     more\n  {SECOND}:")
+    file.write_text(text, encoding="utf-8")
+    assert refused(ladder, file) == (
+        f"{file}:{line_of(file, '     more')}:6: not valid YAML: the indentation goes wrong "
+        "here: this line is indented 5 spaces, which lines up with no key above it\n"
+    )
+
+
 # --- ': ' in a note -----------------------------------------------------------------------------
 
 
