@@ -91,6 +91,16 @@ def test_a_note_holding_a_hash_is_kept_whole(ladder: Ladder, tmp_path: Path) -> 
     }
 
 
+@pytest.mark.parametrize("newline", ["\r\n", "\r", "\u2028"])
+def test_a_note_holding_a_hash_is_kept_whole_with_any_line_break(
+    ladder: Ladder, tmp_path: Path, newline: str
+) -> None:
+    file = template(ladder, tmp_path, "note: Budget owner for teams #2 and #3")
+    text = file.read_text(encoding="utf-8").replace("\n", newline)
+    file.write_bytes(text.encode("utf-8"))
+    assert notes_of(ladder, file) == {FIRST: "Budget owner for teams #2 and #3"}
+
+
 def test_comments_elsewhere_stay_comments(ladder: Ladder, tmp_path: Path) -> None:
     file = template(ladder, tmp_path)
     text = file.read_text(encoding="utf-8").replace(
