@@ -31,9 +31,9 @@ _HIDDEN = f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069{_INVISIBLE}]"
 _NAME_HIDDEN = f"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069{_INVISIBLE}]"
 
 # What json.dumps(..., ensure_ascii=False) leaves raw (it escapes C0 itself): DEL, C1, the
-# bidi controls, and the line and paragraph separators (line breaks to YAML, which reads
-# our JSON too, and to JavaScript).
-_JSON_RAW = "[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+# bidi controls, the line and paragraph separators (line breaks to YAML, which reads
+# our JSON too, and to JavaScript), and U+FFFE and U+FFFF, which YAML does not allow raw.
+_JSON_RAW = "[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
 
 # Compiled when first needed: compiling costs about a millisecond, which every command
 # would pay at start-up, and most text never needs it (see the isprintable checks).

@@ -513,7 +513,7 @@ def test_broken_yaml_in_an_answers_file(ladder: Ladder, tmp_path: Path) -> None:
     file.write_text("from: vp\nto: cto\nanswers:\n  partner-with-product:\n    note: a: b\n")
     result = ladder("assess", "--answers", str(file))
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"{file}:5:12: not valid YAML")
+    assert result.stderr.startswith(f"{file}:5:12: answers.partner-with-product.note: the note")
     missing = ladder("assess", "--answers", str(tmp_path / "none.yaml"))
     assert missing.exit_code == 2
     assert "cannot read the file: No such file or directory" in missing.stderr

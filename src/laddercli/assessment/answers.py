@@ -50,7 +50,7 @@ from laddercli.locations import private_file, private_folder
 from laddercli.render.output import write_file_atomic
 from laddercli.roles.catalog import Catalog
 from laddercli.roles.checks import ProblemList, Suggester
-from laddercli.roles.yamlsafe import Loc, YamlDocument, format_loc, parse
+from laddercli.roles.yamlsafe import ANSWER_KEYS, Loc, YamlDocument, format_loc, parse
 from laddercli.visible import json_escaped, visible
 
 NA = "na"
@@ -72,7 +72,6 @@ TOP_KEYS = (
 )
 # A form's id (``ladder form``): the same form returned twice counts once.
 FORM_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{3,63}")
-ANSWER_KEYS = ("rating", "note")
 
 
 def about_whom(answers: Answers) -> str | None:
@@ -178,6 +177,9 @@ def load_answers(
     for key in data:
         if key not in TOP_KEYS and problems.full:
             problems.skip()
+        elif key in ANSWER_KEYS:  # the file's indentation lost, in an e-mail say
+            message = f"unknown field {key!r}: {_indent_lost(str(key), 'not indented')}"
+            problems.add((str(key),), message, key=True)
         elif key not in TOP_KEYS:
             message = f"unknown field {key!r}" + suggest(str(key), TOP_KEYS)
             problems.add((str(key),), message, key=True)
@@ -391,7 +393,11 @@ def _read_ratings(
             problems.add(
                 loc,
                 f"unknown question id {qid!r} for {q.source.id} → {q.target.id}"
-                + suggest(str(qid), asked),
+                + (
+                    f": {_indent_lost(str(qid), 'indented as a question id is')}"
+                    if qid in ANSWER_KEYS
+                    else suggest(str(qid), asked)
+                ),
                 key=True,
             )
             continue
@@ -416,12 +422,43 @@ def _read_ratings(
             problems.add(rating_loc, problem)
         if entry.get("rating") is not None:  # null: not answered yet; skip: skipped
             answers.ratings[str(qid)] = rating
-        note = entry.get("note")
-        if note is not None:
-            if isinstance(note, Mapping | list):
-                problems.add((*loc, "note"), "a note is text")
-            elif str(note).strip():
-                answers.notes[str(qid)] = str(note).strip()
+        note = _note(doc, (*loc, "note"), entry.get("note"), problems)
+        if note:
+            answers.notes[str(qid)] = note
+
+
+def _indent_lost(key: str, indented: str) -> str:
+    """What most likely happened to a rating or note that is not under a question's id."""
+    return (
+        f"this line is {indented}, and a question's {key} goes under its id, indented "
+        "further: was the indentation lost (in an e-mail, say)? Indent it under its "
+        "question's id, as in ladder's template"
+    )
+
+
+def _note(doc: YamlDocument, loc: Loc, value: object, problems: ProblemList) -> str | None:
+    """A note as its rater wrote it. YAML reads ' #' as the start of a comment, which cut
+    ``note: Budget owner for teams #2 and #3`` to its first words: in ladder's files a note
+    is never followed by a comment, so the note runs to the end of its line. Within braces
+    (``{rating: 3, note: ...}``) the rest of the line may close them: refused, with its fix."""
+    commented = doc.commented(loc)
+    if commented is not None and commented.flow:
+        message = (
+            "YAML reads ' #' as the start of a comment, which cuts this note short: put the "
+            'note in double quotes (note: "...")'
+        )
+        problems.append(
+            Problem(doc.file, message, commented.line, commented.column, format_loc(loc))
+        )
+        return None
+    if commented is not None:
+        value = commented.whole
+    if value is None:
+        return None
+    if isinstance(value, Mapping | list):
+        problems.add(loc, "a note is text")
+        return None
+    return str(value).strip()
 
 
 def _other_path(
@@ -601,7 +638,10 @@ def answers_yaml(q: Questionnaire, answers: Answers, *, how_to_use: str | None =
         "#",
         "# rating: one of the numbers below, na (not applicable), skip, or null (not answered",
         "# yet). Only numbers count in the score. note: optional evidence, such as what you",
-        "# did, when, and who saw it; put text that holds ': ' in quotes.",
+        "# did, when, and who saw it, typed after note: in place of null; it runs to the end",
+        "# of its line, '#' included. A note that holds ': ' goes in double quotes",
+        '# (note: "Ran it: with Product"), or write note: | and the note on the lines below,',
+        "# indented further than note:, as many lines as you like.",
         "#",
         f"# The scale (the target is {a.target}; a higher rating counts the same as the target):",
     ]

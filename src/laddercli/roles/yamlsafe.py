@@ -25,8 +25,9 @@ import re
 import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 import yaml
 
@@ -152,6 +153,46 @@ class YamlDocument:
         line, column = self.locate(loc, key=key)
         return Problem(self.file, message, line, column, format_loc(loc))
 
+    def commented(self, loc: Loc) -> Commented | None:
+        """Where the value at ``loc`` is plain text (not quoted, not a ``|`` block) followed
+        on its last line by a comment: what YAML read, and the text up to the end of that
+        line, what its writer most likely meant (``note: teams #2 and #3`` is read as
+        ``teams``). None for any other value, and for one with no comment after it.
+
+        An empty value (``note: #2``) is plain text too, read as null."""
+        lines = self._lines_after_values
+        if lines is None:
+            return None
+        parent: yaml.Node | None = None
+        node = self.node
+        for part in loc:
+            found = self._child(node, part)
+            if found is None:
+                return None
+            parent, node = node, found[1]
+        if not isinstance(node, yaml.ScalarNode) or node.style not in (None, ""):
+            return None
+        end = node.end_mark
+        rest = _line(lines, end)[end.column :]
+        if rest[:1] not in (" ", "\t") or not rest.lstrip(" \t").startswith("#"):
+            return None
+        hash_column = end.column + len(rest) - len(rest.lstrip(" \t"))
+        flow = bool(getattr(parent, "flow_style", False))
+        return Commented(
+            node.value, (node.value + rest).strip(), end.line + 1, hash_column + 1, flow
+        )
+
+    @cached_property
+    def _lines_after_values(self) -> list[str] | None:
+        """The text's lines, where some line may hold a comment after a value; else None
+        (most files: reading them composes no node tree)."""
+        text = self.text
+        if "#" not in text:
+            return None
+        if _COMMENT_AFTER.search("\n" + text) or _odd_breaks(text):
+            return _lines(text)
+        return None
+
     def _child(self, node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
         if isinstance(node, yaml.MappingNode):
             keys = self._keys.get(id(node))
@@ -169,6 +210,31 @@ class YamlDocument:
             if 0 <= part < len(node.value):
                 return None, node.value[part]
         return None
+
+
+class Commented(NamedTuple):
+    """A plain value followed on its line by a comment (``YamlDocument.commented``)."""
+
+    read: str  # the text YAML read ("" for an empty value)
+    whole: str  # the text up to the end of its last line, the comment's '#' included
+    line: int  # 1-based, of the '#'
+    column: int
+    flow: bool  # in braces or brackets, where the rest of the line may close them
+
+
+# A line with something before a '#': perhaps a comment after a value (or a '#' in quoted
+# text, or in C#: the composed node tells which). Searched in "\n" + the text: a pattern
+# that starts with a character is searched for quickly, one that starts with ^ tried at
+# every place (15 against 200 microseconds in a template).
+_COMMENT_AFTER = re.compile(r"\n[ \t]*+[^#\s][^\n#]*+#")
+
+
+def _odd_breaks(text: str) -> bool:
+    """Whether some line of ``text`` ends otherwise than with \\n (or \\r\\n): with a
+    lone \\r, NEL or a line or paragraph separator, as YAML counts lines too."""
+    if any(c in text for c in "\x85\u2028\u2029"):
+        return True
+    return "\r" in text and "\r" in text.replace("\r\n", "")
 
 
 def _mapping_pairs(node: yaml.MappingNode) -> Iterator[tuple[yaml.Node, yaml.Node]]:
@@ -444,6 +510,9 @@ def _marked_problem(name: str, exc: yaml.MarkedYAMLError, kind: str, text: str) 
         message = f"the tag {shown!r} is not allowed in a {kind}"
     elif "constructor" in type(exc).__name__.lower():
         message = problem or context
+    elif kind == ANSWERS_FILE and (note := _in_note(exc, text)):
+        message, at, path = note
+        return Problem(name, message, at.line + 1, at.column + 1, format_loc(path))
     else:
         found = _syntax(exc, _lines(text), text)
         if found is None:
@@ -454,6 +523,122 @@ def _marked_problem(name: str, exc: yaml.MarkedYAMLError, kind: str, text: str) 
     if mark is None:  # pragma: no cover - libyaml always marks
         return Problem(name, message)
     return Problem(name, message, mark.line + 1, mark.column + 1)
+
+
+# What people type into an answers file, for messages in their terms (kept here, as
+# ALSO_SPELLED is, so that this module does not import the answers module, which imports
+# it): a note is text typed freely, where ': ' trips YAML up; a question's rating and
+# note are indented under its id.
+ANSWERS_FILE = "answers file"
+NOTE_FIX = (
+    'put the note in double quotes (note: "..."), or write note: | and the note on the next '
+    "lines, indented"
+)
+ANSWER_KEYS = ("rating", "note")
+
+
+def _in_note(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, Any, Loc] | None:
+    """Where the parser stopped inside a note (``answers.<id>.note``) typed as plain text:
+    at a ': ' in it, or on a line it goes on to after a ' #' (a comment, for YAML, which
+    ends the note on the line before). What went wrong, where, and the note's path; None
+    if it stopped elsewhere."""
+    at = exc.problem_mark
+    colon = (exc.problem or "").startswith("mapping values are not allowed")
+    if at is None or not (colon or exc.context == "while parsing a block mapping"):
+        return None
+    path = _path_at(text, at.line, at.column, value=True)
+    if not (len(path) == 3 and path[0] == "answers" and isinstance(path[1], str)):
+        return None
+    if path[2] != "note":
+        return None
+    if colon:
+        return (
+            f"the note holds ': ', which YAML reads as the start of a field: {NOTE_FIX}",
+            at,
+            path,
+        )
+    lines = _lines(text)
+    above = range(min(at.line, len(lines)) - 1, -1, -1)
+    before = next((n for n in above if lines[n].strip()), None)
+    line = _line(lines, at)
+    if before is None or at.column != len(line) - len(line.lstrip(" ")):
+        return None
+    if lines[before].lstrip().startswith("#"):  # a comment line of its own: the note ended
+        return None
+    if re.search(r"[ \t]#", lines[before]) is None or re.match(r"\s*[^\s#:][^:]*:(\s|$)", line):
+        return None  # no comment before, or the line holds a key put out of place
+    message = (
+        f"the note goes on to this line, but YAML reads the ' #' on line {before + 1} as the "
+        f"start of a comment, which ends the note there: {NOTE_FIX}"
+    )
+    return message, at, path
+
+
+def _answer_out_of_place(exc: _DuplicateKey, text: str) -> str | None:
+    """What most likely happened where an answers file repeats a rating or a note: the
+    line's indentation was lost (in an e-mail, say), or a question's id line was."""
+    if exc.key not in ANSWER_KEYS:
+        return None
+    path = _path_at(text, exc.mark.line, exc.mark.column)
+    if len(path) == 2 and path[0] == "answers":
+        return (
+            f"a question has one {exc.key}: is the id of the question above this line "
+            f"missing, or indented as far as its {exc.key}?"
+        )
+    if path not in ([], ["answers"]):
+        return None
+    spaces = exc.mark.column
+    indent = "not indented" if not spaces else f"indented {spaces} space{'s' * (spaces > 1)}"
+    like = ", as a question id is" if path else ""
+    return (
+        f"this line is {indent}{like}, and a question's {exc.key} goes under its id, indented "
+        "further: was the file's indentation lost (in an e-mail, say)? Indent each rating "
+        "and note under its question's id, as in ladder's template"
+    )
+
+
+def _path_at(text: str, line: int, column: int, *, value: bool = False) -> list[str | int]:
+    """The field path of a place (0-based) in the text, as far as the parser reads before
+    it: the keys and list indexes of the collections it is in and, where the parser was
+    reading a key's value, that key. With ``value``, the path of the text value that starts
+    before the place, where one does (the parser stopped inside it)."""
+    frames: list[list[Any]] = []  # [the key or index, whether a key comes next (None: a list)]
+    last: list[Any] = []  # the key of the text value read last, if it was the last event
+    loader = _Loader(text)
+    try:
+        while loader.check_event():
+            upcoming: Any = loader.peek_event()
+            mark = upcoming.start_mark
+            if (mark.line, mark.column) >= (line, column):
+                break
+            event: Any = loader.get_event()
+            last = []
+            if isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                frames.pop()
+            elif isinstance(event, yaml.ScalarEvent | yaml.AliasEvent | yaml.CollectionStartEvent):
+                _step(frames, event, last)
+    except yaml.YAMLError:
+        pass  # where the parser stopped: the path so far
+    finally:
+        loader.dispose()
+    path = [frame[0] for frame in frames if frame[1] is not True or frame is not frames[-1]]
+    return path + last if value else path
+
+
+def _step(frames: list[list[Any]], event: Any, last: list[Any]) -> None:
+    """One node of ``_path_at``'s walk: a key, a value or a list item."""
+    if frames and frames[-1][1] is None:
+        frames[-1][0] += 1
+    elif frames:
+        if frames[-1][1]:
+            frames[-1][0] = event.value if isinstance(event, yaml.ScalarEvent) else None
+        elif isinstance(event, yaml.ScalarEvent):
+            last.append(frames[-1][0])
+        frames[-1][1] = not frames[-1][1]
+    if isinstance(event, yaml.SequenceStartEvent):
+        frames.append([-1, None])
+    elif isinstance(event, yaml.MappingStartEvent):
+        frames.append([None, True])
 
 
 _BREAKS = "\r\n|\r|\n|\x85|\u2028|\u2029"  # line breaks, as libyaml counts them (compiled if used)
@@ -591,6 +776,11 @@ def _scan_text(text: str, name: str, kind: str) -> _Scanned:
     """
     try:
         return _scan(_Loader(text), name, build=True)
+    except _DuplicateKey as exc:
+        said = _answer_out_of_place(exc, text) if kind == ANSWERS_FILE else None
+        if said is None:
+            raise
+        raise _at(name, f"{exc.problems[0].message}: {said}", exc.mark) from None
     except yaml.MarkedYAMLError as exc:
         if "maximum nesting depth" not in (exc.problem or ""):
             raise FileProblems([_marked_problem(name, exc, kind, text)]) from None
@@ -727,9 +917,17 @@ def _scanned(loader: _Loader | yaml.SafeLoader, name: str, build: bool) -> _Scan
     return found
 
 
+class _DuplicateKey(FileProblems):
+    """A mapping that repeats a key: the key, and where it is repeated."""
+
+    def __init__(self, name: str, key: str, mark: Any, first: Any) -> None:
+        self.key, self.mark, self.first = key, mark, first
+        message = f"duplicate key {key!r} (first at line {first.line + 1})"
+        super().__init__(_at(name, message, mark).problems)
+
+
 def _duplicate_key(name: str, event: Any, first: Any) -> FileProblems:
-    message = f"duplicate key {event.value!r} (first at line {first.line + 1})"
-    return _at(name, message, event.start_mark)
+    return _DuplicateKey(name, event.value, event.start_mark, first)
 
 
 def _built_scalar(loader: _Loader | yaml.SafeLoader, event: yaml.ScalarEvent) -> Any:

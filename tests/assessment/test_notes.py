@@ -1,0 +1,305 @@
+"""Notes typed into the answers template: kept whole, or refused with their line and a fix.
+
+YAML reads ' #' as the start of a comment and ': ' as the start of a field, which cut a note
+such as ``Budget owner for teams #2 and #3`` short without a word, or stopped the file with
+the parser's words; an indentation lost in an e-mail gave "duplicate key 'rating'" alone
+(issue 15, item 5).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from laddercli.assessment.answers import (
+    Answers,
+    answers_json,
+    answers_yaml,
+    load_answers,
+    parse_answers,
+)
+from laddercli.assessment.questions import Questionnaire, build_questionnaire, named_path
+from laddercli.roles.catalog import Catalog, load_catalog
+from tests.helpers import CTO_IDS, Ladder
+
+FIX = (
+    'put the note in double quotes (note: "..."), or write note: | and the note on the next '
+    "lines, indented"
+)
+FIRST, SECOND, THIRD = CTO_IDS[:3]
+
+
+def template(ladder: Ladder, tmp_path: Path, *notes: str) -> Path:
+    """The template of the path from VP to CTO, its first questions rated 3 and given the
+    lines ``notes`` (each the text that replaces ``note: null``, indented 4 spaces)."""
+    out = tmp_path / "answers.yaml"
+    made = ladder("assess", "cto", "--template", "-o", str(out), "--force")
+    assert made.exit_code == 0, made.output
+    text = out.read_text(encoding="utf-8")
+    for note in notes:
+        text = text.replace("rating: null\n    note: null", f"rating: 3\n    {note}", 1)
+    out.write_text(text, encoding="utf-8")
+    return out
+
+
+def notes_of(ladder: Ladder, file: Path) -> dict[str, str]:
+    """The notes the JSON report holds, by question id, read by report and by assess."""
+    found = []
+    for command in (("report", str(file)), ("assess", "--answers", str(file), "--no-save")):
+        result = ladder(*command, "-f", "json")
+        assert result.exit_code == 0, result.output
+        items = json.loads(result.stdout)["items"]
+        found.append({i["id"]: i["note"] for i in items if i["note"] is not None})
+    assert found[0] == found[1]
+    return found[0]
+
+
+def refused(ladder: Ladder, file: Path) -> str:
+    """The message both commands give for ``file``, refused as bad input."""
+    messages: set[str] = set()
+    for command in (("report", str(file)), ("assess", "--answers", str(file), "--no-save")):
+        result = ladder(*command)
+        assert result.exit_code == 2, result.output
+        messages.add(result.stderr)
+    assert len(messages) == 1
+    return messages.pop()
+
+
+def line_of(file: Path, text: str) -> int:
+    return file.read_text(encoding="utf-8").splitlines().index(text) + 1
+
+
+# --- ' #' in a note -----------------------------------------------------------------------------
+
+
+def test_a_note_holding_a_hash_is_kept_whole(ladder: Ladder, tmp_path: Path) -> None:
+    file = template(
+        ladder,
+        tmp_path,
+        "note: Budget owner for teams #2 and #3   ",
+        "note: #1 in the org for hiring, says the CPO",
+        "note: Ran the offsite\n      with teams #2 and #3 # and Product",
+    )
+    assert notes_of(ladder, file) == {
+        FIRST: "Budget owner for teams #2 and #3",
+        SECOND: "#1 in the org for hiring, says the CPO",
+        THIRD: "Ran the offsite with teams #2 and #3 # and Product",
+    }
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r", "\u2028"])
+def test_a_note_holding_a_hash_is_kept_whole_with_any_line_break(
+    ladder: Ladder, tmp_path: Path, newline: str
+) -> None:
+    file = template(ladder, tmp_path, "note: Budget owner for teams #2 and #3")
+    text = file.read_text(encoding="utf-8").replace("\n", newline)
+    file.write_bytes(text.encode("utf-8"))
+    assert notes_of(ladder, file) == {FIRST: "Budget owner for teams #2 and #3"}
+
+
+def test_comments_elsewhere_stay_comments(ladder: Ladder, tmp_path: Path) -> None:
+    file = template(ladder, tmp_path)
+    text = file.read_text(encoding="utf-8").replace(
+        "rating: null\n    note: null", 'rating: 3 # sure\n    note: "Led it #2" # a comment', 1
+    )
+    file.write_text(text.replace("from: vp", "from: vp   # the role now"), encoding="utf-8")
+    assert notes_of(ladder, file) == {FIRST: "Led it #2"}
+    items = json.loads(ladder("report", str(file), "-f", "json").stdout)["items"]
+    assert [i["rating"] for i in items if i["id"] == FIRST] == [3]
+
+
+def test_a_note_in_braces_cut_by_a_hash_is_refused(ladder: Ladder, tmp_path: Path) -> None:
+    file = template(ladder, tmp_path)
+    text = file.read_text(encoding="utf-8").replace(
+        f"  {FIRST}:\n    rating: null\n    note: null",
+        f"  {FIRST}: {{rating: 3, note: Budget owner for teams #2 and #3\n    }}",
+    )
+    file.write_text(text, encoding="utf-8")
+    typed = f"  {FIRST}: {{rating: 3, note: Budget owner for teams #2 and #3"
+    line, column = line_of(file, typed), typed.index("#") + 1
+    assert refused(ladder, file) == (
+        f"{file}:{line}:{column}: answers.{FIRST}.note: YAML reads ' #' as the start of a comment, "
+        'which cuts this note short: put the note in double quotes (note: "...")\n'
+    )
+
+
+def test_a_note_going_on_after_a_hash_is_refused(ladder: Ladder, tmp_path: Path) -> None:
+    file = template(ladder, tmp_path, "note: Budget owner for teams #2\n      and #3")
+    line = line_of(file, "      and #3")
+    assert refused(ladder, file) == (
+        f"{file}:{line}:7: answers.{FIRST}.note: the note goes on to this line, but YAML reads "
+        f"the ' #' on line {line - 1} as the start of a comment, which ends the note there: "
+        f"{FIX}\n"
+    )
+
+
+def test_a_line_after_the_headings_is_no_note_going_on(ladder: Ladder, tmp_path: Path) -> None:
+    file = template(ladder, tmp_path, "note: Led it")
+    text = file.read_text(encoding="utf-8").replace(f"  {SECOND}:", f"     more\n  {SECOND}:")
+    file.write_text(text, encoding="utf-8")
+    assert refused(ladder, file) == (
+        f"{file}:{line_of(file, '     more')}:6: not valid YAML: the indentation goes wrong "
+        "here: this line is indented 5 spaces, which lines up with no key above it\n"
+    )
+
+
+# --- ': ' in a note -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("note", "where", "column"),
+    [
+        ("note: Ran it: with Product", "    note: Ran it: with Product", 17),
+        ("note: Ran the review\n      with: Product", "      with: Product", 11),
+    ],
+)
+def test_a_note_holding_a_colon_is_refused_with_its_fix(
+    ladder: Ladder, tmp_path: Path, note: str, where: str, column: int
+) -> None:
+    file = template(ladder, tmp_path, note)
+    line = line_of(file, where)
+    assert refused(ladder, file) == (
+        f"{file}:{line}:{column}: answers.{FIRST}.note: the note holds ': ', which YAML reads "
+        f"as the start of a field: {FIX}\n"
+    )
+
+
+def test_the_fixes_the_template_names_read_back(ladder: Ladder, tmp_path: Path) -> None:
+    file = template(
+        ladder,
+        tmp_path,
+        'note: "Ran it: with Product, teams #2 and #3"',
+        "note: |\n      Ran it: with Product\n      teams #2 and #3, 'quoted' \"too\"",
+    )
+    head = file.read_text(encoding="utf-8").split("\n\n")[0]
+    assert (
+        "# did, when, and who saw it, typed after note: in place of null; it runs to the end\n"
+        "# of its line, '#' included. A note that holds ': ' goes in double quotes\n"
+        '# (note: "Ran it: with Product"), or write note: | and the note on the lines below,\n'
+        "# indented further than note:, as many lines as you like.\n"
+    ) in head + "\n"
+    assert notes_of(ladder, file) == {
+        FIRST: "Ran it: with Product, teams #2 and #3",
+        SECOND: "Ran it: with Product\nteams #2 and #3, 'quoted' \"too\"",
+    }
+
+
+def test_a_colon_elsewhere_keeps_the_parsers_message(ladder: Ladder, tmp_path: Path) -> None:
+    file = template(ladder, tmp_path)
+    text = file.read_text(encoding="utf-8").replace("rater: self", "rater: self: manager")
+    file.write_text(text, encoding="utf-8")
+    assert refused(ladder, file) == (
+        f"{file}:{line_of(file, 'rater: self: manager')}:12: not valid YAML: a ':' in the middle "
+        "of a value: put the value in quotes if it holds ': ', or check the indentation of this "
+        "line\n"
+    )
+
+
+# --- indentation lost ---------------------------------------------------------------------------
+
+
+def test_indentation_lost_in_an_email_says_so(ladder: Ladder, tmp_path: Path) -> None:
+    file = template(ladder, tmp_path, "note: Led it")
+    lines = file.read_text(encoding="utf-8").splitlines()
+    file.write_text("\n".join(line.lstrip(" ") for line in lines) + "\n", encoding="utf-8")
+    first = lines.index("    rating: 3") + 1
+    second = lines.index("    rating: null", first) + 1
+    assert refused(ladder, file) == (
+        f"{file}:{second}:1: duplicate key 'rating' (first at line {first}): this line is not "
+        "indented, and a question's rating goes under its id, indented further: was the "
+        "file's indentation lost (in an e-mail, say)? Indent each rating and note under its "
+        "question's id, as in ladder's template\n"
+    )
+
+
+def test_one_question_indented_as_an_id_says_so(ladder: Ladder, tmp_path: Path) -> None:
+    file = template(ladder, tmp_path)
+    text = file.read_text(encoding="utf-8")
+    file.write_text(text.replace("    rating: null\n    note: null", "  rating: 2\n  note: x", 1))
+    line = line_of(file, "  rating: 2")
+    lost = (
+        "indented as a question id is, and a question's {} goes under its id, indented further:"
+        " was the indentation lost (in an e-mail, say)? Indent it under its question's id, as "
+        "in ladder's template"
+    )
+    assert refused(ladder, file) == (
+        f"{file}:{line}:3: answers.rating: unknown question id 'rating' for vp → cto: this line "
+        f"is {lost.format('rating')}\n"
+        f"{file}:{line + 1}:3: answers.note: unknown question id 'note' for vp → cto: this line "
+        f"is {lost.format('note')}\n"
+    )
+
+
+def test_a_question_id_indented_as_a_rating_says_so(ladder: Ladder, tmp_path: Path) -> None:
+    file = template(ladder, tmp_path, "note: Led it")
+    text = file.read_text(encoding="utf-8").replace(f"  {SECOND}:", f"    {SECOND}:")
+    file.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    first = lines.index("    rating: 3") + 1
+    second = lines.index("    rating: null", first) + 1
+    assert refused(ladder, file) == (
+        f"{file}:{second}:5: duplicate key 'rating' (first at line {first}): a question has one "
+        "rating: is the id of the question above this line missing, or indented as far as its "
+        "rating?\n"
+    )
+
+
+def test_another_duplicate_key_keeps_its_message(ladder: Ladder, tmp_path: Path) -> None:
+    file = tmp_path / "answers.yaml"
+    file.write_text("from: vp\nto: cto\nfrom: cto\n", encoding="utf-8")
+    assert refused(ladder, file) == f"{file}:3:1: duplicate key 'from' (first at line 1)\n"
+
+
+# --- what ladder writes, it reads back ----------------------------------------------------------
+
+CATALOG: list[Catalog] = []
+
+
+def questionnaire() -> tuple[Catalog, Questionnaire]:
+    if not CATALOG:
+        CATALOG.append(load_catalog())
+    return CATALOG[0], build_questionnaire(named_path(CATALOG[0], "vp", "cto"))
+
+
+# A note as ladder holds one: any text, its ends stripped (a note is read stripped)
+NOTES = (
+    st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=60)
+    .map(str.strip)
+    .filter(bool)
+)
+TRICKY = st.sampled_from(
+    [
+        "Budget owner for teams #2 and #3",
+        "Ran it: with Product",
+        "#1",
+        "- a list?",
+        "null",
+        "3",
+        "'single' and \"double\" quotes",
+        "line one\nline two\r\nline three",
+        "🚀 launch, 漢字, Ünïcödé, العربية",
+        "| a block?",
+        "key: {value}",
+        "tab\there",
+        "\ufeffbom",
+        "non\ufffecharacter\uffff",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(notes=st.lists(st.one_of(TRICKY, NOTES), min_size=1, max_size=4))
+@example(notes=["Budget owner for teams #2 and #3", "Ran it: with Product"])
+def test_any_note_ladder_writes_reads_back_the_same(notes: list[str]) -> None:
+    catalog, q = questionnaire()
+    answers = Answers("vp", "cto")
+    for qid, note in zip(CTO_IDS, notes, strict=False):
+        answers.ratings[qid] = 3
+        answers.notes[qid] = note
+    for text in (answers_yaml(q, answers), answers_json(q, answers)):
+        _, back = load_answers(parse_answers(text, "answers.yaml"), catalog)
+        assert back.notes == answers.notes
