@@ -362,3 +362,18 @@ def test_report_help_says_a_folder_may_be_named(ladder: Ladder) -> None:
     out = flat(ladder("report", "--help").stdout)
     assert "ladder report answers/" in out
     assert CTO_IDS  # the helpers' ids are the path's
+
+
+def test_a_named_pipe_is_not_read_and_a_broken_sent_json_is_refused(
+    ladder: Ladder, roles: Path, board: Path
+) -> None:
+    import os
+
+    os.mkfifo(board / "zz.json")  # no writer: reading it would wait for ever
+    assert "  • Board: 3 of 4 returned, 1 outstanding" in report(ladder, roles, board).stdout
+    (board / "sent.json").unlink()
+    (board / "sent.json").symlink_to(board / "gone.json")
+    result = report(ladder, roles, board, code=2)
+    assert result.stderr == (
+        f"{board}/sent.json: cannot read the file: No such file or directory\n"
+    )

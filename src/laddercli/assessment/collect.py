@@ -20,6 +20,7 @@ Plain functions: no Typer, no printing; problems are raised as the errors of
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -124,8 +125,6 @@ def answers_files(folder: Path, display: str) -> list[Path]:
 
 def shown_in(display: str, name: str) -> str:
     """A file of the folder as the user named the folder: ``answers/x.json``."""
-    import os.path
-
     return os.path.join(display, name)
 
 
@@ -253,7 +252,8 @@ def collect(
     line is), checked against the folder's ``sent.json`` where there is one, with each
     form counted once. ``display`` is the folder as the user named it."""
     sent_path = folder / SENT
-    sent = read_sent(sent_path, shown_in(display, SENT), catalog) if sent_path.exists() else None
+    there = os.path.lexists(sent_path)  # a broken link too: refused, with its reason
+    sent = read_sent(sent_path, shown_in(display, SENT), catalog) if there else None
     files = answers_files(folder, display)
     if not files:
         waiting = f" ({len(sent.forms)} forms sent, none back yet)" if sent else ""

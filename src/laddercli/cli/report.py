@@ -153,7 +153,9 @@ def _report_folder(
             "answers next time: write the report outside it, or as HTML (.html)"
         )
     run.read.append(Path(folder) / SENT)
-    collected = collect(Path(folder), folder, run.catalog(), run.read_answers)
+    collected = collect(
+        Path(folder), folder, run.catalog(), lambda f: run.read_answers(f, regular=True)
+    )
     panel = combine(collected.loaded, named=named)
     scored = today()
     run.emit(
