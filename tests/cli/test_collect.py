@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import CTO_IDS, DATA, Ladder, flat
+from tests.helpers import DATA, Ladder, flat
 from tests.helpers.collecting import (
     board_roles,
     digest,
@@ -361,7 +361,7 @@ def test_a_sent_json_that_is_not_json_or_too_large_is_refused(
 def test_report_help_says_a_folder_may_be_named(ladder: Ladder) -> None:
     out = flat(ladder("report", "--help").stdout)
     assert "ladder report answers/" in out
-    assert CTO_IDS  # the helpers' ids are the path's
+    assert "A folder reads every answers file in it" in out
 
 
 def test_a_named_pipe_is_not_read_and_a_broken_sent_json_is_refused(
@@ -376,4 +376,14 @@ def test_a_named_pipe_is_not_read_and_a_broken_sent_json_is_refused(
     result = report(ladder, roles, board, code=2)
     assert result.stderr == (
         f"{board}/sent.json: cannot read the file: No such file or directory\n"
+    )
+
+
+def test_report_with_nothing_named_says_a_folder_may_be(ladder: Ladder) -> None:
+    result = ladder("report")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "ladder: name one or more answers files (or a folder of them), or a saved assessment "
+        "with --last or --id N, such as: ladder report answers.yaml · ladder report answers/ "
+        "· ladder report --last\n"
     )

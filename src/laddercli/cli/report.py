@@ -73,8 +73,8 @@ def report(
         bool,
         flag(
             "--named",
-            help="For a facilitator: every rater by name, with no anonymity floors (the "
-            "report says so at its top).",
+            help="For a facilitator: every rater by name, with no anonymity floors, and "
+            "whose forms are still out (the report says so at its top).",
         ),
     ] = False,
     format: FormatOption = None,
@@ -88,8 +88,9 @@ def report(
             raise UsageError("give answers files, --last or --id N: one of the three")
         if given == 0:
             raise UsageError(
-                "name one or more answers files, or a saved assessment with --last or --id N, "
-                "such as: ladder report answers.yaml · ladder report --last"
+                "name one or more answers files (or a folder of them), or a saved assessment "
+                "with --last or --id N, such as: ladder report answers.yaml · ladder report "
+                "answers/ · ladder report --last"
             )
         run.catalog()  # the roles are checked before any file is read
         if files is not None and any(os.path.isdir(f) for f in files):
