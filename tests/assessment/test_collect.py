@@ -4,9 +4,12 @@ returned per group as a report shows its groups."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from laddercli.assessment.answers import Answers
 from laddercli.assessment.collect import (
@@ -145,3 +148,37 @@ def test_a_folder_is_collected_and_its_returns_counted(tmp_path: Path, catalog: 
     (board,) = returned(collected, combine(collected.loaded))
     assert (board.group, board.label, board.sent, board.returned) == ("board", "Board", 4, 3)
     assert [f.form for f in board.outstanding] == [ids[3]]
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+FIELDS = st.sampled_from(
+    ["ladder", "person", "from", "to", "forms", "form", "group", "rater", "file"]
+)
+
+
+def test_any_value_in_any_field_of_sent_json_is_read_or_refused_cleanly(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    forms = [sent_form(form_id(1), "board", "Ana Ruiz"), sent_form(form_id(2), "peer")]
+    path = write_sent(tmp_path, forms)
+    good = json.loads(path.read_text(encoding="utf-8"))
+
+    @settings(max_examples=120, derandomize=True, deadline=None)
+    @given(field=FIELDS, value=JSON, at=st.integers(0, 1))
+    def check(field: str, value: object, at: int) -> None:
+        data = json.loads(json.dumps(good))
+        target = data if field in data else data["forms"][at]
+        target[field] = value
+        path.write_text(json.dumps(data), encoding="utf-8")
+        try:
+            read_sent(path, "sent.json", catalog)
+        except FileProblems as exc:
+            assert all(str(p).startswith("sent.json") for p in exc.problems)
+
+    check()
