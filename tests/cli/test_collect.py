@@ -387,3 +387,15 @@ def test_report_with_nothing_named_says_a_folder_may_be(ladder: Ladder) -> None:
         "with --last or --id N, such as: ladder report answers.yaml · ladder report answers/ "
         "· ladder report --last\n"
     )
+
+
+def test_without_sent_json_there_is_nothing_returned_to_count(
+    ladder: Ladder, roles: Path, board: Path
+) -> None:
+    (board / "sent.json").unlink()
+    result = report(ladder, roles, board)
+    assert "Forms returned" not in result.stdout and result.stderr == ""
+    assert "Returned twice: 1 form came back" in flat(result.stdout)
+    data = json.loads(report(ladder, roles, board, "-f", "json").stdout)
+    assert (data["returned"], data["returned_twice"], data["not_listed"]) == (None, 1, 0)
+    assert data["combined"]["readiness"] == 77.8
