@@ -254,6 +254,9 @@ def test_a_folder_with_no_answers_file_is_refused(
     assert f"the folder {empty} holds no answers file (4 forms sent, none back yet):" in (
         result.stderr
     )
+    write_sent(empty, [sent_form(IDS[0], "board", digest_=digest(roles))])
+    result = report(ladder, roles, empty, code=2)
+    assert "holds no answers file (1 form sent, none back yet):" in result.stderr
 
 
 def test_a_folder_and_files_together_are_refused(ladder: Ladder, roles: Path, board: Path) -> None:
