@@ -256,10 +256,8 @@ def collect(
     sent = read_sent(sent_path, shown_in(display, SENT), catalog) if there else None
     files = answers_files(folder, display)
     if not files:
-        sent_out = (
-            f"{len(sent.forms)} {'form' if len(sent.forms) == 1 else 'forms'}" if sent else ""
-        )
-        waiting = f" ({sent_out} sent, none back yet)" if sent else ""
+        count = len(sent.forms) if sent else 0
+        waiting = f" ({count} form{'' if count == 1 else 's'} sent, none back yet)" if sent else ""
         raise UsageError(
             f"the folder {display} holds no answers file{waiting}: ladder report reads its "
             "*.json, *.yaml and *.yml files (the answers the forms download, or files of "
