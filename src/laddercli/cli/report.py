@@ -40,6 +40,12 @@ REPORT_HELP = (
     )
 )
 
+NOTHING_NAMED = (
+    "name one or more answers files (or a folder of them), or a saved assessment with --last "
+    "or --id N, such as: ladder report answers.yaml · ladder report answers/ · ladder report "
+    "--last"
+)
+
 
 @app.command(help=REPORT_HELP)
 def report(
@@ -87,11 +93,7 @@ def report(
         if given > 1:
             raise UsageError("give answers files, --last or --id N: one of the three")
         if given == 0:
-            raise UsageError(
-                "name one or more answers files (or a folder of them), or a saved assessment "
-                "with --last or --id N, such as: ladder report answers.yaml · ladder report "
-                "answers/ · ladder report --last"
-            )
+            raise UsageError(NOTHING_NAMED)
         run.catalog()  # the roles are checked before any file is read
         if files is not None and any(os.path.isdir(f) for f in files):
             _report_folder(run, files, named, format, output)
