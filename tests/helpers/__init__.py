@@ -5,6 +5,8 @@
 - ``terminal``: a ``ladder`` process in a pseudo-terminal, and a child's environment;
 - ``faults``: an interrupt or a signal armed at a point where ladder writes a file;
 - ``strategies``: Hypothesis strategies shared by the text and table tests;
+- ``collecting``: the files a folder for ``ladder report DIR`` holds (a form's answers,
+  ``sent.json``), built by hand as issue 15's contracts give them;
 - ``rich_reference``: the Rich renderer that ``render/text.py`` replaced, kept as the
   reference its output is held to.
 

@@ -122,8 +122,8 @@ def combine(loaded: Sequence[tuple[str, Questionnaire, Answers]], *, named: bool
     """Bring several raters' answers together: ``loaded`` holds (origin, questionnaire,
     answers) for each file, as ``answers.load_answers`` gives them. ``named``: the
     facilitator's report, with no anonymity floors."""
-    if len(loaded) < 2:
-        raise ValueError("a panel needs at least two raters' answers")
+    if not loaded:  # one alone is a panel too: a folder's answers, under the floors
+        raise ValueError("a panel needs at least one rater's answers")
     check_together(loaded)
     q = loaded[0][1]
     rules = group_rules(q.assessment.groups)

@@ -92,9 +92,16 @@ class Application:
                 yield from role_files(folder)
 
     def read_answers(
-        self, file: str, source: str | None = None, target: str | None = None
+        self,
+        file: str,
+        source: str | None = None,
+        target: str | None = None,
+        *,
+        regular: bool = False,
     ) -> "tuple[Questionnaire, Answers]":
-        """An answers file (YAML or JSON; - for standard input), checked against the roles."""
+        """An answers file (YAML or JSON; - for standard input), checked against the roles.
+        ``regular``: a file found in a folder's listing, refused if it is no longer a
+        regular file (see ``yamlsafe.read_text``)."""
         from laddercli.assessment.answers import KIND, load_answers, parse_answers
         from laddercli.roles import yamlsafe
 
@@ -107,7 +114,7 @@ class Application:
             doc = parse_answers(text, "<stdin>")
         else:
             self.read.append(Path(file))
-            doc = yamlsafe.load_file(Path(file), file, KIND)
+            doc = yamlsafe.load_file(Path(file), file, KIND, regular=regular)
         return load_answers(doc, self.catalog(), source=source, target=target)
 
     def check_output(self, fmt: OutputFormat | None, output: str | None) -> None:

@@ -4,7 +4,7 @@ No ``from __future__ import annotations``: Typer reads these annotations at run 
 """
 
 import os
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -14,6 +14,10 @@ from laddercli.cli.options import FormatOption, OutputOption, assessment_id, fla
 from laddercli.cli.root import app, examples
 from laddercli.errors import UsageError
 from laddercli.render.output import OutputFormat
+from laddercli.visible import visible
+
+if TYPE_CHECKING:
+    from laddercli.assessment.collect import SentForm
 
 REPORT_HELP = (
     "Render saved answers as a report, in any format, without asking anything.\n\n"
@@ -23,11 +27,23 @@ REPORT_HELP = (
     "hidden strengths (where you rate yourself at least 1 point above or below the others' "
     "mean). If the role files have changed since the answers were saved, the report says "
     "which questions were added or removed.\n\n"
+    "A folder reads every answers file in it (*.json, *.yaml, *.yml; not sent.json, the "
+    "forms, hidden files or subfolders), as if each were named. Where it holds the list of "
+    "forms ladder form sent (sent.json), the report says per group how many came back and "
+    "how many are still out; whose are out is said on standard error, not in the report. "
+    "A form returned twice counts once.\n\n"
     + examples(
         "ladder report answers.yaml -o report.html",
         "ladder report self.yaml manager.yaml peer-1.yaml -o 360.md",
+        "ladder report answers/ -o dana-cto.html",
         "ladder report --id 1 --id 4",
     )
+)
+
+NOTHING_NAMED = (
+    "name one or more answers files (or a folder of them), or a saved assessment with --last "
+    "or --id N, such as: ladder report answers.yaml · ladder report answers/ · ladder report "
+    "--last"
 )
 
 
@@ -38,7 +54,8 @@ def report(
         Optional[list[str]],  # noqa: UP045
         typer.Argument(
             metavar="FILE",
-            help="Answers files (YAML or JSON; - for standard input), one per rater.",
+            help="Answers files (YAML or JSON; - for standard input), one per rater; or "
+            "one folder of them.",
             show_default=False,
         ),
     ] = None,
@@ -62,8 +79,8 @@ def report(
         bool,
         flag(
             "--named",
-            help="For a facilitator: every rater by name, with no anonymity floors (the "
-            "report says so at its top).",
+            help="For a facilitator: every rater by name, with no anonymity floors, and "
+            "whose forms are still out (the report says so at its top).",
         ),
     ] = False,
     format: FormatOption = None,
@@ -76,11 +93,11 @@ def report(
         if given > 1:
             raise UsageError("give answers files, --last or --id N: one of the three")
         if given == 0:
-            raise UsageError(
-                "name one or more answers files, or a saved assessment with --last or --id N, "
-                "such as: ladder report answers.yaml · ladder report --last"
-            )
+            raise UsageError(NOTHING_NAMED)
         run.catalog()  # the roles are checked before any file is read
+        if files is not None and any(os.path.isdir(f) for f in files):
+            _report_folder(run, files, named, format, output)
+            return
         if files is None and len(id_ or ()) < 2:
             _report_saved(run, id_[0] if id_ else None, format, output)
             return
@@ -108,6 +125,71 @@ def report(
             lambda: panel_blocks(panel, scored=scored),
             lambda: panel_data(panel, scored=scored),
         )
+
+
+def _report_folder(
+    run: Application, files: list[str], named: bool, fmt: OutputFormat | None, output: str | None
+) -> None:
+    """Every answers file of one folder in one report of its raters (even one rater: the
+    anonymity floors apply), with the forms returned and still out where the folder holds
+    the list of forms sent; whose forms are out is said on standard error, to whoever
+    collects, never in the report (but a facilitator's, --named)."""
+    from pathlib import Path
+
+    from laddercli.assessment.collect import SENT, collect, is_answers_name, returned
+    from laddercli.assessment.panel import combine
+    from laddercli.views.panel import panel_blocks, panel_data
+
+    if len(files) > 1:
+        raise UsageError(
+            "name one folder (ladder report answers/) or answers files (ladder report "
+            "a.yaml b.yaml), not both: a folder holds one person's answers for one path"
+        )
+    folder = files[0]
+    if (
+        output not in (None, "-")
+        and _in_folder(output, folder)
+        and is_answers_name(Path(output).name)
+    ):
+        raise UsageError(
+            f"{output} is in the folder the answers are read from, and would be read as "
+            "answers next time: write the report outside it, or as HTML (.html)"
+        )
+    run.read.append(Path(folder) / SENT)
+    collected = collect(
+        Path(folder), folder, run.catalog(), lambda f: run.read_answers(f, regular=True)
+    )
+    panel = combine(collected.loaded, named=named)
+    scored = today()
+    run.emit(
+        fmt,
+        output,
+        lambda: panel_blocks(panel, scored=scored, collected=collected),
+        lambda: panel_data(panel, scored=scored, collected=collected),
+    )
+    _still_out(run, panel, [f for r in returned(collected, panel) for f in r.outstanding])
+
+
+def _still_out(run: Application, panel: Any, forms: "list[SentForm]") -> None:
+    """Whose forms are still out, on standard error: a reminder for whoever collects (who
+    holds sent.json and the files), never part of the report."""
+    from laddercli.assessment.groups import group_rules
+    from laddercli.views.figures import counted
+
+    if not forms:
+        return
+    rules = group_rules(panel.questionnaire.assessment.groups)
+    run.terminal.echo(f"{counted(len(forms), 'form')} still out (said here, not in the report):")
+    for form in forms:
+        whose = form.rater or f"a form with no rater name, {form.file}"
+        run.terminal.echo(visible(f"  {rules[form.group].label}: {whose}"))
+
+
+def _in_folder(output: str, folder: str) -> bool:
+    try:
+        return os.path.samefile(os.path.dirname(os.path.abspath(output)), folder)
+    except OSError:
+        return False
 
 
 def _same_file(file: str, earlier: list[str]) -> bool:

@@ -3,7 +3,7 @@ the others combined, blind spots and hidden strengths, as document blocks and JS
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from laddercli.assessment.groups import FLOOR, MERGED
 from laddercli.assessment.panel import Column, Compared, Panel, Rated
@@ -30,6 +30,9 @@ from laddercli.views.report import (
     report_date,
 )
 
+if TYPE_CHECKING:
+    from laddercli.assessment.collect import Collected, Returned
+
 
 def _others_mean(c: Compared) -> str:
     """The others' mean, saying so where fewer than all of them rated the question."""
@@ -53,7 +56,7 @@ def _raters_field(panel: Panel) -> str:
     return ", ".join(
         name if key == name else f"{name} ({key})"
         for name, key in zip(panel.names, _columns(panel), strict=True)
-    )
+    ) or ("none shown" if panel.withheld else "none")
 
 
 def _column_rating(column: Column, question_id: str) -> str:
@@ -69,12 +72,17 @@ def _column_rating(column: Column, question_id: str) -> str:
     return "n/a" if rating is not None else "not answered"
 
 
-def panel_blocks(panel: Panel, *, scored: str | None = None) -> list[Block]:
+def panel_blocks(
+    panel: Panel, *, scored: str | None = None, collected: Collected | None = None
+) -> list[Block]:
     """The several-raters report: each rater's (or group's) readiness and areas beside the
     others' combined, blind spots and hidden strengths, every question, and the others'
-    plan. Raters in anonymous groups are never named, unless ``panel.named``."""
+    plan. Raters in anonymous groups are never named, unless ``panel.named``. With
+    ``collected`` (``ladder report DIR``): the forms returned and still out, per group."""
     items = {c.name: {i.id: i for i in c.result.items} for c in panel.columns}
     about = _about_panel(panel, scored)
+    if collected is not None:
+        about += collected_blocks(panel, collected)
     blocks = [*about[:1], *_summary(panel), *about[1:]]
     blocks += _readiness_by_rater(panel)
     blocks += _areas_by_rater(panel)
@@ -550,9 +558,19 @@ def _response_data(panel: Panel, c: Column) -> list[dict[str, Any]]:
     ]
 
 
-def panel_data(panel: Panel, *, scored: str | None = None) -> dict[str, Any]:
+def panel_data(
+    panel: Panel, *, scored: str | None = None, collected: Collected | None = None
+) -> dict[str, Any]:
     """The report as data. Raters in anonymous groups are in it by their group alone:
-    neither their names nor their files (unless ``panel.named``)."""
+    neither their names nor their files (unless ``panel.named``). With ``collected``:
+    ``returned``, ``returned_twice`` and ``not_listed`` (``collected_data``)."""
+    data = _panel_data(panel, scored)
+    if collected is not None:
+        data.update(collected_data(panel, collected))
+    return data
+
+
+def _panel_data(panel: Panel, scored: str | None) -> dict[str, Any]:
     q, combined = panel.questionnaire, panel.combined
     groups = [c for c in panel.columns if c.kind == "group"]
     return {
@@ -602,3 +620,92 @@ def panel_data(panel: Panel, *, scored: str | None = None) -> dict[str, Any]:
         "hidden_strengths": [_compared_data(c) for c in panel.hidden_strengths],
         "raters_disagree": [_compared_data(c) for c in panel.disagreements],
     }
+
+
+# --- a folder's answers: the forms returned and still out ----------------------------------
+
+
+def _returned_text(r: Returned, named: bool) -> str:
+    """ "Board: 3 of 4 returned, 1 outstanding"; in a facilitator's report, whose."""
+    text = f"{r.label}: {r.returned} of {r.sent} returned"
+    if not r.outstanding:
+        return text
+    text += f", {len(r.outstanding)} outstanding"
+    if named:
+        names = [f.rater for f in r.outstanding if f.rater]
+        unnamed = len(r.outstanding) - len(names)
+        if unnamed:
+            names.append(counted(unnamed, "form with no rater name", "forms with no rater name"))
+        text += f" ({and_list(names)})"
+    return text
+
+
+def _twice_text(collected: Collected, named: bool) -> str:
+    """What became of a form returned twice: which copy counts, never whose it is."""
+    text = (
+        f"{counted(collected.twice, 'form')} came back in more than one file and "
+        f"{'counts' if collected.twice == 1 else 'count'} once: the answers with the later "
+        "date, or, where the dates are the same or one is missing, those of the file whose "
+        "name sorts last."
+    )
+    if named:
+        text += f" Set aside: {and_list(list(collected.set_aside))}."
+    return text
+
+
+def collected_blocks(panel: Panel, collected: Collected) -> list[Block]:
+    """The forms sent, returned and still out per group (where the folder holds its
+    sent.json), and what was set aside: counts alone, never a file or a rater's name
+    (but in a facilitator's report), so that an anonymous answer cannot be traced."""
+    from laddercli.assessment.collect import SENT, returned
+
+    blocks: list[Block] = []
+    lines = returned(collected, panel)
+    if lines:
+        blocks += [
+            Heading(2, "Forms returned"),
+            Bullets(tuple(Item(_returned_text(r, panel.named)) for r in lines)),
+        ]
+    if collected.twice:
+        blocks.append(Para(_twice_text(collected, panel.named), label="Returned twice"))
+    if collected.not_listed:
+        n = collected.not_listed
+        blocks.append(
+            Para(
+                f"{counted(n, 'answer')} came from {'a form' if n == 1 else 'forms'} not in "
+                f"the list of forms sent ({SENT}), and {'counts' if n == 1 else 'count'} "
+                "all the same.",
+                label="Not in the list",
+            )
+        )
+    return blocks
+
+
+def collected_data(panel: Panel, collected: Collected) -> dict[str, Any]:
+    """``returned``: per group (or "others", the groups the report merges), the forms
+    ``sent``, ``returned`` and ``outstanding`` (null without sent.json); ``returned_twice``
+    and ``not_listed``. Whose forms are out only in a facilitator's report."""
+    from laddercli.assessment.collect import returned
+
+    lines = returned(collected, panel) if collected.sent is not None else None
+    out: dict[str, Any] = {"returned": None}
+    if lines is not None:
+        out["returned"] = {
+            r.group: {
+                "label": r.label,
+                "sent": r.sent,
+                "returned": r.returned,
+                "outstanding": len(r.outstanding),
+            }
+            | (
+                {"outstanding_forms": [{"rater": f.rater, "file": f.file} for f in r.outstanding]}
+                if panel.named
+                else {}
+            )
+            for r in lines
+        }
+    out["returned_twice"] = collected.twice
+    out["not_listed"] = collected.not_listed
+    if panel.named:
+        out["set_aside"] = list(collected.set_aside)
+    return out
