@@ -100,7 +100,7 @@ def test_one_form_per_rater_into_a_folder_with_the_list_of_forms_sent(ladder: La
     other = ladder("form", "cto", "--person", "Sam Roy", "--group", "peer", "-o", "forms/")
     assert other.exit_code == 2, other.output
     assert other.output == (
-        "ladder: forms/sent.json lists forms about 'Dana Lee', not Sam Roy: make each "
+        "ladder: forms/sent.json lists forms about Dana Lee, not Sam Roy: make each "
         "person's forms in a folder of their own\n"
     )
 
@@ -116,18 +116,18 @@ def test_a_form_made_again_with_force_replaces_its_line_in_the_list(ladder: Ladd
 def test_a_list_of_forms_for_another_path_is_refused(ladder: Ladder) -> None:
     Path("f").mkdir()
     Path("f/sent.json").write_text(
-        '{"ladder": "forms sent", "person": "dana lee", "from": "cto", "to": "ceo", "forms": []}'
+        '{"ladder": "forms sent", "person": "dana lee", "from": "vp", "to": "ceo", "forms": []}'
     )
     result = ladder("form", *DANA, "--group", "peer", "-o", "f")
     assert result.exit_code == 2, result.output
     assert result.output == (
-        "ladder: f/sent.json lists forms for the path cto → ceo, not vp → cto: make the forms "
+        "ladder: f/sent.json lists forms for the path VP → CEO, not VP → CTO: make the forms "
         "of each path in a folder of their own\n"
     )
     Path("f/sent.json").write_text("[1, 2]")
     result = ladder("form", *DANA, "--group", "peer", "-o", "f")
-    assert result.output == (
-        "ladder: f/sent.json is not a list of forms sent that ladder wrote; move it away\n"
+    assert result.output == (  # read as ladder report DIR reads it: line and field
+        'f/sent.json:1:1: expected the list of forms ladder form wrote ("ladder": "forms sent")\n'
     )
 
 

@@ -18,6 +18,7 @@ from laddercli.errors import UsageError
 from laddercli.visible import visible
 
 if TYPE_CHECKING:
+    from laddercli.assessment.collect import Sent
     from laddercli.assessment.questions import Questionnaire
     from laddercli.render.form import Form
     from laddercli.views.form import Who
@@ -225,14 +226,14 @@ def _make_in_folder(
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"-o {visible(str(folder))} is a file, not a folder")
     sent_path = folder / SENT_FILE
-    existing = _read_sent(sent_path)
+    existing = _read_sent(sent_path, run)
     for name in files:
         check_output(folder / name, run.inputs(), new=not force)
     entries = [
         sent_entry(view, who, name, today())
         for who, (view, _), name in zip(whos, made, files, strict=True)
     ]
-    sent = sent_list(existing, visible(str(sent_path)), q, whos[0].person, entries)
+    sent = sent_list(existing, q, whos[0].person, entries)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -245,22 +246,16 @@ def _make_in_folder(
     _say_made(run, q, whos, files, folder)
 
 
-def _read_sent(path: Path) -> object:
-    """The data of ``sent.json``, or None where there is none."""
-    import json
+def _read_sent(path: Path, run: Application) -> "Sent | None":
+    """``sent.json`` as ``ladder report DIR`` reads it (every problem with its line and
+    field), or None where there is none."""
+    import os
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    from laddercli.assessment.collect import read_sent
+
+    if not os.path.lexists(path):
         return None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read {visible(str(path))}: {exc}") from None
-    try:
-        return json.loads(text)
-    except ValueError:
-        raise UsageError(
-            f"{visible(str(path))} is not a list of forms sent that ladder wrote; move it away"
-        ) from None
+    return read_sent(path, visible(str(path)), run.catalog())
 
 
 def _say_made(

@@ -9,12 +9,15 @@ from __future__ import annotations
 import base64
 import secrets
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from laddercli.assessment.groups import SELF, GroupRule
 from laddercli.assessment.questions import Questionnaire, pitfalls_prompt
 from laddercli.render.form import Form, FormChoice, FormPitfall, FormQuestion
 from laddercli.views.figures import counted
+
+if TYPE_CHECKING:
+    from laddercli.assessment.collect import Sent, SentForm
 
 FORM_ID_CHARS = 12
 ON_SCREEN = (
@@ -160,11 +163,12 @@ def sent_entry(form: Form, who: Who, file: str, made: str) -> dict[str, Any]:
 
 
 def sent_list(
-    existing: Any, shown: str, q: Questionnaire, person: str, entries: list[dict[str, Any]]
+    existing: Sent | None, q: Questionnaire, person: str, entries: list[dict[str, Any]]
 ) -> dict[str, Any]:
-    """``sent.json``: the forms listed there already (``existing``, its data, or None),
-    less those whose file is made again, and ``entries``. A list for another person or
-    path is refused by name (``shown``): one person and one path per folder."""
+    """``sent.json``: the forms listed there already (``existing``, as
+    ``collect.read_sent`` checked it, or None), less those whose file is made again, and
+    ``entries``. A list for another person or path is refused by name: one person and one
+    path per folder."""
     from laddercli.assessment.raters import name_key
     from laddercli.errors import UsageError
     from laddercli.visible import visible
@@ -174,27 +178,32 @@ def sent_list(
     if existing is None:
         data["forms"] = entries
         return data
-    forms = existing.get("forms") if isinstance(existing, dict) else None
-    if (
-        not isinstance(existing, dict)
-        or existing.get("ladder") != SENT
-        or not isinstance(forms, list)
-        or not all(isinstance(f, dict) for f in forms)
-    ):
-        raise UsageError(f"{shown} is not a list of forms sent that ladder wrote; move it away")
-    theirs = existing.get("person")
-    if not isinstance(theirs, str) or name_key(theirs) != name_key(person):
+    shown = existing.file
+    if name_key(existing.person) != name_key(person):
         raise UsageError(
-            f"{shown} lists forms about {visible(repr(theirs))}, not {visible(person)}: make "
-            "each person's forms in a folder of their own"
+            f"{shown} lists forms about {visible(existing.person)}, not {visible(person)}: "
+            "make each person's forms in a folder of their own"
         )
-    if (existing.get("from"), existing.get("to")) != (q.source.id, q.target.id):
+    if (existing.source, existing.target) != (q.source.id, q.target.id):
         raise UsageError(
-            f"{shown} lists forms for the path {visible(str(existing.get('from')))} → "
-            f"{visible(str(existing.get('to')))}, not {q.source.id} → {q.target.id}: make "
+            f"{shown} lists forms for the path {visible(existing.path)}, not "
+            f"{q.source.short} → {q.target.short}: make "
             "the forms of each path in a folder of their own"
         )
-    data["person"] = theirs
+    data["person"] = existing.person
     made = {e["file"] for e in entries}
-    data["forms"] = [f for f in forms if f.get("file") not in made] + entries
+    kept = [sent_form_data(f) for f in existing.forms if f.file not in made]
+    data["forms"] = kept + entries
     return data
+
+
+def sent_form_data(form: SentForm) -> dict[str, Any]:
+    """A form of ``sent.json`` as the file holds it (no rater for a form with none)."""
+    entry: dict[str, Any] = {"form": form.form, "group": form.group}
+    if form.rater is not None:
+        entry["rater"] = form.rater
+    entry["file"] = form.file
+    for key, value in (("made", form.made), ("digest", form.digest)):
+        if value is not None:
+            entry[key] = value
+    return entry
