@@ -40,7 +40,16 @@ def test_a_peer_is_asked_about_the_person_and_self_about_themselves() -> None:
     ]
     assert peer.questions[-1].asked == "How fully has Dana Lee demonstrated this?"
     assert peer.pitfalls_prompt == "Tick each that applies to Dana Lee today."
-    assert "The report shows the peers together, never by name" in peer.lead[3]
+    assert peer.lead[1].startswith(
+        "21 questions on the path from VP of Engineering to CTO, then the common pitfalls, "
+    )
+    assert peer.lead[3:] == (
+        "The report shows your answers only together with those of the rest of the group "
+        "(Peers), never by name, and only once at least 3 have answered.",
+        "Your notes are shown to Dana Lee as you write them, without your name: leave out "
+        "what would tell who wrote them.",
+    )
+    assert own.lead[3:] == ()
     assert own.heading == "Are you ready for CTO?"
     assert own.questions[4].asked == "How consistently do you do this today?"
     assert own.pitfalls_prompt == "Tick each that applies to you today."
@@ -103,4 +112,16 @@ def test_with_evidence_each_question_asks_for_an_example() -> None:
     assert '<form id="answers" autocomplete="off" class="ev">' in page
     assert page.count("Evidence: an example that shows it (what, when, with whom)") == 21
     assert "about 16 minutes" in form.lead[1]
-    assert form.lead[3] == "The report shows the manager's answers by name."
+    assert form.lead[3:] == ("The report shows your answers by name, as the manager's.",)
+
+
+def test_a_small_declared_group_is_told_it_may_be_recognised() -> None:
+    from laddercli.assessment.groups import GroupRule
+
+    board = form_view(
+        cto(), Who("Dana Lee", "board", "Di Fox"), "3k7qmz2vx4ha", GroupRule("board", "Board", 2, 1)
+    )
+    assert board.lead[3] == (
+        "The report shows your answers with those of the rest of the group (Board), without "
+        "names, once 2 have answered: with so few, Dana Lee may be able to tell who said what."
+    )

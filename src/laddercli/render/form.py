@@ -133,14 +133,18 @@ footer { color: var(--muted); font-size: .85rem; margin: 1rem 0 2rem; }
   .bar { margin: 0 -.6rem; }
 }
 @media print {
-  body { background: #fff; font-size: 11pt; }
+  body { background: #fff; }
   fieldset { content-visibility: visible; }
   main { max-width: none; padding: 0; }
   .bar, .send, .screen { display: none !important; }
   .paper { display: block; }
   fieldset, .lead { border-color: #999; }
   .c label:has(input:checked) { outline: 2px solid #000; }
-  textarea { border-color: #999; min-height: 3rem; resize: none; }
+  body { font-size: 10pt; }
+  fieldset { padding: .5rem .8rem .6rem; margin-bottom: .6rem; }
+  .c label, .c .x label { padding: .1rem .4rem; }
+  textarea { border-color: #999; min-height: 3rem; resize: none; field-sizing: content;
+    break-inside: avoid; }
 }
 """
 

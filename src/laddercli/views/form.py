@@ -11,7 +11,7 @@ import secrets
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from laddercli.assessment.groups import SELF, GroupRule
+from laddercli.assessment.groups import FLOOR, SELF, GroupRule
 from laddercli.assessment.questions import Questionnaire, pitfalls_prompt
 from laddercli.render.form import Form, FormChoice, FormPitfall, FormQuestion
 from laddercli.views.figures import counted
@@ -112,30 +112,40 @@ def _lead(q: Questionnaire, who: Who, rule: GroupRule, *, evidence: bool) -> tup
     rater = who.rater or f"one of the {rule.label.lower()}"
     lines = [
         f"You answer as {rater}, about {who.person}." if about else "You answer about yourself.",
-        f"{counted(q.steps, 'question')} on the path from {q.source.title} to "
-        f"{q.target.title}, about {counted(q.minutes(evidence=evidence), 'minute')}. Answer "
+        f"{counted(len(q.questions), 'question')} on the path from {q.source.title} to "
+        f"{q.target.title}{', then the common pitfalls' if q.pitfalls else ''}, about "
+        f"{counted(q.minutes(evidence=evidence), 'minute')}. Answer "
         f"for what {'they do' if about else 'you do'} today, not what "
         f"{'they intend' if about else 'you intend'}.",
         f"Each question has its own scale, where {q.target_rating} is ready for the role. "
         f"Choose {NA_LABEL} where a question does not fit, {SKIP_LABEL} to leave it out.",
     ]
     if about:
-        lines.append(_shown_how(rule))
+        lines += _shown_how(rule, who.person)
     return tuple(lines)
 
 
-def _shown_how(rule: GroupRule) -> str:
-    """How the report shows this rater's answers: by name, or within their group."""
+def _shown_how(rule: GroupRule, person: str) -> tuple[str, ...]:
+    """How the report shows this rater's answers: by name, or within their group; and,
+    for a group shown without names, that a note is shown as written."""
+    label = rule.label
     if not rule.anonymous:
-        return f"The report shows the {rule.label.lower()}'s answers by name."
-    if rule.minimum < 3:
+        return (f"The report shows your answers by name, as the {label.lower()}'s.",)
+    notes = (
+        f"Your notes are shown to {person} as you write them, without your name: leave out "
+        "what would tell who wrote them."
+    )
+    if rule.minimum < FLOOR:
         return (
-            f"The report shows the {rule.label.lower()} from {counted(rule.minimum, 'response')}"
-            ", as the role file declares: not anonymous."
+            f"The report shows your answers with those of the rest of the group ({label}), "
+            f"without names, once {rule.minimum} have answered: with so few, {person} may "
+            "be able to tell who said what.",
+            notes,
         )
     return (
-        f"The report shows the {rule.label.lower()} together, never by name, and only once "
-        f"at least {rule.minimum} have answered."
+        f"The report shows your answers only together with those of the rest of the group "
+        f"({label}), never by name, and only once at least {rule.minimum} have answered.",
+        notes,
     )
 
 
