@@ -191,3 +191,19 @@ def test_answers_from_a_form_with_no_rater_by_name_are_read_as_its_own_rater(
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
     assert (report["rater"], report["readiness"]) == (f"peer-{data['form']}", 100.0)
+
+
+def test_a_group_given_fewer_forms_than_it_is_shown_from_is_warned(ladder: Ladder) -> None:
+    result = ladder(
+        "form", *DANA, "--group", "other", "--rater", "Di", "--rater", "Lars", "-o", "g/"
+    )
+    assert result.exit_code == 0, result.output
+    assert (
+        "Note: 2 forms for Other, which a report shows only from 3 answers: with fewer, they "
+        "are merged with other small groups into Others (shown from 3 answers in all), or left "
+        "out. Make more forms for the group, or choose another group for these raters."
+    ) in " ".join(result.output.split())
+    more = ladder("form", *DANA, "--group", "other", "--rater", "Mo", "-o", "g/")  # 3 in all
+    assert more.exit_code == 0 and "Note:" not in more.output
+    manager = ladder("form", *DANA, "--group", "manager", "--rater", "Sam", "-o", "g/")
+    assert manager.exit_code == 0 and "Note:" not in manager.output

@@ -244,6 +244,24 @@ def _make_in_folder(
 
     write_file(sent_path, json.dumps(sent, indent=2, ensure_ascii=False) + "\n")
     _say_made(run, q, whos, files, folder)
+    _warn_few(run, q, whos[0].group, sum(1 for f in sent["forms"] if f["group"] == whos[0].group))
+
+
+def _warn_few(run: Application, q: "Questionnaire", group: str, forms: int) -> None:
+    """Say so when a group shown without names has fewer forms than it is shown from: its
+    answers would be merged with other small groups', or left out of the report."""
+    from laddercli.assessment.groups import group_rules
+    from laddercli.views.figures import counted
+
+    rule = group_rules(q.assessment.groups)[group]
+    if not rule.anonymous or forms >= rule.minimum:
+        return
+    run.terminal.say(
+        f"Note: {counted(forms, 'form')} for {rule.label}, which a report shows only from "
+        f"{rule.minimum} answers: with fewer, they are merged with other small groups into "
+        "Others (shown from 3 answers in all), or left out. Make more forms for the group, "
+        "or choose another group for these raters."
+    )
 
 
 def _read_sent(path: Path, run: Application) -> "Sent | None":
