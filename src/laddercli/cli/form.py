@@ -243,20 +243,20 @@ def _make_in_folder(
     import json
 
     write_file(sent_path, json.dumps(sent, indent=2, ensure_ascii=False) + "\n")
-    _say_made(run, q, whos, files, folder)
-    _warn_few(run, q, whos[0].group, sum(1 for f in sent["forms"] if f["group"] == whos[0].group))
+    few = _few(q, whos[0].group, sum(1 for f in sent["forms"] if f["group"] == whos[0].group))
+    _say_made(run, q, whos, files, folder, few)
 
 
-def _warn_few(run: Application, q: "Questionnaire", group: str, forms: int) -> None:
-    """Say so when a group shown without names has fewer forms than it is shown from: its
+def _few(q: "Questionnaire", group: str, forms: int) -> str | None:
+    """A note when a group shown without names has fewer forms than it is shown from: its
     answers would be merged with other small groups', or left out of the report."""
     from laddercli.assessment.groups import group_rules
     from laddercli.views.figures import counted
 
     rule = group_rules(q.assessment.groups)[group]
     if not rule.anonymous or forms >= rule.minimum:
-        return
-    run.terminal.say(
+        return None
+    return (
         f"Note: {counted(forms, 'form')} for {rule.label}, which a report shows only from "
         f"{rule.minimum} answers: with fewer, they are merged with other small groups into "
         "Others (shown from 3 answers in all), or left out. Make more forms for the group, "
@@ -277,7 +277,12 @@ def _read_sent(path: Path, run: Application) -> "Sent | None":
 
 
 def _say_made(
-    run: Application, q: "Questionnaire", whos: list["Who"], files: list[str], folder: Path
+    run: Application,
+    q: "Questionnaire",
+    whos: list["Who"],
+    files: list[str],
+    folder: Path,
+    few: str | None,
 ) -> None:
     import shlex
 
@@ -296,6 +301,8 @@ def _say_made(
         pad = [" " * (widths[i] - cell_len(text)) for i, text in enumerate((group, rater))]
         lines.append(f"  {group}{pad[0]}  {rater}{pad[1]}  {name}")
     run.terminal.echo(visible("\n".join(lines)))
+    if few:
+        run.terminal.say(few)
     run.terminal.say(
         f"The list of forms sent is in {folder / 'sent.json'}. Send each rater their form; "
         "put the answers files they send back in the folder, then:"
