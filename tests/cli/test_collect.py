@@ -332,7 +332,9 @@ def test_groups_merged_into_others_are_counted_together(
         (lambda s: {**s, "forms": [{"form": "x y", "group": "board"}]}, "forms[0].form: expected"),
         (
             lambda s: {**s, "forms": [{"form": IDS[0], "group": "bored"}]},
-            "forms[0].group: expected a group of this path: one of self, manager",
+            "forms[0].group: expected a group of this path: one of self, manager, peer, "
+            "direct-report, other, board (a group your own role files declare needs them named "
+            "again, with --roles or LADDER_ROLES)",
         ),
     ],
 )

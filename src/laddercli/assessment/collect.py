@@ -227,7 +227,11 @@ def _sent_forms(
         group = entry.get("group")
         if not isinstance(group, str) or (groups and group not in groups):
             known = ", ".join(map(str, groups))
-            problems.add(("forms", n, "group"), f"expected a group of this path: one of {known}")
+            problems.add(
+                ("forms", n, "group"),
+                f"expected a group of this path: one of {known} (a group your own role files "
+                "declare needs them named again, with --roles or LADDER_ROLES)",
+            )
             continue
         rater = _name(doc, ("forms", n, "rater"), problems) if "rater" in entry else None
         texts = [entry.get(k) for k in ("file", "made", "digest")]
