@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -68,6 +69,61 @@ def test_scoring_an_answers_file_does_not_load_questionary(tmp_path: Path) -> No
     assert "sqlite3" in loaded  # the assessment is kept in the history
     unsaved = roots(modules_after("assess", "--answers", str(answers), "-f", "json", "--no-save"))
     assert not unsaved & {"questionary", "prompt_toolkit", "platformdirs", "sqlite3"}
+
+
+# A run of `ladder ARGS` through main(), then a look at what it left: which commands Typer
+# made into click commands, and whether a model's validator was built.
+AFTER_PROBE = """
+import contextlib, io, json, sys
+import typer.main
+made = []
+real = typer.main.get_command_from_info
+def counted(*args, **kwargs):
+    info = args[0] if args else kwargs["command_info"]
+    made.append(info.name or info.callback.__name__)
+    return real(*args, **kwargs)
+typer.main.get_command_from_info = counted
+sys.argv = ["ladder", *json.loads(sys.argv[1])]
+from laddercli.cli import app, main
+with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+    try:
+        main()
+    except SystemExit:
+        pass
+from laddercli.roles.model import ScalePoint
+print(json.dumps({
+    "made": made,
+    "registered": len(app.registered_commands),
+    "scale_validator_built": ScalePoint.__pydantic_complete__,
+}))
+"""
+
+
+def after_run(*args: str, env: dict[str, str] | None = None) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, "-c", AFTER_PROBE, json.dumps(list(args))],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    )
+    result: dict[str, Any] = json.loads(done.stdout.splitlines()[-1])
+    return result
+
+
+def test_a_command_run_makes_only_its_own_click_command(tmp_path: Path) -> None:
+    """Typer turns every command's parameters into click's at each run: with eleven
+    commands, about 3 ms of a run that uses one of them."""
+    answers = str(DATA / "answers-vp-cto.yaml")
+    env = {**os.environ, "LADDER_HOME": str(tmp_path), "LADDER_PAGER": ""}
+    for args in (["report", answers], ["assess", "--answers", answers, "-f", "json", "--no-save"]):
+        run = after_run(*args, env=env)
+        assert run["made"] == [args[0]], args
+        assert run["registered"] == 11  # put back after the run
+    every = after_run("--help")["made"]
+    assert len(every) == 11 and "plan" in every
+    assert len(after_run("repor", answers)["made"]) == 11  # "did you mean report" needs all
+    assert len(after_run("--no-pager", "report", answers, env=env)["made"]) == 11
 
 
 # The whole `ladder` run, as the console script runs it, its output on a pipe or a terminal;
