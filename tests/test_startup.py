@@ -126,6 +126,16 @@ def test_a_command_run_makes_only_its_own_click_command(tmp_path: Path) -> None:
     assert len(after_run("--no-pager", "report", answers, env=env)["made"]) == 11
 
 
+def test_a_report_from_the_cache_builds_no_scale_validator(tmp_path: Path) -> None:
+    """The options scale is ours and valid: made without validation, so that a report
+    from the catalog cache never builds ScalePoint's validator (about 1 to 3 ms)."""
+    answers = str(DATA / "answers-vp-cto.yaml")
+    env = {**os.environ, "LADDER_HOME": str(tmp_path), "LADDER_PAGER": ""}
+    after_run("roles", env=env)  # fills the catalog cache
+    for args in (["report", answers], ["assess", "--answers", answers, "-f", "json", "--no-save"]):
+        assert after_run(*args, env=env)["scale_validator_built"] is False, args
+
+
 # The whole `ladder` run, as the console script runs it, its output on a pipe or a terminal;
 # what it imported is written to a file at the end.
 RECORDING_PROBE = """
