@@ -83,6 +83,13 @@ def counted(*args, **kwargs):
     made.append(info.name or info.callback.__name__)
     return real(*args, **kwargs)
 typer.main.get_command_from_info = counted
+import re
+compiled = set()
+real_compile = re._compile
+def recording(pattern, flags):
+    compiled.add(getattr(pattern, "pattern", pattern))
+    return real_compile(pattern, flags)
+re._compile = recording
 sys.argv = ["ladder", *json.loads(sys.argv[1])]
 from laddercli.cli import app, main
 with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
@@ -90,8 +97,11 @@ with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.St
         main()
     except SystemExit:
         pass
+from laddercli.roles import yamlsafe
 from laddercli.roles.model import ScalePoint
+json_only = (yamlsafe._SURROGATE, yamlsafe._ESCAPE, yamlsafe._SURROGATE_CHAR)
 print(json.dumps({
+    "json_patterns_compiled": bool({getattr(p, "pattern", p) for p in json_only} & compiled),
     "made": made,
     "registered": len(app.registered_commands),
     "scale_validator_built": ScalePoint.__pydantic_complete__,
@@ -134,6 +144,14 @@ def test_a_report_from_the_cache_builds_no_scale_validator(tmp_path: Path) -> No
     after_run("roles", env=env)  # fills the catalog cache
     for args in (["report", answers], ["assess", "--answers", answers, "-f", "json", "--no-save"]):
         assert after_run(*args, env=env)["scale_validator_built"] is False, args
+
+
+def test_reading_yaml_compiles_no_pattern_of_json_input(tmp_path: Path) -> None:
+    """The patterns that join a JSON file's surrogate escapes are compiled when a JSON file
+    needs them, not at import (about 1 ms of every command that reads a YAML file)."""
+    answers = str(DATA / "answers-vp-cto.yaml")
+    env = {**os.environ, "LADDER_HOME": str(tmp_path), "LADDER_PAGER": ""}
+    assert after_run("report", answers, env=env)["json_patterns_compiled"] is False
 
 
 # The whole `ladder` run, as the console script runs it, its output on a pipe or a terminal;
