@@ -221,6 +221,15 @@ def test_text_output_does_not_load_rich(args: list[str], terminal: bool, tmp_pat
     assert ("\x1b[1m" in output.decode()) == terminal  # styled on the terminal only
 
 
+def test_no_pager_on_a_terminal_loads_no_shlex(tmp_path: Path) -> None:
+    """LADDER_PAGER empty: a report longer than the screen is written as it is, without
+    loading what would split a pager's command line."""
+    args = ["report", str(DATA / "answers-vp-cto.yaml")]
+    output, modules = run_recorded(args, tmp_path, terminal=True)
+    assert output.count(b"\n") > 24 and os.environ.get("LADDER_PAGER") == ""
+    assert "shlex" not in modules
+
+
 def test_commands_hold_their_annotations_evaluated() -> None:
     """Typer reads every command's annotations at every run, four times over: as strings
     (``from __future__ import annotations``) each read compiled and evaluated them again,
