@@ -154,6 +154,27 @@ def test_reading_yaml_compiles_no_pattern_of_json_input(tmp_path: Path) -> None:
     assert after_run("report", answers, env=env)["json_patterns_compiled"] is False
 
 
+# What only ``ladder plan``, ``ladder log``, ``ladder history`` and a saved assessment need.
+TRACKING = (
+    "laddercli.assessment.focus",
+    "laddercli.views.plan",
+    "laddercli.views.history",
+    "laddercli.render.calendar",
+    "laddercli.history.store",
+    "laddercli.history.progress",
+    "sqlite3",
+)
+
+
+def test_a_report_of_a_file_loads_nothing_of_the_history_or_the_tracked_plan() -> None:
+    answers = str(DATA / "answers-vp-cto.yaml")
+    report = modules_after("report", answers)
+    assert "laddercli.assessment.plan" in report  # the report's own plan
+    assert not report & {*TRACKING, "laddercli.history.keeping", "laddercli.history"}
+    unsaved = modules_after("assess", "--answers", answers, "-f", "json", "--no-save")
+    assert not unsaved & set(TRACKING)
+
+
 # The whole `ladder` run, as the console script runs it, its output on a pipe or a terminal;
 # what it imported is written to a file at the end.
 RECORDING_PROBE = """
