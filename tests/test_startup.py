@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -68,6 +69,110 @@ def test_scoring_an_answers_file_does_not_load_questionary(tmp_path: Path) -> No
     assert "sqlite3" in loaded  # the assessment is kept in the history
     unsaved = roots(modules_after("assess", "--answers", str(answers), "-f", "json", "--no-save"))
     assert not unsaved & {"questionary", "prompt_toolkit", "platformdirs", "sqlite3"}
+
+
+# A run of `ladder ARGS` through main(), then a look at what it left: which commands Typer
+# made into click commands, and whether a model's validator was built.
+AFTER_PROBE = """
+import contextlib, io, json, sys
+import typer.main
+made = []
+real = typer.main.get_command_from_info
+def counted(*args, **kwargs):
+    info = args[0] if args else kwargs["command_info"]
+    made.append(info.name or info.callback.__name__)
+    return real(*args, **kwargs)
+typer.main.get_command_from_info = counted
+import re
+compiled = set()
+real_compile = re._compile
+def recording(pattern, flags):
+    compiled.add(getattr(pattern, "pattern", pattern))
+    return real_compile(pattern, flags)
+re._compile = recording
+sys.argv = ["ladder", *json.loads(sys.argv[1])]
+from laddercli.cli import app, main
+with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+    try:
+        main()
+    except SystemExit:
+        pass
+from laddercli.roles import yamlsafe
+from laddercli.roles.model import ScalePoint
+json_only = (yamlsafe._SURROGATE, yamlsafe._ESCAPE, yamlsafe._SURROGATE_CHAR)
+print(json.dumps({
+    "json_patterns_compiled": bool({getattr(p, "pattern", p) for p in json_only} & compiled),
+    "made": made,
+    "registered": len(app.registered_commands),
+    "scale_validator_built": ScalePoint.__pydantic_complete__,
+}))
+"""
+
+
+def after_run(*args: str, env: dict[str, str] | None = None) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, "-c", AFTER_PROBE, json.dumps(list(args))],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    )
+    result: dict[str, Any] = json.loads(done.stdout.splitlines()[-1])
+    return result
+
+
+def test_a_command_run_makes_only_its_own_click_command(tmp_path: Path) -> None:
+    """Typer turns every command's parameters into click's at each run: with eleven
+    commands, about 3 ms of a run that uses one of them."""
+    answers = str(DATA / "answers-vp-cto.yaml")
+    env = {**os.environ, "LADDER_HOME": str(tmp_path), "LADDER_PAGER": ""}
+    for args in (["report", answers], ["assess", "--answers", answers, "-f", "json", "--no-save"]):
+        run = after_run(*args, env=env)
+        assert run["made"] == [args[0]], args
+        assert run["registered"] == 11  # put back after the run
+    every = after_run("--help")["made"]
+    assert len(every) == 11 and "plan" in every
+    assert len(after_run("repor", answers)["made"]) == 11  # "did you mean report" needs all
+    assert len(after_run("--no-pager", "report", answers, env=env)["made"]) == 11
+
+
+def test_a_report_from_the_cache_builds_no_scale_validator(tmp_path: Path) -> None:
+    """The options scale is ours and valid: made without validation, so that a report
+    from the catalog cache never builds ScalePoint's validator (about 1 to 3 ms)."""
+    answers = str(DATA / "answers-vp-cto.yaml")
+    env = {**os.environ, "LADDER_HOME": str(tmp_path), "LADDER_PAGER": ""}
+    after_run("roles", env=env)  # fills the catalog cache
+    for args in (["report", answers], ["assess", "--answers", answers, "-f", "json", "--no-save"]):
+        assert after_run(*args, env=env)["scale_validator_built"] is False, args
+
+
+def test_reading_yaml_compiles_no_pattern_of_json_input(tmp_path: Path) -> None:
+    """The patterns that join a JSON file's surrogate escapes are compiled when a JSON file
+    needs them, not at import (about 1 ms of every command that reads a YAML file)."""
+    answers = str(DATA / "answers-vp-cto.yaml")
+    env = {**os.environ, "LADDER_HOME": str(tmp_path), "LADDER_PAGER": ""}
+    assert after_run("report", answers, env=env)["json_patterns_compiled"] is False
+
+
+# What only ``ladder plan``, ``ladder log``, ``ladder history`` and a saved assessment need.
+TRACKING = (
+    "laddercli.assessment.focus",
+    "laddercli.views.plan",
+    "laddercli.views.history",
+    "laddercli.render.calendar",
+    "laddercli.history.store",
+    "laddercli.history.progress",
+    "sqlite3",
+)
+
+
+def test_a_report_of_a_file_loads_nothing_of_the_history_or_the_tracked_plan() -> None:
+    answers = str(DATA / "answers-vp-cto.yaml")
+    report = modules_after("report", answers)
+    assert "laddercli.assessment.plan" in report  # the report's own plan
+    assert not report & {*TRACKING, "laddercli.history.keeping", "laddercli.history"}
+    unsaved = modules_after("assess", "--answers", answers, "-f", "json", "--no-save")
+    assert not unsaved & set(TRACKING)
 
 
 # The whole `ladder` run, as the console script runs it, its output on a pipe or a terminal;
@@ -135,6 +240,15 @@ def test_text_output_does_not_load_rich(args: list[str], terminal: bool, tmp_pat
     output, modules = run_recorded(args, tmp_path, terminal=terminal)
     assert not roots(modules) & {"rich", "questionary", "prompt_toolkit"}
     assert ("\x1b[1m" in output.decode()) == terminal  # styled on the terminal only
+
+
+def test_no_pager_on_a_terminal_loads_no_shlex(tmp_path: Path) -> None:
+    """LADDER_PAGER empty: a report longer than the screen is written as it is, without
+    loading what would split a pager's command line."""
+    args = ["report", str(DATA / "answers-vp-cto.yaml")]
+    output, modules = run_recorded(args, tmp_path, terminal=True)
+    assert output.count(b"\n") > 24 and os.environ.get("LADDER_PAGER") == ""
+    assert "shlex" not in modules
 
 
 def test_commands_hold_their_annotations_evaluated() -> None:

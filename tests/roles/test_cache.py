@@ -253,6 +253,21 @@ def test_a_cached_command_loads_neither_yaml_nor_pydantic_validators(tmp_path: P
     assert runs[0].stdout == runs[1].stdout
 
 
+def test_the_options_scale_made_without_validation_is_valid() -> None:
+    """``options_scale`` skips validation (a report from the cache then builds no
+    validator, test_startup.py): its points must be what validation would make."""
+    from laddercli.roles.model import ScalePoint, options_scale
+
+    points = options_scale()
+    assert [ScalePoint.model_validate(p.model_dump()) for p in points] == points
+    assert [(p.value, p.label) for p in points] == [
+        (0, "Not considered"),
+        (1, "Considered"),
+        (2, "Acted on"),
+    ]
+    assert all(p.model_fields_set == {"value", "label", "anchor"} for p in points)
+
+
 # --- another user of a shared LADDER_HOME cannot make the cache run code or lie -------------
 
 

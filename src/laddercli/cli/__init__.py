@@ -14,6 +14,7 @@ import os
 import sys
 
 import typer
+from typer.models import CommandInfo
 
 from laddercli.assessment.stopping import Stopping
 from laddercli.cli import assess, form, history, plan, report, roles
@@ -41,11 +42,24 @@ ORDER = (
     "validate",
     "schema",
 )
-app.registered_commands.sort(
-    key=lambda c: ORDER.index(c.name or (c.callback.__name__ if c.callback else ""))
-)
+
+
+def _name(info: CommandInfo) -> str:
+    return info.name or (info.callback.__name__ if info.callback else "")
+
+
+app.registered_commands.sort(key=lambda c: ORDER.index(_name(c)))
 for _info in app.registered_commands:  # Typer's --help shown as our flags are
     _info.cls = Command
+
+
+def _commands_to_build(args: list[str]) -> list[CommandInfo]:
+    """The commands Typer is to make for this run: the one the command line names first,
+    else all. Typer turns every command's parameters into click's at each run, though it
+    runs one (all eleven: about 3 ms of CPU time; one: a tenth of that); the group's
+    --help, a mistyped command or options before the command still see every command."""
+    named = [c for c in app.registered_commands if args[:1] == [_name(c)]]
+    return named or app.registered_commands
 
 
 def main() -> None:
@@ -55,6 +69,8 @@ def main() -> None:
     doing is cleaned up: a file being written leaves no temporary file behind, and a
     database transaction is rolled back.
     """
+    every = app.registered_commands
+    app.registered_commands = _commands_to_build(sys.argv[1:])
     try:
         with Stopping().signals():
             app(prog_name="ladder")
@@ -67,3 +83,5 @@ def main() -> None:
             err=True,
         )
         sys.exit(ExitCode.ERROR)
+    finally:
+        app.registered_commands = every

@@ -62,9 +62,7 @@ class Terminal:
         ``less -FRX`` (an empty value or ``cat``: no pager). False when no pager showed it
         (the caller writes it itself): not a terminal, short enough, or no such program."""
         import os
-        import shlex
         import shutil
-        import subprocess
 
         if not self.paging or not sys.stdout.isatty():
             return False
@@ -72,6 +70,11 @@ class Terminal:
             return False
         env = os.environ
         command = env.get("LADDER_PAGER", env.get("PAGER", "less -FRX"))
+        if not command.strip():  # no pager: shlex is not needed (0.3 ms)
+            return False
+        import shlex
+        import subprocess
+
         try:
             args = shlex.split(command)
         except ValueError:

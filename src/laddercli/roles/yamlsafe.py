@@ -416,20 +416,21 @@ def _check_characters(text: str, name: str) -> None:
 # JSON writes a character beyond U+FFFF (an emoji, say) as the two \\u escapes of its UTF-16
 # surrogates (json.dump's default, ensure_ascii): "\\ud83d\\ude80" for 🚀. YAML reads only
 # whole characters in its escapes, and refuses these.
-_SURROGATE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_SURROGATE = r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}"
 # In JSON every backslash starts an escape inside a string: read from the left, escape by
 # escape, a pair of surrogates is told from an escaped backslash before "ud83d".
-_ESCAPE = re.compile(
-    r"\\(?:u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})|u([dD][89a-fA-F]..)|.)",
-    re.DOTALL,
+_ESCAPE = (
+    r"\\(?:u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})|u([dD][89a-fA-F]..)|.)"
 )
+# These patterns are compiled when first used (by re, which keeps them): most files are
+# YAML, never JSON with surrogate escapes, and each compiled at import costs a start-up.
 
 
 def _joined_surrogates(text: str, name: str) -> str:
     """JSON ``text`` with each pair of surrogate escapes written as the one escape of its
     character (``\\U0001f680``), as YAML reads it; a lone surrogate, half a character, is
     refused at its line and field. Other text, YAML included, is left as it is."""
-    if _SURROGATE.search(text) is None or not text.lstrip().startswith(("{", "[")):
+    if not text.lstrip().startswith(("{", "[")) or re.search(_SURROGATE, text) is None:
         return text
     try:
         data = json.loads(text)
@@ -446,7 +447,7 @@ def _joined_surrogates(text: str, name: str) -> str:
             lone.append(match)
         return match.group()
 
-    joined = _ESCAPE.sub(whole, text)
+    joined = re.sub(_ESCAPE, whole, text, flags=re.DOTALL)
     if lone:
         at = lone[0].start()
         line = text.count("\n", 0, at) + 1
@@ -461,7 +462,7 @@ def _joined_surrogates(text: str, name: str) -> str:
 
 def _lone_at(data: Any) -> str:
     """Where in ``data`` the first string holding a lone surrogate is, as a field path."""
-    found = _SURROGATE_CHAR.search
+    found = re.compile(_SURROGATE_CHAR).search
     stack: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
     while stack:
         loc, value = stack.pop()
@@ -479,7 +480,7 @@ def _lone_at(data: Any) -> str:
     return ""  # pragma: no cover - json.loads keeps each lone surrogate it reads
 
 
-_SURROGATE_CHAR = re.compile("[\ud800-\udfff]")
+_SURROGATE_CHAR = "[\ud800-\udfff]"
 
 
 def load_file(
