@@ -122,18 +122,21 @@ def after_run(*args: str, env: dict[str, str] | None = None) -> dict[str, Any]:
 
 
 def test_a_command_run_makes_only_its_own_click_command(tmp_path: Path) -> None:
-    """Typer turns every command's parameters into click's at each run: with eleven
+    """Typer turns every command's parameters into click's at each run: with twelve
     commands, about 3 ms of a run that uses one of them."""
+    from laddercli.cli import ORDER
+
+    commands = len(ORDER)
     answers = str(DATA / "answers-vp-cto.yaml")
     env = {**os.environ, "LADDER_HOME": str(tmp_path), "LADDER_PAGER": ""}
     for args in (["report", answers], ["assess", "--answers", answers, "-f", "json", "--no-save"]):
         run = after_run(*args, env=env)
         assert run["made"] == [args[0]], args
-        assert run["registered"] == 11  # put back after the run
+        assert run["registered"] == commands  # put back after the run
     every = after_run("--help")["made"]
-    assert len(every) == 11 and "plan" in every
-    assert len(after_run("repor", answers)["made"]) == 11  # "did you mean report" needs all
-    assert len(after_run("--no-pager", "report", answers, env=env)["made"]) == 11
+    assert len(every) == commands and "plan" in every and "form" in every
+    assert len(after_run("repor", answers)["made"]) == commands  # "did you mean" needs all
+    assert len(after_run("--no-pager", "report", answers, env=env)["made"]) == commands
 
 
 def test_a_report_from_the_cache_builds_no_scale_validator(tmp_path: Path) -> None:

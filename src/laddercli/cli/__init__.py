@@ -56,7 +56,7 @@ for _info in app.registered_commands:  # Typer's --help shown as our flags are
 def _commands_to_build(args: list[str]) -> list[CommandInfo]:
     """The commands Typer is to make for this run: the one the command line names first,
     else all. Typer turns every command's parameters into click's at each run, though it
-    runs one (all eleven: about 3 ms of CPU time; one: a tenth of that); the group's
+    runs one (all twelve: about 3 ms of CPU time; one: a tenth of that); the group's
     --help, a mistyped command or options before the command still see every command."""
     named = [c for c in app.registered_commands if args[:1] == [_name(c)]]
     return named or app.registered_commands
