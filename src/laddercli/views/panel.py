@@ -153,9 +153,10 @@ def _about_panel(panel: Panel, scored: str | None) -> list[Block]:
         )
     blocks += [
         Para(
-            f"{c.group.label} are shown from {counted(c.group.minimum, 'response')}, as the "
-            "role file declares: not anonymous.",
-            label="Not anonymous",
+            f"{c.group.label}, shown from {counted(c.group.minimum, 'response')} as the role "
+            f"file declares (not the {FLOOR} that keep a group anonymous): its raters are not "
+            "named, but may be recognised.",
+            label="Small group",
         )
         for c in panel.columns
         if c.kind == "group" and c.group.minimum < FLOOR
@@ -174,8 +175,8 @@ def _about_panel(panel: Panel, scored: str | None) -> list[Block]:
 
 
 def _dates(panel: Panel, scored: str | None) -> str:
-    """When the answers were given: the named raters' dates; anonymous responses counted,
-    never dated (a date may tell who answered)."""
+    """When the answers were given: the named raters' dates; the responses shown without
+    names (in a group, small or not) counted, never dated (a date may tell who answered)."""
     named = [c for c in panel.columns if c.kind != "group"]
     dates = sorted(
         {r.result.answers.date[:10] for c in named for r in c.members if r.result.answers.date}
@@ -190,7 +191,7 @@ def _dates(panel: Panel, scored: str | None) -> str:
     else:
         text = f"{scored} (scored)" if scored else "not recorded"
     if anonymous:
-        text += f"; and {counted(anonymous, 'anonymous response')}, not dated"
+        text += f"; and {counted(anonymous, 'response')} shown without names, not dated"
     return text
 
 
@@ -389,11 +390,12 @@ def _disagreements(panel: Panel) -> list[Block]:
 def _every_question(panel: Panel) -> list[Block]:
     own = panel.own
     others = [c.name for c in panel.columns if c.kind != "self"]
-    thin = [c.name for c in panel.columns if c.thin]
+    thin = [c for c in panel.columns if c.thin]
+    floors = and_list([f"{c.group.label} {min(c.group.minimum, FLOOR)}" for c in thin])
     too_few = (
-        f" {NOTHING} in the column of {and_list(thin)}: too few ratings, fewer than "
-        f"{FLOOR} of the group rated the question; so that no one can be picked out, "
-        "those ratings count in no figure of the question."
+        f" {NOTHING} in a group's column: fewer of its raters rated the question than the "
+        f"group is shown from ({floors}); so that no one can be picked out, those ratings "
+        "count in no figure of the question."
         if thin
         else ""
     )
