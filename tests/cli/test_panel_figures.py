@@ -5,6 +5,7 @@ each group's own floor in the note on too few ratings; plain words on a small gr
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +60,93 @@ def report(ladder: Ladder, roles: Path, folder: Path, *args: str) -> str:
     return str(result.stdout)
 
 
+def rows(markdown: str, start: str) -> list[str]:
+    return [line for line in markdown.splitlines() if line.startswith(f"| {start}")]
+
+
+def test_the_others_view_of_a_question_is_one_figure_everywhere(
+    ladder: Ladder, roles: Path, dana: Path
+) -> None:
+    data = json.loads(report(ladder, roles, dana, "-f", "json"))
+    by_id = {q["id"]: q for q in data["questions"]}
+    # board 3 and 4 count as 3 and 3: never above the target (the plain mean said 3.5)
+    assert by_id[EXTERNAL]["others_mean"] == 3
+    # Sam 0, board 3: (0 + 1) / 2 of the target (the plain mean of 0, 3 and 3 said 2)
+    assert by_id[DEEP]["others_mean"] == 1.5
+    md = report(ladder, roles, dana, "-f", "md")
+    assert rows(md, "Key action") == [
+        "| Key action | Sam Roy | Peers (3) | Board (2) | Others combined |"
+    ]
+    assert rows(md, "Question | Sam Roy") == [
+        "| Question | Sam Roy | Peers (3) | Board (2) | Others combined | Spread |"
+    ]
+    assert rows(md, "Key shift: Internal org leadership") == [
+        "| Key shift: Internal org leadership → External technology leadership "
+        "| n/a | — | 3 | 3 | 1 |"
+    ]
+    assert (
+        "| Readiness indicator: Deep product intuition and customer understanding "
+        "| 0 | — | 3 | 1.5 | 3 |" in rows(md, "Readiness indicator: Deep product")
+    )
+    assert (
+        "| Readiness indicator: Deep product intuition and customer understanding "
+        "| 1.5 → 3 | 1.5 | 4.5 |" in md
+    )
+    text = flat(report(ladder, roles, dana))
+    assert "Others combined ██████" in text and "others combined ████" not in text
+    assert (
+        "1. Readiness indicator: Deep product intuition and customer understanding "
+        "(1.5 → 3)" in text
+    )
+    assert (
+        "Others combined, the others' view of a question wherever this report shows it: "
+        "each rater's rating counts up to the target (a 4 counts the same as a 3), averaged "
+        "within their group, then across the groups equally: Sam Roy, Peers (3) and "
+        "Board (2)." in text
+    )
+    assert "Next actions (others combined)" in text
+    assert "Readiness by rater and group" in text
+    assert "1.5 (rated by 3 of 6)" in text  # in Raters disagree: 3 of the 6 others
+    for gone in ("Others' mean", "((", "Board (2))"):
+        assert gone not in text, gone
+
+
+def test_self_is_set_beside_the_same_figure_counted_the_same_way(
+    ladder: Ladder, roles: Path, tmp_path: Path
+) -> None:
+    """Self 4 everywhere, a manager and 3 peers 3 everywhere: both at the target, so no
+    blind spot (the plain mean said 1 point apart on every question); against their 2,
+    self's 4 counts as 3: 1 point above, a blind spot of 1, not of 2."""
+    d = digest(roles)
+    folder = tmp_path / "panel"
+    write_answers(folder, "self.json", form_answers(form_id(1), "self", 4, digest_=d))
+    write_answers(
+        folder, "sam.json", form_answers(form_id(2), "manager", 3, rater="Sam Roy", digest_=d)
+    )
+    for n in (3, 4, 5):
+        write_answers(folder, f"p{n}.json", form_answers(form_id(n), "peer", 3, digest_=d))
+    data = json.loads(report(ladder, roles, folder, "-f", "json"))
+    assert data["blind_spots"] == [] and data["hidden_strengths"] == []
+    assert {(q["self"], q["others_mean"], q["difference"]) for q in data["questions"]} == {
+        (4, 3, 0)
+    }
+    for n, rater in ((2, "Sam Roy"), (3, None), (4, None), (5, None)):
+        group = "manager" if rater else "peer"
+        write_answers(
+            folder,
+            "sam.json" if rater else f"p{n}.json",
+            form_answers(form_id(n), group, 2, rater=rater, digest_=d),
+        )
+    data = json.loads(report(ladder, roles, folder, "-f", "json"))
+    # everyone else 2; self's 4 counts as 3: 1 point above (not 2)
+    assert {(q["others_mean"], q["difference"]) for q in data["blind_spots"]} == {(2, 1)}
+    text = flat(report(ladder, roles, folder))
+    assert (
+        "Where at least two others rated it and you rate yourself at least 1 point above "
+        "Others combined (your rating counted up to the target, as theirs are)" in text
+    )
+
+
 def test_too_few_ratings_says_each_groups_own_floor(
     ladder: Ladder, roles: Path, dana: Path
 ) -> None:
@@ -79,5 +167,6 @@ def test_a_small_group_is_said_plainly_and_once(ladder: Ladder, roles: Path, dan
         "that keep a group anonymous): its raters are not named, but may be recognised." in text
     )
     assert "anonymous response" not in text and "Not anonymous" not in text
+    assert "Readiness by rater and group" in text
     for name in ("Di Fox", "Lars Berg"):
         assert name not in text

@@ -168,8 +168,9 @@ def test_a_groups_table_figure_is_the_one_its_band_uses(ladder: Ladder, tmp_path
     assert "Rated under 2: Vision that extends beyond engineering execution." in text
     markdown = report(ladder, SELF, *peers, "-f", "markdown").stdout
     rows = [x for x in markdown.splitlines() if x.startswith("| Readiness indicator: Vision")]
-    # Every question: self 3, Peers (3) 1.7 (not their plain mean 2), then the others' mean
-    assert "| 3 | 1.7 | 2 | 3 | +1 |" in rows[1], rows
+    # Every question: self 3, Peers (3) 1.7 (not their plain mean 2), Others combined the
+    # same 1.7 (the peers are the only others), and self minus it
+    assert "| 3 | 1.7 | 1.7 | 3 | +1.3 |" in rows[1], rows
     assert "Vision that extends beyond engineering execution | 1.7 → 3 |" in markdown
 
 

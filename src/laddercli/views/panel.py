@@ -34,10 +34,17 @@ if TYPE_CHECKING:
     from laddercli.assessment.collect import Collected, Returned
 
 
+COMBINED = "Others combined"  # the others' view: one name for one figure, everywhere
+COMBINED_HEADING = "Others\ncombined"  # in a table's heading, on two lines (one in markdown)
+
+
 def _others_mean(c: Compared) -> str:
-    """The others' mean, saying so where fewer than all of them rated the question."""
+    """The others' combined figure, saying so where fewer than all of them rated the
+    question."""
     shown = number(c.others_mean)
-    return shown if c.others_rated == c.others else f"{shown} ({c.others_rated} of {c.others})"
+    if c.others_rated == c.others:
+        return shown
+    return f"{shown} (rated by {c.others_rated} of {c.others})"
 
 
 COLUMN_NAME = 10  # a column's name longer than this heads it as R1, R2 ...
@@ -105,9 +112,9 @@ def _summary(panel: Panel) -> list[Block]:
     from laddercli.views.report import area_named, plan_entry, strongest_and_weakest
 
     combined = panel.combined
-    bars = [Bar("others combined", combined.readiness, readiness_shown(combined))]
+    bars = [Bar(COMBINED, combined.readiness, readiness_shown(combined))]
     if panel.own is not None:
-        bars.insert(0, Bar("self", panel.own.result.readiness, readiness_shown(panel.own.result)))
+        bars.insert(0, Bar("Self", panel.own.result.readiness, readiness_shown(panel.own.result)))
     blocks: list[Block] = [Bars(tuple(bars), label_heading="Rater", value_heading="Readiness")]
     if combined.readiness is None:
         return blocks
@@ -124,7 +131,7 @@ def _summary(panel: Panel) -> list[Block]:
     ranked = plan(combined.items, combined.pitfalls)
     if ranked:
         blocks += [
-            Heading(2, "Next actions, in the others' view"),
+            Heading(2, f"Next actions ({COMBINED.lower()})"),
             Bullets(tuple(plan_entry(p) for p in ranked[:NEXT_ACTIONS]), ordered=True),
         ]
     return blocks
@@ -250,23 +257,31 @@ def _readiness_by_rater(panel: Panel) -> list[Block]:
     combined = panel.combined
     others = [c for c in panel.columns if c.kind != "self"]
     other_names = and_list([c.name for c in others])
+    weights = {c.group.weight for c in others}
     if not others:
-        explained = "Others combined: no other rater's answers are shown."
+        explained = f"{COMBINED}: no other rater's answers are shown."
     elif len(panel.others) > 1:
         explained = (
-            "Others combined: for each question, each rater's rating counts up to the "
-            "target (a 4 counts the same as a 3), averaged within their group, then "
-            f"across the groups ({other_names})"
+            f"{COMBINED}, the others' view of a question wherever this report shows it: "
+            "each rater's rating counts up to the target (a 4 counts the same as a 3), "
+            "averaged within their group, then across the groups "
+            + ("equally" if len(weights) == 1 else "by the weights the role file gives them")
+            + f": {other_names}"
         )
     else:
-        explained = f"Others combined is {other_names}'s ratings, scored as they are"
+        explained = (
+            f"{COMBINED}, the others' view of a question wherever this report shows it: "
+            f"{other_names}'s ratings, each counted up to the target (a 4 counts the same "
+            "as a 3)"
+        )
     if others:
-        explained += ": the view from outside, to set beside your own." if panel.own else "."
+        explained += "; the view from outside, to set beside your own." if panel.own else "."
+    groups = any(c.kind == "group" for c in panel.columns)
     return [
-        Heading(2, "Readiness by rater"),
+        Heading(2, "Readiness by rater and group" if groups else "Readiness by rater"),
         Bars(
             tuple(Bar(c.name, c.result.readiness, _readiness(panel, c)) for c in panel.columns)
-            + (Bar("others combined", combined.readiness, readiness_shown(combined)),),
+            + (Bar(COMBINED, combined.readiness, readiness_shown(combined)),),
             label_heading="Rater",
             value_heading="Readiness",
         ),
@@ -296,7 +311,7 @@ def _short_of_ready(panel: Panel) -> list[Block]:
     from laddercli.assessment.scoring import BANDS, READY
 
     shown = [(c.name, c.result, c.thin) for c in panel.columns]
-    shown.append(("others combined", panel.combined, frozenset()))
+    shown.append((COMBINED, panel.combined, frozenset()))
     return [
         Para(
             band_text(result, too_few=thin),
@@ -309,7 +324,7 @@ def _short_of_ready(panel: Panel) -> list[Block]:
 
 def _areas_by_rater(panel: Panel) -> list[Block]:
     combined = panel.combined
-    columns = ("Key action", *_columns(panel), "combined")
+    columns = ("Key action", *_columns(panel), COMBINED_HEADING)
     return [
         Heading(2, "Areas"),
         Table(
@@ -329,7 +344,7 @@ def _areas_by_rater(panel: Panel) -> list[Block]:
             tuple(
                 (c.name, c.result, "self" if c.kind == "self" else "rater") for c in panel.columns
             )
-            + (("others", combined, "others"),),
+            + ((COMBINED, combined, "others"),),
         ),
     ]
 
@@ -349,7 +364,8 @@ def _self_and_others(panel: Panel, items: dict[str, dict[str, ItemScore]]) -> li
         own_items,
         "Blind spots",
         "Where at least two others rated it and you rate yourself at least 1 point above "
-        "their mean: worth asking them what they see.",
+        f"{COMBINED} (your rating counted up to the target, as theirs are): worth asking "
+        "them what they see.",
         panel.blind_spots,
         "None: on no question rated by two others or more do you rate yourself 1 point or "
         "more above them.",
@@ -357,7 +373,8 @@ def _self_and_others(panel: Panel, items: dict[str, dict[str, ItemScore]]) -> li
         own_items,
         "Hidden strengths",
         "Where at least two others rated it and you rate yourself at least 1 point below "
-        "their mean: they see more than you give yourself credit for.",
+        f"{COMBINED} (your rating counted up to the target, as theirs are): they see more "
+        "than you give yourself credit for.",
         panel.hidden_strengths,
         "None: on no question rated by two others or more do you rate yourself 1 point or "
         "more below them.",
@@ -372,11 +389,12 @@ def _disagreements(panel: Panel) -> list[Block]:
     return [
         Heading(2, "Raters disagree"),
         Para(
-            "Where the others' ratings are 2 points or more apart: their mean says little, "
-            "so these are no blind spots or hidden strengths; worth asking what each saw."
+            "Where the others' ratings are 2 points or more apart: their combined figure "
+            "says little, so these are no blind spots or hidden strengths; worth asking what "
+            "each saw."
         ),
         Table(
-            ("Question", "Others' mean", "Spread"),
+            ("Question", COMBINED_HEADING, "Spread"),
             tuple(
                 (f"{c.question.label}: {c.question.text}", _others_mean(c), number(c.spread))
                 for c in panel.disagreements
@@ -400,26 +418,37 @@ def _every_question(panel: Panel) -> list[Block]:
         else ""
     )
     lead = (
-        f"Others is the mean of the ratings of {and_list(others)}; Spread, how far "
-        "apart their ratings are (highest minus lowest)"
-        + ("; Diff. is self minus others." if own else ".")
+        f"{COMBINED}: the figure of {and_list(others)} described above, the one the "
+        "readiness, gaps and plan use; Spread, how far apart their ratings are as given "
+        "(highest minus lowest)"
+        + (
+            f"; Diff. is self, counted up to the target as theirs are, minus {COMBINED}."
+            if own
+            else "."
+        )
         if others
-        else "No other rater's answers are shown: there is no others' mean or spread."
+        else "No other rater's answers are shown: there is no others' figure or spread."
     )
     return [
         Heading(2, "Every question"),
         Para(
             lead
             + (
-                " A group's figure is its raters' ratings each counted up to the target "
-                "(a 4 as a 3), averaged: the figure its readiness, band and gaps use."
+                " A group's column is its raters' ratings, each counted up to the target "
+                "(a 4 as a 3), averaged."
                 if any(c.kind == "group" for c in panel.columns)
                 else ""
             )
             + too_few
         ),
         Table(
-            ("Question", *_columns(panel), "others", "Spread", *(("Diff.",) if own else ())),
+            (
+                "Question",
+                *_columns(panel),
+                COMBINED_HEADING,
+                "Spread",
+                *(("Diff.",) if own else ()),
+            ),
             tuple(
                 (
                     f"{c.question.label}: {c.question.text}",
@@ -440,8 +469,8 @@ def _others_plan(combined: Result) -> list[Block]:
     blocks: list[Block] = []
     if combined.gaps:
         blocks += [
-            Heading(2, "Top gaps, in the others' view"),
-            gaps_table(combined.gaps, "Others → target"),
+            Heading(2, f"Top gaps ({COMBINED.lower()})"),
+            gaps_table(combined.gaps, f"{COMBINED} → target"),
         ]
     if combined.actions:
         blocks += [
@@ -503,7 +532,7 @@ def _differences(
         Heading(2, title),
         Para(lead),
         Table(
-            ("Question", "Self", "Others' mean", "Difference"),
+            ("Question", "Self", COMBINED_HEADING, "Difference"),
             tuple(
                 (
                     f"{c.question.label}: {c.question.text}",
@@ -527,6 +556,7 @@ def _compared_data(c: Compared) -> dict[str, Any]:
         "text": c.question.text,
         "ratings": dict(c.ratings),
         "self": c.own,
+        # the others' combined figure (the name is older than the figure: kept for tools)
         "others_mean": None if c.others_mean is None else round(c.others_mean, 4),
         "others_rated": c.others_rated,
         "spread": c.spread,
