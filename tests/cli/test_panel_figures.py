@@ -73,6 +73,8 @@ def test_the_others_view_of_a_question_is_one_figure_everywhere(
     assert by_id[EXTERNAL]["others_mean"] == 3
     # Sam 0, board 3: (0 + 1) / 2 of the target (the plain mean of 0, 3 and 3 said 2)
     assert by_id[DEEP]["others_mean"] == 1.5
+    assert data["combined"]["plan"][0] == {"id": DEEP, "rank": 4.5, "raised_by": []}
+    assert data["combined"]["gaps"][0] == DEEP
     md = report(ladder, roles, dana, "-f", "md")
     assert rows(md, "Key action") == [
         "| Key action | Sam Roy | Peers (3) | Board (2) | Others combined |"
@@ -89,8 +91,8 @@ def test_the_others_view_of_a_question_is_one_figure_everywhere(
         "| 0 | — | 3 | 1.5 | 3 |" in rows(md, "Readiness indicator: Deep product")
     )
     assert (
-        "| Readiness indicator: Deep product intuition and customer understanding "
-        "| 1.5 → 3 | 1.5 | 4.5 |" in md
+        "1. [ ] Readiness indicator: Deep product intuition and customer understanding "
+        "_(1.5 → 3, priority 4.5)_" in md
     )
     text = flat(report(ladder, roles, dana))
     assert "Others combined ██████" in text and "others combined ████" not in text
@@ -104,11 +106,50 @@ def test_the_others_view_of_a_question_is_one_figure_everywhere(
         "within their group, then across the groups equally: Sam Roy, Peers (3) and "
         "Board (2)." in text
     )
-    assert "Next actions (others combined)" in text
+    assert "Next actions (others combined)" in text and "The plan (others combined)" in text
     assert "Readiness by rater and group" in text
     assert "1.5 (rated by 3 of 6)" in text  # in Raters disagree: 3 of the 6 others
-    for gone in ("Others' mean", "((", "Board (2))"):
+    for gone in ("Top gaps", "Development plan", "Others' mean", "((", "Board (2))"):
         assert gone not in text, gone
+
+
+def test_the_next_actions_and_the_plan_say_their_one_order(
+    ladder: Ladder, roles: Path, dana: Path
+) -> None:
+    """Sam checked "Lacking external presence": the external thought leadership indicator
+    (2 → 3, priority 3) is raised above DEEP (1.5 → 3, priority 4.5) in the next actions
+    and in the plan alike, and both say why."""
+    sam = dana / "answers-1.json"
+    data = json.loads(sam.read_text(encoding="utf-8"))
+    data["pitfalls"]["no-external-presence"] = True
+    sam.write_text(json.dumps(data), encoding="utf-8")
+    text = flat(report(ladder, roles, dana))
+    first = [
+        "Readiness indicator: External thought leadership and industry presence (2 → 3",
+        "Readiness indicator: Deep product intuition and customer understanding (1.5 → 3",
+    ]
+    summary = text[text.index("Next actions") : text.index("Path ")]
+    plan = text[text.index("The plan (others combined)") : text.index("Pitfalls checked")]
+    for shown in (summary, plan):
+        assert [shown.index(f"{n}. {item}") for n, item in enumerate(first, 1)] == sorted(
+            shown.index(f"{n}. {item}") for n, item in enumerate(first, 1)
+        )
+    assert (
+        "The first 3 items of the plan below, in its order: gap times weight, raised where "
+        "a rater checked a pitfall they guard against." in summary
+    )
+    assert (
+        "Every question under the target, the biggest gap first: priority is the gap times "
+        "the weight (readiness indicator 3, key shift 2, behaviour 1), and a pitfall any "
+        "rater checked raises the items that guard against it by one point of gap." in plan
+    )
+    assert "(2 → 3, priority 6) For: Build External Technology Presence" in plan
+    data = json.loads(report(ladder, roles, dana, "-f", "json"))
+    assert data["combined"]["plan"][:2] == [
+        {"id": "external-thought-leadership", "rank": 6, "raised_by": ["no-external-presence"]},
+        {"id": DEEP, "rank": 4.5, "raised_by": []},
+    ]
+    assert data["combined"]["gaps"][:2] == ["external-thought-leadership", DEEP]
 
 
 def test_self_is_set_beside_the_same_figure_counted_the_same_way(

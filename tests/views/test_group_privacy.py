@@ -88,7 +88,7 @@ def test_a_question_two_of_three_peers_rated_shows_no_figure_of_theirs(
     disagree = text[text.index("Raters disagree") : text.index("Every question")]
     assert QUESTION_TEXT[:20] not in disagree
     # the others' plan: partner-with-product is the manager's 2 → 3, not (2 + 0) / 2 = 1
-    gaps = text[text.index("Top gaps") :]
+    gaps = text[text.index("The plan") :]
     if QUESTION_TEXT[:20] in gaps:
         assert "2 → 3" in gaps[gaps.index(QUESTION_TEXT[:20]) :][:300]
     for fmt in ("markdown", "html"):
@@ -171,7 +171,7 @@ def test_a_groups_table_figure_is_the_one_its_band_uses(ladder: Ladder, tmp_path
     # Every question: self 3, Peers (3) 1.7 (not their plain mean 2), Others combined the
     # same 1.7 (the peers are the only others), and self minus it
     assert "| 3 | 1.7 | 1.7 | 3 | +1.3 |" in rows[1], rows
-    assert "Vision that extends beyond engineering execution | 1.7 → 3 |" in markdown
+    assert "Vision that extends beyond engineering execution _(1.7 → 3, priority" in markdown
 
 
 # --- 4. dates ---------------------------------------------------------------------------------

@@ -25,8 +25,7 @@ from laddercli.views.report import (
     content_change_para,
     content_data,
     content_text,
-    development_plan,
-    gaps_table,
+    plan_blocks,
     report_date,
 )
 
@@ -132,6 +131,11 @@ def _summary(panel: Panel) -> list[Block]:
     if ranked:
         blocks += [
             Heading(2, f"Next actions ({COMBINED.lower()})"),
+            Para(
+                f"The first {min(NEXT_ACTIONS, len(ranked))} items of the plan below, in its "
+                "order: gap times weight, raised where a rater checked a pitfall they guard "
+                "against."
+            ),
             Bullets(tuple(plan_entry(p) for p in ranked[:NEXT_ACTIONS]), ordered=True),
         ]
     return blocks
@@ -466,22 +470,18 @@ def _every_question(panel: Panel) -> list[Block]:
 
 
 def _others_plan(combined: Result) -> list[Block]:
-    blocks: list[Block] = []
-    if combined.gaps:
-        blocks += [
-            Heading(2, f"Top gaps ({COMBINED.lower()})"),
-            gaps_table(combined.gaps, f"{COMBINED} → target"),
-        ]
-    if combined.actions:
-        blocks += [
-            Heading(2, "Development plan"),
-            Para(
-                "Suggested development actions for the weakest areas in the others' view, "
-                "weakest first, to tick off as each reaches the target."
-            ),
-            development_plan(combined),
-        ]
-    return blocks
+    """The one plan (``assessment/plan.py``) of the others combined: the order of the next
+    actions at the top, and of the JSON's ``gaps`` and ``plan``."""
+    from laddercli.assessment.plan import plan
+
+    if combined.readiness is None:
+        return []
+    return plan_blocks(
+        combined,
+        plan(combined.items, combined.pitfalls),
+        heading=f"The plan ({COMBINED.lower()})",
+        checked="a pitfall any rater checked",
+    )
 
 
 def _checked_and_noted(panel: Panel) -> list[Block]:
@@ -603,7 +603,11 @@ def panel_data(
 
 
 def _panel_data(panel: Panel, scored: str | None) -> dict[str, Any]:
+    from laddercli.assessment.plan import plan
+    from laddercli.assessment.scoring import TOP_GAPS
+
     q, combined = panel.questionnaire, panel.combined
+    ranked = plan(combined.items, combined.pitfalls)
     groups = [c for c in panel.columns if c.kind == "group"]
     return {
         "from": q.source.id,
@@ -645,7 +649,8 @@ def _panel_data(panel: Panel, scored: str | None) -> dict[str, Any]:
                 {"id": a.action.id, "number": a.number, "title": a.action.title, "score": a.score}
                 for a in combined.areas
             ],
-            "gaps": [i.id for i in combined.gaps],
+            "gaps": [p.id for p in ranked[:TOP_GAPS]],
+            "plan": [{"id": p.id, "rank": p.rank, "raised_by": list(p.raised_by)} for p in ranked],
         },
         "questions": [_compared_data(c) for c in panel.compared],
         "blind_spots": [_compared_data(c) for c in panel.blind_spots],
