@@ -77,7 +77,7 @@ def test_a_folder_says_per_group_how_many_forms_came_back(
     assert "  • Board: 3 of 4 returned, 1 outstanding" in lines
     assert lines[lines.index("Forms returned") + 1] == "──────────────"
     # Ana 3, Ben 2 (his later answers), Cy 2: (1 + 2/3 + 2/3) / 3 of the target
-    assert "  others combined  ████████████████░░░░  77.8 (Nearly ready)" in lines
+    assert "  Others combined  ████████████████░░░░  77.8 (Nearly ready)" in lines
     said = (
         "Returned twice: 1 form came back in more than one file and counts once: the answers "
         "with the later date, or, where the dates are the same or one is missing, those of "

@@ -11,11 +11,15 @@ other):
   (min(rating, target) / target), averaged within the group, then across the shown
   groups other than self, by the groups' weights; readiness is the usual weighted mean of
   those attainments (``scoring.score`` of ratings at target × attainment);
-- per question, the self rating is set beside the others' mean and spread (the shown
-  raters other than self who rated it on the scale);
-- a **blind spot** is a question where at least two others rated it and self is at least
-  1 point above their mean, a **hidden strength** at least 1 point below; where the
-  others' ratings spread 2 points or more, the raters disagree instead.
+- per question, the self rating is set beside **the others' combined figure**: the
+  combined readiness's rating of the question (capped, averaged within each group, then
+  across the groups by weight), the one figure the report shows as the others' view of a
+  question; and beside their spread (highest minus lowest of the ratings of the shown
+  raters other than self who rated it on the scale, as given);
+- a **blind spot** is a question where at least two others rated it and self's rating,
+  counted up to the target as theirs are (a 4 as a 3), is at least 1 point above the
+  others' combined figure, a **hidden strength** at least 1 point below; where the others'
+  ratings spread 2 points or more, the raters disagree instead.
 
 With no self-assessment among the files, every rater counts as an other. Files for
 different paths or people, or two files from one rater, are refused.
@@ -41,7 +45,7 @@ from laddercli.assessment.raters import is_others, name_key
 from laddercli.assessment.scoring import Result, attainment, is_rated, score
 from laddercli.errors import UsageError
 
-THRESHOLD = 1.0  # points between self and the others' mean that make a blind spot
+THRESHOLD = 1.0  # points between self and the others' combined figure: a blind spot
 DISAGREE = 2.0  # points between the others' ratings that make them disagree
 FEWEST_OTHERS = 2  # others who rated a question, for it to be a blind spot
 
@@ -68,22 +72,28 @@ class Column(NamedTuple):
 
 
 class Compared(NamedTuple):
-    """One question: each column's rating, and self against the others' mean."""
+    """One question: each column's rating, and self against the others' combined figure."""
 
     question: Question
     ratings: tuple[tuple[str, Rating], ...]  # (column, rating), in the panel's order
     own: Rating  # self's rating; None with no self-assessment
-    others_mean: float | None
+    others_mean: float | None  # the others' combined figure: the combined score's rating
     others_rated: int = 0  # how many of the others rated it on the scale
     others: int = 0  # how many others there are
-    spread: float | None = None  # highest minus lowest of the others' ratings
+    spread: float | None = None  # highest minus lowest of the others' ratings, as given
+    target: float | None = None  # the path's target: self counts up to it, as others do
 
     @property
     def difference(self) -> float | None:
-        """Self minus the others' mean, where both are numbers."""
+        """Self minus the others' combined figure, where both are numbers: self's rating
+        counted up to the target, as each of the others' is in their figure (else self's
+        4 beside others who all said 4 would read as a blind spot of 1)."""
         if not is_rated(self.own) or self.others_mean is None:
             return None
-        return round(float(str(self.own)) - self.others_mean, 6)
+        own = float(str(self.own))
+        if self.target is not None:
+            own = min(own, self.target)
+        return round(own - self.others_mean, 6)
 
     @property
     def disagree(self) -> bool:
@@ -139,8 +149,12 @@ def combine(loaded: Sequence[tuple[str, Questionnaire, Answers]], *, named: bool
         for g in floored.shown
         if g.rule.id != SELF
     ]
-    combined = score(q, capped_answers(q, groups))
-    compared = tuple(_compare(question, columns, own, others) for question in q.questions)
+    capped = capped_answers(q, groups)
+    combined = score(q, capped)
+    compared = tuple(
+        _compare(question, columns, own, others, capped.ratings.get(question.id), q.target_rating)
+        for question in q.questions
+    )
     # an option to weigh (kind: options) is the person's own to weigh: no blind spot
     scored = [c for c in compared if not c.question.option]
     worth = [c for c in scored if c.others_rated >= FEWEST_OTHERS and not c.disagree]
@@ -166,7 +180,7 @@ def thin_questions(q: Questionnaire, group: Shown[Rated], named: bool) -> frozen
     """The questions that too few of an anonymous group rated on the scale for the
     group's figures of them to be shown: fewer than 3 (or than the group's minimum,
     where the role file declares one under 3). Those ratings count in no figure of the
-    question: not the group's, not the others' mean, spread or combined score."""
+    question: not the group's, not the others' combined figure, spread or score."""
     if named or not group.rule.anonymous:
         return frozenset()
     floor = min(group.rule.minimum, FLOOR)
@@ -286,26 +300,25 @@ def check_together(loaded: Sequence[tuple[str, Questionnaire, Answers]]) -> None
         seen[key] = origin
 
 
-def _mean_rating(ratings: Sequence[Rating]) -> Rating:
-    numbers = [float(str(r)) for r in ratings if is_rated(r)]
-    if numbers:
-        mean = sum(numbers) / len(numbers)
-        return int(mean) if mean.is_integer() else mean
-    return NA if any(r == NA for r in ratings) else None
-
-
 def _compare(
-    question: Question, columns: Sequence[Column], own: Rated | None, others: Sequence[Answers]
+    question: Question,
+    columns: Sequence[Column],
+    own: Rated | None,
+    others: Sequence[Answers],
+    figure: Rating,
+    target: float,
 ) -> Compared:
+    """One question: ``figure`` is the others' combined figure of it (the combined
+    score's rating), the one the report shows as their view."""
     ratings = [a.rating(question.id) for a in others]
     numbers = [float(str(r)) for r in ratings if is_rated(r)]
-    others_mean = _mean_rating(ratings)
     return Compared(
         question=question,
         ratings=tuple((c.name, c.ratings.get(question.id)) for c in columns),
         own=None if own is None else own.result.answers.rating(question.id),
-        others_mean=float(str(others_mean)) if is_rated(others_mean) else None,
+        others_mean=float(str(figure)) if is_rated(figure) else None,
         others_rated=len(numbers),
         others=len(others),
         spread=max(numbers) - min(numbers) if numbers else None,
+        target=target,
     )

@@ -25,8 +25,7 @@ from laddercli.views.report import (
     content_change_para,
     content_data,
     content_text,
-    development_plan,
-    gaps_table,
+    plan_blocks,
     report_date,
 )
 
@@ -34,10 +33,17 @@ if TYPE_CHECKING:
     from laddercli.assessment.collect import Collected, Returned
 
 
+COMBINED = "Others combined"  # the others' view: one name for one figure, everywhere
+COMBINED_HEADING = "Others\ncombined"  # in a table's heading, on two lines (one in markdown)
+
+
 def _others_mean(c: Compared) -> str:
-    """The others' mean, saying so where fewer than all of them rated the question."""
+    """The others' combined figure, saying so where fewer than all of them rated the
+    question."""
     shown = number(c.others_mean)
-    return shown if c.others_rated == c.others else f"{shown} ({c.others_rated} of {c.others})"
+    if c.others_rated == c.others:
+        return shown
+    return f"{shown} (rated by {c.others_rated} of {c.others})"
 
 
 COLUMN_NAME = 10  # a column's name longer than this heads it as R1, R2 ...
@@ -105,9 +111,9 @@ def _summary(panel: Panel) -> list[Block]:
     from laddercli.views.report import area_named, plan_entry, strongest_and_weakest
 
     combined = panel.combined
-    bars = [Bar("others combined", combined.readiness, readiness_shown(combined))]
+    bars = [Bar(COMBINED, combined.readiness, readiness_shown(combined))]
     if panel.own is not None:
-        bars.insert(0, Bar("self", panel.own.result.readiness, readiness_shown(panel.own.result)))
+        bars.insert(0, Bar("Self", panel.own.result.readiness, readiness_shown(panel.own.result)))
     blocks: list[Block] = [Bars(tuple(bars), label_heading="Rater", value_heading="Readiness")]
     if combined.readiness is None:
         return blocks
@@ -124,7 +130,12 @@ def _summary(panel: Panel) -> list[Block]:
     ranked = plan(combined.items, combined.pitfalls)
     if ranked:
         blocks += [
-            Heading(2, "Next actions, in the others' view"),
+            Heading(2, f"Next actions ({COMBINED.lower()})"),
+            Para(
+                f"The first {min(NEXT_ACTIONS, len(ranked))} items of the plan below, in its "
+                "order: gap times weight, raised where a rater checked a pitfall they guard "
+                "against."
+            ),
             Bullets(tuple(plan_entry(p) for p in ranked[:NEXT_ACTIONS]), ordered=True),
         ]
     return blocks
@@ -153,9 +164,10 @@ def _about_panel(panel: Panel, scored: str | None) -> list[Block]:
         )
     blocks += [
         Para(
-            f"{c.group.label} are shown from {counted(c.group.minimum, 'response')}, as the "
-            "role file declares: not anonymous.",
-            label="Not anonymous",
+            f"{c.group.label}, shown from {counted(c.group.minimum, 'response')} as the role "
+            f"file declares (not the {FLOOR} that keep a group anonymous): its raters are not "
+            "named, but may be recognised.",
+            label="Small group",
         )
         for c in panel.columns
         if c.kind == "group" and c.group.minimum < FLOOR
@@ -174,8 +186,8 @@ def _about_panel(panel: Panel, scored: str | None) -> list[Block]:
 
 
 def _dates(panel: Panel, scored: str | None) -> str:
-    """When the answers were given: the named raters' dates; anonymous responses counted,
-    never dated (a date may tell who answered)."""
+    """When the answers were given: the named raters' dates; the responses shown without
+    names (in a group, small or not) counted, never dated (a date may tell who answered)."""
     named = [c for c in panel.columns if c.kind != "group"]
     dates = sorted(
         {r.result.answers.date[:10] for c in named for r in c.members if r.result.answers.date}
@@ -190,7 +202,7 @@ def _dates(panel: Panel, scored: str | None) -> str:
     else:
         text = f"{scored} (scored)" if scored else "not recorded"
     if anonymous:
-        text += f"; and {counted(anonymous, 'anonymous response')}, not dated"
+        text += f"; and {counted(anonymous, 'response')} shown without names, not dated"
     return text
 
 
@@ -249,23 +261,31 @@ def _readiness_by_rater(panel: Panel) -> list[Block]:
     combined = panel.combined
     others = [c for c in panel.columns if c.kind != "self"]
     other_names = and_list([c.name for c in others])
+    weights = {c.group.weight for c in others}
     if not others:
-        explained = "Others combined: no other rater's answers are shown."
+        explained = f"{COMBINED}: no other rater's answers are shown."
     elif len(panel.others) > 1:
         explained = (
-            "Others combined: for each question, each rater's rating counts up to the "
-            "target (a 4 counts the same as a 3), averaged within their group, then "
-            f"across the groups ({other_names})"
+            f"{COMBINED}, the others' view of a question wherever this report shows it: "
+            "each rater's rating counts up to the target (a 4 counts the same as a 3), "
+            "averaged within their group, then across the groups "
+            + ("equally" if len(weights) == 1 else "by the weights the role file gives them")
+            + f": {other_names}"
         )
     else:
-        explained = f"Others combined is {other_names}'s ratings, scored as they are"
+        explained = (
+            f"{COMBINED}, the others' view of a question wherever this report shows it: "
+            f"{other_names}'s ratings, each counted up to the target (a 4 counts the same "
+            "as a 3)"
+        )
     if others:
-        explained += ": the view from outside, to set beside your own." if panel.own else "."
+        explained += "; the view from outside, to set beside your own." if panel.own else "."
+    groups = any(c.kind == "group" for c in panel.columns)
     return [
-        Heading(2, "Readiness by rater"),
+        Heading(2, "Readiness by rater and group" if groups else "Readiness by rater"),
         Bars(
             tuple(Bar(c.name, c.result.readiness, _readiness(panel, c)) for c in panel.columns)
-            + (Bar("others combined", combined.readiness, readiness_shown(combined)),),
+            + (Bar(COMBINED, combined.readiness, readiness_shown(combined)),),
             label_heading="Rater",
             value_heading="Readiness",
         ),
@@ -295,7 +315,7 @@ def _short_of_ready(panel: Panel) -> list[Block]:
     from laddercli.assessment.scoring import BANDS, READY
 
     shown = [(c.name, c.result, c.thin) for c in panel.columns]
-    shown.append(("others combined", panel.combined, frozenset()))
+    shown.append((COMBINED, panel.combined, frozenset()))
     return [
         Para(
             band_text(result, too_few=thin),
@@ -308,7 +328,7 @@ def _short_of_ready(panel: Panel) -> list[Block]:
 
 def _areas_by_rater(panel: Panel) -> list[Block]:
     combined = panel.combined
-    columns = ("Key action", *_columns(panel), "combined")
+    columns = ("Key action", *_columns(panel), COMBINED_HEADING)
     return [
         Heading(2, "Areas"),
         Table(
@@ -328,7 +348,7 @@ def _areas_by_rater(panel: Panel) -> list[Block]:
             tuple(
                 (c.name, c.result, "self" if c.kind == "self" else "rater") for c in panel.columns
             )
-            + (("others", combined, "others"),),
+            + ((COMBINED, combined, "others"),),
         ),
     ]
 
@@ -348,7 +368,8 @@ def _self_and_others(panel: Panel, items: dict[str, dict[str, ItemScore]]) -> li
         own_items,
         "Blind spots",
         "Where at least two others rated it and you rate yourself at least 1 point above "
-        "their mean: worth asking them what they see.",
+        f"{COMBINED} (your rating counted up to the target, as theirs are): worth asking "
+        "them what they see.",
         panel.blind_spots,
         "None: on no question rated by two others or more do you rate yourself 1 point or "
         "more above them.",
@@ -356,7 +377,8 @@ def _self_and_others(panel: Panel, items: dict[str, dict[str, ItemScore]]) -> li
         own_items,
         "Hidden strengths",
         "Where at least two others rated it and you rate yourself at least 1 point below "
-        "their mean: they see more than you give yourself credit for.",
+        f"{COMBINED} (your rating counted up to the target, as theirs are): they see more "
+        "than you give yourself credit for.",
         panel.hidden_strengths,
         "None: on no question rated by two others or more do you rate yourself 1 point or "
         "more below them.",
@@ -371,11 +393,12 @@ def _disagreements(panel: Panel) -> list[Block]:
     return [
         Heading(2, "Raters disagree"),
         Para(
-            "Where the others' ratings are 2 points or more apart: their mean says little, "
-            "so these are no blind spots or hidden strengths; worth asking what each saw."
+            "Where the others' ratings are 2 points or more apart: their combined figure "
+            "says little, so these are no blind spots or hidden strengths; worth asking what "
+            "each saw."
         ),
         Table(
-            ("Question", "Others' mean", "Spread"),
+            ("Question", COMBINED_HEADING, "Spread"),
             tuple(
                 (f"{c.question.label}: {c.question.text}", _others_mean(c), number(c.spread))
                 for c in panel.disagreements
@@ -389,35 +412,47 @@ def _disagreements(panel: Panel) -> list[Block]:
 def _every_question(panel: Panel) -> list[Block]:
     own = panel.own
     others = [c.name for c in panel.columns if c.kind != "self"]
-    thin = [c.name for c in panel.columns if c.thin]
+    thin = [c for c in panel.columns if c.thin]
+    floors = and_list([f"{c.group.label} {min(c.group.minimum, FLOOR)}" for c in thin])
     too_few = (
-        f" {NOTHING} in the column of {and_list(thin)}: too few ratings, fewer than "
-        f"{FLOOR} of the group rated the question; so that no one can be picked out, "
-        "those ratings count in no figure of the question."
+        f" {NOTHING} in a group's column: fewer of its raters rated the question than the "
+        f"group is shown from ({floors}); so that no one can be picked out, those ratings "
+        "count in no figure of the question."
         if thin
         else ""
     )
     lead = (
-        f"Others is the mean of the ratings of {and_list(others)}; Spread, how far "
-        "apart their ratings are (highest minus lowest)"
-        + ("; Diff. is self minus others." if own else ".")
+        f"{COMBINED}: the figure of {and_list(others)} described above, the one the "
+        "readiness, gaps and plan use; Spread, how far apart their ratings are as given "
+        "(highest minus lowest)"
+        + (
+            f"; Diff. is self, counted up to the target as theirs are, minus {COMBINED}."
+            if own
+            else "."
+        )
         if others
-        else "No other rater's answers are shown: there is no others' mean or spread."
+        else "No other rater's answers are shown: there is no others' figure or spread."
     )
     return [
         Heading(2, "Every question"),
         Para(
             lead
             + (
-                " A group's figure is its raters' ratings each counted up to the target "
-                "(a 4 as a 3), averaged: the figure its readiness, band and gaps use."
+                " A group's column is its raters' ratings, each counted up to the target "
+                "(a 4 as a 3), averaged."
                 if any(c.kind == "group" for c in panel.columns)
                 else ""
             )
             + too_few
         ),
         Table(
-            ("Question", *_columns(panel), "others", "Spread", *(("Diff.",) if own else ())),
+            (
+                "Question",
+                *_columns(panel),
+                COMBINED_HEADING,
+                "Spread",
+                *(("Diff.",) if own else ()),
+            ),
             tuple(
                 (
                     f"{c.question.label}: {c.question.text}",
@@ -435,22 +470,18 @@ def _every_question(panel: Panel) -> list[Block]:
 
 
 def _others_plan(combined: Result) -> list[Block]:
-    blocks: list[Block] = []
-    if combined.gaps:
-        blocks += [
-            Heading(2, "Top gaps, in the others' view"),
-            gaps_table(combined.gaps, "Others → target"),
-        ]
-    if combined.actions:
-        blocks += [
-            Heading(2, "Development plan"),
-            Para(
-                "Suggested development actions for the weakest areas in the others' view, "
-                "weakest first, to tick off as each reaches the target."
-            ),
-            development_plan(combined),
-        ]
-    return blocks
+    """The one plan (``assessment/plan.py``) of the others combined: the order of the next
+    actions at the top, and of the JSON's ``gaps`` and ``plan``."""
+    from laddercli.assessment.plan import plan
+
+    if combined.readiness is None:
+        return []
+    return plan_blocks(
+        combined,
+        plan(combined.items, combined.pitfalls),
+        heading=f"The plan ({COMBINED.lower()})",
+        checked="a pitfall any rater checked",
+    )
 
 
 def _checked_and_noted(panel: Panel) -> list[Block]:
@@ -501,7 +532,7 @@ def _differences(
         Heading(2, title),
         Para(lead),
         Table(
-            ("Question", "Self", "Others' mean", "Difference"),
+            ("Question", "Self", COMBINED_HEADING, "Difference"),
             tuple(
                 (
                     f"{c.question.label}: {c.question.text}",
@@ -525,6 +556,7 @@ def _compared_data(c: Compared) -> dict[str, Any]:
         "text": c.question.text,
         "ratings": dict(c.ratings),
         "self": c.own,
+        # the others' combined figure (the name is older than the figure: kept for tools)
         "others_mean": None if c.others_mean is None else round(c.others_mean, 4),
         "others_rated": c.others_rated,
         "spread": c.spread,
@@ -571,7 +603,11 @@ def panel_data(
 
 
 def _panel_data(panel: Panel, scored: str | None) -> dict[str, Any]:
+    from laddercli.assessment.plan import plan
+    from laddercli.assessment.scoring import TOP_GAPS
+
     q, combined = panel.questionnaire, panel.combined
+    ranked = plan(combined.items, combined.pitfalls)
     groups = [c for c in panel.columns if c.kind == "group"]
     return {
         "from": q.source.id,
@@ -613,7 +649,8 @@ def _panel_data(panel: Panel, scored: str | None) -> dict[str, Any]:
                 {"id": a.action.id, "number": a.number, "title": a.action.title, "score": a.score}
                 for a in combined.areas
             ],
-            "gaps": [i.id for i in combined.gaps],
+            "gaps": [p.id for p in ranked[:TOP_GAPS]],
+            "plan": [{"id": p.id, "rank": p.rank, "raised_by": list(p.raised_by)} for p in ranked],
         },
         "questions": [_compared_data(c) for c in panel.compared],
         "blind_spots": [_compared_data(c) for c in panel.blind_spots],

@@ -22,7 +22,6 @@ from laddercli.render.document import (
     Radar,
     Series,
     SeriesKind,
-    Table,
 )
 from laddercli.views.figures import (
     band_shown,
@@ -185,7 +184,7 @@ def report_blocks(
         ),
         area_radar(result.areas, ((answers.rater, result, _kind(answers.rater)),)),
     ]
-    blocks += _plan_blocks(result, ranked)
+    blocks += plan_blocks(result, ranked)
     blocks += options_blocks(result)
     blocks += _what_the_rater_wrote(result)
     timeline = q.view.timeline
@@ -284,14 +283,21 @@ def plan_entry(p: PlanItem) -> Item:
     return Item(f"{i.question.label}: {i.question.text}", link=f"{rating_text(i)} → {i.target}")
 
 
-def _plan_blocks(result: Result, ranked: tuple[PlanItem, ...]) -> list[Block]:
+def plan_blocks(
+    result: Result,
+    ranked: tuple[PlanItem, ...],
+    *,
+    heading: str = "The plan",
+    checked: str = "a pitfall you checked",
+) -> list[Block]:
     """The whole plan, one item per question under the target, in the order of the rules
-    (``assessment/plan.py``), each with its id for ``ladder plan --focus``."""
+    (``assessment/plan.py``), each with its id for ``ladder plan --focus``. ``checked``
+    says whose checked pitfalls raise items (the several-raters report: any rater's)."""
     weights = result.questionnaire.assessment.weights
     if not ranked:
         if result.readiness is None:
             return []
-        return [Heading(2, "The plan"), Para("None: every rated question is at the target.")]
+        return [Heading(2, heading), Para("None: every rated question is at the target.")]
     titles = {a.action.id: a for a in result.areas}
     examples_shown: set[str] = set()
     entries = []
@@ -322,12 +328,12 @@ def _plan_blocks(result: Result, ranked: tuple[PlanItem, ...]) -> list[Block]:
             )
         )
     return [
-        Heading(2, "The plan"),
+        Heading(2, heading),
         Para(
             f"Every question under the target, the biggest gap first: priority is the gap "
             f"times the weight (readiness indicator {number(weights.indicator)}, key shift "
-            f"{number(weights.shift)}, behaviour {number(weights.behaviour)}), and a pitfall "
-            "you checked raises the items that guard against it by one point of gap."
+            f"{number(weights.shift)}, behaviour {number(weights.behaviour)}), and {checked} "
+            "raises the items that guard against it by one point of gap."
         ),
         Bullets(tuple(entries), ordered=True, checklist=True),
     ]
@@ -503,24 +509,6 @@ def _evidence_hints(result: Result) -> list[Para]:
     return hints
 
 
-def gaps_table(gaps: tuple[ItemScore, ...], now_heading: str) -> Table:
-    """The top gaps: each question, its rating and the target, the gap and its priority."""
-    return Table(
-        ("Question", now_heading, "Gap", "Priority"),
-        tuple(
-            (
-                f"{i.question.label}: {i.question.text}",
-                f"{rating_text(i)} → {i.target}",
-                number(i.gap),
-                number(i.priority),
-            )
-            for i in gaps
-        ),
-        key_column=False,
-        widths=(8, 2, 1, 1),
-    )
-
-
 def area_radar(
     areas: tuple[AreaScore, ...], series: tuple[tuple[str, Result, SeriesKind], ...]
 ) -> Radar:
@@ -534,40 +522,6 @@ def area_radar(
 
 def _kind(rater: str) -> SeriesKind:
     return "self" if rater == DEFAULT_RATER else "rater"
-
-
-def development_plan(result: Result) -> Bullets:
-    """The suggested development actions, as a checklist under each area."""
-    items = []
-    for action in result.actions:
-        children: list[Block] = []
-        practise = [
-            Item(i.question.text, link=f"{rating_text(i)} → {i.target}") for i in action.behaviours
-        ]
-        if practise:
-            children += [Para("Practise:"), Bullets(tuple(practise), checklist=True)]
-        if action.indicators:
-            children += [
-                Para("Readiness indicators under the target:"),
-                Bullets(
-                    tuple(
-                        Item(i.question.text, link=f"{rating_text(i)} → {i.target}")
-                        for i in action.indicators
-                    ),
-                    checklist=True,
-                ),
-            ]
-        if action.action.example:
-            children.append(Para(action.action.example, label="Example", style="example"))
-        items.append(
-            Item(
-                "",
-                label=action.action.title,
-                link=f"area {number(action.area.score)}",
-                children=tuple(children),
-            )
-        )
-    return Bullets(tuple(items), ordered=True)
 
 
 def _instead(areas: tuple[AreaScore, ...]) -> str:
