@@ -404,3 +404,73 @@ def test_without_sent_json_there_is_nothing_returned_to_count(
     data = json.loads(report(ladder, roles, board, "-f", "json").stdout)
     assert (data["returned"], data["returned_twice"], data["not_listed"]) == (None, 1, 0)
     assert data["combined"]["readiness"] == 77.8
+
+
+# --- answers from a form that do not say their group ---------------------------------------
+
+
+@pytest.fixture
+def merged(tmp_path: Path, roles: Path) -> Path:
+    """Two peers and one direct report answered (merged into "Others (3)"), Sam the
+    manager too; the direct report's form names no rater, as ladder form makes it."""
+    d = digest(roles)
+    folder = tmp_path / "merged"
+    who = [("peer", "Pat"), ("peer", "Quinn"), ("direct-report", None), ("manager", "Sam")]
+    write_sent(folder, [sent_form(IDS[n], g, r, digest_=d) for n, (g, r) in enumerate(who)])
+    for n, (group, rater) in enumerate(who):
+        data = form_answers(IDS[n], group, 2, rater=rater, digest_=d, note=f"note {n}")
+        write_answers(folder, f"answers-{group}-{IDS[n]}.json", data)
+    return folder
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_form_s_answers_with_no_group_are_refused_never_shown_as_self(
+    ladder: Ladder, roles: Path, merged: Path, fmt: str
+) -> None:
+    """The direct report's file with its group deleted: read as rater self, it showed as
+    Dana's own assessment, with its date and file name."""
+    path = merged / f"answers-direct-report-{IDS[2]}.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    del data["group"]
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    result = report(ladder, roles, merged, "-f", fmt, code=2)
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"{path}:7:3: group: missing: answers from a form say the group the form was made "
+        f"for; add the group the form {IDS[2]} was sent to (such as group: peer; a folder's "
+        "sent.json lists it)\n"
+    )
+    # named on its own, or as one of several files: refused all the same
+    alone = report(ladder, roles, path, "-f", fmt, code=2)
+    assert alone.stdout == "" and "group: missing: answers from a form" in alone.stderr
+
+
+def test_a_peer_s_answers_with_no_group_are_refused_not_counted_as_other(
+    ladder: Ladder, roles: Path, merged: Path
+) -> None:
+    path = merged / f"answers-peer-{IDS[0]}.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    del data["group"]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = report(ladder, roles, merged, code=2)
+    assert result.stderr.startswith(f"{path}:1:") and "group: missing:" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        {"rater": "self", "group": "self"},
+        {"group": "self"},
+        {"rater": "self"},
+    ],
+)
+def test_a_form_sent_to_a_direct_report_that_says_self_is_refused(
+    ladder: Ladder, roles: Path, merged: Path, edit: dict[str, str]
+) -> None:
+    path = merged / f"answers-direct-report-{IDS[2]}.json"
+    data = json.loads(path.read_text(encoding="utf-8")) | edit
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    result = report(ladder, roles, merged, code=2)
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"{path}:")
+    assert "self" in result.stderr and "Raters" not in result.output
