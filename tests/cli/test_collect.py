@@ -474,3 +474,100 @@ def test_a_form_sent_to_a_direct_report_that_says_self_is_refused(
     assert result.stdout == ""
     assert result.stderr.startswith(f"{path}:")
     assert "self" in result.stderr and "Raters" not in result.output
+
+
+# --- the counts of a report that merges groups -----------------------------------------------
+
+
+def merged_folder(folder: Path, roles: Path, who: list[tuple[str, str, bool]]) -> Path:
+    """Forms sent to ``who`` (group, rater, answered), the answered ones back."""
+    d = digest(roles)
+    ids = [form_id(n) for n in range(10, 10 + len(who))]
+    write_sent(
+        folder, [sent_form(i, g, r, digest_=d) for i, (g, r, _) in zip(ids, who, strict=True)]
+    )
+    for i, (group, rater, back) in zip(ids, who, strict=True):
+        if back:
+            data = form_answers(i, group, 2, rater=rater, digest_=d)
+            write_answers(folder, f"answers-{i}.json", data)
+    return folder
+
+
+def test_a_group_with_no_form_back_is_counted_in_others_when_groups_are_merged(
+    ladder: Ladder, roles: Path, tmp_path: Path
+) -> None:
+    """Two peers and a direct report make "Others (3)"; two forms sent to other came not
+    back. Listed apart ("Other: 0 of 2"), the counts said Others holds the 3 peers' forms
+    and the direct report's."""
+    folder = merged_folder(
+        tmp_path / "m2",
+        roles,
+        [
+            ("peer", "Pat", True),
+            ("peer", "Quinn", True),
+            ("peer", "Ray", False),
+            ("direct-report", "Rae", True),
+            ("other", "X1", False),
+            ("other", "X2", False),
+        ],
+    )
+    result = report(ladder, roles, folder)
+    lines = result.stdout.splitlines()
+    assert "  Raters  Others (3)" in lines
+    forms = lines[lines.index("Forms returned") + 2 :]
+    assert forms[0] == "  • Others: 3 of 6 returned, 3 outstanding"
+    assert not forms[1].startswith("  •")
+    data = json.loads(report(ladder, roles, folder, "-f", "json").stdout)
+    assert data["returned"] == {
+        "others": {"label": "Others", "sent": 6, "returned": 3, "outstanding": 3}
+    }
+    # whoever collects still sees whose forms are out, by group
+    assert result.stderr.endswith("  Peers: Ray\n  Other: X1\n  Other: X2\n")
+    named = plain(report(ladder, roles, folder, "--named").stdout)
+    assert "Other: 0 of 2 returned, 2 outstanding (X1 and X2)" in named
+
+
+def test_other_shown_on_its_own_is_counted_with_others_in_one_line(
+    ladder: Ladder, roles: Path, tmp_path: Path
+) -> None:
+    folder = merged_folder(
+        tmp_path / "m3",
+        roles,
+        [
+            ("peer", "Pat", True),
+            ("peer", "Quinn", True),
+            ("direct-report", "Rae", True),
+            ("direct-report", "Sol", False),
+            ("other", "X1", True),
+            ("other", "X2", True),
+            ("other", "X3", True),
+        ],
+    )
+    lines = report(ladder, roles, folder).stdout.splitlines()
+    assert "  Raters  Other (3), Others (3)" in lines
+    forms = lines[lines.index("Forms returned") + 2 :]
+    assert forms[0] == "  • Other and Others: 6 of 7 returned, 1 outstanding"
+    assert not forms[1].startswith("  •")
+    data = json.loads(report(ladder, roles, folder, "-f", "json").stdout)
+    assert data["returned"] == {
+        "others": {"label": "Other and Others", "sent": 7, "returned": 6, "outstanding": 1}
+    }
+
+
+def test_without_merged_groups_each_group_is_counted_on_its_own(
+    ladder: Ladder, roles: Path, tmp_path: Path
+) -> None:
+    folder = merged_folder(
+        tmp_path / "m4",
+        roles,
+        [
+            ("peer", "Pat", True),
+            ("peer", "Quinn", True),
+            ("peer", "Ray", True),
+            ("other", "X1", False),
+            ("other", "X2", False),
+        ],
+    )
+    lines = report(ladder, roles, folder).stdout.splitlines()
+    assert "  • Peers: 3 of 3 returned" in lines
+    assert "  • Other: 0 of 2 returned, 2 outstanding" in lines

@@ -344,22 +344,34 @@ def _moment(date: str | None) -> float:
 def returned(collected: Collected, panel: Panel) -> tuple[Returned, ...]:
     """Per group of the forms sent: how many were sent, came back and are still out, in
     the order of the path's groups. The groups a report merges into "Others" (or withholds
-    together) are counted together under that name, as the report shows them: counts per
-    group would say which groups "Others" holds, and how many of each."""
-    from laddercli.assessment.groups import MERGED, MERGED_LABEL, group_rules
+    together) are counted together under that name, with every anonymous group the report
+    does not show on its own (none or too few of its forms back): counts per group would
+    say which groups "Others" holds, and how many of each. The group other, shown on its
+    own beside them, is counted with them too, as "Other and Others"."""
+    from laddercli.assessment.groups import MERGED, MERGED_LABEL, OTHER, group_rules
 
     sent = collected.sent
     if sent is None:
         return ()
     rules = group_rules(panel.questionnaire.assessment.groups)
-    pooled = _pooled(panel)
+    pooled, merged_label = _pooled(panel), MERGED_LABEL
+    if pooled:
+        # An anonymous group not shown on its own (none of its forms back, or too few) is
+        # counted in "Others" too: listed apart, "Other: 0 of 2 returned" beside "Others: 3
+        # of 4" said which groups "Others" holds. The built-in group other, shown on its
+        # own, is counted with them as well, in one line: "Other" beside "Others" confuses.
+        own = {c.group.id for c in panel.columns}
+        pooled |= {r.id for r in rules.values() if r.anonymous and r.id not in own}
+        if OTHER in own and any(f.group in pooled for f in sent.forms):
+            pooled.add(OTHER)
+            merged_label = f"{rules[OTHER].label} and {MERGED_LABEL}"
     back = {a.form for _, _, a in collected.loaded if a.form}
     counts: dict[str, tuple[str, list[SentForm], list[SentForm]]] = {}
     for rule in rules.values():
         for form in sent.forms:
             if form.group != rule.id:
                 continue
-            key, label = (MERGED, MERGED_LABEL) if rule.id in pooled else (rule.id, rule.label)
+            key, label = (MERGED, merged_label) if rule.id in pooled else (rule.id, rule.label)
             _, forms, out = counts.setdefault(key, (label, [], []))
             forms.append(form)
             if form.form not in back:
