@@ -235,6 +235,10 @@ def test_only_the_answers_files_of_the_folder_are_read(
     )
     result = report(ladder, roles, board)
     assert "  Raters  manager, Board (3)" in result.stdout.splitlines()
+    assert result.stderr.startswith(  # an answers file's name, but not a file: said
+        f"Note: {board}/subfolder.json is not read: it is a folder, not an answers file.\n"
+        "1 form still out"
+    )
 
 
 def test_a_folder_with_no_answers_file_is_refused(
@@ -375,7 +379,9 @@ def test_a_named_pipe_is_not_read_and_a_broken_sent_json_is_refused(
     import os
 
     os.mkfifo(board / "zz.json")  # no writer: reading it would wait for ever
-    assert "  • Board: 3 of 4 returned, 1 outstanding" in report(ladder, roles, board).stdout
+    result = report(ladder, roles, board)
+    assert "  • Board: 3 of 4 returned, 1 outstanding" in result.stdout
+    assert result.stderr.startswith(f"Note: {board}/zz.json is not read: it is a named pipe")
     (board / "sent.json").unlink()
     (board / "sent.json").symlink_to(board / "gone.json")
     result = report(ladder, roles, board, code=2)
@@ -571,3 +577,137 @@ def test_without_merged_groups_each_group_is_counted_on_its_own(
     lines = report(ladder, roles, folder).stdout.splitlines()
     assert "  • Peers: 3 of 3 returned" in lines
     assert "  • Other: 0 of 2 returned, 2 outstanding" in lines
+
+
+# --- names from files, on one line ---------------------------------------------------------
+
+BREAKS = "\n\r\x85\u2028\u2029"
+RAW_BREAK = re.compile("[\r\x0b\x0c\x1b\x85\u2028\u2029]")
+
+
+def one_line_each(text: str, lines: int) -> None:
+    """``text`` holds ``lines`` lines, and no line break or escape but newline raw."""
+    assert RAW_BREAK.search(text) is None, repr(text)
+    assert text.count("\n") == lines, repr(text)
+
+
+def test_a_file_name_with_line_breaks_is_shown_on_one_line(
+    ladder: Ladder, roles: Path, board: Path
+) -> None:
+    name = "a\nb\x1b[31m\r\x85\u2028\u2029.json"
+    (board / name).write_text("{", encoding="utf-8")
+    result = report(ladder, roles, board, code=2)
+    one_line_each(result.stderr, 1)
+    assert result.stderr.startswith(f"{board}/a\\nb\\x1b[31m\\r\\x85\\u2028\\u2029.json:")
+
+
+def test_a_file_set_aside_is_named_on_one_line_in_a_facilitator_s_report(
+    ladder: Ladder, roles: Path, board: Path
+) -> None:
+    (board / "ben.json").rename(board / "ben\u2028\n.json")
+    text = report(ladder, roles, board, "--named").stdout
+    assert RAW_BREAK.search(text) is None
+    # (a path longer than a line is cut where the line ends, as any long word is)
+    assert "Set aside: " in flat(text) and "/ben\\u2028\\n." in text
+
+
+def test_without_sent_json_two_people_s_files_are_named_on_one_line(
+    ladder: Ladder, roles: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "mixed"
+    write_answers(folder, "a\n.json", form_answers(IDS[0], "board", 3, rater="Ana Ruiz"))
+    write_answers(folder, "b\u2029.json", form_answers(IDS[1], "board", 3, person="Sam Ray"))
+    result = report(ladder, roles, folder, code=2)
+    one_line_each(result.stderr, 1)
+    assert f"{folder}/a\\n.json is about Dana Lee and {folder}/b\\u2029.json" in result.stderr
+
+
+@pytest.mark.parametrize("brk", BREAKS)
+def test_a_form_s_file_in_sent_json_is_shown_on_one_line_in_the_list_still_out(
+    ladder: Ladder, roles: Path, tmp_path: Path, brk: str
+) -> None:
+    """A form with no rater name is named by its file: a line break in it forged lines
+    of the list of forms still out."""
+    d = digest(roles)
+    folder = tmp_path / "forged"
+    forms = [sent_form(i, "board", digest_=d) for i in IDS]
+    forms[3]["file"] = f"x.html{brk}  Board: Di Fox"
+    write_sent(folder, forms)
+    for n in range(3):
+        write_answers(folder, f"{n}.json", form_answers(IDS[n], "board", 2, digest_=d))
+    result = report(ladder, roles, folder)
+    one_line_each(result.stderr, 2)
+    # (YAML, which reads the JSON, reads a raw NEL as a blank, and folds the blanks after
+    # U+2028 or U+2029)
+    shown = {"\n": "\\n  ", "\r": "\\r  ", "\x85": " "}.get(brk) or f"\\u{ord(brk):04x}"
+    last = result.stderr.splitlines()[-1]
+    assert last == f"  Board: a form with no rater name, x.html{shown}Board: Di Fox"
+
+
+def test_a_line_separator_in_a_note_is_shown_as_an_escape_in_the_text_report(
+    ladder: Ladder, roles: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "notes"
+    data = form_answers(IDS[0], "manager", 2, rater="Sam", note="one\u2028two\u2029three\nfour")
+    write_answers(folder, "sam.json", data)
+    text = report(ladder, roles, folder, "--named").stdout
+    assert RAW_BREAK.search(text) is None
+    assert "one\\u2028two\\u2029three" in text
+
+
+# --- entries of the folder that are not files ----------------------------------------------
+
+
+def test_an_answers_named_entry_that_is_not_a_file_is_named_not_skipped_silently(
+    ladder: Ladder, roles: Path, board: Path
+) -> None:
+    import os
+
+    (board / "gone.json").symlink_to(board / "nowhere.json")
+    (board / "sub.json").mkdir()
+    os.mkfifo(board / "zz.json")  # no writer: reading it would wait for ever
+    (board / "x\n\u2028.yaml").mkdir()
+    result = report(ladder, roles, board)
+    assert "  • Board: 3 of 4 returned, 1 outstanding" in result.stdout.splitlines()
+    assert result.stderr == (
+        f"Note: {board}/gone.json is not read: it is a link to nothing, not an answers file.\n"
+        f"Note: {board}/sub.json is not read: it is a folder, not an answers file.\n"
+        f"Note: {board}/x\\n\\u2028.yaml is not read: it is a folder, not an answers file.\n"
+        f"Note: {board}/zz.json is not read: it is a named pipe, not an answers file.\n"
+        "1 form still out (said here, not in the report):\n"
+        "  Board: Di Fox\n"
+    )
+
+
+def test_a_link_to_answers_outside_the_folder_is_read_and_said(
+    ladder: Ladder, roles: Path, board: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (board / "cy.json").rename(elsewhere / "cy.json")
+    (board / "cy.json").symlink_to(elsewhere / "cy.json")
+    (board / "ana-again.json").symlink_to("ana.json")  # inside the folder: nothing to say
+    result = report(ladder, roles, board)
+    assert "  • Board: 3 of 4 returned, 1 outstanding" in result.stdout.splitlines()
+    assert result.stderr.startswith(
+        f"Note: {board}/cy.json is a link to {elsewhere}/cy.json, outside the folder: read "
+        "all the same.\n1 form still out"
+    )
+
+
+def test_the_list_of_forms_sent_is_read_whatever_the_case_of_its_name(
+    ladder: Ladder, roles: Path, board: Path
+) -> None:
+    (board / "sent.json").rename(board / "SENT.JSON")
+    result = report(ladder, roles, board)
+    assert "  • Board: 3 of 4 returned, 1 outstanding" in result.stdout.splitlines()
+    assert result.stderr.endswith("  Board: Di Fox\n")
+    (board / "Sent.json").write_text("{}", encoding="utf-8")
+    result = report(ladder, roles, board, code=2)
+    assert result.stderr == (
+        f"ladder: the folder {board} holds 2 lists of forms sent, SENT.JSON and Sent.json: "
+        "keep one, named sent.json\n"
+    )
+    (board / "SENT.JSON").unlink()
+    result = report(ladder, roles, board, code=2)  # the list is read, and refused
+    assert result.stderr.startswith(f"{board}/Sent.json:1:1: expected the list of forms")
