@@ -6,7 +6,8 @@ talks to the terminal instead of being read: ESC starts a sequence that clears t
 moves the cursor, hides text, writes the clipboard (OSC 52) or makes a link (OSC 8); a bidi
 override shows a name reversed. Every renderer and every message that can hold data passes
 its text through ``visible``, which writes each such character as an escape a reader can
-see: ``\\x1b``, ``\\x7f``, ``\\x9b``, ``\\u202e``. Tab and newline stay as they are.
+see: ``\\x1b``, ``\\x7f``, ``\\x9b``, ``\\u202e``, ``\\u2028``. Tab and newline stay as they
+are (a note may be written on several lines); every other line break is an escape.
 
 The same characters are written as ``\\u`` escapes in the JSON and YAML that ladder writes
 (``json_escaped``), so that those files read back to the very same text and are safe to
@@ -18,14 +19,16 @@ from __future__ import annotations
 import re
 from typing import Any, TypeVar
 
-# C0 controls but tab and newline, DEL, the C1 controls, the bidi embeddings, overrides
+# C0 controls but tab and newline, DEL, the C1 controls (NEL, U+0085, among them), the
+# line and paragraph separators (U+2028, U+2029: line breaks to many a reader and program,
+# with which a note would forge lines of a report), the bidi embeddings, overrides
 # (U+202A to U+202E), isolates (U+2066 to U+2069) and marks (U+200E, U+200F, U+061C), and
 # the invisible characters that make two texts look the same: the zero-width space
 # (U+200B), word joiner and invisible operators (U+2060 to U+2064), the zero-width
 # no-break space (U+FEFF) and the tag characters (U+E0000 to U+E007F). The zero-width
 # joiner and non-joiner stay: scripts and emoji need them to be written at all.
 _INVISIBLE = "\u061c\u200b\u200e\u200f\u2060-\u2064\ufeff\U000e0000-\U000e007f"
-_HIDDEN = f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069{_INVISIBLE}]"
+_HIDDEN = f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069{_INVISIBLE}]"
 # A name read back from the history is one line: it may be from before names were refused
 # with line breaks in them, and shown raw, one would forge lines of a report.
 _NAME_HIDDEN = f"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069{_INVISIBLE}]"
@@ -75,8 +78,9 @@ def _escape_in_name(match: re.Match[str]) -> str:
 
 
 def visible(text: str) -> str:
-    """``text`` with its control characters (other than tab and newline) and bidi controls
-    written as visible escapes, such as ``\\x1b``. Applying it twice changes nothing more."""
+    """``text`` with its control characters (other than tab and newline), line separators
+    and bidi controls written as visible escapes, such as ``\\x1b``. Applying it twice
+    changes nothing more."""
     if text.isprintable():  # the common case, several times faster than the search
         return text
     return _pattern(_HIDDEN).sub(_escape, text)

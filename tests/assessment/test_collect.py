@@ -137,8 +137,8 @@ def test_a_folder_is_collected_and_its_returns_counted(tmp_path: Path, catalog: 
     for n, form in enumerate([*ids[:3], ids[0]]):
         write_answers(tmp_path, f"{n}.json", form_answers(form, "board", 2))
 
-    def read(origin: str) -> tuple[Questionnaire, Answers]:
-        return load_answers(yamlsafe.load_file(Path(origin), origin, "answers file"), catalog)
+    def read(path: Path, origin: str) -> tuple[Questionnaire, Answers]:
+        return load_answers(yamlsafe.load_file(path, origin, "answers file"), catalog)
 
     collected = collect(tmp_path, str(tmp_path), catalog, read)
     assert isinstance(collected, Collected)
@@ -182,3 +182,22 @@ def test_any_value_in_any_field_of_sent_json_is_read_or_refused_cleanly(
             assert all(str(p).startswith("sent.json") for p in exc.problems)
 
     check()
+
+
+def test_a_folder_s_listing_names_what_it_does_not_read(tmp_path: Path) -> None:
+    from laddercli.assessment.collect import list_folder
+
+    for name in ("b.json", "a\n.yaml", "SENT.json"):
+        (tmp_path / name).write_text("{}")
+    (tmp_path / "d.json").mkdir()
+    (tmp_path / "e.yml").symlink_to(tmp_path / "gone")
+    listing = list_folder(tmp_path, "f")
+    assert listing.files == (
+        (tmp_path / "a\n.yaml", "f/a\\n.yaml"),
+        (tmp_path / "b.json", "f/b.json"),
+    )
+    assert listing.sent == (tmp_path / "SENT.json", "f/SENT.json")
+    assert listing.notes == (
+        "Note: f/d.json is not read: it is a folder, not an answers file.",
+        "Note: f/e.yml is not read: it is a link to nothing, not an answers file.",
+    )

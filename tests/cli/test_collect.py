@@ -235,6 +235,10 @@ def test_only_the_answers_files_of_the_folder_are_read(
     )
     result = report(ladder, roles, board)
     assert "  Raters  manager, Board (3)" in result.stdout.splitlines()
+    assert result.stderr.startswith(  # an answers file's name, but not a file: said
+        f"Note: {board}/subfolder.json is not read: it is a folder, not an answers file.\n"
+        "1 form still out"
+    )
 
 
 def test_a_folder_with_no_answers_file_is_refused(
@@ -375,7 +379,9 @@ def test_a_named_pipe_is_not_read_and_a_broken_sent_json_is_refused(
     import os
 
     os.mkfifo(board / "zz.json")  # no writer: reading it would wait for ever
-    assert "  • Board: 3 of 4 returned, 1 outstanding" in report(ladder, roles, board).stdout
+    result = report(ladder, roles, board)
+    assert "  • Board: 3 of 4 returned, 1 outstanding" in result.stdout
+    assert result.stderr.startswith(f"Note: {board}/zz.json is not read: it is a named pipe")
     (board / "sent.json").unlink()
     (board / "sent.json").symlink_to(board / "gone.json")
     result = report(ladder, roles, board, code=2)
@@ -404,3 +410,304 @@ def test_without_sent_json_there_is_nothing_returned_to_count(
     data = json.loads(report(ladder, roles, board, "-f", "json").stdout)
     assert (data["returned"], data["returned_twice"], data["not_listed"]) == (None, 1, 0)
     assert data["combined"]["readiness"] == 77.8
+
+
+# --- answers from a form that do not say their group ---------------------------------------
+
+
+@pytest.fixture
+def merged(tmp_path: Path, roles: Path) -> Path:
+    """Two peers and one direct report answered (merged into "Others (3)"), Sam the
+    manager too; the direct report's form names no rater, as ladder form makes it."""
+    d = digest(roles)
+    folder = tmp_path / "merged"
+    who = [("peer", "Pat"), ("peer", "Quinn"), ("direct-report", None), ("manager", "Sam")]
+    write_sent(folder, [sent_form(IDS[n], g, r, digest_=d) for n, (g, r) in enumerate(who)])
+    for n, (group, rater) in enumerate(who):
+        data = form_answers(IDS[n], group, 2, rater=rater, digest_=d, note=f"note {n}")
+        write_answers(folder, f"answers-{group}-{IDS[n]}.json", data)
+    return folder
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_form_s_answers_with_no_group_are_refused_never_shown_as_self(
+    ladder: Ladder, roles: Path, merged: Path, fmt: str
+) -> None:
+    """The direct report's file with its group deleted: read as rater self, it showed as
+    Dana's own assessment, with its date and file name."""
+    path = merged / f"answers-direct-report-{IDS[2]}.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    del data["group"]
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    result = report(ladder, roles, merged, "-f", fmt, code=2)
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"{path}:7:3: group: missing: answers from a form say the group the form was made "
+        f"for; add the group the form {IDS[2]} was sent to (such as group: peer; a folder's "
+        "sent.json lists it)\n"
+    )
+    # named on its own, or as one of several files: refused all the same
+    alone = report(ladder, roles, path, "-f", fmt, code=2)
+    assert alone.stdout == "" and "group: missing: answers from a form" in alone.stderr
+
+
+def test_a_peer_s_answers_with_no_group_are_refused_not_counted_as_other(
+    ladder: Ladder, roles: Path, merged: Path
+) -> None:
+    path = merged / f"answers-peer-{IDS[0]}.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    del data["group"]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = report(ladder, roles, merged, code=2)
+    assert result.stderr.startswith(f"{path}:1:") and "group: missing:" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        {"rater": "self", "group": "self"},
+        {"group": "self"},
+        {"rater": "self"},
+    ],
+)
+def test_a_form_sent_to_a_direct_report_that_says_self_is_refused(
+    ladder: Ladder, roles: Path, merged: Path, edit: dict[str, str]
+) -> None:
+    path = merged / f"answers-direct-report-{IDS[2]}.json"
+    data = json.loads(path.read_text(encoding="utf-8")) | edit
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    result = report(ladder, roles, merged, code=2)
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"{path}:")
+    assert "self" in result.stderr and "Raters" not in result.output
+
+
+# --- the counts of a report that merges groups -----------------------------------------------
+
+
+def merged_folder(folder: Path, roles: Path, who: list[tuple[str, str, bool]]) -> Path:
+    """Forms sent to ``who`` (group, rater, answered), the answered ones back."""
+    d = digest(roles)
+    ids = [form_id(n) for n in range(10, 10 + len(who))]
+    write_sent(
+        folder, [sent_form(i, g, r, digest_=d) for i, (g, r, _) in zip(ids, who, strict=True)]
+    )
+    for i, (group, rater, back) in zip(ids, who, strict=True):
+        if back:
+            data = form_answers(i, group, 2, rater=rater, digest_=d)
+            write_answers(folder, f"answers-{i}.json", data)
+    return folder
+
+
+def test_a_group_with_no_form_back_is_counted_in_others_when_groups_are_merged(
+    ladder: Ladder, roles: Path, tmp_path: Path
+) -> None:
+    """Two peers and a direct report make "Others (3)"; two forms sent to other came not
+    back. Listed apart ("Other: 0 of 2"), the counts said Others holds the 3 peers' forms
+    and the direct report's."""
+    folder = merged_folder(
+        tmp_path / "m2",
+        roles,
+        [
+            ("peer", "Pat", True),
+            ("peer", "Quinn", True),
+            ("peer", "Ray", False),
+            ("direct-report", "Rae", True),
+            ("other", "X1", False),
+            ("other", "X2", False),
+        ],
+    )
+    result = report(ladder, roles, folder)
+    lines = result.stdout.splitlines()
+    assert "  Raters  Others (3)" in lines
+    forms = lines[lines.index("Forms returned") + 2 :]
+    assert forms[0] == "  • Others: 3 of 6 returned, 3 outstanding"
+    assert not forms[1].startswith("  •")
+    data = json.loads(report(ladder, roles, folder, "-f", "json").stdout)
+    assert data["returned"] == {
+        "others": {"label": "Others", "sent": 6, "returned": 3, "outstanding": 3}
+    }
+    # whoever collects still sees whose forms are out, by group
+    assert result.stderr.endswith("  Peers: Ray\n  Other: X1\n  Other: X2\n")
+    named = plain(report(ladder, roles, folder, "--named").stdout)
+    assert "Other: 0 of 2 returned, 2 outstanding (X1 and X2)" in named
+
+
+def test_other_shown_on_its_own_is_counted_with_others_in_one_line(
+    ladder: Ladder, roles: Path, tmp_path: Path
+) -> None:
+    folder = merged_folder(
+        tmp_path / "m3",
+        roles,
+        [
+            ("peer", "Pat", True),
+            ("peer", "Quinn", True),
+            ("direct-report", "Rae", True),
+            ("direct-report", "Sol", False),
+            ("other", "X1", True),
+            ("other", "X2", True),
+            ("other", "X3", True),
+        ],
+    )
+    lines = report(ladder, roles, folder).stdout.splitlines()
+    assert "  Raters  Other (3), Others (3)" in lines
+    forms = lines[lines.index("Forms returned") + 2 :]
+    assert forms[0] == "  • Other and Others: 6 of 7 returned, 1 outstanding"
+    assert not forms[1].startswith("  •")
+    data = json.loads(report(ladder, roles, folder, "-f", "json").stdout)
+    assert data["returned"] == {
+        "others": {"label": "Other and Others", "sent": 7, "returned": 6, "outstanding": 1}
+    }
+
+
+def test_without_merged_groups_each_group_is_counted_on_its_own(
+    ladder: Ladder, roles: Path, tmp_path: Path
+) -> None:
+    folder = merged_folder(
+        tmp_path / "m4",
+        roles,
+        [
+            ("peer", "Pat", True),
+            ("peer", "Quinn", True),
+            ("peer", "Ray", True),
+            ("other", "X1", False),
+            ("other", "X2", False),
+        ],
+    )
+    lines = report(ladder, roles, folder).stdout.splitlines()
+    assert "  • Peers: 3 of 3 returned" in lines
+    assert "  • Other: 0 of 2 returned, 2 outstanding" in lines
+
+
+# --- names from files, on one line ---------------------------------------------------------
+
+BREAKS = "\n\r\x85\u2028\u2029"
+RAW_BREAK = re.compile("[\r\x0b\x0c\x1b\x85\u2028\u2029]")
+
+
+def one_line_each(text: str, lines: int) -> None:
+    """``text`` holds ``lines`` lines, and no line break or escape but newline raw."""
+    assert RAW_BREAK.search(text) is None, repr(text)
+    assert text.count("\n") == lines, repr(text)
+
+
+def test_a_file_name_with_line_breaks_is_shown_on_one_line(
+    ladder: Ladder, roles: Path, board: Path
+) -> None:
+    name = "a\nb\x1b[31m\r\x85\u2028\u2029.json"
+    (board / name).write_text("{", encoding="utf-8")
+    result = report(ladder, roles, board, code=2)
+    one_line_each(result.stderr, 1)
+    assert result.stderr.startswith(f"{board}/a\\nb\\x1b[31m\\r\\x85\\u2028\\u2029.json:")
+
+
+def test_a_file_set_aside_is_named_on_one_line_in_a_facilitator_s_report(
+    ladder: Ladder, roles: Path, board: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (board / "ben.json").rename(board / "ben\u2028\n.json")
+    monkeypatch.chdir(board.parent)  # a short name: a path longer than a line is cut
+    text = report(ladder, roles, board.name, "--named").stdout
+    assert RAW_BREAK.search(text) is None
+    assert "Set aside: dana/ben\\u2028\\n.json." in flat(text)
+
+
+def test_without_sent_json_two_people_s_files_are_named_on_one_line(
+    ladder: Ladder, roles: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "mixed"
+    write_answers(folder, "a\n.json", form_answers(IDS[0], "board", 3, rater="Ana Ruiz"))
+    write_answers(folder, "b\u2029.json", form_answers(IDS[1], "board", 3, person="Sam Ray"))
+    result = report(ladder, roles, folder, code=2)
+    one_line_each(result.stderr, 1)
+    assert f"{folder}/a\\n.json is about Dana Lee and {folder}/b\\u2029.json" in result.stderr
+
+
+@pytest.mark.parametrize("brk", BREAKS)
+def test_a_form_s_file_in_sent_json_is_shown_on_one_line_in_the_list_still_out(
+    ladder: Ladder, roles: Path, tmp_path: Path, brk: str
+) -> None:
+    """A form with no rater name is named by its file: a line break in it forged lines
+    of the list of forms still out."""
+    d = digest(roles)
+    folder = tmp_path / "forged"
+    forms = [sent_form(i, "board", digest_=d) for i in IDS]
+    forms[3]["file"] = f"x.html{brk}  Board: Di Fox"
+    write_sent(folder, forms)
+    for n in range(3):
+        write_answers(folder, f"{n}.json", form_answers(IDS[n], "board", 2, digest_=d))
+    result = report(ladder, roles, folder)
+    one_line_each(result.stderr, 2)
+    # (YAML, which reads the JSON, reads a raw NEL as a blank, and folds the blanks after
+    # U+2028 or U+2029)
+    shown = {"\n": "\\n  ", "\r": "\\r  ", "\x85": " "}.get(brk) or f"\\u{ord(brk):04x}"
+    last = result.stderr.splitlines()[-1]
+    assert last == f"  Board: a form with no rater name, x.html{shown}Board: Di Fox"
+
+
+def test_a_line_separator_in_a_note_is_shown_as_an_escape_in_the_text_report(
+    ladder: Ladder, roles: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "notes"
+    data = form_answers(IDS[0], "manager", 2, rater="Sam", note="one\u2028two\u2029three\nfour")
+    write_answers(folder, "sam.json", data)
+    text = report(ladder, roles, folder, "--named").stdout
+    assert RAW_BREAK.search(text) is None
+    assert "one\\u2028two\\u2029three" in text
+
+
+# --- entries of the folder that are not files ----------------------------------------------
+
+
+def test_an_answers_named_entry_that_is_not_a_file_is_named_not_skipped_silently(
+    ladder: Ladder, roles: Path, board: Path
+) -> None:
+    import os
+
+    (board / "gone.json").symlink_to(board / "nowhere.json")
+    (board / "sub.json").mkdir()
+    os.mkfifo(board / "zz.json")  # no writer: reading it would wait for ever
+    (board / "x\n\u2028.yaml").mkdir()
+    result = report(ladder, roles, board)
+    assert "  • Board: 3 of 4 returned, 1 outstanding" in result.stdout.splitlines()
+    assert result.stderr == (
+        f"Note: {board}/gone.json is not read: it is a link to nothing, not an answers file.\n"
+        f"Note: {board}/sub.json is not read: it is a folder, not an answers file.\n"
+        f"Note: {board}/x\\n\\u2028.yaml is not read: it is a folder, not an answers file.\n"
+        f"Note: {board}/zz.json is not read: it is a named pipe, not an answers file.\n"
+        "1 form still out (said here, not in the report):\n"
+        "  Board: Di Fox\n"
+    )
+
+
+def test_a_link_to_answers_outside_the_folder_is_read_and_said(
+    ladder: Ladder, roles: Path, board: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (board / "cy.json").rename(elsewhere / "cy.json")
+    (board / "cy.json").symlink_to(elsewhere / "cy.json")
+    (board / "ana-again.json").symlink_to("ana.json")  # inside the folder: nothing to say
+    result = report(ladder, roles, board)
+    assert "  • Board: 3 of 4 returned, 1 outstanding" in result.stdout.splitlines()
+    assert result.stderr.startswith(
+        f"Note: {board}/cy.json is a link to {elsewhere}/cy.json, outside the folder: read "
+        "all the same.\n1 form still out"
+    )
+
+
+def test_the_list_of_forms_sent_is_read_whatever_the_case_of_its_name(
+    ladder: Ladder, roles: Path, board: Path
+) -> None:
+    (board / "sent.json").rename(board / "SENT.JSON")
+    result = report(ladder, roles, board)
+    assert "  • Board: 3 of 4 returned, 1 outstanding" in result.stdout.splitlines()
+    assert result.stderr.endswith("  Board: Di Fox\n")
+    (board / "Sent.json").write_text("{}", encoding="utf-8")
+    result = report(ladder, roles, board, code=2)
+    assert result.stderr == (
+        f"ladder: the folder {board} holds 2 lists of forms sent, SENT.JSON and Sent.json: "
+        "keep one, named sent.json\n"
+    )
+    (board / "SENT.JSON").unlink()
+    result = report(ladder, roles, board, code=2)  # the list is read, and refused
+    assert result.stderr.startswith(f"{board}/Sent.json:1:1: expected the list of forms")

@@ -94,8 +94,10 @@ def test_visible_writes_controls_as_escapes() -> None:
     assert visible("\u2066\u2067\u2068\u2069") == "\\u2066\\u2067\\u2068\\u2069"
     # Tab and newline stay; so does every printable character of any script.
     # So do the joiners scripts and emoji need (ZWNJ in Persian, ZWJ in 👩‍💻).
-    kept = "a\tb\nc · é 王芳 Дана دانا می\u200cخواهم 👩\u200d💻 \u2028 \xa0"
+    kept = "a\tb\nc · é 王芳 Дана دانا می\u200cخواهم 👩\u200d💻 \xa0"
     assert visible(kept) == kept
+    # Every other line break is an escape: raw, it would forge lines of a report.
+    assert visible("a\u2028b\u2029c\x85d\re") == "a\\u2028b\\u2029c\\x85d\\x0de"
     # Applying it again changes nothing more.
     once = visible(OSC52 + RLO)
     assert visible(once) == once

@@ -9,7 +9,8 @@ An answers file is YAML (JSON is read too)::
     person: Dana Lee       # optional: whose readiness, when several raters assess one person
     digest: b5fce9c7e3d9   # the role content the questions came from (written by ladder)
     form: 3k7qmz2vx4ha     # optional: the form the answers came from (``ladder form``); a
-                           # file with a form id and a group other than self needs no rater
+                           # file with a form id must say its group, and with a group other
+                           # than self needs no rater
     answers:
       partner-with-product:
         rating: 3          # a number on the scale, na (not applicable) or null (skipped)
@@ -202,6 +203,8 @@ def load_answers(
                 rater = DEFAULT_RATER if key == "rater" else rater
     date = _date(doc, problems)
     group = _group(doc, questionnaire, rater_name(rater), problems)
+    if form is not None and data.get("group") is None and not saved:
+        problems.append(_no_group(doc, form))
     answers = Answers(
         questionnaire.source.id,
         questionnaire.target.id,
@@ -232,6 +235,16 @@ def _form_id(doc: YamlDocument, problems: ProblemList) -> str | None:
         problems.add(("form",), "expected the form id ladder form wrote, such as 3k7qmz2vx4ha")
         return None
     return value
+
+
+def _no_group(doc: YamlDocument, form: str) -> Problem:
+    """A form's answers with no group: read as self (or as other), an anonymous rater's
+    answers would be shown as the person's own, with their date and file."""
+    message = (
+        f"missing: answers from a form say the group the form was made for; add the group "
+        f"the form {form} was sent to (such as group: peer; a folder's sent.json lists it)"
+    )
+    return doc.problem(("form",), message, key=True)._replace(field="group")
 
 
 def _other_group(value: object) -> bool:

@@ -1,10 +1,12 @@
 """A folder of answers for one person and one path (``ladder report DIR``), and the list
 of the forms sent to the raters (``DIR/sent.json``, written by ``ladder form``).
 
-- ``answers_files``: the answers files of a folder, sorted by name: ``*.json``,
-  ``*.yaml`` and ``*.yml`` but ``sent.json``; not its subfolders, not its hidden files or
-  editor backups (``.x.yaml.swp``, ``x.yaml~``, ``.#x.yaml``), and nothing else (the HTML
-  forms themselves).
+- ``list_folder``: the answers files of a folder, sorted by name: ``*.json``,
+  ``*.yaml`` and ``*.yml`` but ``sent.json`` (in any case); not its subfolders, not its
+  hidden files or editor backups (``.x.yaml.swp``, ``x.yaml~``, ``.#x.yaml``), and nothing
+  else (the HTML forms themselves); a note for an answers-named entry that is not a file
+  (a subfolder, a named pipe, a broken link) and for a link to a file outside the folder.
+  Every name as shown to the user is on one line (``visible_name``).
 - ``read_sent``: ``sent.json``, read as the untrusted file it is (size and shape limits,
   every bad field named with its line).
 - ``collect``: the folder's answers, each file read as if named on the command line; a
@@ -29,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from laddercli.errors import FileProblems, Problem, UsageError
+from laddercli.visible import visible_name
 
 if TYPE_CHECKING:
     from laddercli.assessment.answers import Answers
@@ -90,6 +93,7 @@ class Collected:
     twice: int = 0  # forms that came back in more than one file, each counted once
     set_aside: tuple[str, ...] = ()  # the files not counted: a copy of a form counted
     not_listed: int = 0  # answers from a form not in sent.json, counted all the same
+    notes: tuple[str, ...] = ()  # entries not read, links read from outside (``Listing``)
 
 
 class Returned(NamedTuple):
@@ -113,19 +117,86 @@ def is_answers_name(name: str) -> bool:
     return lower.endswith(SUFFIXES)
 
 
-def answers_files(folder: Path, display: str) -> list[Path]:
-    """The answers files in ``folder``, sorted by name (not its subfolders); a folder that
-    cannot be listed is refused with its reason."""
+class Listing(NamedTuple):
+    """What a folder holds for ``ladder report DIR``: its answers files and its list of
+    forms sent, each as (path, name shown), and a note for each answers-named entry that is
+    not read (a subfolder, a named pipe, a broken link) or is read from outside (a link)."""
+
+    files: tuple[tuple[Path, str], ...]
+    sent: tuple[Path, str] | None
+    notes: tuple[str, ...]
+
+
+def list_folder(folder: Path, display: str) -> Listing:
+    """The answers files of ``folder``, sorted by name (not its subfolders), and its
+    ``sent.json`` (in any case: ``SENT.JSON`` is the list too; two are refused). A folder
+    that cannot be listed is refused with its reason."""
     try:
         entries = sorted(folder.iterdir(), key=lambda p: p.name)
     except OSError as exc:
-        raise UsageError(f"cannot read the folder {display}: {exc.strerror or exc}") from None
-    return [p for p in entries if is_answers_name(p.name) and p.is_file()]
+        shown = visible_name(display)
+        raise UsageError(f"cannot read the folder {shown}: {exc.strerror or exc}") from None
+    lists = [p for p in entries if p.name.casefold() == SENT]
+    if len(lists) > 1:
+        names = " and ".join(visible_name(p.name) for p in lists)
+        raise UsageError(
+            f"the folder {visible_name(display)} holds {len(lists)} lists of forms sent, "
+            f"{names}: keep one, named {SENT}"
+        )
+    sent = (lists[0], shown_in(display, lists[0].name)) if lists else None
+    files: list[tuple[Path, str]] = []
+    notes: list[str] = []
+    for path in entries:
+        if not is_answers_name(path.name):
+            continue
+        shown = shown_in(display, path.name)
+        kind = _not_a_file(path)
+        if kind is not None:
+            notes.append(f"Note: {shown} is not read: it is {kind}, not an answers file.")
+            continue
+        files.append((path, shown))
+        outside = _outside(path, folder)
+        if outside is not None:
+            notes.append(
+                f"Note: {shown} is a link to {visible_name(outside)}, outside the folder: "
+                "read all the same."
+            )
+    return Listing(tuple(files), sent, tuple(notes))
+
+
+def _not_a_file(path: Path) -> str | None:
+    """What an entry is, if it is not a file to read (or a link to one); None if it is."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return "a link to nothing" if path.is_symlink() else "a file that cannot be read"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "a named pipe" if stat.S_ISFIFO(mode) else "not a regular file"
+
+
+def _outside(path: Path, folder: Path) -> str | None:
+    """Where a link leads, if that is outside ``folder``; None for a file of the folder."""
+    if not path.is_symlink():
+        return None
+    target = os.path.realpath(path)
+    inside = os.path.dirname(target) == os.path.realpath(folder)
+    return None if inside else target
+
+
+def answers_files(folder: Path, display: str) -> list[Path]:
+    """The answers files in ``folder``, sorted by name (see ``list_folder``)."""
+    return [path for path, _ in list_folder(folder, display).files]
 
 
 def shown_in(display: str, name: str) -> str:
-    """A file of the folder as the user named the folder: ``answers/x.json``."""
-    return os.path.join(display, name)
+    """A file of the folder as the user named the folder: ``answers/x.json``, on one line
+    (a line break in a name, shown raw, would forge lines of a message or a report)."""
+    return os.path.join(visible_name(display), visible_name(name))
 
 
 # --- sent.json ---------------------------------------------------------------------------
@@ -250,27 +321,27 @@ def collect(
     folder: Path,
     display: str,
     catalog: Catalog,
-    read: Callable[[str], tuple[Questionnaire, Answers]],
+    read: Callable[[Path, str], tuple[Questionnaire, Answers]],
 ) -> Collected:
     """Every answers file of ``folder`` read with ``read`` (as a file named on the command
-    line is), checked against the folder's ``sent.json`` where there is one, with each
-    form counted once. ``display`` is the folder as the user named it."""
-    sent_path = folder / SENT
-    there = os.path.lexists(sent_path)  # a broken link too: refused, with its reason
-    sent = read_sent(sent_path, shown_in(display, SENT), catalog) if there else None
-    files = answers_files(folder, display)
+    line is, given its path and its name as shown), checked against the folder's
+    ``sent.json`` where there is one, with each form counted once. ``display`` is the
+    folder as the user named it."""
+    listing = list_folder(folder, display)
+    # a broken link or a subfolder named sent.json too: refused, with its reason
+    sent = read_sent(*listing.sent, catalog) if listing.sent else None
+    files = listing.files
     if not files:
         count = len(sent.forms) if sent else 0
         waiting = f" ({count} form{'' if count == 1 else 's'} sent, none back yet)" if sent else ""
         raise UsageError(
-            f"the folder {display} holds no answers file{waiting}: ladder report reads its "
-            "*.json, *.yaml and *.yml files (the answers the forms download, or files of "
-            "ladder assess), not sent.json or the forms"
+            f"the folder {visible_name(display)} holds no answers file{waiting}: ladder report "
+            "reads its *.json, *.yaml and *.yml files (the answers the forms download, or "
+            "files of ladder assess), not sent.json or the forms"
         )
     loaded: list[Loaded] = []
-    for path in files:
-        origin = shown_in(display, path.name)
-        q, answers = read(origin)
+    for path, origin in files:
+        q, answers = read(path, origin)
         if sent is not None:
             _check_sent(sent, origin, q, answers)
         loaded.append((origin, q, answers))
@@ -278,7 +349,7 @@ def collect(
     not_listed = 0
     if sent is not None:
         not_listed = sum(1 for _, _, a in kept if a.form and sent.find(a.form) is None)
-    return Collected(display, tuple(kept), sent, twice, tuple(set_aside), not_listed)
+    return Collected(display, tuple(kept), sent, twice, tuple(set_aside), not_listed, listing.notes)
 
 
 def _check_sent(sent: Sent, origin: str, q: Questionnaire, answers: Answers) -> None:
@@ -344,22 +415,34 @@ def _moment(date: str | None) -> float:
 def returned(collected: Collected, panel: Panel) -> tuple[Returned, ...]:
     """Per group of the forms sent: how many were sent, came back and are still out, in
     the order of the path's groups. The groups a report merges into "Others" (or withholds
-    together) are counted together under that name, as the report shows them: counts per
-    group would say which groups "Others" holds, and how many of each."""
-    from laddercli.assessment.groups import MERGED, MERGED_LABEL, group_rules
+    together) are counted together under that name, with every anonymous group the report
+    does not show on its own (none or too few of its forms back): counts per group would
+    say which groups "Others" holds, and how many of each. The group other, shown on its
+    own beside them, is counted with them too, as "Other and Others"."""
+    from laddercli.assessment.groups import MERGED, MERGED_LABEL, OTHER, group_rules
 
     sent = collected.sent
     if sent is None:
         return ()
     rules = group_rules(panel.questionnaire.assessment.groups)
-    pooled = _pooled(panel)
+    pooled, merged_label = _pooled(panel), MERGED_LABEL
+    if pooled:
+        # An anonymous group not shown on its own (none of its forms back, or too few) is
+        # counted in "Others" too: listed apart, "Other: 0 of 2 returned" beside "Others: 3
+        # of 4" said which groups "Others" holds. The built-in group other, shown on its
+        # own, is counted with them as well, in one line: "Other" beside "Others" confuses.
+        own = {c.group.id for c in panel.columns}
+        pooled |= {r.id for r in rules.values() if r.anonymous and r.id not in own}
+        if OTHER in own and any(f.group in pooled for f in sent.forms):
+            pooled.add(OTHER)
+            merged_label = f"{rules[OTHER].label} and {MERGED_LABEL}"
     back = {a.form for _, _, a in collected.loaded if a.form}
     counts: dict[str, tuple[str, list[SentForm], list[SentForm]]] = {}
     for rule in rules.values():
         for form in sent.forms:
             if form.group != rule.id:
                 continue
-            key, label = (MERGED, MERGED_LABEL) if rule.id in pooled else (rule.id, rule.label)
+            key, label = (MERGED, merged_label) if rule.id in pooled else (rule.id, rule.label)
             _, forms, out = counts.setdefault(key, (label, [], []))
             forms.append(form)
             if form.form not in back:

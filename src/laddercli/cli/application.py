@@ -98,10 +98,12 @@ class Application:
         target: str | None = None,
         *,
         regular: bool = False,
+        display: str | None = None,
     ) -> "tuple[Questionnaire, Answers]":
         """An answers file (YAML or JSON; - for standard input), checked against the roles.
         ``regular``: a file found in a folder's listing, refused if it is no longer a
-        regular file (see ``yamlsafe.read_text``)."""
+        regular file (see ``yamlsafe.read_text``). ``display``: the file as messages name
+        it, if not as ``file``."""
         from laddercli.assessment.answers import KIND, load_answers, parse_answers
         from laddercli.roles import yamlsafe
 
@@ -114,7 +116,7 @@ class Application:
             doc = parse_answers(text, "<stdin>")
         else:
             self.read.append(Path(file))
-            doc = yamlsafe.load_file(Path(file), file, KIND, regular=regular)
+            doc = yamlsafe.load_file(Path(file), display or file, KIND, regular=regular)
         return load_answers(doc, self.catalog(), source=source, target=target)
 
     def check_output(self, fmt: OutputFormat | None, output: str | None) -> None:

@@ -14,7 +14,7 @@ from laddercli.cli.options import FormatOption, OutputOption, assessment_id, fla
 from laddercli.cli.root import app, examples
 from laddercli.errors import UsageError
 from laddercli.render.output import OutputFormat
-from laddercli.visible import visible
+from laddercli.visible import visible_name
 
 if TYPE_CHECKING:
     from laddercli.assessment.collect import SentForm
@@ -157,8 +157,15 @@ def _report_folder(
         )
     run.read.append(Path(folder) / SENT)
     collected = collect(
-        Path(folder), folder, run.catalog(), lambda f: run.read_answers(f, regular=True)
+        Path(folder),
+        folder,
+        run.catalog(),
+        lambda path, shown: run.read_answers(str(path), regular=True, display=shown),
     )
+    if collected.sent is not None:
+        run.read.append(Path(folder) / Path(collected.sent.file).name)  # SENT.JSON, say
+    for note in collected.notes:
+        run.terminal.echo(note)
     panel = combine(collected.loaded, named=named)
     scored = today()
     run.emit(
@@ -181,8 +188,9 @@ def _still_out(run: Application, panel: Any, forms: "list[SentForm]") -> None:
     rules = group_rules(panel.questionnaire.assessment.groups)
     run.terminal.echo(f"{counted(len(forms), 'form')} still out (said here, not in the report):")
     for form in forms:
+        # on one line: a line break in a name from sent.json would forge lines of the list
         whose = form.rater or f"a form with no rater name, {form.file}"
-        run.terminal.echo(visible(f"  {rules[form.group].label}: {whose}"))
+        run.terminal.echo(f"  {visible_name(rules[form.group].label)}: {visible_name(whose)}")
 
 
 def _in_folder(output: str, folder: str) -> bool:
