@@ -104,7 +104,9 @@ def test_a_note_holding_a_hash_is_kept_whole_with_any_line_break(
 def test_comments_elsewhere_stay_comments(ladder: Ladder, tmp_path: Path) -> None:
     file = template(ladder, tmp_path)
     text = file.read_text(encoding="utf-8").replace(
-        "rating: null\n    note: null", 'rating: 3 # sure\n    note: "Led it #2" # a comment', 1
+        "rating: null\n    note: null",
+        'rating: 3 # sure\n    note: "Led it #2"\n    # a comment, no further in than note:',
+        1,
     )
     file.write_text(text.replace("from: vp", "from: vp   # the role now"), encoding="utf-8")
     assert notes_of(ladder, file) == {FIRST: "Led it #2"}
@@ -145,6 +147,84 @@ def test_a_line_after_the_headings_is_no_note_going_on(ladder: Ladder, tmp_path:
         f"{file}:{line_of(file, '     more')}:6: not valid YAML: the indentation goes wrong "
         "here: this line is indented 5 spaces, which lines up with no key above it\n"
     )
+
+
+QUOTED = (
+    "the text after the note's closing quote starts with ' #', which YAML reads as a comment "
+    "and drops: put all the text inside the quotes"
+)
+
+
+@pytest.mark.parametrize(
+    "note",
+    ['note: "Ran it: with Product" #2 and #3', "note: 'quoted'   #2", 'note: "a\n      b" #c'],
+)
+def test_text_after_a_quoted_note_is_refused(ladder: Ladder, tmp_path: Path, note: str) -> None:
+    file = template(ladder, tmp_path, note)
+    last = "    " + note if "\n" not in note else note.split("\n")[-1]
+    line, column = line_of(file, last), last.index("#") + 1
+    assert refused(ladder, file) == f"{file}:{line}:{column}: answers.{FIRST}.note: {QUOTED}\n"
+
+
+BELOW = (
+    "this line is indented under note:, but YAML reads a line that starts with '#' as a "
+    f"comment, which it leaves out of the note: {FIX}; if it is a comment, indent it no "
+    "further than note:"
+)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "note: first line\n      #2 is next",
+        "note:\n      #2 is next",
+        "note: first line\n      and the next\n\n       #2 is next",
+        "note: first line # here\n     #2 is next",
+        "note:\n      #2 is next\n      and #3",
+    ],
+)
+def test_a_line_starting_with_a_hash_under_a_note_is_refused(
+    ladder: Ladder, tmp_path: Path, note: str
+) -> None:
+    file = template(ladder, tmp_path, note)
+    typed = next(line for line in note.split("\n")[::-1] if line.lstrip().startswith("#"))
+    line, column = line_of(file, typed), typed.index("#") + 1
+    assert refused(ladder, file) == f"{file}:{line}:{column}: answers.{FIRST}.note: {BELOW}\n"
+
+
+def test_a_note_going_on_after_a_line_starting_with_a_hash_is_refused(
+    ladder: Ladder, tmp_path: Path
+) -> None:
+    file = template(ladder, tmp_path, "note: first line\n      #2 is next\n      and #3")
+    line = line_of(file, "      and #3")
+    assert refused(ladder, file) == (
+        f"{file}:{line}:7: answers.{FIRST}.note: the note goes on to this line, but YAML reads "
+        f"line {line - 1}, which starts with '#', as a comment, which ends the note before it: "
+        f"{FIX}\n"
+    )
+
+
+def test_a_note_below_a_hash_on_the_line_of_note_is_refused(ladder: Ladder, tmp_path: Path) -> None:
+    file = template(ladder, tmp_path, "note: #2\n      is next")
+    line = line_of(file, "      is next")
+    assert refused(ladder, file) == (
+        f"{file}:{line}:7: answers.{FIRST}.note: the note goes on to this line, but YAML reads "
+        f"the ' #' on line {line - 1} as the start of a comment, which it leaves out of the "
+        f"note: {FIX}\n"
+    )
+
+
+def test_null_with_a_comment_after_it_is_no_note(ladder: Ladder, tmp_path: Path) -> None:
+    file = template(
+        ladder,
+        tmp_path,
+        "note: null  # nothing to add",
+        "note: ~ # nothing",
+        "note: null\n      # nothing to add either",
+        "note: Led it\n    # a comment of the question's, as far in as note:",
+        "note: NULL #",
+    )
+    assert notes_of(ladder, file) == {CTO_IDS[3]: "Led it"}
 
 
 # --- ': ' in a note -----------------------------------------------------------------------------

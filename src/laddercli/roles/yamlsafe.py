@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import json
 import os
 import re
@@ -118,6 +119,10 @@ class YamlDocument:
     _keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    # whether a comment may be indented under a key at a depth (see ``_comments_under``)
+    _comments_indented: dict[int, bool] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @property
     def node(self) -> yaml.Node:
@@ -154,23 +159,21 @@ class YamlDocument:
         return Problem(self.file, message, line, column, format_loc(loc))
 
     def commented(self, loc: Loc) -> Commented | None:
-        """Where the value at ``loc`` is plain text (not quoted, not a ``|`` block) followed
-        on its last line by a comment: what YAML read, and the text up to the end of that
-        line, what its writer most likely meant (``note: teams #2 and #3`` is read as
-        ``teams``). None for any other value, and for one with no comment after it.
+        """Where the value at ``loc`` is text on one line or more, plain or quoted (not a
+        ``|`` block), followed on its last line by a comment: what YAML read, and the text up
+        to the end of that line, what its writer most likely meant (``note: teams #2 and
+        #3`` is read as ``teams``). None for any other value, and for one with no comment
+        after it.
 
         An empty value (``note: #2``) is plain text too, read as null."""
         lines = self._lines_after_values
         if lines is None:
             return None
-        parent: yaml.Node | None = None
-        node = self.node
-        for part in loc:
-            found = self._child(node, part)
-            if found is None:
-                return None
-            parent, node = node, found[1]
-        if not isinstance(node, yaml.ScalarNode) or node.style not in (None, ""):
+        found = self._node_at(loc)
+        if found is None:
+            return None
+        parent, _, node = found
+        if not isinstance(node, yaml.ScalarNode) or node.style not in _TEXT_STYLES:
             return None
         end = node.end_mark
         rest = _line(lines, end)[end.column :]
@@ -179,8 +182,76 @@ class YamlDocument:
         hash_column = end.column + len(rest) - len(rest.lstrip(" \t"))
         flow = bool(getattr(parent, "flow_style", False))
         return Commented(
-            node.value, (node.value + rest).strip(), end.line + 1, hash_column + 1, flow
+            node.value,
+            (node.value + rest).strip(),
+            end.line + 1,
+            hash_column + 1,
+            flow,
+            node.style in _QUOTES,
         )
+
+    def comment_within(self, loc: Loc) -> CommentWithin | None:
+        """Where the value at ``loc`` is plain text (or empty) in a block mapping, and a
+        comment YAML leaves out of it is indented under its key: on a line of its own
+        before the value's first line or after its last (``note: first line`` then ``  #2
+        is next``, read as ``first line``), or after the key on its line where the value
+        starts on a line below (``note: #2`` then ``  is next``, read as ``is next``).
+        None otherwise, and for a comment below a null written as a word (``null``, ``~``):
+        a comment after one is a comment."""
+        if not loc or not self._comments_under(len(loc) - 1):
+            return None
+        found = self._node_at(loc)
+        if found is None:
+            return None
+        parent, key, node = found
+        if (
+            key is None
+            or not isinstance(node, yaml.ScalarNode)
+            or node.style not in (None, "")
+            or getattr(parent, "flow_style", False)
+        ):
+            return None
+        lines, column = self.lines, key.start_mark.column
+        first, last = key.end_mark.line, (node.end_mark if node.value else key.end_mark).line
+        if node.value and node.start_mark.line > first:  # the value starts on a line below
+            after_key = _line(lines, key.end_mark)[key.end_mark.column :]
+            hash_at = re.search(r"[ \t]#", after_key)
+            if hash_at is not None:
+                return CommentWithin(
+                    node.start_mark.line + 1, node.start_mark.column + 1, first + 1
+                )
+            for number in range(first + 1, node.start_mark.line):
+                below = _own_comment(lines[number], column)
+                if below is not None:
+                    return CommentWithin(number + 1, below + 1)
+        if node.value and node.tag == _NULL_TAG:
+            return None
+        for number in range(last + 1, len(lines)):
+            if lines[number].strip(" \t"):
+                below = _own_comment(lines[number], column)
+                return None if below is None else CommentWithin(number + 1, below + 1)
+        return None
+
+    @cached_property
+    def lines(self) -> list[str]:
+        """The text's lines, as YAML counts them."""
+        return _lines(self.text)
+
+    def _node_at(self, loc: Loc) -> tuple[yaml.Node | None, yaml.Node | None, yaml.Node] | None:
+        """The node at ``loc``, with the collection it is in and its key (None for the
+        document, and for a list item); None where the document has no node there, or no
+        text to compose one from."""
+        if not self.text:
+            return None
+        parent: yaml.Node | None = None
+        key: yaml.Node | None = None
+        node = self.node
+        for part in loc:
+            found = self._child(node, part)
+            if found is None:
+                return None
+            parent, (key, node) = node, found
+        return parent, key, node
 
     @cached_property
     def _lines_after_values(self) -> list[str] | None:
@@ -190,8 +261,26 @@ class YamlDocument:
         if "#" not in text:
             return None
         if _COMMENT_AFTER.search("\n" + text) or _odd_breaks(text):
-            return _lines(text)
+            return self.lines
         return None
+
+    def _comments_under(self, depth: int) -> bool:
+        """Whether some comment may be indented under a key of a mapping ``depth`` levels
+        deep (the key of a value at a path of ``depth + 1`` parts): a line holding something
+        before a '#', or a comment on a line of its own indented further than such a key
+        can be, ``depth + 1`` spaces or more (each level of a block mapping is indented
+        further than the one holding it). False for most files, and for a template as
+        ladder writes it (its comments are indented 2 spaces at most), whose reading then
+        composes no node tree."""
+        found = self._comments_indented.get(depth)
+        if found is None:
+            text = self.text
+            found = "#" in text and (
+                self._lines_after_values is not None
+                or _comment_indented(depth + 1).search("\n" + text) is not None
+            )
+            self._comments_indented[depth] = found
+        return found
 
     def _child(self, node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
         if isinstance(node, yaml.MappingNode):
@@ -213,13 +302,37 @@ class YamlDocument:
 
 
 class Commented(NamedTuple):
-    """A plain value followed on its line by a comment (``YamlDocument.commented``)."""
+    """A value followed on its line by a comment (``YamlDocument.commented``)."""
 
     read: str  # the text YAML read ("" for an empty value)
     whole: str  # the text up to the end of its last line, the comment's '#' included
     line: int  # 1-based, of the '#'
     column: int
     flow: bool  # in braces or brackets, where the rest of the line may close them
+    quoted: bool = False  # in quotes: the comment comes after the closing quote
+
+
+class CommentWithin(NamedTuple):
+    """A comment indented under the key of a plain value (``YamlDocument.comment_within``):
+    where, 1-based: the '#' of a line of its own, or the value's first line where the
+    comment is on its key's line (``key_line``)."""
+
+    line: int
+    column: int
+    key_line: int | None = None
+
+
+_QUOTES = ("'", '"')
+_TEXT_STYLES = (None, "", *_QUOTES)
+_NULL_TAG = "tag:yaml.org,2002:null"
+
+
+def _own_comment(line: str, column: int) -> int | None:
+    """The column of the '#' where ``line`` is a comment of its own, indented further than
+    ``column``."""
+    content = line.lstrip(" \t")
+    indent = len(line) - len(content)
+    return indent if content.startswith("#") and indent > column else None
 
 
 # A line with something before a '#': perhaps a comment after a value (or a '#' in quoted
@@ -227,6 +340,13 @@ class Commented(NamedTuple):
 # that starts with a character is searched for quickly, one that starts with ^ tried at
 # every place (15 against 200 microseconds in a template).
 _COMMENT_AFTER = re.compile(r"\n[ \t]*+[^#\s][^\n#]*+#")
+
+
+@functools.cache
+def _comment_indented(spaces: int) -> re.Pattern[str]:
+    """A comment on a line of its own, indented ``spaces`` or more (searched in a newline
+    and the text)."""
+    return re.compile(rf"\n[ \t]{{{spaces},}}+#")
 
 
 def _odd_breaks(text: str) -> bool:
@@ -563,8 +683,14 @@ def _in_note(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, Any, Loc] | Non
     line = _line(lines, at)
     if before is None or at.column != len(line) - len(line.lstrip(" ")):
         return None
-    if lines[before].lstrip().startswith("#"):  # a comment line of its own: the note ended
-        return None
+    if lines[before].lstrip().startswith("#"):  # a comment line of its own: the note ended,
+        if len(lines[before]) - len(lines[before].lstrip()) < at.column:  # or went on (below)
+            return None
+        message = (
+            f"the note goes on to this line, but YAML reads line {before + 1}, which starts "
+            f"with '#', as a comment, which ends the note before it: {NOTE_FIX}"
+        )
+        return message, at, path
     if re.search(r"[ \t]#", lines[before]) is None or re.match(r"\s*[^\s#:][^:]*:(\s|$)", line):
         return None  # no comment before, or the line holds a key put out of place
     message = (
