@@ -227,6 +227,112 @@ def test_null_with_a_comment_after_it_is_no_note(ladder: Ladder, tmp_path: Path)
     assert notes_of(ladder, file) == {CTO_IDS[3]: "Led it"}
 
 
+# --- what YAML reads as another value than text -------------------------------------------------
+
+# Plain notes that YAML alone reads as true or false, a number or a date (or as null)
+AS_WRITTEN = [
+    "no",
+    "off",
+    "yes",
+    "On",
+    "true",
+    "False",
+    "3.10",
+    "1.50",
+    "012",
+    "0x1F",
+    "1_000",
+    "+1",
+    "1:30",
+    ".inf",
+    "-.Inf",
+    ".NaN",
+    "2026-12-02",
+    "2026-12-02 10:00:00",
+    "2026-12-2t10:00:00Z",
+    "0b101 # in binary",
+]
+
+
+def test_a_note_yaml_reads_as_another_value_is_kept_as_written(
+    ladder: Ladder, tmp_path: Path
+) -> None:
+    file = template(ladder, tmp_path, *(f"note: {note}" for note in AS_WRITTEN), "note:")
+    assert notes_of(ladder, file) == dict(zip(CTO_IDS, AS_WRITTEN, strict=False))
+
+
+def test_a_number_as_a_note_in_json_is_kept_as_written(ladder: Ladder, tmp_path: Path) -> None:
+    file = tmp_path / "answers.json"
+    answers = {FIRST: {"rating": 3, "note": 3.10}, SECOND: {"rating": 2, "note": 1e3}}
+    text = json.dumps({"from": "vp", "to": "cto", "answers": answers}).replace("3.1", "3.10")
+    file.write_text(text.replace("1000.0", "1e3"), encoding="utf-8")
+    assert notes_of(ladder, file) == {FIRST: "3.10", SECOND: "1e3"}
+
+
+MARKED = (
+    "the note starts with '{}', which YAML reads as {}, not as text: put the note in double "
+    'quotes (note: "...")'
+)
+
+
+@pytest.mark.parametrize(
+    ("note", "what"),
+    [
+        ("note: &anchor led the team", "an anchor (a name given to a value)"),
+        ("note: *three", "an alias (a value named elsewhere)"),
+        ("note: ! tagged", "a tag (the kind of a value)"),
+        ("note: !!str 3.10", "a tag (the kind of a value)"),
+        ("note: !important fix it", "a tag (the kind of a value)"),
+        ("note: !!int twelve", "a tag (the kind of a value)"),
+        ("note:\n      &anchor led the team", "an anchor (a name given to a value)"),
+    ],
+)
+def test_an_anchor_alias_or_tag_in_a_note_is_refused(
+    ladder: Ladder, tmp_path: Path, note: str, what: str
+) -> None:
+    file = template(ladder, tmp_path, note)
+    text = file.read_text(encoding="utf-8").replace("rating: 3", "rating: &three 3", 1)
+    file.write_text(text, encoding="utf-8")
+    last = note.split("\n")[-1]
+    typed = "    " + last if last.startswith("note:") else last
+    char = typed.removeprefix("    note:").lstrip()[0]
+    line, column = line_of(file, typed), typed.index(char) + 1
+    assert refused(ladder, file) == (
+        f"{file}:{line}:{column}: answers.{FIRST}.note: {MARKED.format(char, what)}\n"
+    )
+
+
+@pytest.mark.parametrize("word", ["=", "<<"])
+def test_an_equals_sign_alone_as_a_note_says_to_quote_it(
+    ladder: Ladder, tmp_path: Path, word: str
+) -> None:
+    file = template(ladder, tmp_path, f"note: {word}")
+    assert refused(ladder, file) == (
+        f"{file}:{line_of(file, f'    note: {word}')}:11: answers.{FIRST}.note: YAML reads "
+        f'{word} on its own as a special value, not as text: put it in quotes ("{word}")\n'
+    )
+
+
+def test_a_note_yaml_reads_as_a_date_it_cannot_build_says_to_quote_it(
+    ladder: Ladder, tmp_path: Path
+) -> None:
+    file = template(ladder, tmp_path, "note: 2026-13-45")
+    assert refused(ladder, file) == (
+        f"{file}:{line_of(file, '    note: 2026-13-45')}:11: answers.{FIRST}.note: cannot read "
+        "'2026-13-45' as a date: put the note in double quotes (note: \"...\")\n"
+    )
+
+
+def test_a_tag_elsewhere_in_an_answers_file_is_named(ladder: Ladder, tmp_path: Path) -> None:
+    file = template(ladder, tmp_path)
+    text = file.read_text(encoding="utf-8").replace("rating: null", "rating: !score 3", 1)
+    file.write_text(text, encoding="utf-8")
+    line = line_of(file, "    rating: !score 3")
+    assert refused(ladder, file) == (
+        f"{file}:{line}:13: the tag '!score' is not allowed in an answers file\n"
+    )
+
+
 # --- ': ' in a note -----------------------------------------------------------------------------
 
 

@@ -57,6 +57,7 @@ from laddercli.roles.yamlsafe import (
     Loc,
     YamlDocument,
     format_loc,
+    note_marked,
     parse,
 )
 from laddercli.visible import json_escaped, visible
@@ -454,7 +455,13 @@ def _note(doc: YamlDocument, loc: Loc, value: object, problems: ProblemList) -> 
     (after a closing quote; within braces, ``{rating: 3, note: ...}``, where it may close
     them), or a comment is indented under note: (``#2 is next`` on the line below), the
     note is refused. A null written as a word (``note: null  # nothing to add``) is no note,
-    its comment a comment."""
+    its comment a comment. Text YAML reads as another value (``no``, ``3.10``, a date) is
+    kept as written; an anchor, alias or tag, which YAML takes out of the text, is refused.
+    """
+    marked = doc.marked(loc)
+    if marked is not None:
+        _refuse(doc, loc, problems, note_marked(marked[0]), marked[1], marked[2])
+        return None
     commented = doc.commented(loc)
     if commented is not None and value is None and commented.read:  # null # a comment
         commented = None
@@ -478,6 +485,8 @@ def _note(doc: YamlDocument, loc: Loc, value: object, problems: ProblemList) -> 
     if isinstance(value, Mapping | list):
         problems.add(loc, "a note is text")
         return None
+    if not isinstance(value, str):  # true, a number, a date: the text as written
+        value = doc.written(loc) or value
     return str(value).strip()
 
 

@@ -232,6 +232,33 @@ class YamlDocument:
                 return None if below is None else CommentWithin(number + 1, below + 1)
         return None
 
+    def written(self, loc: Loc) -> str | None:
+        """The text of the value at ``loc`` as written, where it is one: ``3.10`` or ``no``,
+        which YAML reads as the number 3.1 and false. None for a collection, and where the
+        document was not read from a text."""
+        found = self._node_at(loc)
+        if found is None or not isinstance(found[2], yaml.ScalarNode):
+            return None
+        return str(found[2].value)
+
+    def marked(self, loc: Loc) -> tuple[str, int, int] | None:
+        """Where the value at ``loc`` is written with an anchor (``&name``) or a tag
+        (``!name``) before it, or is an alias (``*name``): the character (&, ! or *) and
+        its place (1-based). YAML keeps none of them in the value."""
+        if not self._may_be_marked:
+            return None
+        found = self._node_at(loc)
+        if found is None or found[1] is None:
+            return None
+        key, node = found[1], found[2]
+        start, end = node.start_mark, key.end_mark
+        if (start.line, start.column) < (end.line, end.column):  # an alias: the node it names
+            return _next_star(self.lines, end)  # is written before the key
+        char = _line(self.lines, start)[start.column : start.column + 1]
+        if char in ("&", "!"):
+            return char, start.line + 1, start.column + 1
+        return None
+
     @cached_property
     def lines(self) -> list[str]:
         """The text's lines, as YAML counts them."""
@@ -263,6 +290,11 @@ class YamlDocument:
         if _COMMENT_AFTER.search("\n" + text) or _odd_breaks(text):
             return self.lines
         return None
+
+    @cached_property
+    def _may_be_marked(self) -> bool:
+        """Whether some value may be written with an anchor, an alias or a tag."""
+        return _MARKS.search(self.text) is not None
 
     def _comments_under(self, depth: int) -> bool:
         """Whether some comment may be indented under a key of a mapping ``depth`` levels
@@ -335,6 +367,17 @@ def _own_comment(line: str, column: int) -> int | None:
     return indent if content.startswith("#") and indent > column else None
 
 
+def _next_star(lines: list[str], mark: Any) -> tuple[str, int, int] | None:
+    """The first '*' at or after a mark, and its place (1-based)."""
+    column = mark.column
+    for number in range(mark.line, len(lines)):
+        found = lines[number].find("*", column)
+        if found >= 0:
+            return "*", number + 1, found + 1
+        column = 0
+    return None  # pragma: no cover - an alias is written with its '*'
+
+
 # A line with something before a '#': perhaps a comment after a value (or a '#' in quoted
 # text, or in C#: the composed node tells which). Searched in "\n" + the text: a pattern
 # that starts with a character is searched for quickly, one that starts with ^ tried at
@@ -347,6 +390,11 @@ def _comment_indented(spaces: int) -> re.Pattern[str]:
     """A comment on a line of its own, indented ``spaces`` or more (searched in a newline
     and the text)."""
     return re.compile(rf"\n[ \t]{{{spaces},}}+#")
+
+
+# Where a value may be written with an anchor, an alias or a tag: after a ':', perhaps on a
+# line below (a comment between)
+_MARKS = re.compile(r":\s*+(?:#[^\n]*+\s*+)*+[&*!]")
 
 
 def _odd_breaks(text: str) -> bool:
@@ -623,12 +671,16 @@ def _marked_problem(name: str, exc: yaml.MarkedYAMLError, kind: str, text: str) 
     problem, context = exc.problem or "", exc.context or ""
     mark = exc.problem_mark or exc.context_mark
     tag = re.search(r"constructor for the tag '([^']*)'", problem)
+    constructing = "constructor" in type(exc).__name__.lower()
     if "expected a single document" in f"{context} {problem}":
         message = "the file holds more than one YAML document (a second '---'); keep one"
+    elif constructing and mark is not None and (plain := _unbuilt(exc, text, kind)):
+        message, path = plain
+        return Problem(name, message, mark.line + 1, mark.column + 1, format_loc(path))
     elif tag:
         shown = tag.group(1).replace("tag:yaml.org,2002:", "!!")
-        message = f"the tag {shown!r} is not allowed in a {kind}"
-    elif "constructor" in type(exc).__name__.lower():
+        message = f"the tag {shown!r} is not allowed in {_a(kind)}"
+    elif constructing:
         message = problem or context
     elif kind == ANSWERS_FILE and (note := _in_note(exc, text)):
         message, at, path = note
@@ -643,6 +695,53 @@ def _marked_problem(name: str, exc: yaml.MarkedYAMLError, kind: str, text: str) 
     if mark is None:  # pragma: no cover - libyaml always marks
         return Problem(name, message)
     return Problem(name, message, mark.line + 1, mark.column + 1)
+
+
+def _a(kind: str) -> str:
+    """``kind`` after its article: "a role file", "an answers file"."""
+    return f"{'an' if kind[:1] in 'aeiou' else 'a'} {kind}"
+
+
+# What YAML alone reads as a value of its own: '=' (a "value key") and '<<' (a merge key)
+_SPECIAL = {"tag:yaml.org,2002:value": "=", "tag:yaml.org,2002:merge": "<<"}
+NOTE_QUOTES = 'put the note in double quotes (note: "...")'
+_MARK_WORDS = {
+    "&": "an anchor (a name given to a value)",
+    "*": "an alias (a value named elsewhere)",
+    "!": "a tag (the kind of a value)",
+}
+
+
+def note_marked(char: str) -> str:
+    """Why a note that starts with '&', '*' or '!' (unquoted) is refused, and the fix."""
+    return (
+        f"the note starts with {char!r}, which YAML reads as {_MARK_WORDS[char]}, not as "
+        f"text: {NOTE_QUOTES}"
+    )
+
+
+def _unbuilt(exc: yaml.MarkedYAMLError, text: str, kind: str) -> tuple[str, Loc] | None:
+    """A value that could not be built, in plain words, and its path (in an answers file):
+    '=' or '<<' written alone, which YAML reads as special values; in a note, a tag, or a
+    text YAML reads as a date or a number and cannot build (``2026-13-45``), with the
+    note's fix. None for another value, said as before."""
+    at = exc.problem_mark
+    written = _line(_lines(text), at)[at.column :] if at is not None else ""
+    tag = re.search(r"constructor for the tag '([^']*)'", exc.problem or "")
+    word = _SPECIAL.get(tag.group(1)) if tag else None
+    path: list[str | int] = []
+    if kind == ANSWERS_FILE and at is not None:
+        path = _path_at(text, at.line, at.column)
+    if word is not None and written.startswith(word):
+        said = f"YAML reads {word} on its own as a special value, not as text"
+        return f'{said}: put it in quotes ("{word}")', path
+    if not (len(path) == 3 and path[0] == "answers" and path[2] == "note"):
+        return None
+    if written.startswith("!"):
+        return note_marked("!"), path
+    if tag is None and exc.problem and "quote" not in exc.problem:
+        return f"{exc.problem}: {NOTE_QUOTES}", path
+    return None
 
 
 # What people type into an answers file, for messages in their terms (kept here, as
