@@ -341,6 +341,7 @@ def test_a_tag_elsewhere_in_an_answers_file_is_named(ladder: Ladder, tmp_path: P
     [
         ("note: Ran it: with Product", "    note: Ran it: with Product", 17),
         ("note: Ran the review\n      with: Product", "      with: Product", 11),
+        ("note:\n      Led: the launch", "      Led: the launch", 10),
     ],
 )
 def test_a_note_holding_a_colon_is_refused_with_its_fix(

@@ -52,6 +52,7 @@ from laddercli.roles.catalog import Catalog
 from laddercli.roles.checks import ProblemList, Suggester
 from laddercli.roles.yamlsafe import (
     ANSWER_KEYS,
+    NOTE_COLON,
     NOTE_FIX,
     CommentWithin,
     Loc,
@@ -483,7 +484,11 @@ def _note(doc: YamlDocument, loc: Loc, value: object, problems: ProblemList) -> 
     if value is None:
         return None
     if isinstance(value, Mapping | list):
-        problems.add(loc, "a note is text")
+        colon = doc.block_colon(loc)
+        if colon is None:
+            problems.add(loc, "a note is text")
+        else:
+            _refuse(doc, loc, problems, NOTE_COLON, *colon)
         return None
     if not isinstance(value, str):  # true, a number, a date: the text as written
         value = doc.written(loc) or value

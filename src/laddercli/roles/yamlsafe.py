@@ -259,6 +259,19 @@ class YamlDocument:
             return char, start.line + 1, start.column + 1
         return None
 
+    def block_colon(self, loc: Loc) -> tuple[int, int] | None:
+        """Where the value at ``loc`` is a mapping written on lines of its own (``note:``,
+        then ``Led: the launch`` on the next line): the place of its first ':' (1-based)."""
+        found = self._node_at(loc)
+        if found is None:
+            return None
+        node = found[2]
+        if not isinstance(node, yaml.MappingNode) or node.flow_style or not node.value:
+            return None
+        end = node.value[0][0].end_mark
+        colon = _line(self.lines, end).find(":", end.column)
+        return end.line + 1, (colon if colon >= 0 else end.column) + 1
+
     @cached_property
     def lines(self) -> list[str]:
         """The text's lines, as YAML counts them."""
@@ -753,6 +766,7 @@ NOTE_FIX = (
     'put the note in double quotes (note: "..."), or write note: | and the note on the next '
     "lines, indented"
 )
+NOTE_COLON = f"the note holds ': ', which YAML reads as the start of a field: {NOTE_FIX}"
 ANSWER_KEYS = ("rating", "note")
 
 
@@ -771,11 +785,7 @@ def _in_note(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, Any, Loc] | Non
     if path[2] != "note":
         return None
     if colon:
-        return (
-            f"the note holds ': ', which YAML reads as the start of a field: {NOTE_FIX}",
-            at,
-            path,
-        )
+        return NOTE_COLON, at, path
     lines = _lines(text)
     above = range(min(at.line, len(lines)) - 1, -1, -1)
     before = next((n for n in above if lines[n].strip()), None)
