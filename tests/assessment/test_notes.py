@@ -403,6 +403,35 @@ def test_indentation_lost_in_an_email_says_so(ladder: Ladder, tmp_path: Path) ->
     )
 
 
+NBSP = (
+    "this line is indented with no-break spaces (U+00A0), as some e-mail programs do: replace "
+    "them with ordinary spaces"
+)
+
+
+@pytest.mark.parametrize(
+    ("spaces", "every_line"),
+    [("\xa0\xa0", True), (" \xa0", True), ("\xa0\xa0", False)],
+    ids=["no-break", "alternating", "one-line"],
+)
+def test_indentation_in_no_break_spaces_says_so(
+    ladder: Ladder, tmp_path: Path, spaces: str, every_line: bool
+) -> None:
+    file = template(ladder, tmp_path, "note: Led it")
+    lines = file.read_text(encoding="utf-8").splitlines()
+    first = lines.index("    note: Led it")
+    changed = [
+        line.replace("  ", spaces)
+        if (every_line and not line.lstrip().startswith("#")) or number == first
+        else line
+        for number, line in enumerate(lines)
+    ]
+    file.write_text("\n".join(changed) + "\n", encoding="utf-8")
+    wrong = next(n for n, line in enumerate(changed) if "\xa0" in line)
+    column = changed[wrong].index("\xa0") + 1
+    assert refused(ladder, file) == f"{file}:{wrong + 1}:{column}: {NBSP}\n"
+
+
 def test_one_question_indented_as_an_id_says_so(ladder: Ladder, tmp_path: Path) -> None:
     file = template(ladder, tmp_path)
     text = file.read_text(encoding="utf-8")

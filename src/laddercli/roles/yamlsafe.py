@@ -547,6 +547,16 @@ def _decode(raw: bytes, name: str) -> str:
 def _parse(text: str, name: str, kind: str) -> YamlDocument:
     _check_characters(text, name)
     text = _joined_surrogates(text, name)
+    try:
+        return _parsed(text, name, kind)
+    except FileProblems as exc:
+        at = _no_break_indent(text, exc.problems[0].line) if kind == ANSWERS_FILE else None
+        if at is None:
+            raise
+        raise FileProblems([Problem(name, NO_BREAK_SPACES, *at)]) from None
+
+
+def _parsed(text: str, name: str, kind: str) -> YamlDocument:
     scanned = _scan_text(text, name, kind)
     if scanned.built:
         return YamlDocument(name, scanned.data, text)
@@ -569,6 +579,25 @@ def _parse(text: str, name: str, kind: str) -> YamlDocument:
     finally:
         loader.dispose()
     return YamlDocument(name, data, text, [node])
+
+
+NO_BREAK_SPACES = (
+    "this line is indented with no-break spaces (U+00A0), as some e-mail programs do: replace "
+    "them with ordinary spaces"
+)
+
+
+def _no_break_indent(text: str, upto: int | None) -> tuple[int, int] | None:
+    """The first line, up to line ``upto`` (1-based), indented with a no-break space, which
+    YAML reads as text, not as indentation (an answers file sent in an e-mail whose
+    program wrote its spaces so), and the place of that space (1-based)."""
+    if "\xa0" not in text or upto is None:
+        return None
+    for number, line in enumerate(_lines(text)[:upto]):
+        content = line.lstrip(" \t")
+        if content.startswith("\xa0"):
+            return number + 1, len(line) - len(content) + 1
+    return None
 
 
 # The characters YAML allows in a document (YAML 1.1, 5.1); libyaml's reader refuses the
