@@ -9,10 +9,11 @@ the parser's words; an indentation lost in an e-mail gave "duplicate key 'rating
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from laddercli.assessment.answers import (
@@ -23,6 +24,7 @@ from laddercli.assessment.answers import (
     parse_answers,
 )
 from laddercli.assessment.questions import Questionnaire, build_questionnaire, named_path
+from laddercli.errors import AnswersFileError
 from laddercli.roles.catalog import Catalog, load_catalog
 from tests.helpers import CTO_IDS, Ladder
 
@@ -503,6 +505,18 @@ TRICKY = st.sampled_from(
         "tab\there",
         "\ufeffbom",
         "non\ufffecharacter\uffff",
+        "no",
+        "3.10",
+        "2026-12-02",
+        "&anchor led the team",
+        "! tagged",
+        "*alias",
+        "=",
+        "<<",
+        "null  # nothing to add",
+        "first line\n#2 is next",
+        '"quoted" #2',
+        "a line\n\xa0\xa0indented with no-break spaces",
     ]
 )
 
@@ -519,3 +533,43 @@ def test_any_note_ladder_writes_reads_back_the_same(notes: list[str]) -> None:
     for text in (answers_yaml(q, answers), answers_json(q, answers)):
         _, back = load_answers(parse_answers(text, "answers.yaml"), catalog)
         assert back.notes == answers.notes
+
+
+# A note as a person types one after note: (and perhaps on the line below it, indented):
+# one line of text, not in quotes nor a | block, which may hold any character
+TYPED = st.text(
+    st.characters(exclude_categories=["Cs", "Cc", "Zl", "Zp"], include_characters="\t"),
+    max_size=24,
+)
+QUOTED_OR_BLOCK = ("'", '"', "|", ">")
+NULL = re.compile(r"(?:~|null|Null|NULL)?(?:[ \t]+#.*)?")
+
+
+def as_typed(first: str, second: str | None) -> str | None:
+    """The note a person typed: its lines joined by a space (as YAML joins them), its ends
+    stripped; None where it says null (perhaps with a comment after it) or nothing."""
+    one, two = first.strip(" \t"), (second or "").strip(" \t")
+    typed = f"{one} {two}" if one and two else one or two
+    return None if NULL.fullmatch(typed) else typed.strip() or None
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(first=TYPED, second=st.none() | TYPED)
+@example(first='Ran it "with" Product #2 and #3', second=None)
+@example(first="first line", second="#2 is next")
+@example(first="#2", second="is next")
+@example(first="", second="#2 is next")
+@example(first="null  # nothing to add", second=None)
+@example(first="3.10", second=None)
+@example(first="&anchor led the team", second=None)
+@example(first="!", second=None)
+def test_a_note_typed_plain_is_kept_as_typed_or_refused(first: str, second: str | None) -> None:
+    assume(not (first.strip(" \t") or second or "").strip(" \t").startswith(QUOTED_OR_BLOCK))
+    catalog, _ = questionnaire()
+    note = f"note: {first}" + ("" if second is None else f"\n      {second}")
+    text = f"from: vp\nto: cto\nanswers:\n  {FIRST}:\n    rating: 3\n    {note}\n  {SECOND}: 2\n"
+    try:
+        _, answers = load_answers(parse_answers(text, "answers.yaml"), catalog)
+    except AnswersFileError:
+        return  # refused, with its line and the fix
+    assert answers.notes.get(FIRST) == as_typed(first, second)

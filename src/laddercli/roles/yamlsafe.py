@@ -394,8 +394,9 @@ def _next_star(lines: list[str], mark: Any) -> tuple[str, int, int] | None:
 # A line with something before a '#': perhaps a comment after a value (or a '#' in quoted
 # text, or in C#: the composed node tells which). Searched in "\n" + the text: a pattern
 # that starts with a character is searched for quickly, one that starts with ^ tried at
-# every place (15 against 200 microseconds in a template).
-_COMMENT_AFTER = re.compile(r"\n[ \t]*+[^#\s][^\n#]*+#")
+# every place (15 against 200 microseconds in a template). Something is anything but a
+# space or a tab, which alone YAML takes for blanks: a no-break space too.
+_COMMENT_AFTER = re.compile(r"\n[ \t]*+[^# \t\r\n][^\n#]*+#")
 
 
 @functools.cache
