@@ -51,7 +51,17 @@ from laddercli.locations import private_file, private_folder
 from laddercli.render.output import write_file_atomic
 from laddercli.roles.catalog import Catalog
 from laddercli.roles.checks import ProblemList, Suggester
-from laddercli.roles.yamlsafe import ANSWER_KEYS, Loc, YamlDocument, format_loc, parse
+from laddercli.roles.yamlsafe import (
+    ANSWER_KEYS,
+    NOTE_COLON,
+    NOTE_FIX,
+    CommentWithin,
+    Loc,
+    YamlDocument,
+    format_loc,
+    note_marked,
+    parse,
+)
 from laddercli.visible import json_escaped, visible
 
 NA = "na"
@@ -450,28 +460,77 @@ def _indent_lost(key: str, indented: str) -> str:
 
 
 def _note(doc: YamlDocument, loc: Loc, value: object, problems: ProblemList) -> str | None:
-    """A note as its rater wrote it. YAML reads ' #' as the start of a comment, which cut
-    ``note: Budget owner for teams #2 and #3`` to its first words: in ladder's files a note
-    is never followed by a comment, so the note runs to the end of its line. Within braces
-    (``{rating: 3, note: ...}``) the rest of the line may close them: refused, with its fix."""
+    """A note as its rater wrote it, or refused at its line with the fix: never cut short or
+    changed without a word.
+
+    YAML reads ' #' as the start of a comment, which cut ``note: Budget owner for teams #2
+    and #3`` to its first words: in ladder's files a note is never followed by a comment, so
+    the note runs to the end of its line. Where the rest of the line cannot be the note's
+    (after a closing quote; within braces, ``{rating: 3, note: ...}``, where it may close
+    them), or a comment is indented under note: (``#2 is next`` on the line below), the
+    note is refused. A null written as a word (``note: null  # nothing to add``) is no note,
+    its comment a comment. Text YAML reads as another value (``no``, ``3.10``, a date) is
+    kept as written; an anchor, alias or tag, which YAML takes out of the text, is refused.
+    """
+    marked = doc.marked(loc)
+    if marked is not None:
+        _refuse(doc, loc, problems, note_marked(marked[0]), marked[1], marked[2])
+        return None
     commented = doc.commented(loc)
-    if commented is not None and commented.flow:
+    if commented is not None and value is None and commented.read:  # null # a comment
+        commented = None
+    within = doc.comment_within(loc)
+    if within is not None:
+        _refuse(doc, loc, problems, _within(within), within.line, within.column)
+        return None
+    if commented is not None and (commented.flow or commented.quoted):
         message = (
-            "YAML reads ' #' as the start of a comment, which cuts this note short: put the "
-            'note in double quotes (note: "...")'
+            QUOTED_THEN_COMMENT
+            if commented.quoted
+            else "YAML reads ' #' as the start of a comment, which cuts this note short: "
+            'put the note in double quotes (note: "...")'
         )
-        problems.append(
-            Problem(doc.file, message, commented.line, commented.column, format_loc(loc))
-        )
+        _refuse(doc, loc, problems, message, commented.line, commented.column)
         return None
     if commented is not None:
         value = commented.whole
     if value is None:
         return None
     if isinstance(value, Mapping | list):
-        problems.add(loc, "a note is text")
+        colon = doc.block_colon(loc)
+        if colon is None:
+            problems.add(loc, "a note is text")
+        else:
+            _refuse(doc, loc, problems, NOTE_COLON, *colon)
         return None
+    if not isinstance(value, str):  # true, a number, a date: the text as written
+        value = doc.written(loc) or value
     return str(value).strip()
+
+
+QUOTED_THEN_COMMENT = (
+    "the text after the note's closing quote starts with ' #', which YAML reads as a comment "
+    "and drops: put all the text inside the quotes"
+)
+
+
+def _within(within: CommentWithin) -> str:
+    if within.key_line is not None:
+        return (
+            f"the note goes on to this line, but YAML reads the ' #' on line {within.key_line} "
+            f"as the start of a comment, which it leaves out of the note: {NOTE_FIX}"
+        )
+    return (
+        "this line is indented under note:, but YAML reads a line that starts with '#' as a "
+        f"comment, which it leaves out of the note: {NOTE_FIX}; if it is a comment, indent it "
+        "no further than note:"
+    )
+
+
+def _refuse(
+    doc: YamlDocument, loc: Loc, problems: ProblemList, message: str, line: int, column: int
+) -> None:
+    problems.append(Problem(doc.file, message, line, column, format_loc(loc)))
 
 
 def _other_path(

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import json
 import os
 import re
@@ -118,6 +119,10 @@ class YamlDocument:
     _keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    # whether a comment may be indented under a key at a depth (see ``_comments_under``)
+    _comments_indented: dict[int, bool] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @property
     def node(self) -> yaml.Node:
@@ -154,23 +159,21 @@ class YamlDocument:
         return Problem(self.file, message, line, column, format_loc(loc))
 
     def commented(self, loc: Loc) -> Commented | None:
-        """Where the value at ``loc`` is plain text (not quoted, not a ``|`` block) followed
-        on its last line by a comment: what YAML read, and the text up to the end of that
-        line, what its writer most likely meant (``note: teams #2 and #3`` is read as
-        ``teams``). None for any other value, and for one with no comment after it.
+        """Where the value at ``loc`` is text on one line or more, plain or quoted (not a
+        ``|`` block), followed on its last line by a comment: what YAML read, and the text up
+        to the end of that line, what its writer most likely meant (``note: teams #2 and
+        #3`` is read as ``teams``). None for any other value, and for one with no comment
+        after it.
 
         An empty value (``note: #2``) is plain text too, read as null."""
         lines = self._lines_after_values
         if lines is None:
             return None
-        parent: yaml.Node | None = None
-        node = self.node
-        for part in loc:
-            found = self._child(node, part)
-            if found is None:
-                return None
-            parent, node = node, found[1]
-        if not isinstance(node, yaml.ScalarNode) or node.style not in (None, ""):
+        found = self._node_at(loc)
+        if found is None:
+            return None
+        parent, _, node = found
+        if not isinstance(node, yaml.ScalarNode) or node.style not in _TEXT_STYLES:
             return None
         end = node.end_mark
         rest = _line(lines, end)[end.column :]
@@ -179,8 +182,116 @@ class YamlDocument:
         hash_column = end.column + len(rest) - len(rest.lstrip(" \t"))
         flow = bool(getattr(parent, "flow_style", False))
         return Commented(
-            node.value, (node.value + rest).strip(), end.line + 1, hash_column + 1, flow
+            node.value,
+            (node.value + rest).strip(),
+            end.line + 1,
+            hash_column + 1,
+            flow,
+            node.style in _QUOTES,
         )
+
+    def comment_within(self, loc: Loc) -> CommentWithin | None:
+        """Where the value at ``loc`` is plain text (or empty) in a block mapping, and a
+        comment YAML leaves out of it is indented under its key: on a line of its own
+        before the value's first line or after its last (``note: first line`` then ``  #2
+        is next``, read as ``first line``), or after the key on its line where the value
+        starts on a line below (``note: #2`` then ``  is next``, read as ``is next``).
+        None otherwise, and for a comment below a null written as a word (``null``, ``~``):
+        a comment after one is a comment."""
+        if not loc or not self._comments_under(len(loc) - 1):
+            return None
+        found = self._node_at(loc)
+        if found is None:
+            return None
+        parent, key, node = found
+        if (
+            key is None
+            or not isinstance(node, yaml.ScalarNode)
+            or node.style not in (None, "")
+            or getattr(parent, "flow_style", False)
+        ):
+            return None
+        lines, column = self.lines, key.start_mark.column
+        first, last = key.end_mark.line, (node.end_mark if node.value else key.end_mark).line
+        if node.value and node.start_mark.line > first:  # the value starts on a line below
+            after_key = _line(lines, key.end_mark)[key.end_mark.column :]
+            hash_at = re.search(r"[ \t]#", after_key)
+            if hash_at is not None:
+                return CommentWithin(
+                    node.start_mark.line + 1, node.start_mark.column + 1, first + 1
+                )
+            for number in range(first + 1, node.start_mark.line):
+                below = _own_comment(lines[number], column)
+                if below is not None:
+                    return CommentWithin(number + 1, below + 1)
+        if node.value and node.tag == _NULL_TAG:
+            return None
+        for number in range(last + 1, len(lines)):
+            if lines[number].strip(" \t"):
+                below = _own_comment(lines[number], column)
+                return None if below is None else CommentWithin(number + 1, below + 1)
+        return None
+
+    def written(self, loc: Loc) -> str | None:
+        """The text of the value at ``loc`` as written, where it is one: ``3.10`` or ``no``,
+        which YAML reads as the number 3.1 and false. None for a collection, and where the
+        document was not read from a text."""
+        found = self._node_at(loc)
+        if found is None or not isinstance(found[2], yaml.ScalarNode):
+            return None
+        return str(found[2].value)
+
+    def marked(self, loc: Loc) -> tuple[str, int, int] | None:
+        """Where the value at ``loc`` is written with an anchor (``&name``) or a tag
+        (``!name``) before it, or is an alias (``*name``): the character (&, ! or *) and
+        its place (1-based). YAML keeps none of them in the value."""
+        if not self._may_be_marked:
+            return None
+        found = self._node_at(loc)
+        if found is None or found[1] is None:
+            return None
+        key, node = found[1], found[2]
+        start, end = node.start_mark, key.end_mark
+        if (start.line, start.column) < (end.line, end.column):  # an alias: the node it names
+            return _next_star(self.lines, end)  # is written before the key
+        char = _line(self.lines, start)[start.column : start.column + 1]
+        if char in ("&", "!"):
+            return char, start.line + 1, start.column + 1
+        return None
+
+    def block_colon(self, loc: Loc) -> tuple[int, int] | None:
+        """Where the value at ``loc`` is a mapping written on lines of its own (``note:``,
+        then ``Led: the launch`` on the next line): the place of its first ':' (1-based)."""
+        found = self._node_at(loc)
+        if found is None:
+            return None
+        node = found[2]
+        if not isinstance(node, yaml.MappingNode) or node.flow_style or not node.value:
+            return None
+        end = node.value[0][0].end_mark
+        colon = _line(self.lines, end).find(":", end.column)
+        return end.line + 1, (colon if colon >= 0 else end.column) + 1
+
+    @cached_property
+    def lines(self) -> list[str]:
+        """The text's lines, as YAML counts them."""
+        return _lines(self.text)
+
+    def _node_at(self, loc: Loc) -> tuple[yaml.Node | None, yaml.Node | None, yaml.Node] | None:
+        """The node at ``loc``, with the collection it is in and its key (None for the
+        document, and for a list item); None where the document has no node there, or no
+        text to compose one from."""
+        if not self.text:
+            return None
+        parent: yaml.Node | None = None
+        key: yaml.Node | None = None
+        node = self.node
+        for part in loc:
+            found = self._child(node, part)
+            if found is None:
+                return None
+            parent, (key, node) = node, found
+        return parent, key, node
 
     @cached_property
     def _lines_after_values(self) -> list[str] | None:
@@ -190,8 +301,31 @@ class YamlDocument:
         if "#" not in text:
             return None
         if _COMMENT_AFTER.search("\n" + text) or _odd_breaks(text):
-            return _lines(text)
+            return self.lines
         return None
+
+    @cached_property
+    def _may_be_marked(self) -> bool:
+        """Whether some value may be written with an anchor, an alias or a tag."""
+        return _MARKS.search(self.text) is not None
+
+    def _comments_under(self, depth: int) -> bool:
+        """Whether some comment may be indented under a key of a mapping ``depth`` levels
+        deep (the key of a value at a path of ``depth + 1`` parts): a line holding something
+        before a '#', or a comment on a line of its own indented further than such a key
+        can be, ``depth + 1`` spaces or more (each level of a block mapping is indented
+        further than the one holding it). False for most files, and for a template as
+        ladder writes it (its comments are indented 2 spaces at most), whose reading then
+        composes no node tree."""
+        found = self._comments_indented.get(depth)
+        if found is None:
+            text = self.text
+            found = "#" in text and (
+                self._lines_after_values is not None
+                or _comment_indented(depth + 1).search("\n" + text) is not None
+            )
+            self._comments_indented[depth] = found
+        return found
 
     def _child(self, node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
         if isinstance(node, yaml.MappingNode):
@@ -213,20 +347,68 @@ class YamlDocument:
 
 
 class Commented(NamedTuple):
-    """A plain value followed on its line by a comment (``YamlDocument.commented``)."""
+    """A value followed on its line by a comment (``YamlDocument.commented``)."""
 
     read: str  # the text YAML read ("" for an empty value)
     whole: str  # the text up to the end of its last line, the comment's '#' included
     line: int  # 1-based, of the '#'
     column: int
     flow: bool  # in braces or brackets, where the rest of the line may close them
+    quoted: bool = False  # in quotes: the comment comes after the closing quote
+
+
+class CommentWithin(NamedTuple):
+    """A comment indented under the key of a plain value (``YamlDocument.comment_within``):
+    where, 1-based: the '#' of a line of its own, or the value's first line where the
+    comment is on its key's line (``key_line``)."""
+
+    line: int
+    column: int
+    key_line: int | None = None
+
+
+_QUOTES = ("'", '"')
+_TEXT_STYLES = (None, "", *_QUOTES)
+_NULL_TAG = "tag:yaml.org,2002:null"
+
+
+def _own_comment(line: str, column: int) -> int | None:
+    """The column of the '#' where ``line`` is a comment of its own, indented further than
+    ``column``."""
+    content = line.lstrip(" \t")
+    indent = len(line) - len(content)
+    return indent if content.startswith("#") and indent > column else None
+
+
+def _next_star(lines: list[str], mark: Any) -> tuple[str, int, int] | None:
+    """The first '*' at or after a mark, and its place (1-based)."""
+    column = mark.column
+    for number in range(mark.line, len(lines)):
+        found = lines[number].find("*", column)
+        if found >= 0:
+            return "*", number + 1, found + 1
+        column = 0
+    return None  # pragma: no cover - an alias is written with its '*'
 
 
 # A line with something before a '#': perhaps a comment after a value (or a '#' in quoted
 # text, or in C#: the composed node tells which). Searched in "\n" + the text: a pattern
 # that starts with a character is searched for quickly, one that starts with ^ tried at
-# every place (15 against 200 microseconds in a template).
-_COMMENT_AFTER = re.compile(r"\n[ \t]*+[^#\s][^\n#]*+#")
+# every place (15 against 200 microseconds in a template). Something is anything but a
+# space or a tab, which alone YAML takes for blanks: a no-break space too.
+_COMMENT_AFTER = re.compile(r"\n[ \t]*+[^# \t\r\n][^\n#]*+#")
+
+
+@functools.cache
+def _comment_indented(spaces: int) -> re.Pattern[str]:
+    """A comment on a line of its own, indented ``spaces`` or more (searched in a newline
+    and the text)."""
+    return re.compile(rf"\n[ \t]{{{spaces},}}+#")
+
+
+# Where a value may be written with an anchor, an alias or a tag: after a ':', perhaps on a
+# line below (a comment between)
+_MARKS = re.compile(r":\s*+(?:#[^\n]*+\s*+)*+[&*!]")
 
 
 def _odd_breaks(text: str) -> bool:
@@ -366,6 +548,16 @@ def _decode(raw: bytes, name: str) -> str:
 def _parse(text: str, name: str, kind: str) -> YamlDocument:
     _check_characters(text, name)
     text = _joined_surrogates(text, name)
+    try:
+        return _parsed(text, name, kind)
+    except FileProblems as exc:
+        at = _no_break_indent(text, exc.problems[0].line) if kind == ANSWERS_FILE else None
+        if at is None:
+            raise
+        raise FileProblems([Problem(name, NO_BREAK_SPACES, *at)]) from None
+
+
+def _parsed(text: str, name: str, kind: str) -> YamlDocument:
     scanned = _scan_text(text, name, kind)
     if scanned.built:
         return YamlDocument(name, scanned.data, text)
@@ -388,6 +580,25 @@ def _parse(text: str, name: str, kind: str) -> YamlDocument:
     finally:
         loader.dispose()
     return YamlDocument(name, data, text, [node])
+
+
+NO_BREAK_SPACES = (
+    "this line is indented with no-break spaces (U+00A0), as some e-mail programs do: replace "
+    "them with ordinary spaces"
+)
+
+
+def _no_break_indent(text: str, upto: int | None) -> tuple[int, int] | None:
+    """The first line, up to line ``upto`` (1-based), indented with a no-break space, which
+    YAML reads as text, not as indentation (an answers file sent in an e-mail whose
+    program wrote its spaces so), and the place of that space (1-based)."""
+    if "\xa0" not in text or upto is None:
+        return None
+    for number, line in enumerate(_lines(text)[:upto]):
+        content = line.lstrip(" \t")
+        if content.startswith("\xa0"):
+            return number + 1, len(line) - len(content) + 1
+    return None
 
 
 # The characters YAML allows in a document (YAML 1.1, 5.1); libyaml's reader refuses the
@@ -504,12 +715,16 @@ def _marked_problem(name: str, exc: yaml.MarkedYAMLError, kind: str, text: str) 
     problem, context = exc.problem or "", exc.context or ""
     mark = exc.problem_mark or exc.context_mark
     tag = re.search(r"constructor for the tag '([^']*)'", problem)
+    constructing = "constructor" in type(exc).__name__.lower()
     if "expected a single document" in f"{context} {problem}":
         message = "the file holds more than one YAML document (a second '---'); keep one"
+    elif constructing and mark is not None and (plain := _unbuilt(exc, text, kind)):
+        message, path = plain
+        return Problem(name, message, mark.line + 1, mark.column + 1, format_loc(path))
     elif tag:
         shown = tag.group(1).replace("tag:yaml.org,2002:", "!!")
-        message = f"the tag {shown!r} is not allowed in a {kind}"
-    elif "constructor" in type(exc).__name__.lower():
+        message = f"the tag {shown!r} is not allowed in {_a(kind)}"
+    elif constructing:
         message = problem or context
     elif kind == ANSWERS_FILE and (note := _in_note(exc, text)):
         message, at, path = note
@@ -526,6 +741,53 @@ def _marked_problem(name: str, exc: yaml.MarkedYAMLError, kind: str, text: str) 
     return Problem(name, message, mark.line + 1, mark.column + 1)
 
 
+def _a(kind: str) -> str:
+    """``kind`` after its article: "a role file", "an answers file"."""
+    return f"{'an' if kind[:1] in 'aeiou' else 'a'} {kind}"
+
+
+# What YAML alone reads as a value of its own: '=' (a "value key") and '<<' (a merge key)
+_SPECIAL = {"tag:yaml.org,2002:value": "=", "tag:yaml.org,2002:merge": "<<"}
+NOTE_QUOTES = 'put the note in double quotes (note: "...")'
+_MARK_WORDS = {
+    "&": "an anchor (a name given to a value)",
+    "*": "an alias (a value named elsewhere)",
+    "!": "a tag (the kind of a value)",
+}
+
+
+def note_marked(char: str) -> str:
+    """Why a note that starts with '&', '*' or '!' (unquoted) is refused, and the fix."""
+    return (
+        f"the note starts with {char!r}, which YAML reads as {_MARK_WORDS[char]}, not as "
+        f"text: {NOTE_QUOTES}"
+    )
+
+
+def _unbuilt(exc: yaml.MarkedYAMLError, text: str, kind: str) -> tuple[str, Loc] | None:
+    """A value that could not be built, in plain words, and its path (in an answers file):
+    '=' or '<<' written alone, which YAML reads as special values; in a note, a tag, or a
+    text YAML reads as a date or a number and cannot build (``2026-13-45``), with the
+    note's fix. None for another value, said as before."""
+    at = exc.problem_mark
+    written = _line(_lines(text), at)[at.column :] if at is not None else ""
+    tag = re.search(r"constructor for the tag '([^']*)'", exc.problem or "")
+    word = _SPECIAL.get(tag.group(1)) if tag else None
+    path: list[str | int] = []
+    if kind == ANSWERS_FILE and at is not None:
+        path = _path_at(text, at.line, at.column)
+    if word is not None and written.startswith(word):
+        said = f"YAML reads {word} on its own as a special value, not as text"
+        return f'{said}: put it in quotes ("{word}")', path
+    if not (len(path) == 3 and path[0] == "answers" and path[2] == "note"):
+        return None
+    if written.startswith("!"):
+        return note_marked("!"), path
+    if tag is None and exc.problem and "quote" not in exc.problem:
+        return f"{exc.problem}: {NOTE_QUOTES}", path
+    return None
+
+
 # What people type into an answers file, for messages in their terms (kept here, as
 # ALSO_SPELLED is, so that this module does not import the answers module, which imports
 # it): a note is text typed freely, where ': ' trips YAML up; a question's rating and
@@ -535,6 +797,7 @@ NOTE_FIX = (
     'put the note in double quotes (note: "..."), or write note: | and the note on the next '
     "lines, indented"
 )
+NOTE_COLON = f"the note holds ': ', which YAML reads as the start of a field: {NOTE_FIX}"
 ANSWER_KEYS = ("rating", "note")
 
 
@@ -553,19 +816,21 @@ def _in_note(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, Any, Loc] | Non
     if path[2] != "note":
         return None
     if colon:
-        return (
-            f"the note holds ': ', which YAML reads as the start of a field: {NOTE_FIX}",
-            at,
-            path,
-        )
+        return NOTE_COLON, at, path
     lines = _lines(text)
     above = range(min(at.line, len(lines)) - 1, -1, -1)
     before = next((n for n in above if lines[n].strip()), None)
     line = _line(lines, at)
     if before is None or at.column != len(line) - len(line.lstrip(" ")):
         return None
-    if lines[before].lstrip().startswith("#"):  # a comment line of its own: the note ended
-        return None
+    if lines[before].lstrip().startswith("#"):  # a comment line of its own: the note ended,
+        if len(lines[before]) - len(lines[before].lstrip()) < at.column:  # or went on (below)
+            return None
+        message = (
+            f"the note goes on to this line, but YAML reads line {before + 1}, which starts "
+            f"with '#', as a comment, which ends the note before it: {NOTE_FIX}"
+        )
+        return message, at, path
     if re.search(r"[ \t]#", lines[before]) is None or re.match(r"\s*[^\s#:][^:]*:(\s|$)", line):
         return None  # no comment before, or the line holds a key put out of place
     message = (
