@@ -573,3 +573,22 @@ def test_a_note_typed_plain_is_kept_as_typed_or_refused(first: str, second: str 
     except AnswersFileError:
         return  # refused, with its line and the fix
     assert answers.notes.get(FIRST) == as_typed(first, second)
+
+
+def test_a_quote_inside_a_quoted_note_says_how_to_write_it(ladder: Ladder, tmp_path: Path) -> None:
+    """A manager quoting a talk's title inside a quoted note was told to put the whole value
+    in quotes, which it was."""
+    typed = 'note: "Spoke at QCon: "Scaling teams" to 400"'
+    file = template(ladder, tmp_path, typed)
+    line = line_of(file, "    " + typed)
+    message = refused(ladder, file)
+    assert message.startswith(f"{file}:{line}:")
+    assert message.endswith(
+        "text after the closing quote: put the whole value in quotes; a quote inside the value "
+        "ends it, so write one there as \\\" (or put the value in single quotes, doubling any ' "
+        "inside)\n"
+    )
+    fixed = template(ladder, tmp_path, 'note: "Spoke at QCon: \\"Scaling teams\\" to 400"')
+    shown = ladder("report", str(fixed), "-f", "json")
+    assert shown.exit_code == 0, shown.output
+    assert 'Spoke at QCon: "Scaling teams" to 400' in shown.stdout.replace('\\"', '"')

@@ -324,7 +324,9 @@ SYNTAX = {
     ),
     "text after a closing quote": (
         'id: cfo\ntitle: "CFO" Officer\n',
-        "2:14: not valid YAML: text after the closing quote: put the whole value in quotes",
+        "2:14: not valid YAML: text after the closing quote: put the whole value in quotes; a "
+        'quote inside the value ends it, so write one there as \\" (or put the value in '
+        "single quotes, doubling any ' inside)",
     ),
     "a value starting with @": (
         "id: cfo\ntitle: @cfo\n",

@@ -1008,7 +1008,12 @@ def _out_of_place(
             quoted,
         )
     if quoted is not None:
-        return "text after the closing quote: put the whole value in quotes", at
+        return (
+            "text after the closing quote: put the whole value in quotes; a quote inside "
+            'the value ends it, so write one there as \\" (or put the value in single '
+            "quotes, doubling any ' inside)",
+            at,
+        )
     return "text where the line should end: check the indentation, or quote the value", at
 
 
