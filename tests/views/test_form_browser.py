@@ -277,3 +277,22 @@ def test_a_form_of_1000_questions_loads_in_chromium_in_under_a_second(
     assert watched.page.locator("#progress").inner_text() == "1 of 1000 answered"
     watched.check_quiet()
     watched.page.close()
+
+
+def test_reports_fit_a_phone_without_scrolling_sideways(
+    ladder: Ladder, browser: Browser, tmp_path: Path
+) -> None:
+    """The several-raters report was 570 px wide in a 400 px viewport (its bars and tables
+    did not give way); the one-rater report is checked too."""
+    data = ROOT / "tests" / "data"
+    panel = [data / f"panel-{name}.yaml" for name in ("self", "manager", "peer-1")]
+    for name, files in (("report-3-raters", panel), ("report-1-rater", panel[:1])):
+        page_file = tmp_path / f"{name}.html"
+        made = ladder("report", "--named", *map(str, files), "-o", str(page_file))
+        assert made.exit_code == 0, made.output
+        page = browser.new_page(viewport={"width": 400, "height": 800})
+        page.goto(page_file.resolve().as_uri())
+        assert page.evaluate("document.documentElement.scrollWidth") <= 400, name
+        ARTEFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTEFACTS / f"{name}-400.png"), full_page=True)
+        page.close()

@@ -78,6 +78,7 @@ thead th { border-bottom: 2px solid var(--ink); }
 tbody th { font-weight: 600; }
 td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 table.bars { width: auto; min-width: 60%; }
+.wide { overflow-x: auto; }
 table.bars td.num { padding-left: 1rem; }
 .bar { display: inline-block; width: 10rem; height: .7rem; background: #e4e7eb;
   border-radius: 2px; vertical-align: middle; overflow: hidden; }
@@ -99,8 +100,19 @@ figure.radar figcaption { display: flex; flex-wrap: wrap; justify-content: cente
 p.trend { display: flex; flex-wrap: wrap; align-items: center; gap: .2rem .6rem; }
 p.trend svg { flex: none; }
 footer { margin-top: 2.5rem; font-size: .8rem; color: var(--muted); }
+/* A phone: shorter bars, tighter cells, headings that may wrap, so nothing scrolls sideways. */
+@media screen and (max-width: 36rem) {
+  main { padding: 1.2rem .8rem 2rem; }
+  .bar { width: 4.5rem; }
+  table { font-size: .82rem; }
+  th, td { padding: .3rem .25rem; }
+  th.num { white-space: normal; }
+  table.bars { min-width: 0; }
+  tbody th, tbody td:first-child { overflow-wrap: anywhere; }
+}
 @page { size: A4; margin: 16mm 14mm; }
 @media print {
+  .wide { overflow: visible; }
   html { font-size: 11pt; }
   body { font-size: 10.5pt; }
   main { max-width: none; padding: 0; }
@@ -231,7 +243,11 @@ def _table(block: Table) -> str:
             else:
                 cells.append(f"<td{' class=num' if numeric[i] else ''}>{escape(cell)}</td>")
         rows.append(f"<tr>{''.join(cells)}</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    # In a box of its own width, so that a table wider than a phone scrolls, not the page.
+    return (
+        f'<div class="wide"><table><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
 
 
 def _bar(value: float | None, maximum: float) -> str:
