@@ -193,6 +193,54 @@ def test_answers_from_a_form_with_no_rater_by_name_are_read_as_its_own_rater(
     assert (report["rater"], report["readiness"]) == (f"peer-{data['form']}", 100.0)
 
 
+def answered(page: Path, rating: int = 3) -> dict[str, Any]:
+    """The answers a form's page downloads, every question rated, as its script builds them."""
+    text = page.read_text(encoding="utf-8")
+    meta = re.search(r'id="form-meta">(.*?)</script>', text)
+    assert meta is not None
+    data: dict[str, Any] = json.loads(meta.group(1))["head"]
+    data["date"] = "2026-12-02T10:15:00+01:00"
+    data["answers"] = {
+        i: {"rating": rating, "note": None} for i in re.findall(r'<fieldset data-q="([^"]+)"', text)
+    }
+    data["pitfalls"] = dict.fromkeys(re.findall(r'data-p="([^"]+)"', text), False)
+    return data
+
+
+def test_report_o_never_writes_over_a_form_or_a_file_of_answers(ladder: Ladder) -> None:
+    """ladder report -o replaced Bo Li's unanswered form, and an answers file kept outside
+    the folder, where --template refuses to."""
+    made = ladder("form", *DANA, "--group", "manager", "--rater", "Sam Roy", "--rater", "Bo Li",
+                  "-o", "d/")  # fmt: skip
+    assert made.exit_code == 0, made.output
+    sam = answered(Path("d/form-dana-lee-manager-sam-roy.html"))
+    Path("d/answers-sam.json").write_text(json.dumps(sam, indent=2), encoding="utf-8")
+    bo = Path("d/form-dana-lee-manager-bo-li.html")
+    page = bo.read_text(encoding="utf-8")
+    result = ladder("report", "d", "-o", str(bo))
+    assert (result.exit_code, result.output) == (
+        2,
+        f"ladder: -o {bo} is a form ladder form made (its rater may not have answered yet), "
+        "and ladder report does not write over it: give -o another file name\n",
+    )
+    assert bo.read_text(encoding="utf-8") == page
+    assert ladder("assess", "cto", "--template", "-o", "keep.yaml").exit_code == 0
+    Path("keep.json").write_text(json.dumps(sam), encoding="utf-8")
+    for kept in ("keep.yaml", "keep.json"):
+        before = Path(kept).read_text(encoding="utf-8")
+        result = ladder("report", "d", "-f", "json", "-o", kept)
+        assert (result.exit_code, result.output) == (
+            2,
+            f"ladder: -o {kept} holds answers, and ladder report does not write over it: give "
+            "-o another file name\n",
+        )
+        assert Path(kept).read_text(encoding="utf-8") == before
+    # a report is written over as ever, in any format
+    for name in ("r.json", "r.json", "r.html", "r.html"):
+        again = ladder("report", "d", "-o", name)
+        assert again.exit_code == 0, again.output
+
+
 def test_a_group_given_fewer_forms_than_it_is_shown_from_is_warned(ladder: Ladder) -> None:
     result = ladder(
         "form", *DANA, "--group", "other", "--rater", "Di", "--rater", "Lars", "-o", "g/"

@@ -94,6 +94,10 @@ def report(
             raise UsageError("give answers files, --last or --id N: one of the three")
         if given == 0:
             raise UsageError(NOTHING_NAMED)
+        if output is not None:
+            from laddercli.render.output import refuse_kept
+
+            refuse_kept(output, "report")
         run.catalog()  # the roles are checked before any file is read
         if files is not None and any(os.path.isdir(f) for f in files):
             _report_folder(run, files, named, format, output)
