@@ -32,8 +32,9 @@ def test_one_form_to_a_file(ladder: Ladder) -> None:
     made = form_id(Path("ana.html"))
     assert result.output == (  # wrapped at 80 columns, never inside a file's name
         f"Wrote the form {made} (about Dana Lee, for Ana Ruiz (peer), VP of\n"
-        "Engineering → CTO, 22 questions) to ana.html. Send it to the rater: they open it\n"
-        "in a browser, answer, and send back the answers file it downloads\n"
+        "Engineering → CTO, 21 questions, then the pitfalls) to ana.html. Send it to that\n"
+        "rater alone (a form's answers count once): they open it in a browser, answer,\n"
+        "and send back the answers file it downloads\n"
         f"(answers-dana-lee-peer-{made}.json). Then:\n"
         f"  ladder report answers-dana-lee-peer-{made}.json\n"
     )
@@ -55,8 +56,9 @@ def test_one_form_per_rater_into_a_folder_with_the_list_of_forms_sent(ladder: La
         Path("forms/form-dana-lee-peer-ana-ruiz.html"),
         Path("forms/form-dana-lee-peer-王芳.html"),
     )
-    assert result.output.splitlines()[:3] == [
-        "Made 2 forms about Dana Lee (VP of Engineering → CTO, 22 questions) in forms:",
+    assert result.output.splitlines()[:4] == [
+        "Made 2 forms about Dana Lee (VP of Engineering → CTO, 21 questions, then the",
+        "pitfalls) in forms:",
         f"  peer  Ana Ruiz  {ana.name}",
         f"  peer  王芳      {wang.name}",  # 王芳 is as wide as four letters
     ]
@@ -255,3 +257,51 @@ def test_a_group_given_fewer_forms_than_it_is_shown_from_is_warned(ladder: Ladde
     assert more.exit_code == 0 and "Note:" not in more.output
     manager = ladder("form", *DANA, "--group", "manager", "--rater", "Sam", "-o", "g/")
     assert manager.exit_code == 0 and "Note:" not in manager.output
+
+
+def listed(folder: str) -> list[dict[str, Any]]:
+    forms: list[dict[str, Any]] = json.loads(Path(folder, "sent.json").read_text("utf-8"))["forms"]
+    return forms
+
+
+def test_count_makes_a_form_for_each_rater_of_an_anonymous_group(ladder: Ladder) -> None:
+    """One form with no rater name, sent to three direct reports, kept one answer of three:
+    --count N makes N forms, each its own rater, and the command and the page say a form
+    is for one rater only."""
+    result = ladder("form", *DANA, "--group", "direct-report", "--count", "3", "-o", "f/")
+    assert result.exit_code == 0, result.output
+    forms = listed("f")
+    assert [f["group"] for f in forms] == ["direct-report"] * 3
+    assert all("rater" not in f for f in forms)
+    assert len({f["form"] for f in forms}) == 3
+    assert sorted(p.name for p in Path("f").glob("*.html")) == sorted(f["file"] for f in forms)
+    said = " ".join(result.output.split())
+    assert said.startswith(
+        "Made 3 forms about Dana Lee (VP of Engineering → CTO, 21 questions, then the "
+        f"pitfalls) in f: direct-report (no name) {forms[0]['file']} "
+    )
+    assert "Send each rater their own form, to no one else (a form's answers count once)" in said
+    page = Path("f", forms[0]["file"]).read_text(encoding="utf-8")
+    assert "This form is yours alone: do not pass it on. Each rater gets a form of their own" in (
+        page
+    )
+    assert form_id(Path("f", forms[1]["file"])) == forms[1]["form"]
+    more = ladder("form", *DANA, "--group", "direct-report", "--count", "2", "-o", "f/")
+    assert more.exit_code == 0, more.output
+    assert len(listed("f")) == 5
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--rater", "Ana", "--count", "2", "-o", "f/"), "--count makes forms with no rater "
+         "name, and --rater one form per rater named: give one or the other"),
+        (("--count", "0", "-o", "f/"), "--count 0: give a number of forms from 1 to 100"),
+        (("--count", "2", "-o", "x.html"), "--count 2 makes 2 forms: name a folder with -o, "
+         "such as -o forms/"),
+    ],
+)  # fmt: skip
+def test_what_count_refuses(ladder: Ladder, args: tuple[str, ...], message: str) -> None:
+    result = ladder("form", *DANA, "--group", "peer", *args)
+    assert (result.exit_code, result.output) == (2, f"ladder: {message}\n")
+    assert not Path("f").exists() and not Path("x.html").exists()

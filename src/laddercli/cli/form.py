@@ -28,13 +28,17 @@ FORM_HELP = (
     "One HTML page, with nothing to fetch: the rater opens it (offline too), answers, and "
     "downloads an answers file to send back, which ladder report reads. The questions ask "
     "about the person rated. With -o FILE.html, one form; with -o naming a folder, one "
-    "form per --rater, and the list of forms sent in the folder's sent.json.\n\n"
+    "form per --rater (or --count N forms with no rater name), and the list of forms sent "
+    "in the folder's sent.json. A form is for one rater only: its answers count once.\n\n"
     + examples(
         "ladder form cto --person Dana --group manager --rater Sam -o sam.html",
         "ladder form cto --person Dana --group peer --rater Ana --rater Wei -o f/",
+        "ladder form cto --person Dana --group direct-report --count 5 -o f/",
     )
 )
 WRONG_SUFFIXES = (".json", ".yaml", ".yml", ".md", ".txt", ".pdf")
+MAX_COUNT = 100
+ONE_RATER = "a form's answers count once"
 
 
 @app.command(help=FORM_HELP)
@@ -75,6 +79,16 @@ def form(
             show_default=False,
         ),
     ] = None,
+    count: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(
+            "--count",
+            metavar="N",
+            help="With a folder: N forms with no rater name, one for each rater of the "
+            "group (a form is for one rater only). Not with --rater.",
+            show_default=False,
+        ),
+    ] = None,
     evidence: Annotated[
         bool, flag("--evidence", help="Ask for a note of evidence with each question.")
     ] = False,
@@ -104,6 +118,8 @@ def form(
                 '  ladder form cto --person "Dana Lee" --group peer --rater "Ana Ruiz" -o ana.html'
             )
         names = _check_names(person, raters or [])
+        if count is not None:
+            names = _counted(count, raters, group, _is_folder(output))
         from laddercli.assessment.questions import build_questionnaire, named_path
 
         q = build_questionnaire(named_path(run.catalog(), source, target))
@@ -139,6 +155,24 @@ def _check_names(person: str, raters: list[str]) -> list[str | None]:
             raise UsageError(f"--rater {name} is named twice: each rater gets one form")
         seen.add(name_key(name))
     return [r.strip() for r in raters] or [None]
+
+
+def _counted(count: int, raters: list[str] | None, group: str, folder: bool) -> list[str | None]:
+    """``--count N``: N forms with no rater name, into a folder."""
+    if raters:
+        raise UsageError(
+            "--count makes forms with no rater name, and --rater one form per rater named: "
+            "give one or the other"
+        )
+    if not 1 <= count <= MAX_COUNT:
+        raise UsageError(f"--count {count}: give a number of forms from 1 to {MAX_COUNT}")
+    if count > 1 and group.strip() == "self":
+        raise UsageError("--count: the group self has one form, the person's own")
+    if count > 1 and not folder:
+        raise UsageError(
+            f"--count {count} makes {count} forms: name a folder with -o, such as -o forms/"
+        )
+    return [None for _ in range(count)]
 
 
 def _whos(q: "Questionnaire", person: str, group: str, raters: list[str | None]) -> list["Who"]:
@@ -187,11 +221,19 @@ def _make_one(
     run.write_text(page, output, new=not force)
     if output != "-":
         run.terminal.say(
-            f"Wrote the form {made.id} ({_for(who)}, {q.title}, {q.steps} questions) to "
-            f"{output}. Send it to the rater: they open it in a browser, answer, and send "
-            f"back the answers file it downloads ({made.download_name}). Then:"
+            f"Wrote the form {made.id} ({_for(who)}, {q.title}, {_size(q)}) to {output}. "
+            f"Send it to that rater alone ({ONE_RATER}): they open it in a browser, answer, "
+            "and send back the answers file it downloads "
+            f"({made.download_name}). Then:"
         )
         run.terminal.echo(visible(f"  {run.ladder('report ' + made.download_name)}"))
+
+
+def _size(q: "Questionnaire") -> str:
+    """``21 questions, then the pitfalls``: as the form counts them."""
+    from laddercli.views.figures import counted
+
+    return counted(len(q.questions), "question") + (", then the pitfalls" if q.pitfalls else "")
 
 
 def _for(who: "Who") -> str:
@@ -290,7 +332,7 @@ def _say_made(
 
     run.terminal.say(
         f"Made {len(files)} form{'s' if len(files) != 1 else ''} about {whos[0].person} "
-        f"({q.title}, {q.steps} questions) in {folder}:"
+        f"({q.title}, {_size(q)}) in {folder}:"
     )
     lines = []
     rows = [
@@ -304,7 +346,8 @@ def _say_made(
     if few:
         run.terminal.say(few)
     run.terminal.say(
-        f"The list of forms sent is in {folder / 'sent.json'}. Send each rater their form; "
-        "put the answers files they send back in the folder, then:"
+        f"The list of forms sent is in {folder / 'sent.json'}. Send each rater their own "
+        f"form, to no one else ({ONE_RATER}); put the answers files they send back in the "
+        "folder, then:"
     )
     run.terminal.echo(visible(f"  {run.ladder('report ' + shlex.quote(str(folder)))}"))
