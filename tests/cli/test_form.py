@@ -4,6 +4,7 @@ names, groups and files it refuses."""
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -89,12 +90,12 @@ def test_one_form_per_rater_into_a_folder_with_the_list_of_forms_sent(ladder: La
     assert third["file"] == f"form-dana-lee-manager-{third['form']}.html"
     assert Path("forms", third["file"]).is_file()
 
-    # a form that exists is refused by name, and nothing is written
+    # a rater who has a form is refused by name, and nothing is written
     before = Path("forms/sent.json").read_text(encoding="utf-8")
     taken = ladder("form", *DANA, "--group", "peer", "--rater", "Wei", "--rater", "Ana Ruiz",
                    "-o", "forms/")  # fmt: skip
     assert taken.exit_code == 2, taken.output
-    assert f"forms/{ana.name} already exists" in taken.output
+    assert f"Ana Ruiz already has a form in forms ({ana.name})" in taken.output
     assert not Path("forms/form-dana-lee-peer-wei.html").exists()
     assert Path("forms/sent.json").read_text(encoding="utf-8") == before
 
@@ -305,3 +306,123 @@ def test_what_count_refuses(ladder: Ladder, args: tuple[str, ...], message: str)
     result = ladder("form", *DANA, "--group", "peer", *args)
     assert (result.exit_code, result.output) == (2, f"ladder: {message}\n")
     assert not Path("f").exists() and not Path("x.html").exists()
+
+
+def test_raters_whose_names_make_the_same_file_name_each_get_a_form(ladder: Ladder) -> None:
+    """Pat O'Neil's form was refused, then written over with --force (her line in
+    sent.json dropped): a name another rater's form has gets the form's id added."""
+    assert (
+        ladder("form", *DANA, "--group", "peer", "--rater", "Pat O'Neil", "-o", "f/").exit_code == 0
+    )
+    first = Path("f/form-dana-lee-peer-pat-o-neil.html")
+    before = first.read_text(encoding="utf-8")
+    second = ladder("form", *DANA, "--group", "peer", "--rater", "Pat O Neil", "-o", "f/")
+    assert second.exit_code == 0, second.output
+    forms = listed("f")
+    assert [f["rater"] for f in forms] == ["Pat O'Neil", "Pat O Neil"]
+    assert forms[0]["file"] == first.name
+    assert forms[1]["file"] == f"form-dana-lee-peer-pat-o-neil-{forms[1]['form']}.html"
+    assert first.read_text(encoding="utf-8") == before
+    # in one run, and names cut to the same 48 bytes
+    long = "Maximiliana Alexandrina Konstantinopoulou-Papadopoulou"
+    both = ladder("form", *DANA, "--group", "peer", "--rater", long + " A", "--rater", long + " B",
+                  "-o", "f/")  # fmt: skip
+    assert both.exit_code == 0, both.output
+    forms = listed("f")
+    assert len(forms) == 4 and len({f["file"] for f in forms}) == 4
+    assert all(Path("f", f["file"]).is_file() for f in forms)
+    assert all(form_id(Path("f", f["file"])) == f["form"] for f in forms)
+
+
+def test_force_makes_a_new_form_only_for_the_same_rater_and_not_once_answered(
+    ladder: Ladder,
+) -> None:
+    assert (
+        ladder("form", *DANA, "--group", "peer", "--rater", "Ana Ruiz", "-o", "f/").exit_code == 0
+    )
+    old = listed("f")[0]["form"]
+    again = ladder("form", *DANA, "--group", "peer", "--rater", "ana ruiz", "-o", "f/")
+    assert (again.exit_code, again.output) == (
+        2,
+        "ladder: ana ruiz already has a form in f (form-dana-lee-peer-ana-ruiz.html): ladder "
+        "makes one form per rater; add --force to make them a new one in its place (while no "
+        "answers to it are back)\n",
+    )
+    other = ladder("form", *DANA, "--group", "manager", "--rater", "Ana Ruiz", "-o", "f/",
+                   "--force")  # fmt: skip
+    assert other.exit_code == 2
+    assert other.output == (
+        "ladder: Ana Ruiz already has a form in f (form-dana-lee-peer-ana-ruiz.html, for the "
+        "group peer): a rater answers once, in one group (if this is someone else, give them "
+        "a name of their own)\n"
+    )
+    forced = ladder("form", *DANA, "--group", "peer", "--rater", "Ana Ruiz", "-o", "f/", "--force")
+    assert forced.exit_code == 0, forced.output
+    new = listed("f")[0]["form"]
+    assert [f["form"] for f in listed("f")] == [new] and new != old
+    assert f"Replaced Ana Ruiz's form {old} (made " in forced.output
+    # her answers to the new form are back: no form is made in its place
+    Path("f/answers-dana-lee-peer-x.json").write_text(json.dumps({"form": new}), "utf-8")
+    refused = ladder("form", *DANA, "--group", "peer", "--rater", "Ana Ruiz", "-o", "f/",
+                     "--force")  # fmt: skip
+    assert (refused.exit_code, refused.output) == (
+        2,
+        f"ladder: the answers to Ana Ruiz's form {new} are back "
+        "(f/answers-dana-lee-peer-x.json): ladder does not make a new form in its place, which "
+        "would leave those answers unlisted; to have them answer again, move that file out of "
+        "the folder first\n",
+    )
+    assert [f["form"] for f in listed("f")] == [new]
+    assert form_id(Path("f/form-dana-lee-peer-ana-ruiz.html")) == new
+
+
+def test_a_file_in_the_folder_that_is_not_a_listed_form_is_never_written_over(
+    ladder: Ladder,
+) -> None:
+    Path("f").mkdir()
+    Path("f/form-dana-lee-peer-ana.html").write_text("mine", encoding="utf-8")
+    result = ladder("form", *DANA, "--group", "peer", "--rater", "Ana", "-o", "f/", "--force")
+    assert result.exit_code == 0, result.output
+    assert Path("f/form-dana-lee-peer-ana.html").read_text(encoding="utf-8") == "mine"
+    assert listed("f")[0]["file"] == f"form-dana-lee-peer-ana-{listed('f')[0]['form']}.html"
+
+
+RUNS_AT_ONCE = """
+import os, sys
+from laddercli.cli import app
+def form(rater, folder):
+    return app(["form", "cto", "--person", "Dana Lee", "--group", "peer", "--rater", rater, "-o",
+         folder], standalone_mode=False)
+assert form("Warm", "warm/") in (None, 0)  # ladder loaded once, before the runs fork
+runs = []
+for n in range(12):
+    pid = os.fork()
+    if pid == 0:
+        try:
+            code = form(f"P{n}", "c/")
+        except BaseException:
+            os._exit(1)
+        os._exit(code if isinstance(code, int) else 0)
+    runs.append(pid)
+codes = [os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) for pid in runs]
+sys.exit(max(codes))
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="runs at once are forked")
+def test_runs_at_once_into_one_folder_lose_no_form(tmp_path: Path) -> None:
+    """12 ``ladder form`` runs at once into one folder (forked from one process that
+    has loaded ladder once): each adds its form to sent.json under the folder's lock (8 of
+    12 were listed, the rest lost)."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "LADDER_HOME": str(tmp_path / "home")}
+    done = subprocess.run(
+        [sys.executable, "-c", RUNS_AT_ONCE], env=env, capture_output=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    forms = listed("c")
+    assert sorted(f["rater"] for f in forms) == sorted(f"P{n}" for n in range(12))
+    assert sorted(p.name for p in Path("c").glob("*.html")) == sorted(f["file"] for f in forms)
+    assert [p.name for p in Path("c").iterdir() if p.name.startswith(".")] == [".sent.json.lock"]

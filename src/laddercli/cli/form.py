@@ -4,7 +4,10 @@ one form to a file, or one per rater into a folder with the list of what was sen
 No ``from __future__ import annotations``: Typer reads these annotations at run time.
 """
 
+import contextlib
+import errno
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -18,7 +21,7 @@ from laddercli.errors import UsageError
 from laddercli.visible import visible
 
 if TYPE_CHECKING:
-    from laddercli.assessment.collect import Sent
+    from laddercli.assessment.collect import Sent, SentForm
     from laddercli.assessment.questions import Questionnaire
     from laddercli.render.form import Form
     from laddercli.views.form import Who
@@ -105,7 +108,12 @@ def form(
         ),
     ] = None,
     force: Annotated[
-        bool, flag("--force", help="Write over form files that exist (never by default).")
+        bool,
+        flag(
+            "--force",
+            help="Write over the form file that exists (-o FILE.html); in a folder, make a "
+            "new form for a rater who has one, in its place, while no answers to it are back.",
+        ),
     ] = False,
 ) -> None:
     """Write one form, or one form per rater into a folder with sent.json."""
@@ -255,38 +263,172 @@ def _make_in_folder(
     evidence: bool,
     force: bool,
 ) -> None:
-    """One form per rater in ``folder``, each checked before any is written; then the
-    list of forms sent, merged with the one there."""
+    """One form per rater in ``folder``, then the list of forms sent, merged with the one
+    there. Under the folder's lock (runs at once each add their forms to the list): the
+    list is read, each form's file name chosen and checked, and only then is anything
+    written."""
     from laddercli.render.output import check_output, write_file
-    from laddercli.views.form import SENT_FILE, form_file_name, sent_entry, sent_list
+    from laddercli.views.form import SENT_FILE, sent_entry, sent_list
 
-    made = [_view(q, who, evidence=evidence) for who in whos]
-    files = [form_file_name(who, view.id) for who, (view, _) in zip(whos, made, strict=True)]
-    for name in files:
-        if files.count(name) > 1:
-            raise UsageError(f"two raters' forms would both be {name}: give them other names")
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"-o {visible(str(folder))} is a file, not a folder")
-    sent_path = folder / SENT_FILE
-    existing = _read_sent(sent_path, run)
-    for name in files:
-        check_output(folder / name, run.inputs(), new=not force)
-    entries = [
-        sent_entry(view, who, name, today())
-        for who, (view, _), name in zip(whos, made, files, strict=True)
-    ]
-    sent = sent_list(existing, q, whos[0].person, entries)
+    made = [_view(q, who, evidence=evidence) for who in whos]
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(f"cannot make the folder {visible(str(folder))}: {exc.strerror}") from None
-    for (_, page), name in zip(made, files, strict=True):
-        write_file(folder / name, page, inputs=run.inputs(), new=not force)
-    import json
+    sent_path = folder / SENT_FILE
+    with _locked(folder):
+        existing = _read_sent(sent_path, run)
+        places = _places(folder, existing, whos, [view.id for view, _ in made], force=force)
+        for name, old in places:
+            check_output(folder / name, run.inputs(), new=not _replaces(name, old))
+        entries = [
+            sent_entry(view, who, name, today())
+            for who, (view, _), (name, _) in zip(whos, made, places, strict=True)
+        ]
+        replaced = [old for _, old in places if old is not None]
+        sent = sent_list(existing, q, whos[0].person, entries, {f.form for f in replaced})
+        written: list[Path] = []
+        try:
+            for (_, page), (name, old) in zip(made, places, strict=True):
+                write_file(folder / name, page, inputs=run.inputs(), new=not _replaces(name, old))
+                if not _replaces(name, old):
+                    written.append(folder / name)
+            import json
 
-    write_file(sent_path, json.dumps(sent, indent=2, ensure_ascii=False) + "\n")
+            write_file(sent_path, json.dumps(sent, indent=2, ensure_ascii=False) + "\n")
+        except BaseException:
+            for path in written:  # a form not in the list is not left behind
+                with contextlib.suppress(OSError):
+                    path.unlink()
+            raise
     few = _few(q, whos[0].group, sum(1 for f in sent["forms"] if f["group"] == whos[0].group))
-    _say_made(run, q, whos, files, folder, few)
+    _say_made(run, q, whos, [name for name, _ in places], folder, few, replaced)
+
+
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """The folder's lock (a hidden file, which ladder report leaves out), held while its
+    list of forms is read and written: two runs at once never lose each other's forms."""
+    from laddercli.errors import OutputError
+    from laddercli.views.form import SENT_LOCK
+
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no lock
+        yield
+        return
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(folder / SENT_LOCK, flags, 0o600)
+    except OSError as exc:
+        shown = visible(str(folder / SENT_LOCK))
+        raise OutputError(f"cannot write {shown}: {exc.strerror or exc}") from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError as exc:  # a file system with no locks: one run at a time, then
+            if exc.errno not in (errno.ENOLCK, errno.EOPNOTSUPP, errno.EINVAL):
+                raise OutputError(f"cannot lock {visible(str(folder))}: {exc.strerror}") from None
+        yield
+    finally:
+        os.close(fd)
+
+
+def _places(
+    folder: Path, existing: "Sent | None", whos: list["Who"], ids: list[str], *, force: bool
+) -> list[tuple[str, "SentForm | None"]]:
+    """Each form's file name, and the form it replaces (--force, the same rater's), if
+    any. A name another form has (listed, made in this run, or a file in the folder) gets
+    the form's id added: a form is never written over another rater's. A rater who has a
+    form already is refused, but with --force, and never once their answers are back."""
+    from laddercli.views.form import form_file_name
+
+    listed = existing.forms if existing is not None else ()
+    used = {f.file for f in listed}
+    places: list[tuple[str, SentForm | None]] = []
+    for who, form_id in zip(whos, ids, strict=True):
+        old = _same_rater(folder, listed, who, force=force)
+        if old is not None and _plain(old.file):
+            places.append((old.file, old))  # written over: the same rater's form
+            continue
+        name = form_file_name(who, form_id)
+        if name in used or os.path.lexists(folder / name):
+            name = f"{name.removesuffix('.html')}-{form_id}.html"
+        used.add(name)
+        places.append((name, old))
+    return places
+
+
+def _replaces(name: str, old: "SentForm | None") -> bool:
+    """Whether the form file ``name`` is written over the same rater's old form."""
+    return old is not None and name == old.file
+
+
+def _same_rater(
+    folder: Path, listed: "tuple[SentForm, ...]", who: "Who", *, force: bool
+) -> "SentForm | None":
+    """The form listed for this rater (by name, in any case or Unicode form), which
+    --force replaces; refused without it, in another group, or once answered."""
+    from laddercli.assessment.raters import name_key
+
+    if who.rater is None:
+        return None
+    old = next(
+        (f for f in listed if f.rater is not None and name_key(f.rater) == name_key(who.rater)),
+        None,
+    )
+    if old is None:
+        return None
+    shown = visible(f"{who.rater} already has a form in {folder} ({old.file}")
+    if old.group != who.group:
+        raise UsageError(
+            f"{shown}, for the group {visible(old.group)}): a rater answers once, in one "
+            "group (if this is someone else, give them a name of their own)"
+        )
+    if not force:
+        raise UsageError(
+            f"{shown}): ladder makes one form per rater; add --force to make them a new one "
+            "in its place (while no answers to it are back)"
+        )
+    back = _answers_back(folder, old.form)
+    if back is not None:
+        raise UsageError(
+            visible(
+                f"the answers to {who.rater}'s form {old.form} are back ({folder / back}): "
+                "ladder does not make a new form in its place, which would leave those "
+                "answers unlisted; to have them answer again, move that file out of the "
+                "folder first"
+            )
+        )
+    return old
+
+
+def _plain(name: str) -> bool:
+    """A file name of the list that names a form file in the folder itself."""
+    return (
+        name.startswith("form-")
+        and name.endswith(".html")
+        and "/" not in name
+        and os.sep not in name
+        and not any(ord(c) < 32 for c in name)
+    )
+
+
+def _answers_back(folder: Path, form_id: str) -> str | None:
+    """The name of an answers file in ``folder`` that holds the form id, if any (read as
+    text: a file ladder report would refuse still holds the answers)."""
+    from laddercli.assessment.collect import answers_files
+
+    for path in answers_files(folder, str(folder)):
+        try:
+            with path.open("rb") as fh:
+                if form_id.encode("ascii") in fh.read(1 << 20):
+                    return path.name
+        except OSError:
+            continue
+    return None
 
 
 def _few(q: "Questionnaire", group: str, forms: int) -> str | None:
@@ -325,6 +467,7 @@ def _say_made(
     files: list[str],
     folder: Path,
     few: str | None,
+    replaced: "list[SentForm]",
 ) -> None:
     import shlex
 
@@ -343,6 +486,14 @@ def _say_made(
         pad = [" " * (widths[i] - cell_len(text)) for i, text in enumerate((group, rater))]
         lines.append(f"  {group}{pad[0]}  {rater}{pad[1]}  {name}")
     run.terminal.echo(visible("\n".join(lines)))
+    for old in replaced:
+        run.terminal.say(
+            visible(
+                f"Replaced {old.rater}'s form {old.form} (made {old.made or 'before'}): "
+                "send them the new one; answers to the old one would count as not in the "
+                "list."
+            )
+        )
     if few:
         run.terminal.say(few)
     run.terminal.say(

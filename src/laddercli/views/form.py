@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import secrets
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -171,6 +172,7 @@ def _shown_how(rule: GroupRule, who: Who) -> tuple[str, ...]:
 
 SENT = "forms sent"
 SENT_FILE = "sent.json"
+SENT_LOCK = ".sent.json.lock"  # hidden: ladder report DIR leaves it out
 
 
 def form_file_name(who: Who, form_id: str) -> str:
@@ -191,12 +193,16 @@ def sent_entry(form: Form, who: Who, file: str, made: str) -> dict[str, Any]:
 
 
 def sent_list(
-    existing: Sent | None, q: Questionnaire, person: str, entries: list[dict[str, Any]]
+    existing: Sent | None,
+    q: Questionnaire,
+    person: str,
+    entries: list[dict[str, Any]],
+    replaced: Collection[str] = (),
 ) -> dict[str, Any]:
     """``sent.json``: the forms listed there already (``existing``, as
-    ``collect.read_sent`` checked it, or None), less those whose file is made again, and
-    ``entries``. A list for another person or path is refused by name: one person and one
-    path per folder."""
+    ``collect.read_sent`` checked it, or None), less those ``replaced`` (their ids) or
+    whose file is made again, and ``entries``. A list for another person or path is
+    refused by name: one person and one path per folder."""
     from laddercli.assessment.raters import name_key
     from laddercli.errors import UsageError
     from laddercli.visible import visible
@@ -220,7 +226,9 @@ def sent_list(
         )
     data["person"] = existing.person
     made = {e["file"] for e in entries}
-    kept = [sent_form_data(f) for f in existing.forms if f.file not in made]
+    kept = [
+        sent_form_data(f) for f in existing.forms if f.file not in made and f.form not in replaced
+    ]
     data["forms"] = kept + entries
     return data
 
