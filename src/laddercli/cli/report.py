@@ -97,7 +97,7 @@ def report(
         if output is not None:
             from laddercli.render.output import refuse_kept
 
-            refuse_kept(output, "report")
+            refuse_kept(output, "report", files or ())
         run.catalog()  # the roles are checked before any file is read
         if files is not None and any(os.path.isdir(f) for f in files):
             _report_folder(run, files, named, format, output)

@@ -251,13 +251,14 @@ FORM_MARK = b'id="form-meta"'  # in every page ladder form writes
 _ANSWERS_KEY = re.compile(rb"^answers[ \t]*:", re.MULTILINE)  # YAML's top-level key
 
 
-def refuse_kept(output: str, command: str) -> None:
+def refuse_kept(output: str, command: str, reads: Iterable[str] = ()) -> None:
     """Refuse, before any work is done, to write a report over a file someone keeps: a
     form ladder form made (it may still be waiting for its rater), or a file that holds
     answers (an answers file's top-level ``answers``), as ``--template`` refuses to write
-    over one. Standard output, descriptors and files that are not regular are left to
-    the write."""
-    if output == "-" or descriptor(output) is not None:
+    over one. Standard output, descriptors, files that are not regular, and the files
+    and folders the command reads (``reads``: refused as such, with their own message)
+    are left to the write."""
+    if output == "-" or descriptor(output) is not None or _read_by(output, reads):
         return
     try:
         if not stat.S_ISREG(os.stat(output).st_mode):
@@ -279,6 +280,25 @@ def refuse_kept(output: str, command: str) -> None:
             f"-o {visible(output)} {what}, and ladder {command} does not write over it: give "
             "-o another file name"
         )
+
+
+def _read_by(output: str, reads: Iterable[str]) -> bool:
+    """Whether ``output`` is one of the files ``reads`` names (``-``: standard input), or
+    an answers file in one of its folders."""
+    for name in reads:
+        with contextlib.suppress(OSError, ValueError):
+            if name == "-":  # standard input, when it is a file
+                if os.path.samestat(os.stat(output), os.fstat(0)):
+                    return True
+            elif os.path.isdir(name):
+                folder = os.path.dirname(os.path.abspath(output))
+                if os.path.samefile(folder, name) and output.lower().endswith(
+                    (".json", ".yaml", ".yml")
+                ):
+                    return True
+            elif os.path.samefile(output, name):
+                return True
+    return False
 
 
 def _holds_answers(head: bytes) -> bool:
