@@ -41,6 +41,24 @@ FORM_HELP = (
 )
 WRONG_SUFFIXES = (".json", ".yaml", ".yml", ".md", ".txt", ".pdf")
 MAX_COUNT = 100
+CountOption = Annotated[
+    Optional[int],  # noqa: UP045
+    typer.Option(
+        "--count",
+        metavar="N",
+        help="With a folder: N forms with no rater name, one for each rater of the group (a "
+        "form is for one rater only). Not with --rater.",
+        show_default=False,
+    ),
+]
+ForceFlag = Annotated[
+    bool,
+    flag(
+        "--force",
+        help="Write over the form file that exists (-o FILE.html); in a folder, make a new "
+        "form for a rater who has one, in its place, while no answers to it are back.",
+    ),
+]
 ONE_RATER = "a form's answers count once"
 
 
@@ -82,16 +100,7 @@ def form(
             show_default=False,
         ),
     ] = None,
-    count: Annotated[
-        Optional[int],  # noqa: UP045
-        typer.Option(
-            "--count",
-            metavar="N",
-            help="With a folder: N forms with no rater name, one for each rater of the "
-            "group (a form is for one rater only). Not with --rater.",
-            show_default=False,
-        ),
-    ] = None,
+    count: CountOption = None,
     evidence: Annotated[
         bool, flag("--evidence", help="Ask for a note of evidence with each question.")
     ] = False,
@@ -107,14 +116,7 @@ def form(
             show_default=False,
         ),
     ] = None,
-    force: Annotated[
-        bool,
-        flag(
-            "--force",
-            help="Write over the form file that exists (-o FILE.html); in a folder, make a "
-            "new form for a rater who has one, in its place, while no answers to it are back.",
-        ),
-    ] = False,
+    force: ForceFlag = False,
 ) -> None:
     """Write one form, or one form per rater into a folder with sent.json."""
     run = Application.of(ctx)
