@@ -40,20 +40,28 @@ def test_a_peer_is_asked_about_the_person_and_self_about_themselves() -> None:
     ]
     assert peer.questions[-1].asked == "How fully has Dana Lee demonstrated this?"
     assert peer.pitfalls_prompt == "Tick each that applies to Dana Lee today."
-    assert peer.lead[1].startswith(
+    assert peer.lead[1] == (
+        "This form is yours alone: do not pass it on. Each rater gets a form of their own, and "
+        "the answers of one form count once."
+    )
+    assert peer.lead[2].startswith(
         "21 questions on the path from VP of Engineering to CTO, then the common pitfalls, "
     )
-    assert peer.lead[3:] == (
+    assert peer.lead[4:] == (
         "The report shows your answers only together with those of the rest of the group "
-        "(Peers), never by name, and only once at least 3 have answered.",
+        "(Peers), without your name, and only once at least 3 have answered.",
+        "Your answers file names you, for whoever collects the answers; a facilitator's "
+        "report, for whoever runs the review, may show them by name.",
         "Your notes are shown to Dana Lee as you write them, without your name: leave out "
         "what would tell who wrote them.",
     )
+    assert own.lead[1].startswith("21 questions on the path")
     assert own.lead[3:] == ()
     assert own.heading == "Are you ready for CTO?"
     assert own.questions[4].asked == "How consistently do you do this today?"
     assert own.pitfalls_prompt == "Tick each that applies to you today."
-    assert (peer.questions[0].counter, peer.pitfalls_counter) == ("1 of 22", "22 of 22")
+    assert [x.counter for x in peer.questions[::20]] == ["1 of 21", "21 of 21"]
+    assert peer.pitfalls_counter == "After the questions"
     assert [c.value for c in peer.questions[0].choices] == ["0", "1", "2", "3", "4", "na", "skip"]
     shift, behaviour = peer.questions[0].choices[2], peer.questions[4].choices[3]
     assert (shift.label, shift.anchor) == ("Halfway between the two", None)
@@ -111,8 +119,8 @@ def test_with_evidence_each_question_asks_for_an_example() -> None:
     page = form_html(form)
     assert '<form id="answers" autocomplete="off" class="ev">' in page
     assert page.count("Evidence: an example that shows it (what, when, with whom)") == 21
-    assert "about 16 minutes" in form.lead[1]
-    assert form.lead[3:] == ("The report shows your answers by name, as the manager's.",)
+    assert "about 16 minutes" in form.lead[2]
+    assert form.lead[4:] == ("The report shows your answers by name, as the manager's.",)
 
 
 def test_a_small_declared_group_is_told_it_may_be_recognised() -> None:
@@ -121,7 +129,35 @@ def test_a_small_declared_group_is_told_it_may_be_recognised() -> None:
     board = form_view(
         cto(), Who("Dana Lee", "board", "Di Fox"), "3k7qmz2vx4ha", GroupRule("board", "Board", 2, 1)
     )
-    assert board.lead[3] == (
+    assert board.lead[4] == (
         "The report shows your answers with those of the rest of the group (Board), without "
         "names, once 2 have answered: with so few, Dana Lee may be able to tell who said what."
     )
+
+
+def test_the_form_says_truly_who_may_know_a_rater_s_answers() -> None:
+    """A named peer was promised "never by name", while the file they download names them
+    and a facilitator's report (--named) shows them by name; a form with no rater name
+    does not name its rater, but whoever sent it may know whose it is."""
+    q = cto()
+    named = form_html(view(q, Who("Dana Lee", "peer", "Ana Ruiz")))
+    assert "never by name" not in named
+    assert (
+        "Your answers file names you, for whoever collects the answers; a facilitator&#x27;s "
+        "report, for whoever runs the review, may show them by name." in named
+    )
+    unnamed = view(q, Who("Dana Lee", "direct-report"))
+    assert unnamed.lead[5] == (
+        "Your answers file does not name you, but whoever sent you this form may know it is yours."
+    )
+    assert "This form is yours alone: do not pass it on." in form_html(unnamed)
+
+
+def test_the_page_counts_the_questions_as_its_progress_line_does() -> None:
+    """The page numbered "1 of 22 ... 22 of 22" (the pitfalls counted) while its progress
+    said "21 of 21 answered": the questions are 1 of 21 to 21 of 21, the pitfalls come
+    after them, unnumbered, and the meter counts 21."""
+    page = form_html(view(cto(), Who("Dana Lee", "peer", "Ana Ruiz")))
+    counters = re.findall(r"<span class=\"n\">([^<·]*?) · ", page)
+    assert counters == [f"{n} of 21" for n in range(1, 22)] + ["After the questions"]
+    assert '<progress id="meter" max="21"' in page

@@ -27,7 +27,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 REQUIRED = bool(os.environ.get("LADDER_REQUIRE_BROWSER"))
 
 try:
-    from playwright.sync_api import Browser, Page, sync_playwright
+    from playwright.sync_api import Browser, Page, expect, sync_playwright
 except ImportError:  # pragma: no cover - the test extra installs it
     if REQUIRED:
         raise
@@ -95,6 +95,27 @@ def test_a_rater_answers_the_form_in_chromium_and_ladder_report_scores_it(
     form_id = json.loads(page.locator("#form-meta").text_content() or "")["head"]["form"]
     ids = page.eval_on_selector_all("fieldset[data-q]", "s => s.map(e => e.dataset.q)")
     shifts, behaviours, indicators = ids[:4], ids[4:16], ids[16:]
+    # counted as the progress line counts them (not "1 of 22 ... 22 of 22"), and worded
+    # truly for a rater named on the form, whose form is theirs alone
+    counters = page.eval_on_selector_all("legend .n", "s => s.map(e => e.textContent)")
+    assert (counters[0], counters[20]) == ("1 of 21 · Key shift", "21 of 21 · Readiness for CTO")
+    assert counters[21] == "After the questions · Common pitfalls"
+    assert page.get_by_text("This form is yours alone: do not pass it on.").is_visible()
+    assert page.get_by_text("Your answers file names you, for whoever collects").is_visible()
+    assert page.get_by_role("button", name="Forget these answers").is_hidden()
+
+    # whatever else the browser keeps under the form's key is left out, never trusted
+    junk: list[Any] = [
+        {"r": {"hasOwnProperty": 1, shifts[1]: {"x": 1}, shifts[2]: "9"}, "n": {shifts[1]: 5},
+         "p": {"engineering-only-focus": "yes"}},
+        {"r": None, "n": [], "p": "x"},
+    ]  # fmt: skip
+    for kept in junk:
+        page.evaluate("([k, v]) => localStorage.setItem(k, v)",
+                      [f"ladder-form:{form_id}", json.dumps(kept)])  # fmt: skip
+        page.reload()
+        assert page.locator("#progress").inner_text() == "0 of 21 answered"
+    assert watched.errors == []
 
     # The keyboard alone: Tab to the first question, Space picks 0, an arrow moves to 1; Tab
     # to its note; Tab to the second question, where three arrows pick 3.
@@ -124,7 +145,27 @@ def test_a_rater_answers_the_form_in_chromium_and_ladder_report_scores_it(
     assert page.locator(f'fieldset[data-q="{behaviours[0]}"] textarea').input_value() == NOTE_FILL
     assert page.locator("#progress").inner_text() == "9 of 21 answered"
 
+    # the same form in a second tab: each tab's answers are kept, none lost to the other's
+    # later save (10 answers came back as 1)
+    other = context.new_page()
+    other.goto(page_file.as_uri())
+    assert other.locator("#progress").inner_text() == "9 of 21 answered"
+    radio(other, behaviours[5], "2").click()
+    other.locator(f'fieldset[data-q="{behaviours[6]}"] textarea').fill("from the other tab")
+    expect(page.locator("#progress")).to_have_text("10 of 21 answered")  # polled, no eval
+    assert radio(page, behaviours[5], "2").is_checked()
+    radio(page, behaviours[7], "3").click()  # a later save in the first tab
+    other.close()
+    page.reload()
+    assert radio(page, behaviours[5], "2").is_checked()
+    assert page.locator(f'fieldset[data-q="{behaviours[6]}"] textarea').input_value() == (
+        "from the other tab"
+    )
+    assert page.locator("#progress").inner_text() == "11 of 21 answered"
+
     # The rest: one behaviour at 0, one not applicable, one skipped; an indicator at 2
+    radio(page, behaviours[6], "3").click()
+    page.locator(f'fieldset[data-q="{behaviours[6]}"] textarea').fill("")
     for qid in behaviours[5:9] + indicators[1:]:
         radio(page, qid, "3").click()
     radio(page, behaviours[9], "na").check()
@@ -167,7 +208,7 @@ def test_a_rater_answers_the_form_in_chromium_and_ladder_report_scores_it(
     # Copy: to the clipboard where allowed; where refused, the text to copy by hand
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.get_by_role("button", name="Copy answers").click()
-    page.wait_for_function("document.getElementById('said').textContent.startsWith('Copied')")
+    expect(page.locator("#said")).to_contain_text("Copied")
     copied = json.loads(page.evaluate("navigator.clipboard.readText()"))
     assert {k: v for k, v in copied.items() if k != "date"} == {
         k: v for k, v in data.items() if k != "date"
@@ -181,6 +222,21 @@ def test_a_rater_answers_the_form_in_chromium_and_ladder_report_scores_it(
     assert json.loads(box.input_value())["answers"] == data["answers"]
     watched.check_quiet()
     screenshots(page)
+
+    # Forget these answers: asked first; then the browser keeps nothing of this form
+    page.emulate_media(media="screen")
+    forget = page.get_by_role("button", name="Forget these answers")
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    forget.click()
+    assert page.locator("#progress").inner_text() == "21 of 21 answered"
+    page.once("dialog", lambda dialog: dialog.accept())
+    forget.click()
+    assert page.locator("#progress").inner_text() == "0 of 21 answered"
+    assert page.evaluate(f"localStorage.getItem('ladder-form:{form_id}')") is None
+    page.reload()
+    assert not radio(page, shifts[0], "1").is_checked()
+    assert page.locator(f'fieldset[data-q="{shifts[0]}"] textarea').input_value() == ""
+    assert [e for e in watched.errors if not e.startswith("dialog: Forget your answers")] == []
     context.close()
 
 

@@ -13,7 +13,7 @@ from laddercli.cli.errors import errors
 from laddercli.cli.options import FormatOption, OutputOption, assessment_id, flag
 from laddercli.cli.root import app, examples
 from laddercli.errors import UsageError
-from laddercli.render.output import OutputFormat
+from laddercli.render.output import OutputFormat, refuse_kept
 from laddercli.visible import visible_name
 
 if TYPE_CHECKING:
@@ -94,6 +94,8 @@ def report(
             raise UsageError("give answers files, --last or --id N: one of the three")
         if given == 0:
             raise UsageError(NOTHING_NAMED)
+        if output is not None:
+            refuse_kept(output, "report", files or ())
         run.catalog()  # the roles are checked before any file is read
         if files is not None and any(os.path.isdir(f) for f in files):
             _report_folder(run, files, named, format, output)

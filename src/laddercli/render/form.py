@@ -123,7 +123,7 @@ button { font: inherit; font-weight: 600; padding: .5rem 1rem; border-radius: 6p
 button.s { background: #fff; color: var(--accent); }
 .paper { display: none; }
 #said { margin: .4rem 0 0; font-weight: 600; }
-#said:empty, #copy-box[hidden] { display: none; }
+#said:empty, #copy-box[hidden], button[hidden] { display: none; }
 #copy-box textarea { min-height: 8rem; font-family: ui-monospace, monospace; font-size: .8rem; }
 footer { color: var(--muted); font-size: .85rem; margin: 1rem 0 2rem; }
 @media (max-width: 30rem) {
@@ -163,14 +163,44 @@ SCRIPT = r"""
     byId[sets[i].getAttribute("data-q")] = sets[i];
   }
   var boxes = form.querySelectorAll("input[data-p]");
-  var state = {r: {}, n: {}, p: {}};
+  var state = blank();
   var status = document.getElementById("progress");
   var meter = document.getElementById("meter");
   var said = document.getElementById("said");
+  var forget = document.getElementById("forget");
   var store = null;
   var RAW = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]/g;
   try { store = window.localStorage; store.getItem(key); } catch (e) { store = null; }
 
+  function own(object, name) { return Object.prototype.hasOwnProperty.call(object, name); }
+  function blank() { return {r: {}, n: {}, p: {}, d: false}; }
+  function table(value) {
+    return value && typeof value === "object" && !Array.isArray(value) ? value : {};
+  }
+  // What the browser keeps, checked: anything else stored under the key (junk, another
+  // version's) is left out, never trusted.
+  function stored() {
+    var saved = null, out = blank();
+    try { saved = store && JSON.parse(store.getItem(key) || "null"); } catch (e) { saved = null; }
+    saved = table(saved);
+    var r = table(saved.r), n = table(saved.n), p = table(saved.p);
+    for (var i = 0; i < ids.length; i++) {
+      var id = ids[i];
+      if (own(r, id) && typeof r[id] === "string" && offered(id, r[id])) { out.r[id] = r[id]; }
+      if (own(n, id) && typeof n[id] === "string" && n[id] !== "") { out.n[id] = n[id]; }
+    }
+    for (var k = 0; k < boxes.length; k++) {
+      var pid = boxes[k].getAttribute("data-p");
+      if (own(p, pid) && p[pid] === true) { out.p[pid] = true; }
+    }
+    out.d = saved.d === true;
+    return out;
+  }
+  function offered(id, value) {
+    var radios = byId[id].querySelectorAll("input[type=radio]");
+    for (var j = 0; j < radios.length; j++) { if (radios[j].value === value) { return true; } }
+    return false;
+  }
   function save() {
     if (!store) { return; }
     try { store.setItem(key, JSON.stringify(state)); } catch (e) {
@@ -180,43 +210,41 @@ SCRIPT = r"""
   function say(text) { said.textContent = text; }
   function count() {
     var n = 0;
-    for (var i = 0; i < ids.length; i++) { if (state.r.hasOwnProperty(ids[i])) { n++; } }
+    for (var i = 0; i < ids.length; i++) { if (own(state.r, ids[i])) { n++; } }
     return n;
   }
   function progress() {
     var n = count();
     status.textContent = n + " of " + ids.length + " answered";
     meter.value = n;
+    forget.hidden = !state.d;
   }
-  function restore() {
-    var saved = null;
-    try { saved = store && JSON.parse(store.getItem(key) || "null"); } catch (e) { saved = null; }
-    if (!saved || typeof saved !== "object") { return; }
-    var r = saved.r || {}, n = saved.n || {}, p = saved.p || {};
+  // The page shows ``state``: each radio, note and box as kept.
+  function paint() {
     for (var i = 0; i < ids.length; i++) {
       var id = ids[i], set = byId[id];
-      if (r.hasOwnProperty(id)) {
-        var radios = set.querySelectorAll("input[type=radio]");
-        for (var j = 0; j < radios.length; j++) {
-          if (radios[j].value === String(r[id])) { radios[j].checked = true; state.r[id] = r[id]; }
-        }
+      var radios = set.querySelectorAll("input[type=radio]");
+      for (var j = 0; j < radios.length; j++) {
+        radios[j].checked = own(state.r, id) && radios[j].value === state.r[id];
       }
-      if (typeof n[id] === "string") {
-        set.querySelector("textarea").value = n[id]; state.n[id] = n[id];
-      }
+      var area = set.querySelector("textarea"), note = own(state.n, id) ? state.n[id] : "";
+      if (area.value !== note) { area.value = note; }
     }
     for (var k = 0; k < boxes.length; k++) {
-      var pid = boxes[k].getAttribute("data-p");
-      if (p[pid] === true) { boxes[k].checked = true; state.p[pid] = true; }
+      boxes[k].checked = own(state.p, boxes[k].getAttribute("data-p"));
     }
+    progress();
   }
   function owner(el) {
     while (el && !(el.getAttribute && el.getAttribute("data-q"))) { el = el.parentNode; }
     return el ? el.getAttribute("data-q") : null;
   }
+  // One change, made to what the browser keeps now: the same form open in another tab
+  // keeps its answers too (the last change to a question wins).
   function changed(event) {
     var el = event.target;
-    if (el.type === "radio") { state.r[el.name] = el.value; progress(); }
+    if (store) { state = stored(); }
+    if (el.type === "radio") { state.r[el.name] = el.value; }
     else if (el.type === "checkbox") {
       var pid = el.getAttribute("data-p");
       if (el.checked) { state.p[pid] = true; } else { delete state.p[pid]; }
@@ -226,6 +254,7 @@ SCRIPT = r"""
       if (el.value === "") { delete state.n[id]; } else { state.n[id] = el.value; }
     } else { return; }
     save();
+    progress();
   }
   function two(n) { return (n < 10 ? "0" : "") + n; }
   function now() {
@@ -240,13 +269,13 @@ SCRIPT = r"""
   }
   function answersText() {
     var out = {}, head = meta.head;
-    for (var k in head) { if (head.hasOwnProperty(k)) { out[k] = head[k]; } }
+    for (var k in head) { if (own(head, k)) { out[k] = head[k]; } }
     out.date = now();
     var answers = {};
     for (var i = 0; i < ids.length; i++) {
-      var note = state.n[ids[i]];
+      var note = own(state.n, ids[i]) ? state.n[ids[i]] : undefined;
       answers[ids[i]] = {
-        rating: rating(state.r[ids[i]]),
+        rating: rating(own(state.r, ids[i]) ? state.r[ids[i]] : undefined),
         note: note === undefined || /^\s*$/.test(note) ? null : note
       };
     }
@@ -254,7 +283,7 @@ SCRIPT = r"""
     var pitfalls = {};
     for (var j = 0; j < boxes.length; j++) {
       var pid = boxes[j].getAttribute("data-p");
-      pitfalls[pid] = state.p[pid] === true;
+      pitfalls[pid] = own(state.p, pid);
     }
     out.pitfalls = pitfalls;
     // as ladder writes JSON: characters a YAML reader refuses raw, as escapes
@@ -266,6 +295,12 @@ SCRIPT = r"""
     var missing = ids.length - count();
     return missing ? " " + missing + " of " + ids.length + " questions have no answer yet." : "";
   }
+  function sent() {
+    if (store) { state = stored(); }
+    state.d = true;
+    save();
+    paint();
+  }
   function download() {
     var blob = new Blob([answersText()], {type: "application/json"});
     var link = document.createElement("a");
@@ -275,6 +310,7 @@ SCRIPT = r"""
     link.click();
     document.body.removeChild(link);
     setTimeout(function () { URL.revokeObjectURL(link.href); }, 10000);
+    sent();
     say("Saved " + meta.file + " in your downloads: send it back to whoever sent you " +
       "this form." + left());
   }
@@ -298,16 +334,29 @@ SCRIPT = r"""
         say("Copied: paste your answers into an e-mail to whoever sent you this form." + left());
       }, fallback);
     } else { fallback(); }
+    sent();
   }
-  restore();
-  progress();
+  function forgetAll() {
+    if (!window.confirm("Forget your answers in this browser? Send the file you downloaded " +
+        "first: the page cannot bring them back.")) { return; }
+    if (store) { try { store.removeItem(key); } catch (e) { /* nothing kept */ } }
+    state = blank();
+    paint();
+    say("Your answers are no longer kept in this browser.");
+  }
+  if (store) { state = stored(); }
+  paint();
   form.addEventListener("change", changed);
   form.addEventListener("input", function (event) {
     if (event.target.tagName === "TEXTAREA") { changed(event); }
   });
   form.addEventListener("submit", function (event) { event.preventDefault(); });
+  window.addEventListener("storage", function (event) {
+    if (store && (event.key === key || event.key === null)) { state = stored(); paint(); }
+  });
   document.getElementById("download").addEventListener("click", download);
   document.getElementById("copy").addEventListener("click", copy);
+  forget.addEventListener("click", forgetAll);
   if (!store) {
     say("This browser does not keep answers for this page: download them before closing it.");
   }
@@ -370,9 +419,11 @@ def _send(form: Form) -> str:
         '<section class="send" aria-labelledby="send"><h2 id="send">Send your answers</h2>'
         f"<p>Download answers saves a file ({escape(form.download_name)}) in your "
         "downloads: send it back to whoever sent you this form. Copy answers copies the "
-        "same text, to paste into an e-mail.</p>"
+        "same text, to paste into an e-mail. Once you have sent them, Forget these answers "
+        "removes them from this browser.</p>"
         '<div class="buttons"><button type="button" id="download">Download answers</button>'
-        '<button type="button" id="copy" class="s">Copy answers</button></div>'
+        '<button type="button" id="copy" class="s">Copy answers</button>'
+        '<button type="button" id="forget" class="s" hidden>Forget these answers</button></div>'
         '<p id="said" role="status" aria-live="polite"></p>'
         '<div id="copy-box" hidden><label>Your answers (select all and copy)'
         "<textarea readonly></textarea></label></div></section>\n"

@@ -247,6 +247,72 @@ def _refuse(path: Path, inputs: Iterable[Path | int], *, new: bool) -> str:
     return real
 
 
+FORM_MARK = b'id="form-meta"'  # in every page ladder form writes
+_ANSWERS_KEY = re.compile(rb"^answers[ \t]*:", re.MULTILINE)  # YAML's top-level key
+
+
+def refuse_kept(output: str, command: str, reads: Iterable[str] = ()) -> None:
+    """Refuse, before any work is done, to write a report over a file someone keeps: a
+    form ladder form made (it may still be waiting for its rater), or a file that holds
+    answers (an answers file's top-level ``answers``), as ``--template`` refuses to write
+    over one. Standard output, descriptors, files that are not regular, and the files
+    and folders the command reads (``reads``: refused as such, with their own message)
+    are left to the write."""
+    if output == "-" or descriptor(output) is not None or _read_by(output, reads):
+        return
+    try:
+        if not stat.S_ISREG(os.stat(output).st_mode):
+            return
+        fd = os.open(output, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | _CLOEXEC)
+        with open(fd, "rb") as fh:
+            head = fh.read(1 << 20)
+    except (OSError, ValueError):
+        return  # not there, or the write will say what is wrong
+    what = None
+    if FORM_MARK in head:
+        what = "is a form ladder form made (its rater may not have answered yet)"
+    elif _holds_answers(head):
+        what = "holds answers"
+    if what is not None:
+        from laddercli.visible import visible
+
+        raise UsageError(
+            f"-o {visible(output)} {what}, and ladder {command} does not write over it: give "
+            "-o another file name"
+        )
+
+
+def _read_by(output: str, reads: Iterable[str]) -> bool:
+    """Whether ``output`` is one of the files ``reads`` names (``-``: standard input), or
+    an answers file in one of its folders."""
+    for name in reads:
+        with contextlib.suppress(OSError, ValueError):
+            if name == "-":  # standard input, when it is a file
+                if os.path.samestat(os.stat(output), os.fstat(0)):
+                    return True
+            elif os.path.isdir(name):
+                folder = os.path.dirname(os.path.abspath(output))
+                if os.path.samefile(folder, name) and output.lower().endswith(
+                    (".json", ".yaml", ".yml")
+                ):
+                    return True
+            elif os.path.samefile(output, name):
+                return True
+    return False
+
+
+def _holds_answers(head: bytes) -> bool:
+    """Whether a file's first bytes are an answers file's: JSON with ``answers``, or a
+    YAML line ``answers:`` at the top level."""
+    import json
+
+    try:
+        data = json.loads(head.decode("utf-8-sig"))
+    except (ValueError, RecursionError):
+        return _ANSWERS_KEY.search(head.removeprefix(b"\xef\xbb\xbf")) is not None
+    return isinstance(data, dict) and "answers" in data
+
+
 def _not_an_input(shown: str, found: os.stat_result, inputs: Iterable[Path | int]) -> None:
     """Refuse an output that is the file ``found`` when that is one of ``inputs``: a file
     by name, or an open descriptor (standard input, 0)."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import secrets
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -22,13 +23,20 @@ if TYPE_CHECKING:
 FORM_ID_CHARS = 12
 ON_SCREEN = (
     "Your answers are kept in this browser as you go, so you may close the page and come "
-    "back. At the end, Download answers saves them as a file to send back to whoever sent "
-    "you this form. Nothing leaves your computer until you send it."
+    "back; they stay in this browser until you choose Forget these answers, once you have "
+    "sent them (do so on a shared computer). At the end, Download answers saves them as a "
+    "file to send back to whoever sent you this form. Nothing leaves your computer until "
+    "you send it."
+)
+YOURS_ALONE = (
+    "This form is yours alone: do not pass it on. Each rater gets a form of their own, and "
+    "the answers of one form count once."
 )
 ON_PAPER = (
     "On paper: mark one answer to each question, write any note beside it, and give the "
     "pages back to whoever sent you this form."
 )
+PITFALLS_COUNTER = "After the questions"
 NA_LABEL = "Not applicable"
 SKIP_LABEL = "Skip"
 
@@ -52,11 +60,11 @@ def form_view(
 ) -> Form:
     """The form of ``q`` for one rater (``who``), with the id ``form_id``."""
     about = None if who.group == SELF else who.person
-    steps = q.steps
+    total = len(q.questions)  # as the progress line counts them: the pitfalls come after
     questions = tuple(
         FormQuestion(
             x.id,
-            f"{n} of {steps}",
+            f"{n} of {total}",
             x.area,
             x.text,
             x.asked(about),
@@ -81,7 +89,7 @@ def form_view(
             else "Note (optional): an example, or why you chose this"
         ),
         questions=questions,
-        pitfalls_counter=f"{steps} of {steps}",
+        pitfalls_counter=PITFALLS_COUNTER,
         pitfalls_prompt=pitfalls_prompt(about),
         pitfalls=tuple(FormPitfall(p.id, p.text) for p in q.pitfalls),
         head=answers_head(q, who, form_id),
@@ -112,6 +120,7 @@ def _lead(q: Questionnaire, who: Who, rule: GroupRule, *, evidence: bool) -> tup
     rater = who.rater or f"one of the {rule.label.lower()}"
     lines = [
         f"You answer as {rater}, about {who.person}." if about else "You answer about yourself.",
+        *((YOURS_ALONE,) if about else ()),
         f"{counted(len(q.questions), 'question')} on the path from {q.source.title} to "
         f"{q.target.title}{', then the common pitfalls' if q.pitfalls else ''}, about "
         f"{counted(q.minutes(evidence=evidence), 'minute')}. Answer "
@@ -121,38 +130,49 @@ def _lead(q: Questionnaire, who: Who, rule: GroupRule, *, evidence: bool) -> tup
         f"Choose {NA_LABEL} where a question does not fit, {SKIP_LABEL} to leave it out.",
     ]
     if about:
-        lines += _shown_how(rule, who.person)
+        lines += _shown_how(rule, who)
     return tuple(lines)
 
 
-def _shown_how(rule: GroupRule, person: str) -> tuple[str, ...]:
+def _shown_how(rule: GroupRule, who: Who) -> tuple[str, ...]:
     """How the report shows this rater's answers: by name, or within their group; and,
-    for a group shown without names, that a note is shown as written."""
-    label = rule.label
+    for a group shown without names, who may still know them (the answers file names a
+    rater named on the form; a facilitator's report names raters) and that a note is
+    shown as written."""
+    label, person = rule.label, who.person
     if not rule.anonymous:
         return (f"The report shows your answers by name, as the {label.lower()}'s.",)
+    if rule.minimum < FLOOR:
+        shown = (
+            f"The report shows your answers with those of the rest of the group ({label}), "
+            f"without names, once {rule.minimum} have answered: with so few, {person} may "
+            "be able to tell who said what."
+        )
+    else:
+        shown = (
+            f"The report shows your answers only together with those of the rest of the "
+            f"group ({label}), without your name, and only once at least {rule.minimum} "
+            "have answered."
+        )
+    known = (
+        "Your answers file names you, for whoever collects the answers; a facilitator's "
+        "report, for whoever runs the review, may show them by name."
+        if who.rater is not None
+        else "Your answers file does not name you, but whoever sent you this form may know "
+        "it is yours."
+    )
     notes = (
         f"Your notes are shown to {person} as you write them, without your name: leave out "
         "what would tell who wrote them."
     )
-    if rule.minimum < FLOOR:
-        return (
-            f"The report shows your answers with those of the rest of the group ({label}), "
-            f"without names, once {rule.minimum} have answered: with so few, {person} may "
-            "be able to tell who said what.",
-            notes,
-        )
-    return (
-        f"The report shows your answers only together with those of the rest of the group "
-        f"({label}), never by name, and only once at least {rule.minimum} have answered.",
-        notes,
-    )
+    return shown, known, notes
 
 
 # --- the list of forms sent (``sent.json`` in a folder of forms) ----------------------------
 
 SENT = "forms sent"
 SENT_FILE = "sent.json"
+SENT_LOCK = ".sent.json.lock"  # hidden: ladder report DIR leaves it out
 
 
 def form_file_name(who: Who, form_id: str) -> str:
@@ -173,12 +193,16 @@ def sent_entry(form: Form, who: Who, file: str, made: str) -> dict[str, Any]:
 
 
 def sent_list(
-    existing: Sent | None, q: Questionnaire, person: str, entries: list[dict[str, Any]]
+    existing: Sent | None,
+    q: Questionnaire,
+    person: str,
+    entries: list[dict[str, Any]],
+    replaced: Collection[str] = (),
 ) -> dict[str, Any]:
     """``sent.json``: the forms listed there already (``existing``, as
-    ``collect.read_sent`` checked it, or None), less those whose file is made again, and
-    ``entries``. A list for another person or path is refused by name: one person and one
-    path per folder."""
+    ``collect.read_sent`` checked it, or None), less those ``replaced`` (their ids) or
+    whose file is made again, and ``entries``. A list for another person or path is
+    refused by name: one person and one path per folder."""
     from laddercli.assessment.raters import name_key
     from laddercli.errors import UsageError
     from laddercli.visible import visible
@@ -202,7 +226,9 @@ def sent_list(
         )
     data["person"] = existing.person
     made = {e["file"] for e in entries}
-    kept = [sent_form_data(f) for f in existing.forms if f.file not in made]
+    kept = [
+        sent_form_data(f) for f in existing.forms if f.file not in made and f.form not in replaced
+    ]
     data["forms"] = kept + entries
     return data
 
