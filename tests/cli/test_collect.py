@@ -152,6 +152,30 @@ def test_a_form_with_no_rater_name_returned_twice_counts_once(
     assert IDS[2] not in result.stdout
 
 
+def test_one_form_back_with_different_answers_says_it_was_passed_on(
+    ladder: Ladder, roles: Path, tmp_path: Path
+) -> None:
+    """One unnamed form sent to three raters came back three times, all different: only
+    one counted, and the report called it "returned twice" and nothing more."""
+    d = digest(roles)
+    folder = tmp_path / "board"
+    write_sent(folder, [sent_form(i, "board", digest_=d) for i in IDS[:3]])
+    for n, rating in enumerate((3, 2, 2)):
+        write_answers(folder, f"answers-{n}.json", form_answers(IDS[n], "board", rating, digest_=d))
+    write_answers(folder, "answers-9.json", form_answers(IDS[2], "board", 1, digest_=d))
+    result = report(ladder, roles, folder)
+    assert (
+        "1 form came back with different answers in its copies: a form is for one rater, so if "
+        "it was passed on, the other raters' answers are not counted; give each rater a form of "
+        "their own (ladder form --count N)."
+    ) in flat(result.stdout)
+    data = json.loads(report(ladder, roles, folder, "-f", "json").stdout)
+    assert (data["returned_twice"], data["returned_differing"]) == (1, 1)
+    same = form_answers(IDS[2], "board", 2, digest_=d)  # the same answers sent again
+    write_answers(folder, "answers-9.json", same)
+    assert "different answers" not in flat(report(ladder, roles, folder).stdout)
+
+
 def test_a_file_about_another_person_is_refused_by_name(
     ladder: Ladder, roles: Path, board: Path
 ) -> None:

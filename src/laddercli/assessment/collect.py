@@ -94,6 +94,7 @@ class Collected:
     set_aside: tuple[str, ...] = ()  # the files not counted: a copy of a form counted
     not_listed: int = 0  # answers from a form not in sent.json, counted all the same
     notes: tuple[str, ...] = ()  # entries not read, links read from outside (``Listing``)
+    differing: int = 0  # of the forms back more than once, those whose copies differ
 
 
 class Returned(NamedTuple):
@@ -349,7 +350,32 @@ def collect(
     not_listed = 0
     if sent is not None:
         not_listed = sum(1 for _, _, a in kept if a.form and sent.find(a.form) is None)
-    return Collected(display, tuple(kept), sent, twice, tuple(set_aside), not_listed, listing.notes)
+    return Collected(
+        display,
+        tuple(kept),
+        sent,
+        twice,
+        tuple(set_aside),
+        not_listed,
+        listing.notes,
+        differing(loaded),
+    )
+
+
+def differing(loaded: Sequence[Loaded]) -> int:
+    """How many forms came back in several files whose answers differ (ratings, notes or
+    pitfalls): a form passed on to more than one rater, most likely, rather than one
+    rater's answers sent twice or corrected."""
+    seen: dict[str, set[tuple[object, ...]]] = {}
+    for _, _, answers in loaded:
+        if answers.form:
+            said = (
+                tuple(sorted(answers.ratings.items(), key=lambda kv: kv[0])),
+                tuple(sorted(answers.notes.items())),
+                tuple(sorted(answers.pitfalls)),
+            )
+            seen.setdefault(answers.form, set()).add(said)
+    return sum(1 for copies in seen.values() if len(copies) > 1)
 
 
 def _check_sent(sent: Sent, origin: str, q: Questionnaire, answers: Answers) -> None:

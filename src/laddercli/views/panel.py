@@ -685,6 +685,13 @@ def _twice_text(collected: Collected, named: bool) -> str:
         "date, or, where the dates are the same or one is missing, those of the file whose "
         "name sorts last."
     )
+    if collected.differing:
+        text += (
+            f" {counted(collected.differing, 'form')} came back with different answers in its "
+            "copies: a form is for one rater, so if it was passed on, the other raters' "
+            "answers are not counted; give each rater a form of their own (ladder form "
+            "--count N)."
+        )
     if named:
         text += f" Set aside: {and_list(list(collected.set_aside))}."
     return text
@@ -742,6 +749,7 @@ def collected_data(panel: Panel, collected: Collected) -> dict[str, Any]:
             for r in lines
         }
     out["returned_twice"] = collected.twice
+    out["returned_differing"] = collected.differing
     out["not_listed"] = collected.not_listed
     if panel.named:
         out["set_aside"] = list(collected.set_aside)
