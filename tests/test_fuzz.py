@@ -595,7 +595,7 @@ def test_role_loader_syntax_fragments(raw: bytes, folder: Path) -> None:
         role_loads_or_refuses(raw, folder)
 
 
-@fuzz(400, slow_strategy=True)
+@fuzz(150, slow_strategy=True)  # 14 s at 400 on 2 cores: a longer run, LADDER_FUZZ_EXAMPLES
 @given(raw=NEAR_VALID_ROLES)
 def test_role_loader_near_valid_roles(raw: bytes, folder: Path) -> None:
     with bounded_memory():
