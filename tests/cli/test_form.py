@@ -238,6 +238,18 @@ def test_report_o_never_writes_over_a_form_or_a_file_of_answers(ladder: Ladder) 
             "-o another file name\n",
         )
         assert Path(kept).read_text(encoding="utf-8") == before
+    # nor over a list of forms sent, another folder's or a copy of one
+    Path("e").mkdir()
+    Path("d/sent.json").replace("e/sent.json")
+    for kept in ("e/sent.json",):
+        before = Path(kept).read_text(encoding="utf-8")
+        result = ladder("report", "d", "-f", "json", "-o", kept)
+        assert (result.exit_code, result.output) == (
+            2,
+            f"ladder: -o {kept} is a list of forms sent (ladder form's sent.json), and ladder "
+            "report does not write over it: give -o another file name\n",
+        )
+        assert Path(kept).read_text(encoding="utf-8") == before
     # a report is written over as ever, in any format
     for name in ("r.json", "r.json", "r.html", "r.html"):
         again = ladder("report", "d", "-o", name)
@@ -426,3 +438,23 @@ def test_runs_at_once_into_one_folder_lose_no_form(tmp_path: Path) -> None:
     assert sorted(f["rater"] for f in forms) == sorted(f"P{n}" for n in range(12))
     assert sorted(p.name for p in Path("c").glob("*.html")) == sorted(f["file"] for f in forms)
     assert [p.name for p in Path("c").iterdir() if p.name.startswith(".")] == [".sent.json.lock"]
+
+
+def test_one_form_is_not_made_into_a_folder_of_forms(ladder: Ladder) -> None:
+    """-o FILE.html --force replaced a listed form (its answers back) with one the list did
+    not hold; the report then refused the folder with the wrong advice."""
+    made = ladder("form", *DANA, "--group", "peer", "--rater", "Ana Ruiz", "-o", "d/")
+    assert made.exit_code == 0, made.output
+    page = Path("d/form-dana-lee-peer-ana-ruiz.html")
+    before = page.read_text(encoding="utf-8")
+    for extra in ((), ("--force",)):
+        result = ladder("form", *DANA, "--group", "peer", "--rater", "Ana Ruiz", "-o", str(page),
+                        *extra)  # fmt: skip
+        assert (result.exit_code, result.output) == (
+            2,
+            "ladder: d holds a list of forms sent (sent.json): make its forms with -o d/ and "
+            "--rater, so that the list stays true\n",
+        )
+    assert page.read_text(encoding="utf-8") == before
+    elsewhere = ladder("form", *DANA, "--group", "peer", "--rater", "Ana Ruiz", "-o", "ana.html")
+    assert elsewhere.exit_code == 0, elsewhere.output

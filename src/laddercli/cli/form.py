@@ -218,6 +218,22 @@ def _view(q: "Questionnaire", who: "Who", *, evidence: bool) -> tuple["Form", st
     return made, form_html(made)
 
 
+def _not_in_a_folder_of_forms(output: Path) -> None:
+    """A single form is not made into a folder that holds a list of forms sent: written
+    there, it would be missing from the list, or replace a listed form behind its back."""
+    folder = output.parent
+    try:
+        listed = any(p.name.casefold() == "sent.json" for p in folder.iterdir())
+    except OSError:
+        return
+    if listed:
+        shown = visible(str(folder))
+        raise UsageError(
+            f"{shown} holds a list of forms sent (sent.json): make its forms with -o {shown}/ "
+            "and --rater, so that the list stays true"
+        )
+
+
 def _make_one(
     run: Application, q: "Questionnaire", who: "Who", output: str, *, evidence: bool, force: bool
 ) -> None:
@@ -226,6 +242,7 @@ def _make_one(
     if output != "-":
         from laddercli.render.output import check_output
 
+        _not_in_a_folder_of_forms(Path(output))
         check_output(Path(output), run.inputs(), new=not force)
     made, page = _view(q, who, evidence=evidence)
     run.write_text(page, output, new=not force)

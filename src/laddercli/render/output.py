@@ -251,6 +251,10 @@ FORM_MARK = b'id="form-meta"'  # in every page ladder form writes
 _ANSWERS_KEY = re.compile(rb"^answers[ \t]*:", re.MULTILINE)  # YAML's top-level key
 
 
+# The first field of a list of forms sent, as ``ladder form`` writes it (``collect.SENT_MARK``).
+SENT_MARK = re.compile(rb'\A\s*\{\s*"ladder"\s*:\s*"forms sent"')
+
+
 def refuse_kept(output: str, command: str, reads: Iterable[str] = ()) -> None:
     """Refuse, before any work is done, to write a report over a file someone keeps: a
     form ladder form made (it may still be waiting for its rater), or a file that holds
@@ -271,6 +275,8 @@ def refuse_kept(output: str, command: str, reads: Iterable[str] = ()) -> None:
     what = None
     if FORM_MARK in head:
         what = "is a form ladder form made (its rater may not have answered yet)"
+    elif SENT_MARK.search(head):
+        what = "is a list of forms sent (ladder form's sent.json)"
     elif _holds_answers(head):
         what = "holds answers"
     if what is not None:
