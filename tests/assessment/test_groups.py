@@ -56,7 +56,11 @@ def test_floors_merge_small_groups_and_withhold_what_stays_small() -> None:
     small = apply_floors([("self", "s"), ("manager", "m"), ("peer", "p1"), ("other", "o1")], rules)
     assert [g.rule.id for g in small.shown] == ["self", "manager"]
     assert small.withheld == ("p1", "o1")
-    assert small.why is not None and small.why.startswith("peers and other: 2 responses")
+    assert small.why is not None and small.why.startswith(
+        "groups shown without names: 2 responses, fewer than the 3"
+    )  # not "peers and other", which would say what a later "Others" holds
+    alone = apply_floors([("self", "s"), ("peer", "p1")], rules)
+    assert alone.why is not None and alone.why.startswith("peers: 1 response")
     strict = group_rules([RaterGroup(id="manager", minimum=2)])
     assert apply_floors([("manager", "m")], strict).withheld == ("m",)
     assert apply_floors([("peer", "p1")], rules, named=True).withheld == ()

@@ -258,3 +258,22 @@ def test_self_beside_withheld_answers_alone_is_self_rated(ladder: Ladder, tmp_pa
     data = json.loads(report(ladder, SELF, MANAGER, *peers, "-f", "json").stdout)
     assert data["self_rated"] is False
     assert "self-rated" not in report(ladder, SELF, MANAGER, *peers).stdout
+
+
+def test_groups_withheld_together_are_not_named(ladder: Ladder, tmp_path: Path) -> None:
+    """One peer and one direct report, withheld together, were named as "peers and direct
+    reports" (and by group in the JSON): set beside a later report in which they make
+    "Others (3)", that says which groups "Others" holds."""
+    peer = rater_file(tmp_path, "peer-1", 2, group="peer")
+    report_ = rater_file(tmp_path, "dr-1", 3, group="direct-report")
+    text = ladder("report", str(SELF), str(peer), str(report_))
+    assert text.exit_code == 0, text.output
+    flat = " ".join(text.stdout.split())
+    assert "(groups shown without names: 2 responses, fewer than the 3" in flat
+    assert "peers and direct reports" not in flat.lower()
+    data = json.loads(ladder("report", str(SELF), str(peer), str(report_), "-f", "json").stdout)
+    assert [r for r in data["responses"] if r["shown_in"] is None] == [
+        {"group": None, "shown_in": None},
+        {"group": None, "shown_in": None},
+    ]
+    assert "direct" not in data["withheld"]["why"] and "peer" not in data["withheld"]["why"]

@@ -147,7 +147,9 @@ def apply_floors(
         shown.append(Shown(GroupRule(MERGED, MERGED_LABEL, FLOOR, weight), tuple(pooled)))
     elif pooled:
         withheld += pooled
-        labels = " and ".join(rule.label.lower() for rule, _ in small)
+        # Several groups withheld together are not named: set beside a later report, in
+        # which they make "Others", their names would say which groups "Others" holds.
+        labels = small[0][0].label.lower() if len(small) == 1 else "groups shown without names"
         reasons.append(
             f"{labels}: {len(pooled)} {'response' if len(pooled) == 1 else 'responses'}, "
             f"fewer than the {FLOOR} a group of raters is shown from without names, even "

@@ -637,7 +637,7 @@ def _panel_data(panel: Panel, scored: str | None) -> dict[str, Any]:
             for d in _response_data(panel, c)
         ]
         + [
-            {"group": r.group, "shown_in": None}
+            {"group": _withheld_group(panel, r.group), "shown_in": None}
             for r in sorted(panel.withheld, key=lambda r: r.group)
         ],
         "withheld": {"responses": len(panel.withheld), "why": panel.withheld_why},
@@ -675,6 +675,20 @@ def _returned_text(r: Returned, named: bool) -> str:
             names.append(counted(unnamed, "form with no rater name", "forms with no rater name"))
         text += f" ({and_list(names)})"
     return text
+
+
+def _withheld_group(panel: Panel, group: str) -> str | None:
+    """A withheld response's group in the JSON: none where responses of several anonymous
+    groups are withheld together (their groups would say what a later "Others" holds)."""
+    from laddercli.assessment.groups import group_rules
+
+    if panel.named:
+        return group
+    rules = group_rules(panel.questionnaire.assessment.groups)
+    anonymous = {
+        r.group for r in panel.withheld if r.group not in rules or rules[r.group].anonymous
+    }
+    return None if group in anonymous and len(anonymous) > 1 else group
 
 
 def _twice_text(collected: Collected, named: bool) -> str:
