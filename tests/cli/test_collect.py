@@ -84,6 +84,13 @@ def test_a_folder_says_per_group_how_many_forms_came_back(
         "the file whose name sorts last."
     )
     assert said in flat(result.stdout)
+    # a report made before every form is back says it is interim, and why
+    assert (
+        "Interim: 1 form of groups shown without names is still out. This report, set beside "
+        "one made when more have come back, would show what the later raters said: share one "
+        "report, made once the forms are back."
+    ) in flat(result.stdout)
+    assert json.loads(report(ladder, roles, board, "-f", "json").stdout)["interim"] is True
     # whose form is out: on standard error, for whoever collects; not in the report
     assert result.stderr == "1 form still out (said here, not in the report):\n  Board: Di Fox\n"
 

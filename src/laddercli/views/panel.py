@@ -3,6 +3,7 @@ the others combined, blind spots and hidden strengths, as document blocks and JS
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from laddercli.assessment.groups import FLOOR, MERGED
@@ -724,6 +725,17 @@ def collected_blocks(panel: Panel, collected: Collected) -> list[Block]:
             Heading(2, "Forms returned"),
             Bullets(tuple(Item(_returned_text(r, panel.named)) for r in lines)),
         ]
+    out = _still_out(panel, lines)
+    if out:
+        blocks.append(
+            Para(
+                f"{counted(out, 'form')} of groups shown without names "
+                f"{'is' if out == 1 else 'are'} still out. This report, set beside one made "
+                "when more have come back, would show what the later raters said: share one "
+                "report, made once the forms are back.",
+                label="Interim",
+            )
+        )
     if collected.twice:
         blocks.append(Para(_twice_text(collected, panel.named), label="Returned twice"))
     if collected.not_listed:
@@ -737,6 +749,16 @@ def collected_blocks(panel: Panel, collected: Collected) -> list[Block]:
             )
         )
     return blocks
+
+
+def _still_out(panel: Panel, lines: Sequence[Returned]) -> int:
+    """The forms still out of groups shown without names (the manager's are named)."""
+    from laddercli.assessment.groups import group_rules
+
+    rules = group_rules(panel.questionnaire.assessment.groups)
+    return sum(
+        len(r.outstanding) for r in lines if r.group not in rules or rules[r.group].anonymous
+    )
 
 
 def collected_data(panel: Panel, collected: Collected) -> dict[str, Any]:
@@ -762,6 +784,7 @@ def collected_data(panel: Panel, collected: Collected) -> dict[str, Any]:
             )
             for r in lines
         }
+    out["interim"] = _still_out(panel, lines or ()) > 0
     out["returned_twice"] = collected.twice
     out["returned_differing"] = collected.differing
     out["not_listed"] = collected.not_listed
