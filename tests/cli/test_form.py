@@ -458,3 +458,9 @@ def test_one_form_is_not_made_into_a_folder_of_forms(ladder: Ladder) -> None:
     assert page.read_text(encoding="utf-8") == before
     elsewhere = ladder("form", *DANA, "--group", "peer", "--rater", "Ana Ruiz", "-o", "ana.html")
     assert elsewhere.exit_code == 0, elsewhere.output
+
+
+def test_a_folder_named_with_a_line_break_is_shown_on_one_line(ladder: Ladder) -> None:
+    result = ladder("form", *DANA, "--group", "manager", "--rater", "Sam", "-o", "nm/sub\nx/")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == "  ladder report 'nm/sub\\nx'"

@@ -352,3 +352,17 @@ def test_reports_fit_a_phone_without_scrolling_sideways(
         ARTEFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTEFACTS / f"{name}-400.png"), full_page=True)
         page.close()
+
+
+def test_a_form_about_a_one_word_long_name_fits_a_phone(
+    ladder: Ladder, browser: Browser, tmp_path: Path
+) -> None:
+    long = "Hubert Wolfeschlegelsteinhausenbergerdorff"
+    page_file = tmp_path / "long.html"
+    made = ladder("form", "cto", "--person", long, "--group", "peer", "--rater", long,
+                  "-o", str(page_file))  # fmt: skip
+    assert made.exit_code == 0, made.output
+    page = browser.new_page(viewport={"width": 400, "height": 800})
+    page.goto(page_file.resolve().as_uri())
+    assert page.evaluate("document.documentElement.scrollWidth") <= 400
+    page.close()

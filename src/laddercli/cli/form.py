@@ -18,7 +18,7 @@ from laddercli.cli.errors import errors
 from laddercli.cli.options import flag, output_name, role_option, target_argument
 from laddercli.cli.root import app, examples
 from laddercli.errors import UsageError
-from laddercli.visible import visible
+from laddercli.visible import visible, visible_name
 
 if TYPE_CHECKING:
     from laddercli.assessment.collect import Sent, SentForm
@@ -520,4 +520,4 @@ def _say_made(
         f"form, to no one else ({ONE_RATER}); put the answers files they send back in the "
         "folder, then:"
     )
-    run.terminal.echo(visible(f"  {run.ladder('report ' + shlex.quote(str(folder)))}"))
+    run.terminal.echo(visible_name(f"  {run.ladder('report ' + shlex.quote(str(folder)))}"))

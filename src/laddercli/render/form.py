@@ -75,9 +75,10 @@ body { margin: 0; color: var(--ink); background: #f7f8fa;
   font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial,
   sans-serif; }
 main { max-width: 46rem; margin: 0 auto; padding: 1.5rem 1rem 0; }
-h1 { font-size: 1.6rem; line-height: 1.25; margin: 0 0 .8rem; }
+h1 { font-size: 1.6rem; line-height: 1.25; margin: 0 0 .8rem; overflow-wrap: anywhere; }
 .lead p { margin: .5rem 0; }
-.who { font-size: 1.1rem; font-weight: 600; margin: 0 0 .8rem; }
+.who { font-size: 1.1rem; font-weight: 600; margin: 0 0 .8rem; overflow-wrap: anywhere; }
+.lead, .send, footer { overflow-wrap: anywhere; }
 .lead { background: #fff; border: 1px solid var(--rule); border-radius: 8px;
   padding: .1rem 1rem; margin-bottom: 1.2rem; }
 fieldset { background: #fff; border: 1px solid var(--rule); border-radius: 8px;
