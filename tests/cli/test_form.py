@@ -267,7 +267,8 @@ def test_a_group_given_fewer_forms_than_it_is_shown_from_is_warned(ladder: Ladde
         "out. Make more forms for the group, or choose another group for these raters."
     ) in " ".join(result.output.split())
     more = ladder("form", *DANA, "--group", "other", "--rater", "Mo", "-o", "g/")  # 3 in all
-    assert more.exit_code == 0 and "Note:" not in more.output
+    assert more.exit_code == 0 and "which a report shows only from" not in more.output
+    assert "Note: Other now has 3 forms in this folder (2 made before)" in more.output
     manager = ladder("form", *DANA, "--group", "manager", "--rater", "Sam", "-o", "g/")
     assert manager.exit_code == 0 and "Note:" not in manager.output
 
@@ -464,3 +465,14 @@ def test_a_folder_named_with_a_line_break_is_shown_on_one_line(ladder: Ladder) -
     result = ladder("form", *DANA, "--group", "manager", "--rater", "Sam", "-o", "nm/sub\nx/")
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[-1] == "  ladder report 'nm/sub\\nx'"
+
+
+def test_forms_added_to_a_group_say_how_many_it_has_now(ladder: Ladder) -> None:
+    first = ladder("form", *DANA, "--group", "direct-report", "--count", "4", "-o", "d/")
+    assert first.exit_code == 0 and "Note:" not in first.output
+    again = ladder("form", *DANA, "--group", "direct-report", "--count", "4", "-o", "d/")
+    assert again.exit_code == 0, again.output
+    assert (
+        "Note: Direct reports now has 8 forms in this folder (4 made before); ladder report "
+        "counts them all as sent."
+    ) in " ".join(again.output.split())

@@ -322,7 +322,8 @@ def _make_in_folder(
                 with contextlib.suppress(OSError):
                     path.unlink()
             raise
-    few = _few(q, whos[0].group, sum(1 for f in sent["forms"] if f["group"] == whos[0].group))
+    total = sum(1 for f in sent["forms"] if f["group"] == whos[0].group)
+    few = _few(q, whos[0].group, total, total - len(whos) + len(replaced))
     _say_made(run, q, whos, [name for name, _ in places], folder, few, replaced)
 
 
@@ -450,14 +451,20 @@ def _answers_back(folder: Path, form_id: str) -> str | None:
     return None
 
 
-def _few(q: "Questionnaire", group: str, forms: int) -> str | None:
+def _few(q: "Questionnaire", group: str, forms: int, before: int) -> str | None:
     """A note when a group shown without names has fewer forms than it is shown from: its
-    answers would be merged with other small groups', or left out of the report."""
+    answers would be merged with other small groups', or left out of the report; or, when
+    the folder held forms for the group already (``before``), how many it has now."""
     from laddercli.assessment.groups import group_rules
     from laddercli.views.figures import counted
 
     rule = group_rules(q.assessment.groups)[group]
     if not rule.anonymous or forms >= rule.minimum:
+        if before > 0:
+            return (
+                f"Note: {rule.label} now has {counted(forms, 'form')} in this folder "
+                f"({before} made before); ladder report counts them all as sent."
+            )
         return None
     return (
         f"Note: {counted(forms, 'form')} for {rule.label}, which a report shows only from "
