@@ -29,8 +29,8 @@ from laddercli.roles.catalog import Catalog, load_catalog
 from tests.helpers import CTO_IDS, Ladder
 
 FIX = (
-    'put the note in double quotes (note: "..."), or write note: | and the note on the next '
-    "lines, indented"
+    'put the note in double quotes (note: "...", a backslash written \\\\), or write note: | '
+    "and the note on the next lines, indented"
 )
 FIRST, SECOND, THIRD = CTO_IDS[:3]
 
@@ -127,7 +127,8 @@ def test_a_note_in_braces_cut_by_a_hash_is_refused(ladder: Ladder, tmp_path: Pat
     line, column = line_of(file, typed), typed.index("#") + 1
     assert refused(ladder, file) == (
         f"{file}:{line}:{column}: answers.{FIRST}.note: YAML reads ' #' as the start of a comment, "
-        'which cuts this note short: put the note in double quotes (note: "...")\n'
+        'which cuts this note short: put the note in double quotes (note: "...", a backslash '
+        "written \\\\)\n"
     )
 
 
@@ -273,7 +274,7 @@ def test_a_number_as_a_note_in_json_is_kept_as_written(ladder: Ladder, tmp_path:
 
 MARKED = (
     "the note starts with '{}', which YAML reads as {}, not as text: put the note in double "
-    'quotes (note: "...")'
+    'quotes (note: "...", a backslash written \\\\)'
 )
 
 
@@ -321,7 +322,8 @@ def test_a_note_yaml_reads_as_a_date_it_cannot_build_says_to_quote_it(
     file = template(ladder, tmp_path, "note: 2026-13-45")
     assert refused(ladder, file) == (
         f"{file}:{line_of(file, '    note: 2026-13-45')}:11: answers.{FIRST}.note: cannot read "
-        "'2026-13-45' as a date: put the note in double quotes (note: \"...\")\n"
+        "'2026-13-45' as a date: put the note in double quotes (note: \"...\", a backslash "
+        "written \\\\)\n"
     )
 
 
@@ -368,13 +370,17 @@ def test_the_fixes_the_template_names_read_back(ladder: Ladder, tmp_path: Path) 
     assert (
         "# did, when, and who saw it, typed after note: in place of null; it runs to the end\n"
         "# of its line, '#' included. A note that holds ': ' goes in double quotes\n"
-        '# (note: "Ran it: with Product"), or write note: | and the note on the lines below,\n'
-        "# indented further than note:, as many lines as you like.\n"
+        '# (note: "Ran it: with Product"; a backslash there is written \\\\), or write\n'
+        "# note: | and the note on the lines below, indented further than note:, as many\n"
+        "# lines as you like.\n"
     ) in head + "\n"
     assert notes_of(ladder, file) == {
         FIRST: "Ran it: with Product, teams #2 and #3",
         SECOND: "Ran it: with Product\nteams #2 and #3, 'quoted' \"too\"",
     }
+    # a backslash written as the template says is one backslash in the note
+    windows = template(ladder, tmp_path, 'note: "Moved to D:\\\\new\\\\tools"')
+    assert notes_of(ladder, windows) == {FIRST: "Moved to D:\\new\\tools"}
 
 
 def test_a_colon_elsewhere_keeps_the_parsers_message(ladder: Ladder, tmp_path: Path) -> None:

@@ -488,7 +488,7 @@ def _note(doc: YamlDocument, loc: Loc, value: object, problems: ProblemList) -> 
             QUOTED_THEN_COMMENT
             if commented.quoted
             else "YAML reads ' #' as the start of a comment, which cuts this note short: "
-            'put the note in double quotes (note: "...")'
+            'put the note in double quotes (note: "...", a backslash written \\\\)'
         )
         _refuse(doc, loc, problems, message, commented.line, commented.column)
         return None
@@ -712,8 +712,9 @@ def answers_yaml(q: Questionnaire, answers: Answers, *, how_to_use: str | None =
         "# yet). Only numbers count in the score. note: optional evidence, such as what you",
         "# did, when, and who saw it, typed after note: in place of null; it runs to the end",
         "# of its line, '#' included. A note that holds ': ' goes in double quotes",
-        '# (note: "Ran it: with Product"), or write note: | and the note on the lines below,',
-        "# indented further than note:, as many lines as you like.",
+        '# (note: "Ran it: with Product"; a backslash there is written \\\\), or write',
+        "# note: | and the note on the lines below, indented further than note:, as many",
+        "# lines as you like.",
         "#",
         f"# The scale (the target is {a.target}; a higher rating counts the same as the target):",
     ]

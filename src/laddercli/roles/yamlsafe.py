@@ -748,7 +748,7 @@ def _a(kind: str) -> str:
 
 # What YAML alone reads as a value of its own: '=' (a "value key") and '<<' (a merge key)
 _SPECIAL = {"tag:yaml.org,2002:value": "=", "tag:yaml.org,2002:merge": "<<"}
-NOTE_QUOTES = 'put the note in double quotes (note: "...")'
+NOTE_QUOTES = 'put the note in double quotes (note: "...", a backslash written \\\\)'
 _MARK_WORDS = {
     "&": "an anchor (a name given to a value)",
     "*": "an alias (a value named elsewhere)",
@@ -794,8 +794,8 @@ def _unbuilt(exc: yaml.MarkedYAMLError, text: str, kind: str) -> tuple[str, Loc]
 # note are indented under its id.
 ANSWERS_FILE = "answers file"
 NOTE_FIX = (
-    'put the note in double quotes (note: "..."), or write note: | and the note on the next '
-    "lines, indented"
+    'put the note in double quotes (note: "...", a backslash written \\\\), or write note: | '
+    "and the note on the next lines, indented"
 )
 NOTE_COLON = f"the note holds ': ', which YAML reads as the start of a field: {NOTE_FIX}"
 ANSWER_KEYS = ("rating", "note")
