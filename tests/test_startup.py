@@ -385,3 +385,33 @@ def test_ctrl_c_while_starting_exits_130_quietly() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert (done.returncode, done.stderr) == (130, "")
+
+
+NO_PLUGINS_PROBE = """
+import sys
+import laddercli
+sys.argv = ["ladder", *sys.argv[1:]]
+try:
+    laddercli.main()
+except SystemExit:
+    pass
+from pydantic.plugin._loader import get_plugins
+print(json.dumps({"metadata": "importlib.metadata" in sys.modules, "plugins": list(get_plugins())}),
+      file=sys.stderr)
+"""
+
+
+def test_ladder_loads_no_pydantic_plugin_nor_the_metadata_to_find_one(tmp_path: Path) -> None:
+    """A pydantic plugin sees every validation and may report it elsewhere; looking for one
+    imported importlib.metadata, 14 ms of every run."""
+    env = {**os.environ, "LADDER_HOME": str(tmp_path), "LADDER_PAGER": ""}
+    answers = str(DATA / "answers-vp-cto.yaml")
+    for args in (["report", answers], ["assess", "--answers", answers, "-f", "json", "--no-save"]):
+        done = subprocess.run(
+            [sys.executable, "-c", "import json\n" + NO_PLUGINS_PROBE, *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        assert json.loads(done.stderr.splitlines()[-1]) == {"metadata": False, "plugins": []}

@@ -23,6 +23,7 @@ def main() -> None:
     import gc
 
     gc.disable()
+    no_pydantic_plugins()
     try:
         from laddercli.cli import main as cli_main
 
@@ -32,3 +33,21 @@ def main() -> None:
     finally:
         if not gc.isenabled():
             gc.freeze()
+
+
+def no_pydantic_plugins() -> None:
+    """Load no pydantic plugin in ladder's process: a plugin (found through the package
+    metadata of whatever else is installed beside ladder) sees every validation, and may
+    report it elsewhere, where ladder sends nothing anywhere. Pydantic's own switch for
+    this (``PYDANTIC_DISABLE_PLUGINS``) still imports ``importlib.metadata`` to look for
+    them, 14 ms of every run (``python -X importtime``); instead pydantic's plugin loader,
+    whose one function its validators call, is one that finds none. Nothing is done if
+    pydantic has loaded it already."""
+    import sys
+    import types
+
+    name = "pydantic.plugin._loader"
+    if name not in sys.modules:
+        loader = types.ModuleType(name, "No pydantic plugins in ladder (laddercli.main).")
+        loader.get_plugins = tuple  # type: ignore[attr-defined]  # get_plugins() -> ()
+        sys.modules[name] = loader
