@@ -248,11 +248,11 @@ def _refuse(path: Path, inputs: Iterable[Path | int], *, new: bool) -> str:
 
 
 FORM_MARK = b'id="form-meta"'  # in every page ladder form writes
-_ANSWERS_KEY = re.compile(rb"^answers[ \t]*:", re.MULTILINE)  # YAML's top-level key
-
-
-# The first field of a list of forms sent, as ``ladder form`` writes it (``collect.SENT_MARK``).
-SENT_MARK = re.compile(rb'\A\s*\{\s*"ladder"\s*:\s*"forms sent"')
+# Patterns, compiled (and cached by ``re``) only when -o names a file that exists: not at
+# the start of every command. YAML's top-level key, and the first field of a list of forms
+# sent as ``ladder form`` writes it (``collect.SENT_MARK``).
+_ANSWERS_KEY = rb"(?m)^answers[ \t]*:"
+SENT_MARK = rb'\A\s*\{\s*"ladder"\s*:\s*"forms sent"'
 
 
 def refuse_kept(output: str, command: str, reads: Iterable[str] = ()) -> None:
@@ -275,7 +275,7 @@ def refuse_kept(output: str, command: str, reads: Iterable[str] = ()) -> None:
     what = None
     if FORM_MARK in head:
         what = "is a form ladder form made (its rater may not have answered yet)"
-    elif SENT_MARK.search(head):
+    elif re.search(SENT_MARK, head):
         what = "is a list of forms sent (ladder form's sent.json)"
     elif _holds_answers(head):
         what = "holds answers"
@@ -315,7 +315,7 @@ def _holds_answers(head: bytes) -> bool:
     try:
         data = json.loads(head.decode("utf-8-sig"))
     except (ValueError, RecursionError):
-        return _ANSWERS_KEY.search(head.removeprefix(b"\xef\xbb\xbf")) is not None
+        return re.search(_ANSWERS_KEY, head.removeprefix(b"\xef\xbb\xbf")) is not None
     return isinstance(data, dict) and "answers" in data
 
 
